@@ -1,0 +1,2 @@
+/** Dataset loaders and generators for pathlab's notebooks and tests. */
+export {};

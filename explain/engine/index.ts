@@ -1,0 +1,2 @@
+export { ready, backendInfo, isBackendName, BACKENDS, NATIVE_HINT } from './backend';
+export type { BackendInfo, BackendName } from './backend';
