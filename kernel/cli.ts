@@ -12,11 +12,11 @@ interface Subcommand {
 const SUBCOMMANDS: Record<string, Subcommand> = {
   info: {
     summary: 'which backend runs, the tfjs and TensorFlow versions, the device',
-    main: async (args) => (await import('./commands/info')).main(args),
+    main: async (args) => (await import('./commands/info.js')).main(args),
   },
   'setup-native': {
     summary: 'build the native TensorFlow backend against a TensorFlow already on this machine',
-    main: async (args) => (await import('./commands/setupNative')).main(args),
+    main: async (args) => (await import('./commands/setupNative.js')).main(args),
   },
 };
 

@@ -79,6 +79,8 @@ function loadNative(): { pkg: string } {
       continue;
     }
     try {
+      // TensorFlow's C++ logging (CPU feature notices) would clutter every notebook and log.
+      process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
       require(pkg);
       return { pkg };
     } catch (e) {
