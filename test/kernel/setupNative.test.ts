@@ -33,7 +33,9 @@ test('a PATHLAB_LIBTENSORFLOW without the library: one clear message', () => {
   });
 });
 
-test('no TensorFlow in the Python asked: one clear message listing where it looked', () => {
+const hasPython = spawnSync('python3', ['--version']).status === 0;
+
+test('no TensorFlow in the Python asked: one clear message listing where it looked', { skip: !hasPython && 'no python3 here' }, () => {
   // A real interpreter without TensorFlow: a fresh venv that does not see the system's packages.
   const venv = tmp();
   const made = spawnSync('python3', ['-m', 'venv', '--without-pip', venv]);
