@@ -1,2 +1,32 @@
-/** Dataset loaders and generators for pathlab's notebooks and tests. */
-export {};
+/**
+ * pathlab's data: loaders for the shipped tabular files and MNIST, splits and standardisation,
+ * and the seeded generators of the notebooks' synthetic data. Everything returns plain arrays.
+ */
+export { parseCsv } from './parseCsv';
+export type { CsvTable, ParseCsvOptions } from './parseCsv';
+export { parseTabular } from './parseTabular';
+export type { TabularDataset, ParseTabularOptions } from './parseTabular';
+export { loadTabular, isTabularName, TABULAR_DATASETS, dataDirectory } from './loadTabular';
+export type { TabularName } from './loadTabular';
+export { fitStandardizer } from './fitStandardizer';
+export type { Standardizer } from './fitStandardizer';
+export { splitDataset } from './splitDataset';
+export type { SplitDatasetOptions, DatasetSplit, SplitPart } from './splitDataset';
+export { loadMnist, mnistPoolSizes, MNIST_SIZE } from './loadMnist';
+export type { ImageSet, LoadMnistOptions } from './loadMnist';
+export { saltAndPepper } from './saltAndPepper';
+export type { SaltAndPepperOptions } from './saltAndPepper';
+export { makeGraphDataset } from './makeGraphDataset';
+export type { GraphDataset, GraphDatasetOptions } from './makeGraphDataset';
+export {
+  makeNegationSentences,
+  NEGATION_WORDS,
+  NEGATION_VOCABULARY,
+  NEGATION_MAX_LENGTH,
+  PAD_TOKEN,
+} from './makeNegationSentences';
+export type { NegationSentences, NegationSentencesOptions } from './makeNegationSentences';
+export { encodeText } from './encodeText';
+export { makeSimulation, simulationTarget } from './makeSimulation';
+export type { Simulation, SimulationOptions, MultiplicativeTerm, AdditiveTerm } from './makeSimulation';
+export { dataErrors } from './errors';

@@ -16,7 +16,91 @@ export type { ProgressEvent, ProgressCallback, ProgressReporter, ProgressHandler
 export type { ModelFunction, ModelLike, OutputSelection, OutputWeights, NestedArray, InputLike } from './types';
 
 // --- attribution ---
+export { expectedGradients } from './attribution/expectedGradients';
+export type { ExpectedGradientsOptions } from './attribution/expectedGradients';
+export { integratedGradients, INTEGRATION_RULES, isIntegrationRule } from './attribution/integratedGradients';
+export type { IntegratedGradientsOptions, IntegrationRule } from './attribution/integratedGradients';
+export type { AttributionResult, AttributionDiagnostics, NestedNumbers } from './attribution/result';
+export { saliency } from './attribution/saliency';
+export type { SaliencyOptions } from './attribution/saliency';
+export { gradient } from './attribution/gradient';
+export type { GradientOptions } from './attribution/gradient';
+export { gradientXInput } from './attribution/gradientXInput';
+export type { GradientXInputOptions } from './attribution/gradientXInput';
+export { deepLift } from './attribution/deepLift';
+export type { DeepLiftOptions } from './attribution/deepLift';
+export { epsilonLrp } from './attribution/epsilonLrp';
+export type { EpsilonLrpOptions } from './attribution/epsilonLrp';
+export { occlusion } from './attribution/occlusion';
+export type { OcclusionOptions } from './attribution/occlusion';
+export { shapleySampling } from './attribution/shapleySampling';
+export type { ShapleySamplingOptions } from './attribution/shapleySampling';
+export { embeddingAttributions, EMBEDDING_METHODS, isEmbeddingMethod } from './attribution/embeddingAttributions';
+export type { EmbeddingAttributionsOptions, EmbeddingMethod } from './attribution/embeddingAttributions';
 
 // --- interaction ---
+export {
+  expectedHessians,
+  integratedHessians,
+  HESSIAN_RULES,
+  isHessianRule,
+  HESSIAN_ENGINES,
+  isHessianEngineChoice,
+  toSoftplus,
+} from './interaction';
+export type {
+  ExpectedHessiansOptions,
+  IntegratedHessiansOptions,
+  HessianMethodOptions,
+  HessianRule,
+  HessianEngineChoice,
+  InteractionResult,
+  InteractionDiagnostics,
+} from './interaction';
 
 // --- priors ---
+export {
+  differentiableExpectedGradients,
+  REFERENCE_SOURCES,
+  isReferenceSource,
+  ALPHA_SCHEMES,
+  isAlphaScheme,
+  totalVariation,
+  totalVariationPrior,
+  graphPrior,
+  laplacian,
+  gini,
+  giniPrior,
+  l1AttributionPrior,
+  l1WeightPrior,
+  l2WeightPrior,
+  METRICS,
+  isMetricName,
+  rocAuc,
+  accuracy,
+  train,
+  TrainHistory,
+  TASK_LOSSES,
+  isTaskLoss,
+  SCHEDULES,
+  isSchedule,
+  OPTIMIZERS,
+} from './priors';
+export type {
+  DifferentiableExpectedGradientsOptions,
+  ReferenceSource,
+  AlphaScheme,
+  TrainableModel,
+  AttributionPrior,
+  Adjacency,
+  EdgeList,
+  GiniPriorOptions,
+  MetricName,
+  TrainData,
+  TrainOptions,
+  TrainCallbacks,
+  EpochLog,
+  TaskLoss,
+  Schedule,
+  OptimizerName,
+} from './priors';

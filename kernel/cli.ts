@@ -6,6 +6,8 @@
 
 interface Subcommand {
   summary: string;
+  /** Left out of the usage text (used by Jupyter, not people). */
+  hidden?: boolean;
   main: (args: string[]) => Promise<number>;
 }
 
@@ -14,6 +16,23 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     summary: 'which backend runs, the tfjs and TensorFlow versions, the device',
     main: async (args) => (await import('./commands/info.js')).main(args),
   },
+  install: {
+    summary: "install the 'pathlab' Jupyter kernelspec (--user, --prefix DIR; --check to verify)",
+    main: async (args) => (await import('./commands/install.js')).main(args),
+  },
+  run: {
+    summary: 'execute notebooks headlessly: parameters, per-cell timeout, executed notebook out',
+    main: async (args) => (await import('./commands/run.js')).main(args),
+  },
+  export: {
+    summary: 'export the charts of executed notebooks to files and one HTML report per notebook',
+    main: async (args) => (await import('./commands/export.js')).main(args),
+  },
+  kernel: {
+    summary: '',
+    hidden: true,
+    main: async (args) => (await import('./commands/kernel.js')).main(args),
+  },
   'setup-native': {
     summary: 'build the native TensorFlow backend against a TensorFlow already on this machine',
     main: async (args) => (await import('./commands/setupNative.js')).main(args),
@@ -21,8 +40,9 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
 };
 
 function usage(): string {
-  const width = Math.max(...Object.keys(SUBCOMMANDS).map((s) => s.length));
-  const lines = Object.entries(SUBCOMMANDS).map(([name, s]) => `  ${name.padEnd(width)}  ${s.summary}`);
+  const shown = Object.entries(SUBCOMMANDS).filter(([, s]) => !s.hidden);
+  const width = Math.max(...shown.map(([name]) => name.length));
+  const lines = shown.map(([name, s]) => `  ${name.padEnd(width)}  ${s.summary}`);
   return `usage: pathlab <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'pathlab <command> --help' for a command's options.\n`;
 }
 

@@ -22,8 +22,103 @@ export const errors = {
     (hint ? ` To get it, ${hint}.` : ''),
 
   // --- attribution (add below) --------------------------------------------------------------
+  featureCount: (arg: string, fn: string, expected: number, got: number) =>
+    `Argument '${arg}' passed to '${fn}' must have ${expected} features, but got ${got}.`,
+  featureShape: (arg: string, fn: string, expected: readonly number[], got: readonly number[]) =>
+    `Argument '${arg}' passed to '${fn}' must have feature shape [${expected.join(', ')}], but got [${got.join(', ')}].`,
+  baselineRows: (arg: string, fn: string, inputs: number, got: number) =>
+    `Argument '${arg}' passed to '${fn}' must have 1 row or ${inputs} rows (one per input), but got ${got}.`,
+  positiveInteger: (arg: string, fn: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be an integer >= 1, but got ${describe(got)}.`,
+  positiveNumber: (arg: string, fn: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a finite number > 0, but got ${describe(got)}.`,
+  oneOf: (arg: string, fn: string, valid: readonly string[], got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be one of ${valid.map((v) => `'${v}'`).join(', ')}, but got ${describe(got)}.`,
+  outputIndexRange: (fn: string, numOutputs: number, got: number) =>
+    `Argument 'output' passed to '${fn}' must be an integer output index in [0, ${numOutputs - 1}], but got ${got}.`,
+  outputForSingleOutput: (fn: string, got: unknown) =>
+    `Argument 'output' passed to '${fn}' must be omitted for a single-output model, but got ${describe(got)}.`,
+  outputPerRowLength: (fn: string, rows: number, got: number) =>
+    `Argument 'output' passed to '${fn}' must have one output index per input row (${rows}), but got ${got}.`,
+  outputWeightsLength: (fn: string, numOutputs: number, got: number) =>
+    `Argument 'output' passed to '${fn}' must have ${numOutputs} weights (one per output), but got ${got}.`,
+  modelOutputShape: (fn: string, got: readonly number[]) =>
+    `Argument 'model' passed to '${fn}' must return an output of shape [N] or [N, K], but got [${got.join(', ')}].`,
+  modelOutputRows: (fn: string, rows: number, got: number) =>
+    `Argument 'model' passed to '${fn}' must return one output row per input row (${rows}), but got ${got}.`,
+  modelNotDependent: (fn: string) =>
+    `Argument 'model' passed to '${fn}' must have an output that depends on its input, but got a model whose output does not (no gradient path from input to output).`,
+  modelKind: (fn: string, got: unknown) =>
+    `Argument 'model' passed to '${fn}' must be a tf.LayersModel, a tf.GraphModel or a function of a tensor, but got ${describe(got)}.`,
+  nonFinite: (arg: string, fn: string, value: number, position: readonly number[]) =>
+    `Argument '${arg}' passed to '${fn}' must contain only finite numbers, but got ${value} at position [${position.join(', ')}].`,
+  notFloat: (arg: string, fn: string, dtype: string) =>
+    `Argument '${arg}' passed to '${fn}' must be a float32 tensor, but got a ${dtype} tensor.`,
+  emptyBatch: (arg: string, fn: string, shape: readonly number[]) =>
+    `Argument '${arg}' passed to '${fn}' must hold at least one row, but got shape [${shape.join(', ')}].`,
+  notBatch: (arg: string, fn: string, shape: readonly number[]) =>
+    `Argument '${arg}' passed to '${fn}' must have a batch axis and at least one feature axis, but got shape [${shape.join(', ')}].`,
+  ragged: (arg: string, fn: string, detail: string) =>
+    `Argument '${arg}' passed to '${fn}' must be a tensor or rectangular nested arrays of numbers, but got ${detail}.`,
+  windowShape: (arg: string, fn: string, featureShape: readonly number[], got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a positive integer or one positive integer per feature axis of [${featureShape.join(', ')}] no larger than that axis, but got ${Array.isArray(got) ? `[${got.join(', ')}]` : describe(got)}.`,
+  samplingDims: (fn: string, rank: number, got: unknown) =>
+    `Argument 'samplingDims' passed to '${fn}' must be distinct feature axes in [1, ${rank}], but got ${Array.isArray(got) ? `[${got.join(', ')}]` : describe(got)}.`,
+  embeddingRank: (fn: string, shape: readonly number[]) =>
+    `Argument 'inputs' passed to '${fn}' must be embedded sequences of shape [N, T, E], but got shape [${shape.join(', ')}].`,
+
 
   // --- interaction (add below) --------------------------------------------------------------
+  interactionIndexRange: (fn: string, featureShape: readonly number[], got: unknown) =>
+    `Argument 'interactionIndex' passed to '${fn}' must be a flat index in [0, ${featureShape.reduce((a, b) => a * b, 1) - 1}] ` +
+    `or one index per axis of feature shape [${featureShape.join(', ')}], but got ${Array.isArray(got) ? `[${got.join(', ')}]` : describe(got)}.`,
+  interactionMemory: (fn: string, detail: string, neededMB: number, budgetMB: number) =>
+    `Argument 'inputs' passed to '${fn}' asks for ${detail} (≈ ${Math.ceil(neededMB)} MB), more than memoryBudgetMB = ${budgetMB}; ` +
+    `pass 'interactionIndex' to get one row of the matrix, or explain a smaller batch of inputs at a time.`,
+  interactionBaselineRequired: (fn: string) =>
+    `Argument 'baseline' passed to '${fn}' must be a background batch [M, ...featureShape] of reference rows, but got undefined.`,
+  denseModel: (fn: string, got: string) =>
+    `Argument 'model' passed to '${fn}' must be a tf.Sequential of dense layers (optionally with Activation, ReLU, Dropout and Flatten layers), but got ${got}.`,
 
   // --- priors (add below) -------------------------------------------------------------------
+  priorsNotReady: (fn: string) =>
+    `'${fn}' needs the tfjs backend chosen first: await ready() (from pathlab's explain) once before calling it.`,
+  priorsShape: (fn: string, arg: string, expected: string, got: readonly (number | string)[]) =>
+    `Argument '${arg}' passed to '${fn}' must have shape ${expected}, but got shape [${got.join(', ')}].`,
+  priorsNotImage: (fn: string, got: readonly (number | string)[]) =>
+    `Argument 'attributions' passed to '${fn}' must be images of shape [N, height, width, channels], ` +
+    `but got shape [${got.join(', ')}].`,
+  priorsGraphSize: (fn: string, nodes: number, features: number) =>
+    `Argument 'adjacency' passed to '${fn}' must have one node per feature (${features}), but got ${nodes} nodes.`,
+  priorsAdjacencyNotSquare: (rows: number, cols: string) =>
+    `Argument 'adjacency' passed to 'graphPrior' must be a square matrix, but got ${rows} rows of lengths ${cols}.`,
+  priorsEdge: (index: number, edge: string, n: number) =>
+    `Argument 'adjacency' passed to 'graphPrior' must have edges between nodes 0..${n - 1} with finite non-negative weights, but edge ${index} is ${edge}.`,
+  priorsAdjacencyValue: (i: number, j: number, got: number) =>
+    `Argument 'adjacency' passed to 'graphPrior' must have finite non-negative entries, but entry [${i}][${j}] is ${got}.`,
+  priorsNonNegative: (fn: string, arg: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a finite non-negative number, but got ${describe(got)}.`,
+  priorsPositiveInt: (fn: string, arg: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a positive integer, but got ${describe(got)}.`,
+  priorsOneOf: (fn: string, arg: string, valid: readonly string[], got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be one of ${valid.map((v) => `'${v}'`).join(', ')}, but got ${describe(got)}.`,
+  priorsRows: (fn: string, arg: string, expected: number, got: number) =>
+    `Argument '${arg}' passed to '${fn}' must have ${expected} rows (one per input), but got ${got}.`,
+  priorsFeatures: (fn: string, arg: string, expected: readonly number[], got: readonly number[]) =>
+    `Argument '${arg}' passed to '${fn}' must have rows of shape [${expected.join(', ')}] like the inputs, ` +
+    `but got [${got.join(', ')}].`,
+  priorsOutputNeeded: (fn: string, outputs: number) =>
+    `Argument 'labels' passed to '${fn}' must be given for a model with ${outputs} outputs (or pass 'outputIndex'), but got undefined.`,
+  priorsOutputIndex: (fn: string, outputs: number, got: unknown) =>
+    `Argument 'outputIndex' passed to '${fn}' must be an integer in 0..${outputs - 1}, but got ${describe(got)}.`,
+  priorsTooFewRows: (fn: string, source: string, need: number, got: number) =>
+    `Argument 'inputs' passed to '${fn}' must have at least ${need} rows for references '${source}', but got ${got}.`,
+  priorsBackground: (fn: string, got: number) =>
+    `Argument 'references' passed to '${fn}' must be a background set with at least one row, but got ${got} rows.`,
+  priorsLoss: (fn: string, loss: string, why: string) =>
+    `Argument 'loss' passed to '${fn}' cannot be '${loss}' here: ${why}.`,
+  priorsMetric: (fn: string, metric: string, why: string) =>
+    `Argument 'metrics' passed to '${fn}' cannot include '${metric}': ${why}.`,
+  priorsModel: (fn: string, got: string) =>
+    `Argument 'model' passed to '${fn}' must be a tf.LayersModel with one input and one output, but got ${got}.`,
 };

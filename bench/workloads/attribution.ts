@@ -1,0 +1,96 @@
+/**
+ * Attribution workloads (issue 3). EG and IG: 100 inputs, 200 path points each, softplus MLP
+ * d-64-32-1 with d = 30 and d = 784 — target: faster than the PyTorch reference
+ * (bench/reference/attribution.py) on the tensorflow backend. Occlusion (1×1 windows) and Shapley
+ * sampling (5 permutations of the pixels) on one 28×28 digit through a small CNN: ms per image.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ready } from '../../explain/engine';
+import { expectedGradients } from '../../explain/attribution/expectedGradients';
+import { integratedGradients } from '../../explain/attribution/integratedGradients';
+import { occlusion } from '../../explain/attribution/occlusion';
+import { shapleySampling } from '../../explain/attribution/shapleySampling';
+import type { Workload } from '../types';
+
+const reference = { script: 'attribution.py' };
+
+function mlp(d: number): tf.Sequential {
+  return tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 64, inputShape: [d], activation: 'softplus' }),
+      tf.layers.dense({ units: 32, activation: 'softplus' }),
+      tf.layers.dense({ units: 1 }),
+    ],
+  });
+}
+
+function cnn(): tf.Sequential {
+  return tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 10 }),
+    ],
+  });
+}
+
+function pathWorkload(method: 'eg' | 'ig', d: number): Workload {
+  return {
+    name: `attribution: ${method === 'eg' ? 'expected' : 'integrated'} gradients, 100 inputs × 200 samples, MLP ${d}-64-32-1`,
+    reference,
+    async setup() {
+      await ready();
+      const model = mlp(d);
+      const x = tf.randomNormal([100, d], 0, 1, 'float32', 1);
+      const bg = tf.randomNormal([100, d], 0, 1, 'float32', 2);
+      return {
+        async run() {
+          if (method === 'eg') await expectedGradients(model, x, { baseline: bg, numSamples: 200 });
+          else await integratedGradients(model, x, { numSamples: 200 });
+        },
+        dispose() {
+          model.dispose();
+          x.dispose();
+          bg.dispose();
+        },
+      };
+    },
+  };
+}
+
+function imageWorkload(method: 'occlusion' | 'shapley'): Workload {
+  return {
+    name:
+      method === 'occlusion'
+        ? 'attribution: occlusion 1×1 windows, one 28×28 digit, small CNN (ms per image)'
+        : 'attribution: Shapley sampling 5 permutations of 784 pixels, one 28×28 digit, small CNN (ms per image)',
+    reference,
+    async setup() {
+      await ready();
+      const model = cnn();
+      const x = tf.randomUniform([1, 28, 28, 1], 0, 1, 'float32', 3);
+      return {
+        async run() {
+          if (method === 'occlusion') await occlusion(model, x, { output: 3 });
+          else await shapleySampling(model, x, { output: 3, samples: 5, samplingDims: [1, 2] });
+        },
+        dispose() {
+          model.dispose();
+          x.dispose();
+        },
+      };
+    },
+  };
+}
+
+export const workloads: Workload[] = [
+  pathWorkload('eg', 30),
+  pathWorkload('ig', 30),
+  pathWorkload('eg', 784),
+  pathWorkload('ig', 784),
+  imageWorkload('occlusion'),
+  imageWorkload('shapley'),
+];

@@ -1,0 +1,185 @@
+/**
+ * Occlusion (Zeiler & Fergus, "Visualizing and Understanding Convolutional Networks", ECCV 2014),
+ * as in DeepExplain (Ancona et al., ICLR 2018): slide a window over the input, replace it by a
+ * fill value, and spread f(x) − f(occluded) evenly over the window's features, averaging where
+ * windows overlap.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ready } from '../engine';
+import { Checkpoint, type ProgressOptions } from '../progress';
+import type { InputLike, ModelLike, OutputSelection } from '../types';
+import { chunks, defaultBatchSize } from '../internal/batching';
+import { errors } from '../internal/errors';
+import { evaluate, toModelFunction } from '../internal/model';
+import { resolveOutput, selectFromMatrix, selectionCount } from '../internal/output';
+import { checkPositiveInteger, prepareInputs } from '../internal/validate';
+import { makeResult, type AttributionResult } from './result';
+
+const DEFAULTS = { windowShape: 1 as number | readonly number[], step: 1 as number | readonly number[], fillValue: 0 };
+
+/** Options of {@link occlusion}. */
+export interface OcclusionOptions extends ProgressOptions {
+  /**
+   * Window size per feature axis, or one number for every axis — except that on inputs with
+   * three or more feature axes (e.g. [H, W, C]) a number leaves the last (channel) axis whole.
+   * Default: 1.
+   */
+  windowShape?: number | readonly number[];
+  /** Step between window positions, per feature axis or one number for all. Default: 1. */
+  step?: number | readonly number[];
+  /** Value written into the occluded window. Default: 0. */
+  fillValue?: number;
+  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
+  output?: OutputSelection;
+  /** Occluded inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
+  batchSize?: number;
+}
+
+function perAxis(v: number | readonly number[], featureShape: readonly number[], arg: string, fn: string, isWindow: boolean): number[] {
+  const r = featureShape.length;
+  let out: number[];
+  if (typeof v === 'number') {
+    out = featureShape.map((s, a) => (isWindow && r >= 3 && a === r - 1 ? s : v));
+  } else {
+    if (!Array.isArray(v) || v.length !== r) throw new Error(errors.windowShape(arg, fn, featureShape, v));
+    out = [...v];
+  }
+  out.forEach((w, a) => {
+    if (!Number.isInteger(w) || w < 1 || (isWindow && w > featureShape[a])) throw new Error(errors.windowShape(arg, fn, featureShape, v));
+  });
+  return out;
+}
+
+/**
+ * Occlusion attributions. The completeness gap is measured against the all-`fillValue` input.
+ * Zeiler & Fergus, ECCV 2014; DeepExplain (Ancona et al., ICLR 2018).
+ */
+export async function occlusion(
+  model: ModelLike,
+  inputs: InputLike,
+  options: OcclusionOptions = {},
+): Promise<AttributionResult> {
+  const fn = 'occlusion';
+  await ready();
+  const o = { ...DEFAULTS, ...options };
+  const f = toModelFunction(model, fn);
+  const x = prepareInputs(inputs, 'inputs', fn);
+  try {
+    const n = x.tensor.shape[0];
+    const fs = x.tensor.shape.slice(1);
+    const d = fs.reduce((p, q) => p * q, 1);
+    const win = perAxis(o.windowShape, fs, 'windowShape', fn, true);
+    const step = perAxis(o.step, fs, 'step', fn, false);
+    if (typeof o.fillValue !== 'number' || !Number.isFinite(o.fillValue)) {
+      throw new Error(errors.nonFinite('fillValue', fn, Number(o.fillValue), []));
+    }
+    const batchSize =
+      o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
+    const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
+    const sel = resolveOutput(o.output, info, n, fn);
+    const numSel = selectionCount(sel);
+
+    // Window positions: every axis independently, leftovers at the far edge are not covered
+    // (as in DeepExplain); uncovered features get 0.
+    const starts = fs.map((s, a) => {
+      const st: number[] = [];
+      for (let p = 0; p + win[a] <= s; p += step[a]) st.push(p);
+      return st;
+    });
+    const strides = fs.map((_, a) => fs.slice(a + 1).reduce((p, q) => p * q, 1));
+    const windows: Int32Array[] = [];
+    const pos = new Array<number>(fs.length).fill(0);
+    const total = starts.reduce((p, s) => p * s.length, 1);
+    for (let w = 0; w < total; w++) {
+      let rest = w;
+      for (let a = fs.length - 1; a >= 0; a--) {
+        pos[a] = starts[a][rest % starts[a].length];
+        rest = Math.floor(rest / starts[a].length);
+      }
+      const feats: number[] = [];
+      const walk = (a: number, off: number): void => {
+        if (a === fs.length) {
+          feats.push(off);
+          return;
+        }
+        for (let q = 0; q < win[a]; q++) walk(a + 1, off + (pos[a] + q) * strides[a]);
+      };
+      walk(0, 0);
+      windows.push(Int32Array.from(feats));
+    }
+    const W = windows.length;
+    const masks = new Float32Array(W * d);
+    windows.forEach((feats, w) => feats.forEach((j) => (masks[w * d + j] = 1)));
+    const maskT = tf.tensor2d(masks, [W, d]);
+    const xFlat = x.tensor.reshape([n, d]);
+    const occluded = new Float32Array(n * W * info.numOutputs);
+    const plan = chunks(n * W, batchSize);
+    const cp = new Checkpoint(fn, plan.length, o);
+    try {
+      for (const c of plan) {
+        const out = tf.tidy(() => {
+          const rows = Int32Array.from({ length: c.end - c.start }, (_, p) => c.start + p);
+          const xi = tf.gather(xFlat, tf.tensor1d(rows.map((r) => Math.floor(r / W)), 'int32'));
+          const mi = tf.gather(maskT, tf.tensor1d(rows.map((r) => r % W), 'int32'));
+          const z = xi.mul(tf.scalar(1).sub(mi)).add(mi.mul(o.fillValue));
+          return f(z.reshape([c.end - c.start, ...fs]));
+        });
+        const v = await out.data();
+        out.dispose();
+        occluded.set(v, c.start * info.numOutputs);
+        await cp.step();
+      }
+    } finally {
+      cp.end();
+      maskT.dispose();
+      xFlat.dispose();
+    }
+
+    const count = new Float32Array(d);
+    for (const feats of windows) for (const j of feats) count[j] += 1;
+    const values = new Float32Array(n * numSel * d);
+    for (let i = 0; i < n; i++) {
+      for (let s = 0; s < numSel; s++) {
+        const off = (i * numSel + s) * d;
+        const fxi = selectFromMatrix(fx, info.numOutputs, i, sel, i, s);
+        windows.forEach((feats, w) => {
+          const delta = (fxi - selectFromMatrix(occluded, info.numOutputs, i * W + w, sel, i, s)) / feats.length;
+          for (const j of feats) values[off + j] += delta;
+        });
+        for (let j = 0; j < d; j++) if (count[j] > 0) values[off + j] /= count[j];
+      }
+    }
+    const filled = tf.fill([1, ...fs], o.fillValue);
+    let fb: Float32Array;
+    try {
+      fb = evaluate(f, filled, 1, fn).values;
+    } finally {
+      filled.dispose();
+    }
+    const outputAtInput: number[] = [];
+    const outputAtBaseline: number[] = [];
+    const completenessGap: number[] = [];
+    for (let i = 0; i < n; i++) {
+      for (let s = 0; s < numSel; s++) {
+        const a = selectFromMatrix(fx, info.numOutputs, i, sel, i, s);
+        const b = selectFromMatrix(fb, info.numOutputs, 0, sel, i, s);
+        let sum = 0;
+        for (let j = 0; j < d; j++) sum += values[(i * numSel + s) * d + j];
+        outputAtInput.push(a);
+        outputAtBaseline.push(b);
+        completenessGap.push(sum - (a - b));
+      }
+    }
+    return makeResult({
+      method: fn,
+      values,
+      numInputs: n,
+      featureShape: fs,
+      outputs: sel.kind === 'all' ? sel.numOutputs : null,
+      diagnostics: { completenessGap, outputAtInput, outputAtBaseline, evaluations: W },
+      params: { windowShape: `[${win.join(',')}]`, step: `[${step.join(',')}]`, fillValue: o.fillValue },
+    });
+  } finally {
+    x.dispose();
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * What every attribution method returns: plain arrays (nothing to dispose), diagnostics and a
+ * readable text table for notebooks.
+ */
+
+/** Nested arrays of numbers of any depth, as returned by {@link AttributionResult.nested}. */
+export type NestedNumbers = number[] | NestedNumbers[];
+
+/** Checks that come with every attribution. */
+export interface AttributionDiagnostics {
+  /**
+   * Per explained row, Σφ − (f(x) − f(x')): how far the attributions are from summing to the
+   * output difference (completeness; Sundararajan et al. 2017). f(x') is averaged over the
+   * references drawn for Expected Gradients. Rows are the inputs, or input-major
+   * (input × output) when every output of a multi-output model is explained. Methods that
+   * have no baseline (saliency, gradient, gradient×input, ε-LRP) measure it against a zero input.
+   */
+  completenessGap: number[];
+  /** Per explained row, the explained output f(x). */
+  outputAtInput: number[];
+  /** Per explained row, f(x') (the mean over drawn references for Expected Gradients). */
+  outputAtBaseline: number[];
+  /**
+   * Expected Gradients only: the Monte-Carlo standard error of each attribution, √(var/n) with
+   * the sample variance over the n draws; same layout as `attributions`.
+   */
+  standardError?: number[][];
+  /**
+   * Expected Gradients only: per explained row, the Monte-Carlo standard error of the
+   * completeness gap (the gap should lie within a few of these).
+   */
+  completenessStandardError?: number[];
+  /** Path points (or permutations, or windows) evaluated per input and output. */
+  evaluations?: number;
+}
+
+/** Attributions for a batch of inputs. */
+export interface AttributionResult {
+  /** The method that produced them, e.g. `expectedGradients`. */
+  method: string;
+  /**
+   * Shape of the attributions: the inputs' shape [N, ...featureShape], or
+   * [N, K, ...featureShape] when every output of a K-output model is explained.
+   */
+  shape: number[];
+  /** The feature shape of one input (for the embedding explainer: [T]). */
+  featureShape: number[];
+  /** K when every output of a multi-output model is explained, else null. */
+  outputs: number | null;
+  /**
+   * One row per input: its attributions flattened row-major (over [K, ...featureShape] when
+   * every output is explained). For tabular inputs [N, d] this is the [N][d] matrix.
+   */
+  attributions: number[][];
+  /** Completeness and sampling diagnostics. */
+  diagnostics: AttributionDiagnostics;
+  /** The attributions nested in `shape`. */
+  nested(): NestedNumbers;
+  /** A readable table: the first rows and features, Σφ, f(x) − f(x') and the gap. */
+  toText(): string;
+}
+
+function nest(flat: readonly number[], shape: readonly number[], offset: number): NestedNumbers {
+  if (shape.length === 1) return flat.slice(offset, offset + shape[0]);
+  const inner = shape.slice(1).reduce((a, b) => a * b, 1);
+  const out: NestedNumbers[] = [];
+  for (let i = 0; i < shape[0]; i++) out.push(nest(flat, shape.slice(1), offset + i * inner));
+  return out as NestedNumbers;
+}
+
+function fmt(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2);
+  return v.toFixed(4);
+}
+
+/** Parameters shown in the text header, e.g. `{ numSamples: 200, seed: 0 }`. */
+export type ResultParams = Record<string, string | number | boolean | undefined>;
+
+/** Builds an {@link AttributionResult} from flat values ([N, (K,) d] row-major). */
+export function makeResult(args: {
+  method: string;
+  values: ArrayLike<number>;
+  numInputs: number;
+  featureShape: number[];
+  outputs: number | null;
+  diagnostics: AttributionDiagnostics;
+  standardError?: ArrayLike<number> | null;
+  params?: ResultParams;
+}): AttributionResult {
+  const { method, numInputs, featureShape, outputs } = args;
+  const rowLen = featureShape.reduce((a, b) => a * b, 1) * (outputs ?? 1);
+  const rows = (src: ArrayLike<number>): number[][] => {
+    const out: number[][] = [];
+    for (let i = 0; i < numInputs; i++) out.push(Array.from({ length: rowLen }, (_, j) => src[i * rowLen + j]));
+    return out;
+  };
+  const attributions = rows(args.values);
+  const diagnostics: AttributionDiagnostics = { ...args.diagnostics };
+  if (args.standardError) diagnostics.standardError = rows(args.standardError);
+  const shape = outputs === null ? [numInputs, ...featureShape] : [numInputs, outputs, ...featureShape];
+  const params = args.params ?? {};
+  return {
+    method,
+    shape,
+    featureShape: [...featureShape],
+    outputs,
+    attributions,
+    diagnostics,
+    nested() {
+      return nest(attributions.flat(), shape, 0);
+    },
+    toText() {
+      const p = Object.entries(params)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ');
+      const lines = [`${method}: attributions of shape [${shape.join(', ')}]${p ? ` (${p})` : ''}`];
+      const k = outputs ?? 1;
+      const d = rowLen / k;
+      const showF = Math.min(d, 6);
+      const header = ['row', ...(outputs !== null ? ['output'] : [])];
+      for (let j = 0; j < showF; j++) header.push(`φ[${j}]`);
+      if (d > showF) header.push('…');
+      header.push('Σφ', 'f(x)−f(x\')', 'gap');
+      if (diagnostics.standardError) header.push('max SE');
+      const table: string[][] = [header];
+      const showRows = Math.min(numInputs, 10);
+      for (let i = 0; i < showRows; i++) {
+        for (let o = 0; o < k; o++) {
+          const r = i * k + o;
+          const vals = attributions[i].slice(o * d, (o + 1) * d);
+          const line = [String(i), ...(outputs !== null ? [String(o)] : [])];
+          for (let j = 0; j < showF; j++) line.push(fmt(vals[j]));
+          if (d > showF) line.push('…');
+          line.push(
+            fmt(vals.reduce((a, b) => a + b, 0)),
+            fmt(diagnostics.outputAtInput[r] - diagnostics.outputAtBaseline[r]),
+            fmt(diagnostics.completenessGap[r]),
+          );
+          if (diagnostics.standardError) {
+            line.push(fmt(Math.max(...diagnostics.standardError[i].slice(o * d, (o + 1) * d))));
+          }
+          table.push(line);
+        }
+      }
+      const widths = header.map((_, c) => Math.max(...table.map((l) => l[c].length)));
+      for (const l of table) lines.push(l.map((c, j) => c.padStart(widths[j])).join('  '));
+      if (numInputs > showRows) lines.push(`… ${numInputs - showRows} more rows`);
+      return lines.join('\n');
+    },
+  };
+}

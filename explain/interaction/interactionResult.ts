@@ -1,0 +1,182 @@
+/**
+ * What Integrated and Expected Hessians return: plain arrays (nothing to dispose), the checks
+ * computed from the same draws, and a readable text table for notebooks.
+ */
+import type { NestedNumbers } from '../attribution/result';
+
+/** Checks that come with every interaction result. Layouts are per explained row (see `rows`). */
+export interface InteractionDiagnostics {
+  /**
+   * φ of the matching attribution method (Integrated Gradients for IH, Expected Gradients for
+   * EH) computed from the same draws, one array of R per explained row.
+   */
+  attributions: number[][];
+  /** Σⱼ Γᵢⱼ − φᵢ per explained row and interaction axis entry i (completeness of each row). */
+  rowSumGap: number[][];
+  /** Monte-Carlo standard error of `rowSumGap` (random draws only), else null. */
+  rowSumGapStandardError: number[][] | null;
+  /** ΣᵢⱼΓᵢⱼ − (f(x) − f(x')) per explained row (f(x') averaged over the drawn references). */
+  totalGap: number[];
+  /** Monte-Carlo standard error of `totalGap` (random draws only), else null. */
+  totalGapStandardError: number[] | null;
+  /** max |Γᵢⱼ − Γⱼᵢ| per explained row; null for a single row (it needs the whole matrix). */
+  maxAsymmetry: number[] | null;
+  /** f(x) per explained row. */
+  outputAtInput: number[];
+  /** f(x') per explained row, averaged over the drawn references. */
+  outputAtBaseline: number[];
+  /** Path points (α, β, reference) per input and output. */
+  evaluations: number;
+  /** How the second derivatives were computed: closed form for a dense stack, else autodiff. */
+  hessian: 'dense' | 'autodiff';
+}
+
+/** Interactions for a batch of inputs. */
+export interface InteractionResult {
+  /** `integratedHessians` or `expectedHessians`. */
+  method: string;
+  /**
+   * Shape of the interactions: [N, (K,) ...A, ...A] for the full matrices or [N, (K,) ...A] for the
+   * row of `interactionIndex`, where A is the interaction axis shape (the input's feature shape,
+   * or [T] for token-level interactions) and K is present when every output of a K-output model
+   * is explained.
+   */
+  shape: number[];
+  /** The interaction axis shape A. */
+  featureShape: number[];
+  /** K when every output of a multi-output model is explained, else null. */
+  outputs: number | null;
+  /** The requested row as a flat index into A, or null for full matrices. */
+  interactionIndex: number | null;
+  /**
+   * One array per explained row (input, or input × output): the R × R matrix flattened row-major
+   * (R = product of A), or the single row of length R.
+   */
+  interactions: number[][];
+  /** Monte-Carlo standard errors in the layout of `interactions` (Expected Hessians), else null. */
+  standardError: number[][] | null;
+  /** Completeness, symmetry and sampling diagnostics. */
+  diagnostics: InteractionDiagnostics;
+  /** Warnings raised for this call (e.g. a vanishing Hessian), also written to stderr once per model. */
+  warnings: string[];
+  /** Explained row `row` as an R × R matrix (full results) or a 1 × R matrix (a single row). */
+  matrix(row: number): number[][];
+  /** The interactions nested in `shape`. */
+  nested(): NestedNumbers;
+  /** A readable summary: strongest pairs and the completeness and symmetry checks per row. */
+  toText(): string;
+}
+
+function nest(flat: ArrayLike<number>, shape: readonly number[], offset: number): NestedNumbers {
+  if (shape.length === 1) return Array.from({ length: shape[0] }, (_, i) => flat[offset + i]);
+  const inner = shape.slice(1).reduce((a, b) => a * b, 1);
+  const out: NestedNumbers[] = [];
+  for (let i = 0; i < shape[0]; i++) out.push(nest(flat, shape.slice(1), offset + i * inner));
+  return out as NestedNumbers;
+}
+
+function fmt(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2);
+  return v.toFixed(4);
+}
+
+function label(flat: number, shape: readonly number[]): string {
+  if (shape.length <= 1) return String(flat);
+  const idx: number[] = [];
+  let rest = flat;
+  for (let a = shape.length - 1; a >= 0; a--) {
+    idx.unshift(rest % shape[a]);
+    rest = Math.floor(rest / shape[a]);
+  }
+  return `(${idx.join(',')})`;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((l) => l[c].length)));
+  return rows.map((l) => l.map((c, j) => c.padStart(widths[j])).join('  '));
+}
+
+/** Builds an {@link InteractionResult} from per-row flat arrays. */
+export function makeInteractionResult(args: {
+  method: string;
+  numInputs: number;
+  featureShape: number[];
+  outputs: number | null;
+  interactionIndex: number | null;
+  interactions: number[][];
+  standardError: number[][] | null;
+  diagnostics: InteractionDiagnostics;
+  warnings: string[];
+  params: Record<string, string | number | boolean | undefined>;
+}): InteractionResult {
+  const { method, numInputs, featureShape, outputs, interactionIndex, interactions, diagnostics } = args;
+  const R = featureShape.reduce((a, b) => a * b, 1);
+  const lead = outputs === null ? [numInputs] : [numInputs, outputs];
+  const shape = interactionIndex === null ? [...lead, ...featureShape, ...featureShape] : [...lead, ...featureShape];
+  return {
+    method,
+    shape,
+    featureShape: [...featureShape],
+    outputs,
+    interactionIndex,
+    interactions,
+    standardError: args.standardError,
+    diagnostics,
+    warnings: args.warnings,
+    matrix(row) {
+      const v = interactions[row];
+      if (!v) throw new RangeError(`row ${row} is out of range [0, ${interactions.length - 1}]`);
+      const h = interactionIndex === null ? R : 1;
+      return Array.from({ length: h }, (_, i) => v.slice(i * R, (i + 1) * R));
+    },
+    nested() {
+      const flat: number[] = [];
+      for (const r of interactions) for (const v of r) flat.push(v);
+      return nest(flat, shape, 0);
+    },
+    toText() {
+      const p = Object.entries(args.params)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ');
+      const what = interactionIndex === null ? 'interactions' : `row ${label(interactionIndex, featureShape)} of the interactions`;
+      const lines = [`${method}: ${what}, shape [${shape.join(', ')}]${p ? ` (${p})` : ''}, ${diagnostics.hessian} Hessians`];
+      const k = outputs ?? 1;
+      const head = ['row', ...(outputs !== null ? ['output'] : []), 'strongest pairs (i×j: Γᵢⱼ)', 'max |row gap|', 'total gap'];
+      if (diagnostics.maxAsymmetry) head.push('max |Γᵢⱼ−Γⱼᵢ|');
+      const body: string[][] = [head];
+      const show = Math.min(interactions.length, 10);
+      for (let r = 0; r < show; r++) {
+        const v = interactions[r];
+        const pairs: [number, number, number][] = [];
+        if (interactionIndex === null) {
+          for (let i = 0; i < R; i++) for (let j = i + 1; j < R; j++) pairs.push([i, j, v[i * R + j] + v[j * R + i]]);
+        } else {
+          for (let j = 0; j < R; j++) if (j !== interactionIndex) pairs.push([interactionIndex, j, v[j]]);
+        }
+        pairs.sort((x, y) => Math.abs(y[2]) - Math.abs(x[2]));
+        const top = pairs
+          .slice(0, 3)
+          .map(([i, j, g]) => `${label(i, featureShape)}×${label(j, featureShape)}: ${fmt(g)}`)
+          .join('; ');
+        const line = [String(Math.floor(r / k)), ...(outputs !== null ? [String(r % k)] : []), top || '—'];
+        line.push(fmt(Math.max(...diagnostics.rowSumGap[r].map(Math.abs))), fmt(diagnostics.totalGap[r]));
+        if (diagnostics.maxAsymmetry) line.push(fmt(diagnostics.maxAsymmetry[r]));
+        body.push(line);
+      }
+      lines.push(...table(body));
+      if (interactions.length > show) lines.push(`… ${interactions.length - show} more rows`);
+      if (interactionIndex === null && R <= 8 && interactions.length > 0) {
+        lines.push(`Γ of row 0:`);
+        const m = [['', ...Array.from({ length: R }, (_, j) => label(j, featureShape))]];
+        for (let i = 0; i < R; i++) m.push([label(i, featureShape), ...interactions[0].slice(i * R, (i + 1) * R).map(fmt)]);
+        lines.push(...table(m));
+      }
+      if (interactionIndex === null) lines.push('pairs show Γᵢⱼ + Γⱼᵢ (the whole interaction of i and j)');
+      for (const w of args.warnings) lines.push(`warning: ${w}`);
+      return lines.join('\n');
+    },
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * The body shared by Integrated and Expected Hessians: checks, output selection, the choice
+ * between the closed-form and the autodiff Hessians, the memory budget, the core call, warnings
+ * and the result. The two methods differ in their sampler and in how baseline rows relate to
+ * inputs, as Integrated and Expected Gradients do.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ready } from '../engine';
+import type { ProgressOptions } from '../progress';
+import type { InputLike, ModelLike, OutputSelection } from '../types';
+import { errors } from '../internal/errors';
+import { evaluate, toModelFunction } from '../internal/model';
+import { resolveOutput } from '../internal/output';
+import type { BaselineForm, PathSampler } from '../internal/samplers';
+import { checkOneOf, checkPositiveInteger, checkPositiveNumber, prepareBaseline, prepareInputs } from '../internal/validate';
+import { asDenseStack, denseStackMismatch } from './denseStack';
+import { piecewiseLinearPart, piecewiseLinearWarning, warnOncePerModel, zeroHessianWarning } from './hessianWarning';
+import { makeInteractionResult, type InteractionResult } from './interactionResult';
+import { bytesPerDensePoint, bytesPerRow, checkBudget, pathHessians } from './pathHessians';
+
+/** How second derivatives are computed. */
+export const HESSIAN_ENGINES = {
+  auto: "'dense' for a tf.Sequential of dense layers with known activations and full matrices, else 'autodiff'",
+  autodiff: 'tfjs autodiff, differentiating the gradient over d replicated copies of each point (any model)',
+  dense: 'closed form for a tf.Sequential of dense layers (one forward pass with d tangents)',
+} as const;
+
+/** A Hessian engine name. */
+export type HessianEngineChoice = keyof typeof HESSIAN_ENGINES;
+
+/** Whether `s` names a Hessian engine. */
+export function isHessianEngineChoice(s: unknown): s is HessianEngineChoice {
+  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(HESSIAN_ENGINES, s);
+}
+
+/** Options shared by {@link integratedHessians} and {@link expectedHessians}. */
+export interface HessianMethodOptions extends ProgressOptions {
+  /** Baseline rows; their meaning depends on the method. Default: one all-zero row. */
+  baseline?: InputLike | number;
+  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
+  output?: OutputSelection;
+  /**
+   * One row of the interaction matrix: a flat index into the feature shape (or the token index
+   * with `embedding`), or one index per feature axis, e.g. [row, col, channel] for images.
+   * The result equals that row of the full matrix at a fraction of the cost. Default: none (full matrices).
+   */
+  interactionIndex?: number | readonly number[];
+  /**
+   * Inputs are embedded sequences [N, T, E] (the model is a function of the embeddings) and the
+   * interactions are between tokens, [N, T, T]: each token's E features summed on both axes.
+   * Default: false.
+   */
+  embedding?: boolean;
+  /** Path points per pass; bounds memory, never changes results. Default: as many as fit `memoryBudgetMB`. */
+  batchSize?: number;
+  /** Memory the call may use for tensors and results, in MB. Default: 512. */
+  memoryBudgetMB?: number;
+  /** How second derivatives are computed, one of {@link HESSIAN_ENGINES}. Default: 'auto'. */
+  hessian?: HessianEngineChoice;
+  /**
+   * Expected Hessians: also the Monte-Carlo standard error of every interaction. Needs each
+   * path point's whole matrix, which roughly doubles the time of full matrices (single rows
+   * always have it; the diagnostics always carry their own standard errors). Default: false.
+   */
+  standardErrors?: boolean;
+}
+
+const COMMON_DEFAULTS = { memoryBudgetMB: 512, hessian: 'auto' as HessianEngineChoice, embedding: false, standardErrors: false };
+
+/** Flat index of `idx` into `shape`, or the out-of-range error. */
+export function resolveInteractionIndex(idx: unknown, shape: readonly number[], fn: string): number {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const isInt = (v: unknown, hi: number) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < hi;
+  if (typeof idx === 'number') {
+    if (!isInt(idx, size)) throw new Error(errors.interactionIndexRange(fn, shape, idx));
+    return idx;
+  }
+  if (Array.isArray(idx)) {
+    if (idx.length === 1 && isInt(idx[0], size)) return idx[0] as number;
+    if (idx.length !== shape.length || !idx.every((v, a) => isInt(v, shape[a]))) {
+      throw new Error(errors.interactionIndexRange(fn, shape, idx));
+    }
+    let flat = 0;
+    for (let a = 0; a < shape.length; a++) flat = flat * shape[a] + (idx[a] as number);
+    return flat;
+  }
+  throw new Error(errors.interactionIndexRange(fn, shape, idx));
+}
+
+/** Validates, runs the core with `makeSampler()` and builds the result. */
+export async function runHessianMethod(
+  fn: string,
+  model: ModelLike,
+  inputs: InputLike,
+  options: HessianMethodOptions,
+  baselineUse: 'fixed' | 'distribution',
+  makeSampler: () => PathSampler,
+  params: Record<string, string | number | boolean | undefined>,
+): Promise<InteractionResult> {
+  await ready();
+  const o = { ...COMMON_DEFAULTS, ...options };
+  const budgetMB = checkPositiveNumber(o.memoryBudgetMB, 'memoryBudgetMB', fn);
+  const engine = checkOneOf(o.hessian, HESSIAN_ENGINES, 'hessian', fn);
+  const embedding = Boolean(o.embedding);
+  const f = toModelFunction(model, fn);
+  const x = prepareInputs(inputs, 'inputs', fn);
+  let b: { tensor: tf.Tensor; dispose(): void } | null = null;
+  try {
+    const n = x.tensor.shape[0];
+    const featureShape = x.tensor.shape.slice(1);
+    if (embedding && x.tensor.rank !== 3) throw new Error(errors.embeddingRank(fn, x.tensor.shape));
+    const axisShape = embedding ? [featureShape[0]] : featureShape;
+    const groupSize = embedding ? featureShape[1] : 1;
+    const R = axisShape.reduce((p, q) => p * q, 1);
+    const row = o.interactionIndex === undefined ? null : resolveInteractionIndex(o.interactionIndex, axisShape, fn);
+    b = prepareBaseline(o.baseline, featureShape, 'baseline', fn);
+    const m = b.tensor.shape[0];
+    let form: BaselineForm;
+    if (baselineUse === 'distribution') form = { kind: 'distribution', rows: m };
+    else if (m === 1) form = { kind: 'shared' };
+    else if (m === n) form = { kind: 'perInput' };
+    else throw new Error(errors.baselineRows('baseline', fn, n, m));
+    const userBatch = o.batchSize === undefined ? undefined : checkPositiveInteger(o.batchSize, 'batchSize', fn);
+
+    let dense = null;
+    if (engine !== 'autodiff') {
+      const stack = asDenseStack(model);
+      const fits = stack !== null && x.tensor.rank === 2 && !embedding && stack.inputSize === featureShape[0];
+      if (engine === 'dense' && !fits) {
+        throw new Error(errors.denseModel(fn, denseStackMismatch(model) ?? `inputs of shape [${x.tensor.shape.join(', ')}]`));
+      }
+      if (fits && row === null) dense = stack;
+    }
+
+    const sampler = makeSampler();
+    const { values: fx, info } = evaluate(f, x.tensor, Math.max(1, userBatch ?? 1024), fn);
+    const selection = resolveOutput(o.output, info, n, fn);
+    const numSel = selection.kind === 'all' ? selection.numOutputs : 1;
+
+    // The result itself (and its standard errors) must fit before anything runs.
+    const rowsOut = row === null ? R : 1;
+    const resultBytes = n * numSel * rowsOut * R * 8 * (baselineUse === 'distribution' ? 2 : 1);
+    const detail =
+      row === null
+        ? `full interaction matrices of ${n}${numSel > 1 ? ` × ${numSel}` : ''} × ${R} × ${R} values`
+        : `interaction rows of ${n} × ${R} values`;
+    checkBudget(fn, detail, resultBytes, budgetMB);
+    const perPoint = dense ? bytesPerDensePoint(dense) : rowsOut * bytesPerRow(f, x.tensor);
+    checkBudget(fn, `one path point differentiated over ${rowsOut} replicated Hessian rows plus ${detail}`, perPoint + resultBytes, budgetMB);
+    const pointsPerPass = userBatch ?? Math.max(1, Math.floor((budgetMB * 1024 * 1024 - resultBytes) / perPoint));
+
+    const warnings: string[] = [];
+    const part = piecewiseLinearPart(model);
+    if (part) {
+      const msg = piecewiseLinearWarning(fn, part);
+      warnings.push(msg);
+      warnOncePerModel(model, msg);
+    }
+
+    const run = await pathHessians({
+      fn,
+      model: f,
+      dense,
+      inputs: x.tensor,
+      baseline: b.tensor,
+      baselineForm: form,
+      sampler,
+      selection,
+      numOutputs: info.numOutputs,
+      outputsAtInputs: fx,
+      groupSize,
+      row,
+      pointsPerPass,
+      entryStandardErrors: Boolean(o.standardErrors),
+      progress: options,
+    });
+
+    if (!part && !run.hessianNonZero && (R > 1 || embedding)) {
+      const msg = zeroHessianWarning(fn);
+      warnings.push(msg);
+      warnOncePerModel(model, msg);
+    }
+
+    const rows = n * numSel;
+    const width = rowsOut * R;
+    const split = (src: ArrayLike<number>, w: number): number[][] =>
+      Array.from({ length: rows }, (_, r) => Array.from({ length: w }, (_, j) => src[r * w + j]));
+    const interactions = split(run.values, width);
+    let maxAsymmetry: number[] | null = null;
+    if (row === null) {
+      maxAsymmetry = interactions.map((v) => {
+        let mx = 0;
+        for (let i = 0; i < R; i++) for (let j = i + 1; j < R; j++) mx = Math.max(mx, Math.abs(v[i * R + j] - v[j * R + i]));
+        return mx;
+      });
+    }
+    return makeInteractionResult({
+      method: fn,
+      numInputs: n,
+      featureShape: axisShape,
+      outputs: selection.kind === 'all' ? selection.numOutputs : null,
+      interactionIndex: row,
+      interactions,
+      standardError: run.standardError ? split(run.standardError, width) : null,
+      diagnostics: {
+        attributions: split(run.attributions, R),
+        rowSumGap: split(run.rowSumGap, R),
+        rowSumGapStandardError: run.rowSumGapStandardError ? split(run.rowSumGapStandardError, R) : null,
+        totalGap: Array.from(run.totalGap),
+        totalGapStandardError: run.totalGapStandardError ? Array.from(run.totalGapStandardError) : null,
+        maxAsymmetry,
+        outputAtInput: Array.from(run.outputAtInput),
+        outputAtBaseline: Array.from(run.outputAtBaseline),
+        evaluations: run.draws.perInput,
+        hessian: dense ? 'dense' : 'autodiff',
+      },
+      warnings,
+      params,
+    });
+  } finally {
+    b?.dispose();
+    x.dispose();
+  }
+}
+

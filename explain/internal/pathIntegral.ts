@@ -1,0 +1,206 @@
+/**
+ * The shared path integrator of Integrated Gradients (Sundararajan et al., ICML 2017) and
+ * Expected Gradients (Erion et al., Nature Machine Intelligence 2021):
+ * φᵢ = Σₚ wₚ · Δᵢ,ₚ · ∂ᵢf(x'ₚ + αₚΔₚ), with the points (reference row, α, weight) chosen by a
+ * {@link PathSampler}. All points of a chunk go through the model in one forward and one
+ * backward pass; chunks only bound memory.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Checkpoint, type ProgressOptions } from '../progress';
+import type { ModelFunction } from '../types';
+import { alignedChunks } from './batching';
+import { errors } from './errors';
+import { evaluate, type OutputInfo } from './model';
+import { selectFromMatrix, selectOutput, selectionCount, type ResolvedOutput } from './output';
+import type { BaselineForm, PathDraws, PathSampler } from './samplers';
+
+/** What {@link integratePath} needs. Tensors are borrowed, never disposed. */
+export interface PathIntegralArgs {
+  /** Name of the public method, for messages and progress. */
+  fn: string;
+  model: ModelFunction;
+  /** Inputs [N, ...featureShape], float32, checked. */
+  inputs: tf.Tensor;
+  /** Baseline rows [M, ...featureShape]. */
+  baseline: tf.Tensor;
+  baselineForm: BaselineForm;
+  sampler: PathSampler;
+  /** Output selection resolved against the model. */
+  selection: ResolvedOutput;
+  /** The model's output layout, from {@link evaluate} on the inputs. */
+  outputInfo: OutputInfo;
+  /** The model's outputs on the inputs, [N, K] row-major (from {@link evaluate}). */
+  outputsAtInputs: Float32Array;
+  /** Path points per model pass. */
+  batchSize: number;
+  progress?: ProgressOptions;
+  /**
+   * Sum each point's contributions over groups of this many consecutive features before
+   * averaging (the embedding explainer: E per token), so the standard error is that of the
+   * summed attribution. Default: 1 (none).
+   */
+  sumGroups?: number;
+}
+
+/** Raw integrator output; flat arrays in the result layout [N, S, d] (S = selections). */
+export interface PathIntegral {
+  values: Float32Array;
+  /** Monte-Carlo standard error per value (random samplers with ≥ 2 points), else null. */
+  standardError: Float32Array | null;
+  /** Per row (input-major [N, S]): f(x), f(x') (weighted over the drawn references), the gap. */
+  outputAtInput: number[];
+  outputAtBaseline: number[];
+  completenessGap: number[];
+  /**
+   * Random samplers only: per row the standard error of the gap, from the per-draw values
+   * Σⱼ cⱼ + f(x'ₚ) (whose mean is f(x) in expectation).
+   */
+  completenessStandardError: number[] | null;
+  draws: PathDraws;
+}
+
+interface EngineState {
+  state: { activeTape: { saved?: tf.Tensor[] }[] | null; gradientDepth: number };
+}
+
+// tfjs throws "Cannot compute gradient" after the forward pass without releasing the tensors
+// its tape saved for the backward pass; release them as its own success path does.
+function releaseTape(): void {
+  const st = (tf.engine() as unknown as EngineState).state;
+  if (st.gradientDepth !== 0 || !st.activeTape) return;
+  for (const node of st.activeTape) for (const t of node.saved ?? []) t.dispose();
+  st.activeTape = null;
+}
+
+/**
+ * Runs `f` as the gradient of the summed selected output; turns tfjs' "no gradient path" error
+ * into the message for a model that ignores its input.
+ */
+export function inputGradient(fn: string, f: (z: tf.Tensor) => tf.Scalar, z: tf.Tensor): tf.Tensor {
+  try {
+    return tf.grad(f)(z);
+  } catch (e) {
+    if (e instanceof Error && /Cannot compute gradient/.test(e.message)) {
+      releaseTape();
+      throw new Error(errors.modelNotDependent(fn));
+    }
+    throw e;
+  }
+}
+
+/** Integrates gradients along the sampler's paths; see the module comment. */
+export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> {
+  const { fn, model, inputs, baseline, baselineForm, sampler, selection } = a;
+  const n = inputs.shape[0];
+  const featureShape = inputs.shape.slice(1);
+  const d = featureShape.reduce((p, q) => p * q, 1);
+  const grp = a.sumGroups ?? 1;
+  const dOut = d / grp;
+  const numSel = selectionCount(selection);
+  const k = a.outputInfo.numOutputs;
+  const draws = sampler.draw(n, baselineForm);
+  const per = draws.perInput;
+  const withSe = draws.random && per > 1;
+
+  const values = new Float32Array(n * numSel * dOut);
+  const sumSq = withSe ? new Float32Array(n * numSel * dOut) : null;
+  // Σⱼ of each point's contributions, for the gap's standard error: [S, N·per].
+  const pointSums = withSe ? new Float32Array(numSel * n * per) : null;
+  const plan = alignedChunks(n, per, a.batchSize);
+  const cp = new Checkpoint(fn, plan.length * numSel, a.progress);
+  const xFlat = inputs.reshape([n, d]);
+  const bFlat = baseline.reshape([baseline.shape[0], d]);
+  try {
+    for (let s = 0; s < numSel; s++) {
+      for (const c of plan) {
+        const [sum1, sum2, sum3] = tf.tidy((): tf.Tensor[] => {
+          const ni = c.inputs;
+          const sp = c.points;
+          const x = xFlat.slice(c.firstInput, ni).reshape([ni, 1, d]);
+          let b: tf.Tensor;
+          if (baselineForm.kind === 'shared') b = bFlat.slice(0, 1).reshape([1, 1, d]);
+          else if (baselineForm.kind === 'perInput') b = bFlat.slice(c.firstInput, ni).reshape([ni, 1, d]);
+          else b = tf.gather(bFlat, tf.tensor1d(draws.refs.subarray(c.start, c.end), 'int32')).reshape([ni, sp, d]);
+          const alpha = tf.tensor3d(draws.alphas.subarray(c.start, c.end), [ni, sp, 1]);
+          const w = tf.tensor3d(draws.weights.subarray(c.start, c.end), [ni, sp, 1]);
+          const delta = x.sub(b);
+          const z = b.add(alpha.mul(delta)).reshape([ni * sp, ...featureShape]);
+          const owners =
+            selection.kind === 'perRow'
+              ? Int32Array.from({ length: ni * sp }, (_, p) => c.firstInput + Math.floor(p / sp))
+              : undefined;
+          const g = inputGradient(fn, (zz) => selectOutput(model(zz), selection, owners, s).sum() as tf.Scalar, z);
+          let contrib = g.reshape([ni, sp, d]).mul(delta);
+          if (grp > 1) contrib = contrib.reshape([ni, sp, dOut, grp]).sum(3);
+          const first = contrib.mul(w).sum(1);
+          return withSe ? [first, contrib.square().mul(w).sum(1), contrib.sum(2)] : [first];
+        });
+        const v1 = (await sum1.data()) as Float32Array;
+        sum1.dispose();
+        const v2 = sum2 ? ((await sum2.data()) as Float32Array) : null;
+        sum2?.dispose();
+        if (sum3 && pointSums) {
+          pointSums.set((await sum3.data()) as Float32Array, s * n * per + c.start);
+          sum3.dispose();
+        }
+        for (let i = 0; i < c.inputs; i++) {
+          const dst = ((c.firstInput + i) * numSel + s) * dOut;
+          for (let j = 0; j < dOut; j++) {
+            values[dst + j] += v1[i * dOut + j];
+            if (v2 && sumSq) sumSq[dst + j] += v2[i * dOut + j];
+          }
+        }
+        await cp.step();
+      }
+    }
+  } finally {
+    cp.end();
+    xFlat.dispose();
+    bFlat.dispose();
+  }
+
+  let standardError: Float32Array | null = null;
+  if (sumSq) {
+    // Weights are 1/n, so values = mean and sumSq = mean of squares; sample variance needs n/(n−1).
+    standardError = new Float32Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const m = values[i];
+      const variance = Math.max(0, sumSq[i] - m * m) * (per / (per - 1));
+      standardError[i] = Math.sqrt(variance / per);
+    }
+  }
+
+  const bOut = evaluate(model, baseline, a.batchSize, fn).values;
+  const outputAtInput: number[] = [];
+  const outputAtBaseline: number[] = [];
+  const completenessGap: number[] = [];
+  const completenessStandardError: number[] | null = pointSums ? [] : null;
+  for (let i = 0; i < n; i++) {
+    for (let s = 0; s < numSel; s++) {
+      const fx = selectFromMatrix(a.outputsAtInputs, k, i, selection, i, s);
+      let fb = 0;
+      for (let p = i * per; p < (i + 1) * per; p++) {
+        fb += draws.weights[p] * selectFromMatrix(bOut, k, draws.refs[p], selection, i, s);
+      }
+      let sum = 0;
+      const off = (i * numSel + s) * dOut;
+      for (let j = 0; j < dOut; j++) sum += values[off + j];
+      outputAtInput.push(fx);
+      outputAtBaseline.push(fb);
+      completenessGap.push(sum - (fx - fb));
+      if (pointSums && completenessStandardError) {
+        let m1 = 0;
+        let m2 = 0;
+        for (let p = i * per; p < (i + 1) * per; p++) {
+          const q = pointSums[s * n * per + p] + selectFromMatrix(bOut, k, draws.refs[p], selection, i, s);
+          m1 += q;
+          m2 += q * q;
+        }
+        m1 /= per;
+        const variance = Math.max(0, m2 / per - m1 * m1) * (per / (per - 1));
+        completenessStandardError.push(Math.sqrt(variance / per));
+      }
+    }
+  }
+  return { values, standardError, outputAtInput, outputAtBaseline, completenessGap, completenessStandardError, draws };
+}

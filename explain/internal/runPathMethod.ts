@@ -1,0 +1,100 @@
+/**
+ * The body shared by the path methods (Integrated and Expected Gradients, the embedding
+ * explainer): checks, output selection, the integrator call and the result. The methods differ
+ * in the sampler they hand in and in how baseline rows relate to inputs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ready } from '../engine';
+import type { ProgressOptions } from '../progress';
+import type { InputLike, ModelLike, OutputSelection } from '../types';
+import { defaultBatchSize } from './batching';
+import { errors } from './errors';
+import { evaluate, toModelFunction } from './model';
+import { resolveOutput } from './output';
+import { integratePath, type PathIntegral, type PathIntegralArgs } from './pathIntegral';
+import type { BaselineForm, PathSampler } from './samplers';
+import { checkPositiveInteger, prepareBaseline, prepareInputs } from './validate';
+
+/** Options every path method understands. */
+export interface PathMethodOptions extends ProgressOptions {
+  baseline?: InputLike | number;
+  output?: OutputSelection;
+  batchSize?: number;
+  /** See {@link PathIntegralArgs.sumGroups}. */
+  sumGroups?: number;
+}
+
+/**
+ * How baseline rows map to inputs: `fixed` (IG: one shared row or one per input) or
+ * `distribution` (EG: a set to draw from).
+ */
+export type BaselineUse = 'fixed' | 'distribution';
+
+/** A finished path integral with the facts a result needs. */
+export interface PathRun extends PathIntegral {
+  numInputs: number;
+  featureShape: number[];
+  /** K when every output is explained, else null. */
+  outputs: number | null;
+}
+
+/**
+ * Validates, runs the integrator with `makeSampler()` and returns the raw integral.
+ * `makeSampler` is called after validation, so argument errors come first.
+ */
+export async function runPathMethod(
+  fn: string,
+  model: ModelLike,
+  inputs: InputLike,
+  options: PathMethodOptions,
+  baselineUse: BaselineUse,
+  makeSampler: () => PathSampler,
+  extraChecks?: (x: tf.Tensor) => void,
+  sumGroupsOf?: (x: tf.Tensor) => number,
+): Promise<PathRun> {
+  await ready();
+  const f = toModelFunction(model, fn);
+  const x = prepareInputs(inputs, 'inputs', fn);
+  let b: { tensor: tf.Tensor; dispose(): void } | null = null;
+  try {
+    extraChecks?.(x.tensor);
+    const n = x.tensor.shape[0];
+    const featureShape = x.tensor.shape.slice(1);
+    b = prepareBaseline(options.baseline, featureShape, 'baseline', fn);
+    const m = b.tensor.shape[0];
+    let form: BaselineForm;
+    if (baselineUse === 'distribution') form = { kind: 'distribution', rows: m };
+    else if (m === 1) form = { kind: 'shared' };
+    else if (m === n) form = { kind: 'perInput' };
+    else throw new Error(errors.baselineRows('baseline', fn, n, m));
+    const d = featureShape.reduce((p, q) => p * q, 1);
+    const batchSize =
+      options.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(options.batchSize, 'batchSize', fn);
+    const sampler = makeSampler();
+    const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
+    const selection = resolveOutput(options.output, info, n, fn);
+    const integral = await integratePath({
+      fn,
+      model: f,
+      inputs: x.tensor,
+      baseline: b.tensor,
+      baselineForm: form,
+      sampler,
+      selection,
+      outputInfo: info,
+      outputsAtInputs: fx,
+      batchSize,
+      progress: options,
+      sumGroups: sumGroupsOf ? sumGroupsOf(x.tensor) : options.sumGroups,
+    });
+    return {
+      ...integral,
+      numInputs: n,
+      featureShape,
+      outputs: selection.kind === 'all' ? selection.numOutputs : null,
+    };
+  } finally {
+    b?.dispose();
+    x.dispose();
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * Path samplers: where on the straight path x' + α(x − x') (or x' + αβ(x − x') for Hessians)
+ * the gradient is evaluated, with which reference row and with what quadrature weight.
+ *
+ * The integration rule is an argument handed to a shared integrator (as captum's
+ * approximation_methods), so Integrated and Expected Gradients differ in the sampler only, and
+ * Integrated/Expected Hessians reuse the same draws with a second coordinate β.
+ *
+ * Layout of every draw set: point j of input i is at index `i * perInput + j`; each input's
+ * weights sum to 1, so Σⱼ wⱼ·g(point) is the integral (IG) or the Monte-Carlo mean (EG).
+ */
+import { Rng, type Seed } from './rng';
+
+/**
+ * How the baseline rows relate to the inputs:
+ * `shared` one row for every input, `perInput` row i for input i,
+ * `distribution` a set of `rows` reference rows to draw from.
+ */
+export type BaselineForm =
+  | { kind: 'shared' }
+  | { kind: 'perInput' }
+  | { kind: 'distribution'; rows: number };
+
+/** The points a sampler chose for a batch of inputs. */
+export interface PathDraws {
+  /** Points per input. */
+  perInput: number;
+  /** Baseline row of each point (index into the baseline rows). */
+  refs: Int32Array;
+  /** α of each point, in [0, 1]. */
+  alphas: Float32Array;
+  /** β of each point for two-dimensional samplers (Hessians), else null. */
+  betas: Float32Array | null;
+  /** Quadrature weight of each point; the weights of one input sum to 1. */
+  weights: Float32Array;
+  /** Whether the points are random (then a Monte-Carlo standard error is meaningful). */
+  random: boolean;
+}
+
+/** Chooses path points for `numInputs` inputs. */
+export interface PathSampler {
+  /** Short name for diagnostics, e.g. `gaussLegendre`. */
+  readonly name: string;
+  /** One-dimensional (α) or two-dimensional (α, β) points. */
+  readonly dims: 1 | 2;
+  /** Draws the points; random samplers are deterministic given their seed. */
+  draw(numInputs: number, baseline: BaselineForm): PathDraws;
+}
+
+/** The row of the baseline for input i (fixed forms) or a random row (distribution). */
+function refsFor(numInputs: number, perInput: number, baseline: BaselineForm, rng: Rng | null): Int32Array {
+  const refs = new Int32Array(numInputs * perInput);
+  if (baseline.kind === 'perInput') {
+    for (let i = 0; i < numInputs; i++) refs.fill(i, i * perInput, (i + 1) * perInput);
+  } else if (baseline.kind === 'distribution') {
+    const r = rng ?? new Rng(0);
+    for (let p = 0; p < refs.length; p++) refs[p] = r.int(baseline.rows);
+  }
+  return refs;
+}
+
+function tile(values: ArrayLike<number>, times: number): Float32Array {
+  const out = new Float32Array(values.length * times);
+  for (let t = 0; t < times; t++) for (let j = 0; j < values.length; j++) out[t * values.length + j] = values[j];
+  return out;
+}
+
+function fixed1d(name: string, nodes: ArrayLike<number>, weights: ArrayLike<number>, seed: Seed): PathSampler {
+  return {
+    name,
+    dims: 1,
+    draw(numInputs, baseline) {
+      const k = nodes.length;
+      return {
+        perInput: k,
+        refs: refsFor(numInputs, k, baseline, new Rng(seed)),
+        alphas: tile(nodes, numInputs),
+        betas: null,
+        weights: tile(weights, numInputs),
+        random: baseline.kind === 'distribution',
+      };
+    },
+  };
+}
+
+/**
+ * α on `n` evenly spaced points of [0, 1] with both endpoints, equal weights 1/n — the rule of
+ * path_explain (Janizek et al., JMLR 2021). n = 1 uses the midpoint.
+ */
+export function gridSampler(n: number, seed: Seed = 0): PathSampler {
+  const nodes = n === 1 ? [0.5] : Array.from({ length: n }, (_, k) => k / (n - 1));
+  return fixed1d('grid', nodes, new Array<number>(n).fill(1 / n), seed);
+}
+
+/** The trapezoid rule on `n` ≥ 2 evenly spaced points with both endpoints (n = 1: midpoint). */
+export function trapezoidSampler(n: number, seed: Seed = 0): PathSampler {
+  if (n === 1) return fixed1d('trapezoid', [0.5], [1], seed);
+  const nodes = Array.from({ length: n }, (_, k) => k / (n - 1));
+  const w = new Array<number>(n).fill(1 / (n - 1));
+  w[0] /= 2;
+  w[n - 1] /= 2;
+  return fixed1d('trapezoid', nodes, w, seed);
+}
+
+/**
+ * Gauss–Legendre nodes and weights on [0, 1] (exact for polynomials of degree 2n − 1), computed
+ * by Newton's method on the Legendre polynomial in double precision.
+ */
+export function gaussLegendre(n: number): { nodes: number[]; weights: number[] } {
+  const nodes = new Array<number>(n);
+  const weights = new Array<number>(n);
+  for (let i = 0; i < Math.ceil(n / 2); i++) {
+    let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
+    let dp = 0;
+    for (let iter = 0; iter < 100; iter++) {
+      let p0 = 1;
+      let p1 = x;
+      for (let k = 2; k <= n; k++) {
+        const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
+        p0 = p1;
+        p1 = p2;
+      }
+      // n = 1: P1 = x, P0 = 1.
+      const pn = n === 1 ? x : p1;
+      const pnm1 = n === 1 ? 1 : p0;
+      dp = (n * (x * pn - pnm1)) / (x * x - 1);
+      const dx = pn / dp;
+      x -= dx;
+      if (Math.abs(dx) < 1e-15) break;
+    }
+    {
+      let p0 = 1;
+      let p1 = x;
+      for (let k = 2; k <= n; k++) {
+        const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
+        p0 = p1;
+        p1 = p2;
+      }
+      dp = n === 1 ? 1 : (n * (x * p1 - p0)) / (x * x - 1);
+    }
+    const w = 2 / ((1 - x * x) * dp * dp);
+    // Map [-1, 1] to [0, 1]; nodes ascending.
+    nodes[i] = (1 - x) / 2;
+    nodes[n - 1 - i] = (1 + x) / 2;
+    weights[i] = w / 2;
+    weights[n - 1 - i] = w / 2;
+  }
+  return { nodes, weights };
+}
+
+/** Gauss–Legendre quadrature with `n` nodes (captum's default rule for Integrated Gradients). */
+export function gaussLegendreSampler(n: number, seed: Seed = 0): PathSampler {
+  const { nodes, weights } = gaussLegendre(n);
+  return fixed1d('gaussLegendre', nodes, weights, seed);
+}
+
+/**
+ * Expected Gradients' draws (Erion et al., Nature Machine Intelligence 2021): per point an
+ * independent α ∼ U(0, 1) and, for a distribution baseline, a uniformly drawn reference row.
+ */
+export function uniformSampler(n: number, seed: Seed = 0): PathSampler {
+  return {
+    name: 'uniform',
+    dims: 1,
+    draw(numInputs, baseline) {
+      const rng = new Rng(seed);
+      const total = numInputs * n;
+      // References first, then α: fixed order so a seed means the same draws everywhere.
+      const refs = refsFor(numInputs, n, baseline, rng);
+      return {
+        perInput: n,
+        refs,
+        alphas: rng.uniforms(total),
+        betas: null,
+        weights: new Float32Array(total).fill(1 / n),
+        random: true,
+      };
+    },
+  };
+}
+
+/**
+ * Integrated Hessians' grid (Janizek et al. 2021): α and β each on m = round(√n) evenly spaced
+ * points of [0, 1] with both endpoints, all m² pairs, equal weights.
+ */
+export function productGridSampler(n: number, seed: Seed = 0): PathSampler {
+  const m = Math.max(1, Math.round(Math.sqrt(n)));
+  const g = m === 1 ? [0.5] : Array.from({ length: m }, (_, k) => k / (m - 1));
+  const a: number[] = [];
+  const b: number[] = [];
+  for (const ai of g) for (const bj of g) {
+    a.push(ai);
+    b.push(bj);
+  }
+  return {
+    name: 'productGrid',
+    dims: 2,
+    draw(numInputs, baseline) {
+      const k = m * m;
+      return {
+        perInput: k,
+        refs: refsFor(numInputs, k, baseline, new Rng(seed)),
+        alphas: tile(a, numInputs),
+        betas: tile(b, numInputs),
+        weights: new Float32Array(numInputs * k).fill(1 / k),
+        random: baseline.kind === 'distribution',
+      };
+    },
+  };
+}
+
+/**
+ * Expected Hessians' draws: α, β ∼ U(0, 1) independent and a fresh reference row per point.
+ */
+export function uniformSampler2d(n: number, seed: Seed = 0): PathSampler {
+  return {
+    name: 'uniform2d',
+    dims: 2,
+    draw(numInputs, baseline) {
+      const rng = new Rng(seed);
+      const total = numInputs * n;
+      const refs = refsFor(numInputs, n, baseline, rng);
+      return {
+        perInput: n,
+        refs,
+        alphas: rng.uniforms(total),
+        betas: rng.uniforms(total),
+        weights: new Float32Array(total).fill(1 / n),
+        random: true,
+      };
+    },
+  };
+}

@@ -1,0 +1,237 @@
+/**
+ * Expected gradients as a differentiable tensor, for use inside a training loss.
+ *
+ * Erion, Janizek, Sturmfels, Lundberg, Lee, "Improving performance of deep learning models with
+ * axiomatic attribution priors and expected gradients", Nature Machine Intelligence 2021:
+ * φᵢ = E_{x'∼D, α∼U(0,1)} [(xᵢ − x'ᵢ) · ∂ᵢf(x' + α(x − x'))], estimated during training with k
+ * references per example taken from the batch itself (a roll or a shuffle) or from a background
+ * set. The input gradient is taken with `tf.grad` inside the caller's gradient scope, so that
+ * `tf.variableGrads` / `optimizer.minimize` differentiate through it (double backpropagation).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { backendInfo } from '../engine';
+import { errors } from '../internal/errors';
+import type { ModelFunction } from '../types';
+import { Rng } from '../internal/rng';
+
+/** Where the references x' come from when no background set is given. */
+export const REFERENCE_SOURCES = {
+  roll: 'the batch rolled by j + 1 rows for the j-th reference (no randomness)',
+  shuffle: 'an independent random permutation of the batch for each reference',
+} as const;
+
+/** A reference source by name: `'roll'` or `'shuffle'`. */
+export type ReferenceSource = keyof typeof REFERENCE_SOURCES;
+
+/** Whether `s` names a reference source. */
+export function isReferenceSource(s: unknown): s is ReferenceSource {
+  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(REFERENCE_SOURCES, s);
+}
+
+/** How the interpolation constants α are chosen. */
+export const ALPHA_SCHEMES = {
+  random: 'α ∼ U(0, 1), drawn independently for every (example, reference) pair',
+  grid: 'α = (j + ½) / k for the j-th of the k references, the midpoints of a k-point grid',
+} as const;
+
+/** An α scheme by name: `'random'` or `'grid'`. */
+export type AlphaScheme = keyof typeof ALPHA_SCHEMES;
+
+/** Whether `s` names an α scheme. */
+export function isAlphaScheme(s: unknown): s is AlphaScheme {
+  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(ALPHA_SCHEMES, s);
+}
+
+/** A model whose parameters the attributions are differentiated with respect to. */
+export type TrainableModel = tf.LayersModel | ModelFunction;
+
+/** Options of {@link differentiableExpectedGradients}. */
+export interface DifferentiableExpectedGradientsOptions {
+  /** `'roll'`, `'shuffle'`, or a background tensor [M, ...featureShape] whose rows are drawn
+   * uniformly with replacement. Default: `'roll'`. */
+  references?: ReferenceSource | tf.Tensor;
+  /** References (and α draws) per example; φ is their mean. Default: 1. */
+  k?: number;
+  /** `'random'` (α ∼ U(0,1)) or `'grid'` (α at the midpoints (j + ½)/k). Default: `'random'`. */
+  alpha?: AlphaScheme;
+  /** The output to explain per row: sparse class ids [N] (or [N, 1]) or one-hot / soft labels
+   * [N, C] used as weights over the outputs. Ignored for a single-output model. Default: none. */
+  labels?: tf.Tensor;
+  /** One output index for every row, used when no labels are given. Default: none (a model with
+   * one output is explained as is; a multi-output model then needs labels). */
+  outputIndex?: number;
+  /** Seed of the reference and α draws; a training loop passes a different one per step.
+   * Default: 0. */
+  seed?: number;
+}
+
+const DEFAULTS = {
+  references: 'roll' as ReferenceSource | tf.Tensor,
+  k: 1,
+  alpha: 'random' as AlphaScheme,
+  seed: 0,
+};
+
+const FN = 'differentiableExpectedGradients';
+
+/** Calls a model on a batch; LayersModels run in inference mode so rows stay independent. */
+export function callModel(model: TrainableModel, x: tf.Tensor, training = false): tf.Tensor {
+  if (model instanceof tf.LayersModel) {
+    return model.apply(x, { training }) as tf.Tensor;
+  }
+  return model(x);
+}
+
+/**
+ * Reduces a model output [N] / [N, C] to one scalar per row: the labelled output, a fixed index,
+ * or the single output of a regression (or binary) model.
+ */
+export function selectOutput(
+  out: tf.Tensor,
+  labels: tf.Tensor | undefined,
+  outputIndex: number | undefined,
+  fn: string = FN,
+): tf.Tensor1D {
+  const n = out.shape[0];
+  const outputs = out.rank === 1 ? 1 : out.size / n;
+  const flat = out.reshape([n, outputs]);
+  if (outputs === 1) return flat.reshape([n]);
+  if (labels !== undefined) {
+    return flat.mul(labelWeights(labels, n, outputs, fn)).sum(1);
+  }
+  if (outputIndex !== undefined) {
+    if (!Number.isInteger(outputIndex) || outputIndex < 0 || outputIndex >= outputs) {
+      throw new Error(errors.priorsOutputIndex(fn, outputs, outputIndex));
+    }
+    return flat.slice([0, outputIndex], [n, 1]).reshape([n]);
+  }
+  throw new Error(errors.priorsOutputNeeded(fn, outputs));
+}
+
+/** Turns sparse or one-hot labels into per-row weights over `outputs` classes. */
+function labelWeights(labels: tf.Tensor, n: number, outputs: number, fn: string): tf.Tensor2D {
+  checkLabels(labels, n, outputs, fn);
+  if (isSparse(labels, outputs)) return tf.oneHot(labels.reshape([n]).toInt(), outputs).toFloat() as tf.Tensor2D;
+  return labels.toFloat() as tf.Tensor2D;
+}
+
+function isSparse(labels: tf.Tensor, outputs: number): boolean {
+  const s = labels.shape;
+  return s.length === 1 || (s.length === 2 && s[1] === 1 && outputs !== 1);
+}
+
+function checkLabels(labels: tf.Tensor, n: number, outputs: number, fn: string): void {
+  const shape = labels.shape;
+  if (shape[0] !== n) throw new Error(errors.priorsRows(fn, 'labels', n, shape[0] ?? 0));
+  if (shape.length > 2 || (!isSparse(labels, outputs) && shape[1] !== outputs)) {
+    throw new Error(errors.priorsShape(fn, 'labels', `[${n}] (class ids) or [${n}, ${outputs}] (one-hot)`, shape));
+  }
+}
+
+const outputCounts = new WeakMap<object, number>();
+
+/** Outputs per row of a model, from its signature or (once per function) one evaluated row. */
+function outputCount(model: TrainableModel, inputs: tf.Tensor): number {
+  if (model instanceof tf.LayersModel) {
+    const shape = model.outputs[0].shape;
+    return shape.slice(1).reduce<number>((p, v) => p * (v ?? 1), 1);
+  }
+  const known = outputCounts.get(model);
+  if (known !== undefined) return known;
+  const count = tf.tidy(() => {
+    const out = model(inputs.slice(0, 1));
+    return out.size;
+  });
+  outputCounts.set(model, count);
+  return count;
+}
+
+/**
+ * Checks the output selection before any gradient is taken: an error thrown inside `tf.grad`
+ * would strand the tensors tfjs saved for the backward pass.
+ */
+function checkSelection(outputs: number, n: number, labels: tf.Tensor | undefined, outputIndex: number | undefined, fn: string): void {
+  if (outputs === 1) return;
+  if (labels !== undefined) return checkLabels(labels, n, outputs, fn);
+  if (outputIndex !== undefined) {
+    if (!Number.isInteger(outputIndex) || outputIndex < 0 || outputIndex >= outputs) {
+      throw new Error(errors.priorsOutputIndex(fn, outputs, outputIndex));
+    }
+    return;
+  }
+  throw new Error(errors.priorsOutputNeeded(fn, outputs));
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/**
+ * Differentiable expected-gradients attributions of a batch, shaped like `inputs`
+ * ([N, ...featureShape]: flat, image or sequence rows alike).
+ *
+ * Call it inside the function given to `tf.variableGrads` or `optimizer.minimize`: the result is
+ * a function of the model's weights, so a penalty on it trains the model (attribution priors,
+ * Erion et al., Nature Machine Intelligence 2021). The references and α are drawn from `seed`;
+ * pass a new seed each step. `await ready()` must have run once (it registers the second-order
+ * gradients that pooling layers need).
+ *
+ * @returns φ [N, ...featureShape]; the caller owns (or tidies) it.
+ */
+export function differentiableExpectedGradients(
+  model: TrainableModel,
+  inputs: tf.Tensor,
+  options: DifferentiableExpectedGradientsOptions = {},
+): tf.Tensor {
+  if (backendInfo() === null) throw new Error(errors.priorsNotReady(FN));
+  const o = { ...DEFAULTS, ...options };
+  if (!Number.isInteger(o.k) || o.k < 1) throw new Error(errors.priorsPositiveInt(FN, 'k', o.k));
+  if (!isAlphaScheme(o.alpha)) throw new Error(errors.priorsOneOf(FN, 'alpha', Object.keys(ALPHA_SCHEMES), o.alpha));
+  if (inputs.rank < 2) throw new Error(errors.priorsShape(FN, 'inputs', '[N, ...featureShape]', inputs.shape));
+  const n = inputs.shape[0];
+  const k = o.k;
+  const featureShape = inputs.shape.slice(1);
+  const rng = new Rng(o.seed);
+
+  const rowIndex = new Int32Array(n * k);
+  let source: tf.Tensor = inputs;
+  if (o.references instanceof tf.Tensor) {
+    const bg = o.references;
+    if (bg.rank < 1 || bg.shape[0] < 1) throw new Error(errors.priorsBackground(FN, bg.shape[0] ?? 0));
+    if (!sameShape(bg.shape.slice(1), featureShape)) {
+      throw new Error(errors.priorsFeatures(FN, 'references', featureShape, bg.shape.slice(1)));
+    }
+    source = bg;
+    const m = bg.shape[0];
+    rowIndex.set(rng.ints(n * k, m));
+  } else if (o.references === 'roll') {
+    if (n < k + 1) throw new Error(errors.priorsTooFewRows(FN, 'roll', k + 1, n));
+    for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) rowIndex[j * n + i] = (i + j + 1) % n;
+  } else if (o.references === 'shuffle') {
+    if (n < 2) throw new Error(errors.priorsTooFewRows(FN, 'shuffle', 2, n));
+    for (let j = 0; j < k; j++) rowIndex.set(rng.permutation(n), j * n);
+  } else {
+    throw new Error(errors.priorsOneOf(FN, 'references', [...Object.keys(REFERENCE_SOURCES), 'a background tensor'], o.references));
+  }
+
+  checkSelection(outputCount(model, inputs), n, o.labels, o.outputIndex, FN);
+
+  const alphas = new Float32Array(n * k);
+  for (let j = 0; j < k; j++) {
+    for (let i = 0; i < n; i++) alphas[j * n + i] = o.alpha === 'grid' ? (j + 0.5) / k : rng.uniform();
+  }
+
+  return tf.tidy(() => {
+    const x = k === 1 ? inputs : tf.tile(inputs, [k, ...featureShape.map(() => 1)]);
+    const ref = tf.gather(source, tf.tensor1d(rowIndex, 'int32'));
+    const delta = x.sub(ref);
+    const alpha = tf.tensor(alphas, [n * k, ...featureShape.map(() => 1)]);
+    const z = ref.add(delta.mul(alpha));
+    let labels = o.labels;
+    if (labels !== undefined && k > 1) labels = tf.tile(labels, [k, ...labels.shape.slice(1).map(() => 1)]);
+    const outputIndex = o.outputIndex;
+    const grad = tf.grad((zz: tf.Tensor) => selectOutput(callModel(model, zz), labels, outputIndex).sum())(z);
+    const phi = delta.mul(grad);
+    return k === 1 ? phi : phi.reshape([k, n, ...featureShape]).mean(0);
+  });
+}

@@ -1,0 +1,26 @@
+/** Attribution priors: differentiable expected gradients, the priors and the training loop. */
+export {
+  differentiableExpectedGradients,
+  REFERENCE_SOURCES,
+  isReferenceSource,
+  ALPHA_SCHEMES,
+  isAlphaScheme,
+} from './differentiableExpectedGradients';
+export type {
+  DifferentiableExpectedGradientsOptions,
+  ReferenceSource,
+  AlphaScheme,
+  TrainableModel,
+} from './differentiableExpectedGradients';
+export type { AttributionPrior } from './prior';
+export { totalVariation, totalVariationPrior } from './totalVariation';
+export { graphPrior, laplacian } from './graphPrior';
+export type { Adjacency, EdgeList } from './graphPrior';
+export { gini, giniPrior } from './gini';
+export type { GiniPriorOptions } from './gini';
+export { l1AttributionPrior } from './l1AttributionPrior';
+export { l1WeightPrior, l2WeightPrior } from './weightPrior';
+export { METRICS, isMetricName, rocAuc, accuracy } from './metrics';
+export type { MetricName } from './metrics';
+export { train, TrainHistory, TASK_LOSSES, isTaskLoss, SCHEDULES, isSchedule, OPTIMIZERS } from './train';
+export type { TrainData, TrainOptions, TrainCallbacks, EpochLog, TaskLoss, Schedule, OptimizerName } from './train';

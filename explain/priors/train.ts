@@ -1,0 +1,634 @@
+/**
+ * Training with an attribution prior: task loss + λ·Ω(φ), φ the expected gradients of the batch
+ * computed inside the loss (Erion, Janizek, Sturmfels, Lundberg, Lee, "Improving performance of
+ * deep learning models with axiomatic attribution priors and expected gradients", Nature Machine
+ * Intelligence 2021).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ready } from '../engine';
+import { errors } from '../internal/errors';
+import { Rng } from '../internal/rng';
+import { toFloatTensor, warnOnce } from '../internal/validate';
+import { Checkpoint, type ProgressOptions } from '../progress';
+import type { InputLike } from '../types';
+import {
+  ALPHA_SCHEMES,
+  callModel,
+  differentiableExpectedGradients,
+  isAlphaScheme,
+  isReferenceSource,
+  REFERENCE_SOURCES,
+  type AlphaScheme,
+  type ReferenceSource,
+} from './differentiableExpectedGradients';
+import { accuracy, isMetricName, METRICS, rocAuc, type MetricName } from './metrics';
+import type { AttributionPrior } from './prior';
+
+/** The task losses `train` knows. */
+export const TASK_LOSSES = {
+  sparseCategoricalCrossentropy: 'class ids [N] against C > 1 outputs (probabilities or logits)',
+  categoricalCrossentropy: 'one-hot or soft labels [N, C] against C > 1 outputs',
+  binaryCrossentropy: '0/1 labels [N] or [N, 1] against one output (probability or logit)',
+  meanSquaredError: 'targets shaped like the outputs ([N] or [N, 1] for one output)',
+} as const;
+
+/** A task loss by name. */
+export type TaskLoss = keyof typeof TASK_LOSSES;
+
+/** Whether `s` names a task loss. */
+export function isTaskLoss(s: unknown): s is TaskLoss {
+  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(TASK_LOSSES, s);
+}
+
+/** How the prior's gradient is combined with the task's. */
+export const SCHEDULES = {
+  joint: 'one optimiser step on task loss + λ·Ω per batch',
+  alternating: 'per batch, a step on the task loss, then a step on λ·Ω (as the original TF1 code)',
+} as const;
+
+/** A schedule by name. */
+export type Schedule = keyof typeof SCHEDULES;
+
+/** Whether `s` names a schedule. */
+export function isSchedule(s: unknown): s is Schedule {
+  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(SCHEDULES, s);
+}
+
+/** Optimisers `train` can create by name (with `learningRate`). */
+export const OPTIMIZERS = { adam: 'Adam', sgd: 'plain SGD', rmsprop: 'RMSProp' } as const;
+
+/** An optimiser name. */
+export type OptimizerName = keyof typeof OPTIMIZERS;
+
+/** Training (or validation) data: inputs [N, ...featureShape] and labels or targets. */
+export interface TrainData {
+  /** Inputs, float32 [N, ...featureShape]. */
+  x: InputLike;
+  /** Class ids [N], one-hot [N, C], 0/1 labels or regression targets. */
+  y: tf.Tensor | readonly number[] | ReadonlyArray<ReadonlyArray<number>>;
+}
+
+/** What one epoch did; `train` returns one per epoch. */
+export interface EpochLog {
+  /** 0-based epoch index over the whole call (pre-training epochs first). */
+  epoch: number;
+  /** `'pretrain'` (task loss only) or `'prior'` (with λ·Ω). */
+  phase: 'pretrain' | 'prior';
+  /** Mean task loss over the epoch's batches. */
+  taskLoss: number;
+  /** Mean Ω over the epoch's batches (null without a prior). Measured even when λ = 0. */
+  prior: number | null;
+  /** Mean of task loss + λ·Ω as optimised in this phase. */
+  loss: number;
+  /** Training metrics over the epoch's batches (outputs in training mode, as Keras reports). */
+  metrics: Partial<Record<MetricName, number>>;
+  /** Task loss on the validation data after the epoch. */
+  valTaskLoss?: number;
+  /** Ω on the validation data after the epoch (attributions drawn with a fixed seed). */
+  valPrior?: number | null;
+  /** Metrics on the validation data after the epoch. */
+  valMetrics?: Partial<Record<MetricName, number>>;
+  /** Wall-clock seconds of the epoch. */
+  seconds: number;
+}
+
+/** Per-batch and per-epoch hooks. A returned promise is awaited. */
+export interface TrainCallbacks {
+  /** After each optimisation step (both steps of an alternating batch count as one). */
+  onBatchEnd?(step: number, logs: { taskLoss: number; prior: number | null }): void | Promise<void>;
+  /** After each epoch, with its log. */
+  onEpochEnd?(log: EpochLog): void | Promise<void>;
+}
+
+/** Options of {@link train}. */
+export interface TrainOptions extends ProgressOptions {
+  /** The penalty Ω; null trains on the task loss alone. Default: null. */
+  prior?: AttributionPrior | null;
+  /** Weight λ ≥ 0 of the prior. Default: 1. */
+  lambda?: number;
+  /** `'joint'` or `'alternating'`. Default: `'joint'`. */
+  schedule?: Schedule;
+  /** Task loss, or `'auto'`: sparse/categorical cross-entropy for several outputs (by the labels'
+   * shape), binary cross-entropy for one sigmoid output, else mean squared error. Default: `'auto'`. */
+  loss?: TaskLoss | 'auto';
+  /** Whether the outputs are logits; `'auto'` reads the last layer's activation (softmax or
+   * sigmoid: probabilities). Default: `'auto'`. */
+  fromLogits?: boolean | 'auto';
+  /** An optimiser name or instance (an instance is also used for the prior steps of the
+   * alternating schedule, and is not disposed). Default: `'adam'`. */
+  optimizer?: OptimizerName | tf.Optimizer;
+  /** Learning rate of an optimiser created by name. Default: 0.001. */
+  learningRate?: number;
+  /** Epochs with the prior. Default: 1. */
+  epochs?: number;
+  /** Epochs of plain training before them: fine-tuning with the prior after plain training is
+   * one call. Default: 0. */
+  pretrainEpochs?: number;
+  /** Rows per batch. Default: 32. */
+  batchSize?: number;
+  /** Shuffle the rows every epoch (seeded). Default: true. */
+  shuffle?: boolean;
+  /** Seed of the shuffles and of every reference and α draw. Default: 0. */
+  seed?: number;
+  /** Reported after every epoch when given. Default: none. */
+  validationData?: TrainData;
+  /** Metrics to report. Default: accuracy (classification), accuracy and rocAuc (binary), mse
+   * (regression). */
+  metrics?: MetricName[];
+  /** Expected-gradient references: `'roll'`, `'shuffle'` (of the batch) or a background tensor.
+   * Default: `'shuffle'`. */
+  references?: ReferenceSource | tf.Tensor;
+  /** References per example. Default: 1. */
+  k?: number;
+  /** α scheme. Default: `'random'`. */
+  alpha?: AlphaScheme;
+  /** Output the attributions explain: `'label'` (each row's label; the single output of a
+   * one-output model) or a fixed output index. Default: `'label'`. */
+  explainOutput?: 'label' | number;
+  /** Per-batch and per-epoch hooks. Default: none. */
+  callbacks?: TrainCallbacks;
+}
+
+const DEFAULTS = {
+  prior: null as AttributionPrior | null,
+  lambda: 1,
+  schedule: 'joint' as Schedule,
+  loss: 'auto' as TaskLoss | 'auto',
+  fromLogits: 'auto' as boolean | 'auto',
+  optimizer: 'adam' as OptimizerName | tf.Optimizer,
+  learningRate: 0.001,
+  epochs: 1,
+  pretrainEpochs: 0,
+  batchSize: 32,
+  shuffle: true,
+  seed: 0,
+  references: 'shuffle' as ReferenceSource | tf.Tensor,
+  k: 1,
+  alpha: 'random' as AlphaScheme,
+  explainOutput: 'label' as 'label' | number,
+};
+
+const FN = 'train';
+
+/** The per-epoch history of a {@link train} call. */
+export class TrainHistory {
+  constructor(
+    /** One log per epoch, in order. */
+    readonly epochs: EpochLog[],
+    /** The prior's name, or null. */
+    readonly prior: string | null,
+    /** λ. */
+    readonly lambda: number,
+    /** The schedule used. */
+    readonly schedule: Schedule,
+  ) {}
+
+  /** A readable table, one row per epoch. */
+  toText(): string {
+    const metricNames = [...new Set(this.epochs.flatMap((e) => Object.keys(e.metrics)))] as MetricName[];
+    const valNames = [...new Set(this.epochs.flatMap((e) => Object.keys(e.valMetrics ?? {})))] as MetricName[];
+    const hasVal = this.epochs.some((e) => e.valTaskLoss !== undefined);
+    const header = ['epoch', 'phase', 'task loss', 'prior', ...metricNames];
+    if (hasVal) header.push('val loss', 'val prior', ...valNames.map((m) => `val ${m}`));
+    const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Number.isFinite(v) ? v.toPrecision(4) : String(v));
+    const rows = this.epochs.map((e) => {
+      const r = [String(e.epoch + 1), e.phase, fmt(e.taskLoss), fmt(e.prior), ...metricNames.map((m) => fmt(e.metrics[m]))];
+      if (hasVal) r.push(fmt(e.valTaskLoss), fmt(e.valPrior), ...valNames.map((m) => fmt(e.valMetrics?.[m])));
+      return r;
+    });
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join('  ');
+    const title = `train: prior ${this.prior ?? 'none'}, λ = ${this.lambda}, ${this.schedule}`;
+    return [title, line(header), ...rows.map(line)].join('\n');
+  }
+}
+
+interface Plan {
+  loss: TaskLoss;
+  fromLogits: boolean;
+  outputs: number;
+  featureShape: number[];
+  metrics: MetricName[];
+}
+
+function shapeText(s: readonly (number | null)[]): string {
+  return `[${s.map((v) => (v === null ? 'N' : v)).join(', ')}]`;
+}
+
+function toLabels(y: TrainData['y'], arg: string): { tensor: tf.Tensor; owned: boolean } {
+  if (y instanceof tf.Tensor) return { tensor: y, owned: false };
+  return { tensor: tf.tensor(y as number[] | number[][]), owned: true };
+}
+
+function lastActivation(model: tf.LayersModel): string | undefined {
+  const last = model.layers[model.layers.length - 1];
+  const act = (last?.getConfig() as { activation?: unknown }).activation;
+  return typeof act === 'string' ? act : undefined;
+}
+
+/** Checks labels against the loss and returns them in the dtype the loss uses. */
+function prepareLabels(y: tf.Tensor, plan: Plan, n: number, arg: string): tf.Tensor {
+  const c = plan.outputs;
+  const s = y.shape;
+  if (s[0] !== n) throw new Error(errors.priorsRows(FN, arg, n, s[0] ?? 0));
+  const column = s.length === 1 || (s.length === 2 && s[1] === 1);
+  switch (plan.loss) {
+    case 'sparseCategoricalCrossentropy': {
+      if (!column) throw new Error(errors.priorsShape(FN, arg, `[${n}] (class ids in 0..${c - 1})`, s));
+      const v = y.dataSync();
+      for (let i = 0; i < v.length; i++) {
+        if (!Number.isInteger(v[i]) || v[i] < 0 || v[i] >= c) {
+          throw new Error(errors.priorsShape(FN, arg, `[${n}] (class ids in 0..${c - 1}; row ${i} is ${v[i]})`, s));
+        }
+      }
+      return tf.tidy(() => y.reshape([n]).toInt());
+    }
+    case 'categoricalCrossentropy':
+      if (s.length !== 2 || s[1] !== c) throw new Error(errors.priorsShape(FN, arg, `[${n}, ${c}] (one-hot)`, s));
+      return y.toFloat();
+    case 'binaryCrossentropy':
+      if (!column) throw new Error(errors.priorsShape(FN, arg, `[${n}] or [${n}, 1] (0/1 labels)`, s));
+      return tf.tidy(() => y.reshape([n, 1]).toFloat());
+    case 'meanSquaredError':
+      if (c === 1 ? !column : s.length !== 2 || s[1] !== c) {
+        throw new Error(errors.priorsShape(FN, arg, c === 1 ? `[${n}] or [${n}, 1]` : `[${n}, ${c}]`, s));
+      }
+      return tf.tidy(() => y.reshape([n, c]).toFloat());
+  }
+}
+
+function taskLossOf(plan: Plan, y: tf.Tensor, out: tf.Tensor): tf.Scalar {
+  const n = out.shape[0];
+  const o = out.reshape([n, plan.outputs]);
+  const eps = 1e-7;
+  switch (plan.loss) {
+    case 'sparseCategoricalCrossentropy':
+    case 'categoricalCrossentropy': {
+      const target = plan.loss === 'sparseCategoricalCrossentropy' ? tf.oneHot(y as tf.Tensor1D, plan.outputs).toFloat() : y;
+      const logp = plan.fromLogits ? tf.logSoftmax(o) : o.clipByValue(eps, 1 - eps).log();
+      return target.mul(logp).sum(1).mean().neg() as tf.Scalar;
+    }
+    case 'binaryCrossentropy': {
+      if (plan.fromLogits) {
+        // max(z, 0) − z·y + log(1 + e^−|z|): no overflow for large |z|.
+        return o.relu().sub(o.mul(y)).add(o.abs().neg().exp().log1p()).mean() as tf.Scalar;
+      }
+      const p = o.clipByValue(eps, 1 - eps);
+      return y.mul(p.log()).add(tf.sub(1, y).mul(tf.sub(1, p).log())).mean().neg() as tf.Scalar;
+    }
+    case 'meanSquaredError':
+      return o.sub(y).square().mean() as tf.Scalar;
+  }
+}
+
+/** Accumulates what the metrics need over an epoch or a validation pass. */
+class MetricAccumulator {
+  private predicted: number[] = [];
+  private truth: number[] = [];
+  private scores: number[] = [];
+  private sqErr = 0;
+  private count = 0;
+
+  constructor(private readonly plan: Plan) {}
+
+  add(out: tf.Tensor, y: tf.Tensor): void {
+    const n = out.shape[0];
+    const c = this.plan.outputs;
+    const o = out.dataSync();
+    const t = y.dataSync();
+    for (let i = 0; i < n; i++) {
+      if (this.plan.loss === 'sparseCategoricalCrossentropy' || this.plan.loss === 'categoricalCrossentropy') {
+        this.predicted.push(argmax(o, i * c, c));
+        this.truth.push(this.plan.loss === 'sparseCategoricalCrossentropy' ? t[i] : argmax(t, i * c, c));
+      } else if (c === 1) {
+        const threshold = this.plan.fromLogits ? 0 : 0.5;
+        this.predicted.push(o[i] > threshold ? 1 : 0);
+        this.truth.push(t[i] > 0.5 ? 1 : 0);
+        this.scores.push(o[i]);
+      }
+      for (let j = 0; j < c; j++) {
+        const d = o[i * c + j] - t[this.plan.loss === 'sparseCategoricalCrossentropy' ? i : i * c + j];
+        this.sqErr += d * d;
+      }
+    }
+    this.count += n * c;
+  }
+
+  result(): Partial<Record<MetricName, number>> {
+    const r: Partial<Record<MetricName, number>> = {};
+    for (const m of this.plan.metrics) {
+      if (m === 'accuracy') r.accuracy = accuracy(this.predicted, this.truth);
+      else if (m === 'rocAuc') r.rocAuc = rocAuc(this.scores, this.truth);
+      else r.mse = this.sqErr / Math.max(1, this.count);
+    }
+    return r;
+  }
+}
+
+function argmax(v: ArrayLike<number>, start: number, len: number): number {
+  let best = 0;
+  for (let j = 1; j < len; j++) if (v[start + j] > v[start + best]) best = j;
+  return best;
+}
+
+function makeOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
+  if (name === 'adam') return tf.train.adam(lr);
+  if (name === 'sgd') return tf.train.sgd(lr);
+  return tf.train.rmsprop(lr);
+}
+
+function checkNonNegative(v: unknown, arg: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(errors.priorsNonNegative(FN, arg, v));
+  return v;
+}
+
+function checkPositiveInt(v: unknown, arg: string, allowZero = false): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < (allowZero ? 0 : 1)) {
+    throw new Error(allowZero ? errors.priorsNonNegative(FN, arg, v) : errors.priorsPositiveInt(FN, arg, v));
+  }
+  return v;
+}
+
+/** Resolves the loss, logits flag and metrics from the model and the labels, or throws. */
+function planFor(model: tf.LayersModel, y: tf.Tensor, o: typeof DEFAULTS & TrainOptions): Plan {
+  const outShape = model.outputs[0].shape;
+  const outputs = outShape.length <= 1 ? 1 : outShape.slice(1).reduce<number>((p, v) => p * (v ?? 1), 1);
+  const featureShape = model.inputs[0].shape.slice(1).map((v) => v ?? -1);
+  const act = lastActivation(model);
+  let loss: TaskLoss;
+  if (o.loss === 'auto') {
+    if (outputs > 1) loss = y.rank === 2 && y.shape[1] === outputs && outputs !== 1 ? 'categoricalCrossentropy' : 'sparseCategoricalCrossentropy';
+    else loss = act === 'sigmoid' ? 'binaryCrossentropy' : 'meanSquaredError';
+  } else if (isTaskLoss(o.loss)) {
+    loss = o.loss;
+  } else {
+    throw new Error(errors.priorsOneOf(FN, 'loss', [...Object.keys(TASK_LOSSES), 'auto'], o.loss));
+  }
+  if ((loss === 'sparseCategoricalCrossentropy' || loss === 'categoricalCrossentropy') && outputs < 2) {
+    throw new Error(errors.priorsLoss(FN, loss, `the model has ${outputs} output; use 'binaryCrossentropy' or 'meanSquaredError'`));
+  }
+  if (loss === 'binaryCrossentropy' && outputs !== 1) {
+    throw new Error(errors.priorsLoss(FN, loss, `the model has ${outputs} outputs, binary cross-entropy needs one`));
+  }
+  const fromLogits = o.fromLogits === 'auto' ? !(act === 'softmax' || act === 'sigmoid') : o.fromLogits;
+  const classification = loss !== 'meanSquaredError';
+  const defaults: MetricName[] = loss === 'binaryCrossentropy' ? ['accuracy', 'rocAuc'] : classification ? ['accuracy'] : ['mse'];
+  const metrics = o.metrics ?? defaults;
+  for (const m of metrics) {
+    if (!isMetricName(m)) throw new Error(errors.priorsOneOf(FN, 'metrics', Object.keys(METRICS), m));
+    if (m === 'rocAuc' && !(outputs === 1)) throw new Error(errors.priorsMetric(FN, m, `it needs a single-output (binary) model, but the model has ${outputs} outputs`));
+    if (m === 'accuracy' && !classification && outputs !== 1) throw new Error(errors.priorsMetric(FN, m, 'the task is a multi-output regression'));
+  }
+  return { loss, fromLogits, outputs, featureShape, metrics };
+}
+
+function checkInputs(x: tf.Tensor, plan: Plan, arg: string): void {
+  const rowShape = x.shape.slice(1);
+  const ok = rowShape.length === plan.featureShape.length && rowShape.every((v, i) => plan.featureShape[i] === -1 || plan.featureShape[i] === v);
+  if (!ok) throw new Error(errors.priorsShape(FN, arg, shapeText([null, ...plan.featureShape.map((v) => (v === -1 ? null : v))]), x.shape));
+}
+
+/**
+ * Trains a tf.LayersModel on task loss + λ·Ω(φ), with φ the expected gradients of each batch
+ * computed differentiably inside the loss (double backpropagation), as in Erion et al., "Improving
+ * performance of deep learning models with axiomatic attribution priors and expected gradients",
+ * Nature Machine Intelligence 2021. Schedules: joint (one step on the sum) or alternating (a task
+ * step, then a prior step). Every argument is checked before the first step; the weights are
+ * updated in place. Cancellable between steps (`signal`, or the kernel's interrupt).
+ *
+ * @returns the history, one {@link EpochLog} per epoch (pre-training epochs first).
+ */
+export async function train(model: tf.LayersModel, data: TrainData, options: TrainOptions = {}): Promise<TrainHistory> {
+  await ready();
+  if (!(model instanceof tf.LayersModel) || model.inputs.length !== 1 || model.outputs.length !== 1) {
+    throw new Error(errors.priorsModel(FN, model instanceof tf.LayersModel ? `${model.inputs.length} inputs and ${model.outputs.length} outputs` : typeof model));
+  }
+  const o = { ...DEFAULTS, ...options };
+  const lambda = checkNonNegative(o.lambda, 'lambda');
+  const epochs = checkPositiveInt(o.epochs, 'epochs', true);
+  const pretrainEpochs = checkPositiveInt(o.pretrainEpochs, 'pretrainEpochs', true);
+  const batchSize = checkPositiveInt(o.batchSize, 'batchSize');
+  const k = checkPositiveInt(o.k, 'k');
+  checkNonNegative(o.learningRate, 'learningRate');
+  if (!isSchedule(o.schedule)) throw new Error(errors.priorsOneOf(FN, 'schedule', Object.keys(SCHEDULES), o.schedule));
+  if (!isAlphaScheme(o.alpha)) throw new Error(errors.priorsOneOf(FN, 'alpha', Object.keys(ALPHA_SCHEMES), o.alpha));
+  if (!(o.references instanceof tf.Tensor) && !isReferenceSource(o.references)) {
+    throw new Error(errors.priorsOneOf(FN, 'references', [...Object.keys(REFERENCE_SOURCES), 'a background tensor'], o.references));
+  }
+  if (!(o.optimizer instanceof tf.Optimizer) && !Object.prototype.hasOwnProperty.call(OPTIMIZERS, o.optimizer)) {
+    throw new Error(errors.priorsOneOf(FN, 'optimizer', Object.keys(OPTIMIZERS), o.optimizer));
+  }
+  const prior = o.prior;
+
+  const owned: tf.Tensor[] = [];
+  const optimizers: tf.Optimizer[] = [];
+  let cp: Checkpoint | null = null;
+  try {
+    const xIn = toFloatTensor(data.x, 'x', FN);
+    if (xIn.owned) owned.push(xIn.tensor);
+    const x = xIn.tensor;
+    const yIn = toLabels(data.y, 'y');
+    if (yIn.owned) owned.push(yIn.tensor);
+    const plan = planFor(model, yIn.tensor, o);
+    checkInputs(x, plan, 'x');
+    const n = x.shape[0];
+    const y = prepareLabels(yIn.tensor, plan, n, 'y');
+    if (y !== yIn.tensor) owned.push(y);
+
+    let val: { x: tf.Tensor; y: tf.Tensor } | null = null;
+    if (o.validationData) {
+      const vx = toFloatTensor(o.validationData.x, 'validationData.x', FN);
+      if (vx.owned) owned.push(vx.tensor);
+      checkInputs(vx.tensor, plan, 'validationData.x');
+      const vy = toLabels(o.validationData.y, 'validationData.y');
+      if (vy.owned) owned.push(vy.tensor);
+      const vyp = prepareLabels(vy.tensor, plan, vx.tensor.shape[0], 'validationData.y');
+      if (vyp !== vy.tensor) owned.push(vyp);
+      val = { x: vx.tensor, y: vyp };
+    }
+
+    const featureShape = x.shape.slice(1);
+    if (prior) prior.check(featureShape, FN);
+    if (o.references instanceof tf.Tensor) {
+      const bs = o.references.shape.slice(1);
+      if (bs.length !== featureShape.length || bs.some((v, i) => v !== featureShape[i])) {
+        throw new Error(errors.priorsFeatures(FN, 'references', featureShape, bs));
+      }
+    } else if (prior?.usesAttributions && Math.min(batchSize, n) < k + 1) {
+      throw new Error(errors.priorsTooFewRows(FN, o.references, k + 1, Math.min(batchSize, n)));
+    }
+    if (typeof o.explainOutput === 'number' && (!Number.isInteger(o.explainOutput) || o.explainOutput < 0 || o.explainOutput >= plan.outputs)) {
+      throw new Error(errors.priorsOutputIndex(FN, plan.outputs, o.explainOutput));
+    }
+    if (prior === null && options.lambda !== undefined) warnOnce("train: 'lambda' is ignored because no 'prior' was given.");
+    if (prior !== null && lambda === 0 && epochs > 0) warnOnce("train: 'lambda' is 0, so the prior is only measured, not trained on.");
+
+    const optimizer = o.optimizer instanceof tf.Optimizer ? o.optimizer : makeOptimizer(o.optimizer, o.learningRate);
+    if (!(o.optimizer instanceof tf.Optimizer)) optimizers.push(optimizer);
+    let priorOptimizer = optimizer;
+    if (o.schedule === 'alternating' && !(o.optimizer instanceof tf.Optimizer)) {
+      priorOptimizer = makeOptimizer(o.optimizer, o.learningRate);
+      optimizers.push(priorOptimizer);
+    }
+
+    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const rng = new Rng(o.seed);
+    const batches = Math.ceil(n / batchSize);
+    const totalEpochs = pretrainEpochs + epochs;
+    cp = new Checkpoint(FN, totalEpochs * batches, o);
+    const egLabelsFor = (yb: tf.Tensor): tf.Tensor | undefined =>
+      o.explainOutput === 'label' && plan.outputs > 1 ? yb : undefined;
+    const egOutputIndex = typeof o.explainOutput === 'number' ? o.explainOutput : undefined;
+    const attributions = (xb: tf.Tensor, yb: tf.Tensor, seed: number): tf.Tensor | null =>
+      prior?.usesAttributions
+        ? differentiableExpectedGradients(model, xb, {
+            references: o.references,
+            k,
+            alpha: o.alpha,
+            labels: egLabelsFor(yb),
+            outputIndex: egOutputIndex,
+            seed,
+          })
+        : null;
+
+    const history: EpochLog[] = [];
+    let step = 0;
+    for (let epoch = 0; epoch < totalEpochs; epoch++) {
+      const phase: EpochLog['phase'] = epoch < pretrainEpochs ? 'pretrain' : 'prior';
+      const started = Date.now();
+      const order = o.shuffle ? rng.permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
+      const acc = new MetricAccumulator(plan);
+      let taskSum = 0;
+      let priorSum = 0;
+      let lossSum = 0;
+      let priorBatches = 0;
+      for (let b = 0; b < batches; b++) {
+        const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
+        const stepSeed = rng.nextUint32() | 0;
+        const rows = tf.tensor1d(idx, 'int32');
+        const xb = tf.gather(x, rows);
+        const yb = tf.gather(y, rows);
+        rows.dispose();
+        let taskValue = 0;
+        let priorValue: number | null = null;
+        // A last batch too small for in-batch references trains on the task loss alone.
+        const measurable = prior !== null && (!prior.usesAttributions || o.references instanceof tf.Tensor || idx.length >= k + 1);
+        const withPrior = measurable && phase === 'prior' && lambda > 0;
+        try {
+          const kept: tf.Tensor[] = [];
+          const keep = <T extends tf.Tensor>(t: T): T => {
+            kept.push(tf.keep(t));
+            return t;
+          };
+          try {
+            const joint = withPrior && o.schedule === 'joint';
+            const { value, grads } = tf.variableGrads(() => {
+              const out = keep(callModel(model, xb, true));
+              const task = keep(taskLossOf(plan, yb, out));
+              if (!joint || prior === null) return task;
+              const omega = keep(prior.penalty(attributions(xb, yb, stepSeed), model));
+              return task.add(omega.mul(lambda)) as tf.Scalar;
+            }, vars);
+            acc.add(kept[0], yb);
+            taskValue = kept[1].dataSync()[0];
+            if (joint) priorValue = kept[2].dataSync()[0];
+            optimizer.applyGradients(grads);
+            tf.dispose(grads);
+            // `value` may be the kept task loss itself; disposing twice is harmless.
+            tf.dispose([value, ...kept]);
+          } finally {
+            tf.dispose(kept);
+          }
+          if (prior !== null && measurable && priorValue === null) {
+            if (withPrior) {
+              // Alternating: the prior's own step, after the task step (its Ω is reported).
+              let omegaValue = 0;
+              const { value, grads } = tf.variableGrads(() => {
+                const omega = prior.penalty(attributions(xb, yb, stepSeed), model);
+                omegaValue = omega.dataSync()[0];
+                return omega.mul(lambda) as tf.Scalar;
+              }, vars);
+              priorOptimizer.applyGradients(grads);
+              tf.dispose(grads);
+              value.dispose();
+              priorValue = omegaValue;
+            } else {
+              // Measured only (λ = 0 or pre-training): no second-order tape needed.
+              priorValue = tf.tidy(() => prior.penalty(attributions(xb, yb, stepSeed), model).dataSync()[0]);
+            }
+          }
+        } finally {
+          xb.dispose();
+          yb.dispose();
+        }
+        taskSum += taskValue;
+        if (priorValue !== null) {
+          priorSum += priorValue;
+          priorBatches++;
+        }
+        lossSum += taskValue + (withPrior ? lambda * (priorValue ?? 0) : 0);
+        step++;
+        await o.callbacks?.onBatchEnd?.(step, { taskLoss: taskValue, prior: priorValue });
+        await cp.step();
+      }
+      const log: EpochLog = {
+        epoch,
+        phase,
+        taskLoss: taskSum / batches,
+        prior: prior === null ? null : priorBatches > 0 ? priorSum / priorBatches : NaN,
+        loss: lossSum / batches,
+        metrics: acc.result(),
+        seconds: 0,
+      };
+      if (val) {
+        const minRows = o.references instanceof tf.Tensor ? 1 : k + 1;
+        const vr = evaluate(model, plan, val.x, val.y, batchSize, prior, minRows, (xb, yb) => attributions(xb, yb, o.seed | 0));
+        log.valTaskLoss = vr.taskLoss;
+        log.valPrior = vr.prior;
+        log.valMetrics = vr.metrics;
+      }
+      log.seconds = (Date.now() - started) / 1000;
+      history.push(log);
+      await o.callbacks?.onEpochEnd?.(log);
+    }
+    return new TrainHistory(history, prior?.name ?? null, lambda, o.schedule);
+  } finally {
+    cp?.end();
+    for (const opt of optimizers) opt.dispose();
+    tf.dispose(owned);
+  }
+}
+
+/** Task loss, Ω and metrics on a data set, in batches, in inference mode. */
+function evaluate(
+  model: tf.LayersModel,
+  plan: Plan,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  batchSize: number,
+  prior: AttributionPrior | null,
+  minRows: number,
+  attributions: (xb: tf.Tensor, yb: tf.Tensor) => tf.Tensor | null,
+): { taskLoss: number; prior: number | null; metrics: Partial<Record<MetricName, number>> } {
+  const n = x.shape[0];
+  const acc = new MetricAccumulator(plan);
+  let taskSum = 0;
+  let priorSum = 0;
+  let priorRows = 0;
+  for (let start = 0; start < n; start += batchSize) {
+    const size = Math.min(batchSize, n - start);
+    tf.tidy(() => {
+      const xb = x.slice(start, size);
+      const yb = y.slice(start, size);
+      const out = callModel(model, xb, false);
+      acc.add(out, yb);
+      taskSum += taskLossOf(plan, yb, out).dataSync()[0] * size;
+      // A last batch too small for in-batch references is left out of Ω's mean.
+      if (prior !== null && (size >= minRows || !prior.usesAttributions)) {
+        priorSum += prior.penalty(attributions(xb, yb), model).dataSync()[0] * size;
+        priorRows += size;
+      }
+    });
+  }
+  return { taskLoss: taskSum / n, prior: prior === null ? null : priorRows > 0 ? priorSum / priorRows : NaN, metrics: acc.result() };
+}

@@ -1,0 +1,303 @@
+/**
+ * The pathlab Jupyter kernel: ZeroMQ sockets and the message handlers around the cell executor.
+ * Adds to tslab: preload before the first cell, one display bundle per chart, execute_result,
+ * real error messages, cooperative interrupt of explain/training loops and progress bars.
+ */
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import * as zmq from 'zeromq';
+import { clearCancel, requestCancel, setProgressHandler } from '../explain/progress';
+import { createCellExecutor, type CellExecutor } from './cellExecutor';
+import { setDisplaySink, type DisplaySink } from './display';
+import { toDisplayBundle, type MimeBundle } from './displayBundle';
+import type { ErrorContent } from './formatError';
+import { forwardModules } from './moduleForwarding';
+import { packageDir, packageRoot, pathlabVersion, preload, type PreloadResult } from './preload';
+import { createProgressHandler, type ProgressSend } from './progressDisplay';
+import { PROTOCOL_VERSION, createMessage, decodeMessage, encodeMessage, readConnectionFile, socketAddress, type ConnectionInfo, type JupyterMessage } from './wire';
+
+/** How long an interrupted asynchronous cell may take to stop at its next checkpoint before it is cut off. */
+const INTERRUPT_GRACE_MS = 1500;
+
+/** A running kernel. */
+export interface KernelServer {
+  /** Resolves once the preload has finished (or failed). */
+  preloaded: Promise<PreloadResult | Error>;
+  close(): Promise<void>;
+}
+
+interface Running {
+  msg: JupyterMessage;
+  interruptTimer: NodeJS.Timeout | null;
+}
+
+/** Starts a kernel on the sockets named in `connectionFile`. */
+export async function startKernelServer(connectionFile: string): Promise<KernelServer> {
+  const conn: ConnectionInfo = readConnectionFile(connectionFile);
+  const key = conn.key;
+  const session = randomUUID();
+  const realStdout = process.stdout.write.bind(process.stdout);
+  const realStderr = process.stderr.write.bind(process.stderr);
+  const log = (s: string): void => {
+    realStderr(`[pathlab kernel] ${s}\n`);
+  };
+
+  forwardModules(process.cwd(), { pathlab: packageRoot(), '@tensorflow/tfjs': packageDir('@tensorflow/tfjs') });
+
+  const iopub = new zmq.Publisher();
+  const shell = new zmq.Router();
+  const control = new zmq.Router();
+  const stdin = new zmq.Router();
+  const hb = new zmq.Reply();
+  await Promise.all([
+    iopub.bind(socketAddress(conn, conn.iopub_port)),
+    shell.bind(socketAddress(conn, conn.shell_port)),
+    control.bind(socketAddress(conn, conn.control_port)),
+    stdin.bind(socketAddress(conn, conn.stdin_port)),
+    hb.bind(socketAddress(conn, conn.hb_port)),
+  ]);
+
+  // zmq sockets allow one send at a time; queue sends per socket.
+  const sendQueues = new Map<zmq.Socket, Promise<void>>();
+  const send = (sock: zmq.Router | zmq.Publisher, msg: JupyterMessage): Promise<void> => {
+    const frames = encodeMessage(key, msg);
+    const prev = sendQueues.get(sock) ?? Promise.resolve();
+    const next = prev.then(async () => void (await sock.send(frames))).catch((e: unknown) => log(`send failed: ${String(e)}`));
+    sendQueues.set(sock, next);
+    return next;
+  };
+  const publish = (type: string, content: Record<string, unknown>, parent?: JupyterMessage, metadata: Record<string, unknown> = {}) =>
+    send(iopub, createMessage(type, content, parent, parent?.header.session ?? session, metadata));
+  const reply = (sock: zmq.Router, parent: JupyterMessage, type: string, content: Record<string, unknown>) =>
+    send(sock, createMessage(type, content, parent, parent.header.session));
+  const status = (state: 'busy' | 'idle' | 'starting', parent?: JupyterMessage) => publish('status', { execution_state: state }, parent);
+
+  const executor: CellExecutor = createCellExecutor(process.cwd());
+  const preloaded: Promise<PreloadResult | Error> = preload().then(
+    (r) => {
+      executor.setAmbientModule(r.ambientModule);
+      setImmediate(() => {
+        if (!running) executor.warmUp();
+      });
+      return r;
+    },
+    (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+  );
+
+  let executionCount = 0;
+  let receivedSeq = 0;
+  let abortThroughSeq = 0;
+  let queue: Promise<void> = Promise.resolve();
+  let running: Running | null = null;
+  let currentParent: JupyterMessage | null = null;
+
+  // Output written after a cell ends still belongs to it (as in ipykernel), so streams follow
+  // the last execute request rather than being restored.
+  const streamTo = (name: 'stdout' | 'stderr') =>
+    ((chunk: string | Uint8Array, encodingOrCb?: unknown, cb?: unknown): boolean => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      if (currentParent) void publish('stream', { name, text }, currentParent);
+      else (name === 'stdout' ? realStdout : realStderr)(text);
+      const done = typeof encodingOrCb === 'function' ? encodingOrCb : cb;
+      if (typeof done === 'function') (done as () => void)();
+      return true;
+    }) as typeof process.stdout.write;
+  process.stdout.write = streamTo('stdout');
+  process.stderr.write = streamTo('stderr');
+
+  const displaySend = (parent: JupyterMessage): ProgressSend & DisplaySink['send'] =>
+    (data: MimeBundle, metadata: Record<string, unknown>, displayId: string | undefined, update: boolean) => {
+      void publish(update ? 'update_display_data' : 'display_data', { data, metadata, transient: displayId ? { display_id: displayId } : {} }, parent);
+    };
+  setProgressHandler(createProgressHandler(() => (currentParent ? displaySend(currentParent) : null)));
+
+  // tslab's own `display` (import { display } from "tslab") writes through this hook.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tslabJupyter = require('tslab/dist/jupyter') as { lastWriteDisplayData: unknown };
+
+  const interrupt = () => {
+    requestCancel();
+    const r = running;
+    if (r && !r.interruptTimer) {
+      // Loops that check for cancellation stop by themselves with a CancelledError; anything
+      // still running after the grace period is cut off.
+      r.interruptTimer = setTimeout(() => {
+        if (running === r) executor.interrupt();
+      }, INTERRUPT_GRACE_MS);
+    }
+  };
+  process.on('SIGINT', interrupt);
+
+  const kernelInfo = async (): Promise<Record<string, unknown>> => {
+    const pre = await preloaded;
+    return {
+      status: 'ok',
+      protocol_version: PROTOCOL_VERSION,
+      implementation: 'pathlab',
+      implementation_version: pathlabVersion(),
+      language_info: {
+        name: 'typescript',
+        version: '5.0',
+        mimetype: 'text/typescript',
+        file_extension: '.ts',
+        codemirror_mode: { name: 'javascript', typescript: true, mode: 'typescript' },
+      },
+      banner: pre instanceof Error ? `pathlab ${pathlabVersion()}: preload failed: ${pre.message}` : pre.banner,
+      help_links: [],
+    };
+  };
+
+  const execute = async (msg: JupyterMessage, seq: number): Promise<void> => {
+    const c = msg.content as { code?: string; silent?: boolean; store_history?: boolean; stop_on_error?: boolean };
+    const code = c.code ?? '';
+    const silent = c.silent === true;
+    const storeHistory = c.store_history !== false && !silent;
+    await status('busy', msg);
+    try {
+      if (seq <= abortThroughSeq) {
+        await reply(shell, msg, 'execute_reply', { status: 'aborted', execution_count: executionCount });
+        return;
+      }
+      if (storeHistory) executionCount++;
+      const count = executionCount;
+      if (!silent) await publish('execute_input', { code, execution_count: count }, msg);
+      currentParent = msg;
+      const pending: Promise<unknown>[] = [];
+      setDisplaySink({ send: displaySend(msg), track: (w) => void pending.push(w.catch(() => undefined)) });
+      tslabJupyter.lastWriteDisplayData = (data: { data: MimeBundle; metadata?: Record<string, unknown>; transient?: { display_id?: string } }, update: boolean) =>
+        void publish(update ? 'update_display_data' : 'display_data', { data: data.data, metadata: data.metadata ?? {}, transient: data.transient ?? {} }, msg);
+      const run: Running = { msg, interruptTimer: null };
+      running = run;
+      clearCancel();
+      let error: ErrorContent | undefined;
+      try {
+        const pre = await preloaded;
+        if (pre instanceof Error) {
+          error = { ename: 'PreloadError', evalue: pre.message, traceback: [`PreloadError: the pathlab kernel could not load: ${pre.message}`] };
+        } else if (code.trim() !== '') {
+          const result = await executor.execute(code, count);
+          await Promise.all(pending);
+          if (!result.ok) {
+            error = result.error;
+          } else if (result.hasValue && !silent) {
+            try {
+              const data = await toDisplayBundle(result.value);
+              await publish('execute_result', { execution_count: count, data, metadata: {} }, msg);
+            } catch (e) {
+              const err = e instanceof Error ? e : new Error(String(e));
+              error = { ename: err.name, evalue: err.message, traceback: [`${err.name}: could not display the cell's value: ${err.message}`] };
+            }
+          }
+        }
+      } finally {
+        if (run.interruptTimer) clearTimeout(run.interruptTimer);
+        running = null;
+        setDisplaySink(null);
+      }
+      if (error) {
+        await publish('error', { ...error }, msg);
+        await reply(shell, msg, 'execute_reply', { status: 'error', execution_count: count, ...error });
+        if (c.stop_on_error !== false) abortThroughSeq = receivedSeq;
+      } else {
+        await reply(shell, msg, 'execute_reply', { status: 'ok', execution_count: count, user_expressions: {}, payload: [] });
+      }
+    } finally {
+      await status('idle', msg);
+    }
+  };
+
+  let closing = false;
+  const close = async () => {
+    if (closing) return;
+    closing = true;
+    await Promise.all([...sendQueues.values()]);
+    for (const s of [iopub, shell, control, stdin, hb]) s.close();
+    executor.close();
+    process.off('SIGINT', interrupt);
+  };
+
+  const handle = async (sock: zmq.Router, frames: Buffer[]): Promise<void> => {
+    let msg: JupyterMessage;
+    try {
+      msg = decodeMessage(key, frames);
+    } catch (e) {
+      log(`dropped a message: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    const type = msg.header.msg_type;
+    if (type === 'execute_request') {
+      const seq = ++receivedSeq;
+      queue = queue.then(() => execute(msg, seq)).catch((e: unknown) => log(`execute failed: ${String(e)}`));
+      return;
+    }
+    await status('busy', msg);
+    try {
+      switch (type) {
+        case 'kernel_info_request':
+          await reply(sock, msg, 'kernel_info_reply', await kernelInfo());
+          break;
+        case 'is_complete_request': {
+          const r = executor.isComplete(String(msg.content.code ?? ''));
+          await reply(sock, msg, 'is_complete_reply', r.complete ? { status: 'complete' } : { status: 'incomplete', indent: r.indent ?? '' });
+          break;
+        }
+        case 'complete_request': {
+          await preloaded;
+          const r = executor.complete(String(msg.content.code ?? ''), Number(msg.content.cursor_pos ?? 0));
+          await reply(sock, msg, 'complete_reply', { status: 'ok', matches: r.candidates, cursor_start: r.start, cursor_end: r.end, metadata: {} });
+          break;
+        }
+        case 'inspect_request': {
+          await preloaded;
+          const text = executor.inspect(String(msg.content.code ?? ''), Number(msg.content.cursor_pos ?? 0));
+          await reply(sock, msg, 'inspect_reply', { status: 'ok', found: text !== null, data: text ? { 'text/plain': text } : {}, metadata: {} });
+          break;
+        }
+        case 'history_request':
+          await reply(sock, msg, 'history_reply', { status: 'ok', history: [] });
+          break;
+        case 'comm_info_request':
+          await reply(sock, msg, 'comm_info_reply', { status: 'ok', comms: {} });
+          break;
+        case 'interrupt_request':
+          interrupt();
+          await reply(sock, msg, 'interrupt_reply', { status: 'ok' });
+          break;
+        case 'shutdown_request': {
+          const restart = msg.content.restart === true;
+          await reply(sock, msg, 'shutdown_reply', { status: 'ok', restart });
+          await status('idle', msg);
+          await close();
+          // A restart is a new process started by the client; this one ends either way.
+          setImmediate(() => process.exit(0));
+          return;
+        }
+        default:
+          // Unknown requests (comm_open, debug_request, ...) are ignored, as tslab does.
+          break;
+      }
+    } finally {
+      if (!closing) await status('idle', msg);
+    }
+  };
+
+  const serve = async (sock: zmq.Router) => {
+    try {
+      for await (const frames of sock) void handle(sock, frames);
+    } catch (e) {
+      if (!closing) log(`socket loop ended: ${String(e)}`);
+    }
+  };
+  void serve(shell);
+  void serve(control);
+  void (async () => {
+    try {
+      for await (const frames of hb) await hb.send(frames);
+    } catch {
+      // closed
+    }
+  })();
+  void status('starting');
+  log(`started in ${process.cwd()} (${path.basename(connectionFile)})`);
+  return { preloaded, close };
+}

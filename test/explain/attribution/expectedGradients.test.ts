@@ -1,0 +1,89 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { expectedGradients } from '../../../explain/attribution/expectedGradients';
+import { errors } from '../../../explain/internal/errors';
+import { uniformSampler } from '../../../explain/internal/samplers';
+import { LIN_W, assertClose, assertClose2, linear3, linearModel, noLeak, rejectsWith, rows, softplusMlp } from './fixtures';
+
+test('SPEC: linear model gives w ⊙ (x − mean of the drawn references), exactly', async () => {
+  const x = rows(3, 4);
+  const bg = rows(10, 4, 5);
+  const n = 64;
+  const r = await noLeak(() => expectedGradients(linearModel, x, { baseline: bg, numSamples: n, seed: 11 }));
+  // The same draws the method makes: references first, in input-major order.
+  const draws = uniformSampler(n, 11).draw(3, { kind: 'distribution', rows: 10 });
+  const expected = x.map((row, i) =>
+    row.map((v, j) => {
+      let mean = 0;
+      for (let p = i * n; p < (i + 1) * n; p++) mean += bg[draws.refs[p]][j] / n;
+      return LIN_W[j] * (v - mean);
+    }),
+  );
+  assertClose2(r.attributions, expected, 1e-4);
+  assertClose(r.diagnostics.completenessGap, [0, 0, 0], 1e-4);
+});
+
+test('standard error is √(var/n) of the per-draw contributions', async () => {
+  const x = [[0.3, -0.2, 0.9, 0.1]];
+  const bg = rows(7, 4, 3);
+  const n = 50;
+  const r = await expectedGradients(linearModel, x, { baseline: bg, numSamples: n, seed: 2 });
+  const draws = uniformSampler(n, 2).draw(1, { kind: 'distribution', rows: 7 });
+  const se = LIN_W.map((w, j) => {
+    const c = Array.from(draws.refs, (ref) => w * (x[0][j] - bg[ref][j]));
+    const mean = c.reduce((a, b) => a + b, 0) / n;
+    const variance = c.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
+    return Math.sqrt(variance / n);
+  });
+  assert.ok(r.diagnostics.standardError);
+  assertClose(r.diagnostics.standardError[0], se, 1e-4);
+});
+
+test('completeness: the gap lies within 4 standard errors; same seed same result', async () => {
+  const model = softplusMlp(6, 16, 1, 5);
+  const x = rows(5, 6).map((r) => r.map((v) => 2 * v));
+  const bg = rows(20, 6, 13);
+  const r = await noLeak(() => expectedGradients(model, x, { baseline: bg, numSamples: 300, seed: 1 }));
+  const se = r.diagnostics.completenessStandardError;
+  assert.ok(se && se.length === 5);
+  r.diagnostics.completenessGap.forEach((g, i) => {
+    assert.ok(se[i] > 0);
+    assert.ok(Math.abs(g) <= 4 * se[i], `row ${i}: gap ${g}, SE ${se[i]}`);
+  });
+  const again = await expectedGradients(model, x, { baseline: bg, numSamples: 300, seed: 1 });
+  assert.deepEqual(again.attributions, r.attributions);
+  const other = await expectedGradients(model, x, { baseline: bg, numSamples: 300, seed: 2 });
+  assert.notDeepEqual(other.attributions, r.attributions);
+  // Independent of batchSize (same draws, other passes).
+  const chunked = await noLeak(() => expectedGradients(model, x, { baseline: bg, numSamples: 300, seed: 1, batchSize: 128 }));
+  assertClose2(chunked.attributions, r.attributions, 1e-5);
+  model.dispose();
+});
+
+test('one background row: EG of a linear model is w ⊙ (x − x′) exactly', async () => {
+  const r = await expectedGradients(linearModel, [[1, 2, 3, 4]], { baseline: [1, 1, 1, 1], numSamples: 3 });
+  assertClose(r.attributions[0], [0, -2, 1, 9], 1e-5);
+});
+
+test('linear in output weights; all outputs with shape [N, K, d]', async () => {
+  const x = rows(2, 4);
+  const bg = rows(5, 4, 8);
+  const all = await expectedGradients(linear3, x, { baseline: bg, numSamples: 20 });
+  assert.deepEqual(all.shape, [2, 3, 4]);
+  const w = [1, -1, 0.5];
+  const weighted = await expectedGradients(linear3, x, { baseline: bg, numSamples: 20, output: { weights: w } });
+  const expected = all.attributions.map((row) => [0, 1, 2, 3].map((j) => w.reduce((s, wk, k) => s + wk * row[k * 4 + j], 0)));
+  assertClose2(weighted.attributions, expected, 1e-4);
+});
+
+test('bad arguments give exact messages', async () => {
+  const fn = 'expectedGradients';
+  await rejectsWith(() => expectedGradients(linearModel, [[1, 2, 3, 4]], { baseline: rows(3, 10) }), errors.featureCount('baseline', fn, 4, 10));
+  await rejectsWith(() => expectedGradients(linearModel, [[1, 2, 3, 4]], { numSamples: -1 }), errors.positiveInteger('numSamples', fn, -1));
+  await rejectsWith(() => expectedGradients(linearModel, [[1, 2, 3, 4]], { baseline: [[NaN, 0, 0, 0]] }), errors.nonFinite('baseline', fn, NaN, [0, 0]));
+  await rejectsWith(() => expectedGradients(linear3, [[1, 2, 3, 4]], { output: [1, 2] }), errors.outputPerRowLength(fn, 1, 2));
+  const t = tf.zeros([2, 4], 'int32');
+  await rejectsWith(() => expectedGradients(linearModel, t), errors.notFloat('inputs', fn, 'int32'));
+  t.dispose();
+});

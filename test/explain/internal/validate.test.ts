@@ -1,0 +1,47 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { errors } from '../../../explain/internal/errors';
+import { checkOneOf, checkPositiveInteger, prepareBaseline, prepareInputs } from '../../../explain/internal/validate';
+
+test('inputs: nested arrays become float32; tensors are borrowed', () => {
+  const a = prepareInputs([[1, 2], [3, 4]], 'inputs', 'f');
+  assert.equal(a.tensor.dtype, 'float32');
+  assert.deepEqual(a.tensor.shape, [2, 2]);
+  a.dispose();
+  assert.ok(a.tensor.isDisposed);
+  const t = tf.tensor2d([[1, 2]]);
+  const b = prepareInputs(t, 'inputs', 'f');
+  b.dispose();
+  assert.ok(!t.isDisposed);
+  t.dispose();
+});
+
+test('inputs: ragged, rank-1, empty, non-finite and integer inputs are rejected', () => {
+  assert.throws(() => prepareInputs([[1, 2], [3]], 'inputs', 'f'), /must be a tensor or rectangular nested arrays/);
+  assert.throws(() => prepareInputs([1, 2] as unknown as number[][], 'inputs', 'f'), { message: errors.notBatch('inputs', 'f', [2]) });
+  assert.throws(() => prepareInputs([[1, -Infinity]], 'inputs', 'f'), { message: errors.nonFinite('inputs', 'f', -Infinity, [0, 1]) });
+  const i = tf.tensor2d([[1]], [1, 1], 'int32');
+  assert.throws(() => prepareInputs(i, 'inputs', 'f'), { message: errors.notFloat('inputs', 'f', 'int32') });
+  i.dispose();
+});
+
+test('baseline: default zero row, feature-shape row, batch; wrong features named', () => {
+  const z = prepareBaseline(undefined, [3], 'baseline', 'expectedGradients');
+  assert.deepEqual(z.tensor.shape, [1, 3]);
+  z.dispose();
+  const r = prepareBaseline([1, 2, 3], [3], 'baseline', 'f');
+  assert.deepEqual(r.tensor.shape, [1, 3]);
+  r.dispose();
+  assert.throws(() => prepareBaseline(rows(), [30], 'baseline', 'expectedGradients'), {
+    message: "Argument 'baseline' passed to 'expectedGradients' must have 30 features, but got 10.",
+  });
+  assert.throws(() => prepareBaseline([[[1]]], [2, 1], 'baseline', 'f'), { message: errors.featureShape('baseline', 'f', [2, 1], [1, 1]) });
+  assert.equal(checkPositiveInteger(3, 'numSamples', 'f'), 3);
+  assert.throws(() => checkPositiveInteger('3', 'numSamples', 'f'), { message: errors.positiveInteger('numSamples', 'f', '3') });
+  assert.throws(() => checkOneOf('x', { a: 1 }, 'rule', 'f'), { message: errors.oneOf('rule', 'f', ['a'], 'x') });
+});
+
+function rows(): number[][] {
+  return [Array.from({ length: 10 }, () => 0)];
+}

@@ -1,0 +1,89 @@
+/** The graph prior (SPEC.md: ≥ 0, and 0 for equal mean |φ| on a connected graph). */
+import test, { before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { ready } from '../../../explain/engine';
+import { errors } from '../../../explain/internal/errors';
+import { graphPrior, laplacian } from '../../../explain/priors/graphPrior';
+
+before(async () => {
+  process.env.PATHLAB_QUIET = '1';
+  await ready();
+});
+
+const id = (x: tf.Tensor) => x;
+const path4 = { nodes: 4, edges: [[0, 1], [1, 2], [2, 3]] as [number, number][] };
+
+test('laplacian builds D − A from a dense matrix or an edge list', () => {
+  const expected = [
+    [1, -1, 0, 0],
+    [-1, 2, -1, 0],
+    [0, -1, 2, -1],
+    [0, 0, -1, 1],
+  ];
+  assert.deepEqual(laplacian(path4), expected);
+  const dense = [
+    [0, 1, 0, 0],
+    [1, 0, 1, 0],
+    [0, 1, 0, 1],
+    [0, 0, 1, 0],
+  ];
+  assert.deepEqual(laplacian(dense), expected);
+  assert.deepEqual(laplacian({ nodes: 2, edges: [[0, 1, 2.5]] }), [[2.5, -2.5], [-2.5, 2.5]]);
+});
+
+test('Ω = ½ Σ Aᵢⱼ (φ̄ᵢ − φ̄ⱼ)² with φ̄ the batch mean of |φ|; 0 for equal φ̄ on a connected graph', () => {
+  const phi = tf.tensor2d([
+    [1, -2, 3, 0],
+    [-1, 0, 1, 2],
+  ]);
+  // φ̄ = [1, 1, 2, 1]: edges (0,1) 0, (1,2) 1, (2,3) 1 → 2.
+  assert.ok(Math.abs((graphPrior(path4).penalty(phi, id).arraySync() as number) - 2) < 1e-5);
+  const equal = tf.tensor2d([
+    [0.5, -0.5, 0.5, 0.5],
+    [-0.5, 0.5, -0.5, 0.5],
+  ]);
+  assert.equal(graphPrior(path4).penalty(equal, id).arraySync(), 0);
+  tf.dispose([phi, equal]);
+});
+
+test('Ω ≥ 0 for random graphs and attributions, and dense and sparse forms agree', () => {
+  let s = 12345;
+  const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  for (let trial = 0; trial < 5; trial++) {
+    const n = 6;
+    const edges: [number, number, number][] = [];
+    const dense = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        if (rand() < 0.5) {
+          const w = rand() * 3;
+          edges.push([i, j, w]);
+          dense[i][j] = dense[j][i] = w;
+        }
+      }
+    }
+    const phi = tf.tensor2d(Array.from({ length: 3 * n }, () => rand() * 4 - 2), [3, n]);
+    const a = graphPrior({ nodes: n, edges }).penalty(phi, id).arraySync() as number;
+    const b = graphPrior(dense).penalty(phi, id).arraySync() as number;
+    assert.ok(a >= 0);
+    assert.ok(Math.abs(a - b) < 1e-4 * Math.max(1, a));
+    phi.dispose();
+  }
+});
+
+test('a graph whose size does not match the features is rejected before training', () => {
+  assert.throws(() => graphPrior(path4).check([5], 'train'), { message: errors.priorsGraphSize('train', 4, 5) });
+  assert.doesNotThrow(() => graphPrior(path4).check([2, 2], 'train'));
+  assert.throws(() => graphPrior([[0, 1], [1]]), { message: errors.priorsAdjacencyNotSquare(2, '[2, 1]') });
+  assert.throws(() => graphPrior({ nodes: 3, edges: [[0, 3]] }), { message: errors.priorsEdge(0, '[0,3]', 3) });
+  assert.throws(() => graphPrior([[0, -1], [-1, 0]]), { message: errors.priorsAdjacencyValue(0, 1, -1) });
+});
+
+test('the graph prior leaves no tensors behind', () => {
+  const phi = tf.randomNormal([3, 4]);
+  const before = tf.memory().numTensors;
+  graphPrior(path4).penalty(phi, id).dispose();
+  assert.equal(tf.memory().numTensors, before);
+  phi.dispose();
+});

@@ -1,0 +1,96 @@
+/** Fixed small inputs for every plot, shared by the snapshot, schema, render and browser tests. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  barInteractionPlot,
+  Chart,
+  hconcat,
+  imageAttributionPlot,
+  linePlot,
+  lorenzPlot,
+  matrixInteractionPlot,
+  scatterPlot,
+  summaryPlot,
+  textPlot,
+  vconcat,
+} from '../../viz';
+
+/** The repository root, found from here whether running from test/ (tsx) or dist/test/ (tsc). */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+}
+
+/** Deterministic pseudo-random numbers in [0, 1) (Park–Miller). */
+export function lcg(seed: number): () => number {
+  let s = seed;
+  return () => (s = (s * 16807) % 2147483647) / 2147483647;
+}
+
+/** n × d feature values and attributions φ = x ⊙ w plus small noise. */
+export function tabular(n: number, d: number, seed = 7): { x: number[][]; phi: number[][]; names: string[] } {
+  const r = lcg(seed);
+  const x = Array.from({ length: n }, () => Array.from({ length: d }, () => Math.round((r() * 4 - 2) * 100) / 100));
+  const phi = x.map((row) => row.map((v, j) => Math.round((v * (j + 1) * 0.25 + (r() - 0.5) * 0.1) * 1000) / 1000));
+  return { x, phi, names: Array.from({ length: d }, (_, j) => `f${j}`) };
+}
+
+/** Symmetric interactions Γ[n][d][d] for the tabular fixture: Γ[i][j] = 0.1·x_i·x_j, diagonal filled so rows sum to φ. */
+export function tabularInteractions(x: number[][], phi: number[][]): number[][][] {
+  return x.map((row, e) =>
+    row.map((xi, i) => {
+      const r = row.map((xj, j) => (i === j ? 0 : 0.1 * xi * xj));
+      r[i] = phi[e][i] - r.reduce((a, b) => a + b, 0);
+      return r;
+    }),
+  );
+}
+
+export const TOKENS = ['this', 'movie', 'was', 'not', 'good', 'at', 'all'];
+export const TOKEN_ATTRIBUTIONS = [0.02, 0.1, -0.05, -0.6, 0.35, -0.02, 0.04];
+export const TOKEN_INTERACTIONS = TOKENS.map((_, i) =>
+  TOKENS.map((__, j) => {
+    if (i === j) return 0.5;
+    const pair = new Set([i, j]);
+    if (pair.has(3) && pair.has(4)) return -0.8;
+    if (pair.has(1) && pair.has(4)) return 0.3;
+    return Math.round(Math.sin(i * 3 + j * 3) * 0.05 * 1000) / 1000;
+  }),
+);
+
+/** Two 6 × 6 "digits" and attribution maps for three classes. */
+export function images(): { images: number[][][]; maps: number[][][][] } {
+  const imgs = [0, 1].map((k) => Array.from({ length: 6 }, (_, y) => Array.from({ length: 6 }, (_, x) => ((x + y + k) % 3 === 0 ? 1 : 0))));
+  const maps = imgs.map((img, k) =>
+    [0, 1, 2].map((c) => img.map((row, y) => row.map((p, x) => Math.round((p * (c - 1) * 0.5 + Math.sin(x + y * 2 + k + c) * 0.1) * 1000) / 1000))),
+  );
+  return { images: imgs, maps };
+}
+
+/** Every plot on fixed data, by name (also the snapshot file name). */
+export function allCharts(): Record<string, Chart> {
+  const t = tabular(40, 5);
+  const inter = tabularInteractions(t.x, t.phi);
+  const im = images();
+  return {
+    summary: summaryPlot(t.phi, t.x, { featureNames: t.names, topK: 4 }),
+    summaryInteractions: summaryPlot(t.phi, t.x, { featureNames: t.names, interactions: inter, interactionFeature: 'f4' }),
+    scatter: scatterPlot(t.phi, t.x, { featureNames: t.names, feature: 'f3' }),
+    scatterInteractions: scatterPlot(t.phi, t.x, { featureNames: t.names, feature: 'f3', colorBy: 'f4', interactions: inter }),
+    text: textPlot(TOKENS, TOKEN_ATTRIBUTIONS),
+    textInteractions: textPlot(TOKENS, TOKEN_ATTRIBUTIONS, { interactions: TOKEN_INTERACTIONS, interactionIndex: 3 }),
+    matrixInteraction: matrixInteractionPlot(TOKEN_INTERACTIONS, TOKENS),
+    barInteraction: barInteractionPlot(TOKEN_INTERACTIONS, TOKENS, { topK: 4 }),
+    imageAttribution: imageAttributionPlot(im.maps, { images: im.images, rowLabels: ['a', 'b'], columnLabels: ['zero', 'one', 'two'] }),
+    line: linePlot(
+      [
+        { name: 'no prior', y: [0.9, 0.95, 0.97, 0.98], lower: [0.88, 0.94, 0.96, 0.975], upper: [0.92, 0.96, 0.98, 0.985] },
+        { name: 'TV prior', y: [0.88, 0.94, 0.97, 0.985] },
+      ],
+      { yTitle: 'Test accuracy', yDomain: [0.8, 1] },
+    ),
+    lorenz: lorenzPlot({ 'no penalty': t.phi, 'Gini prior': [0.01, 0.02, 0.01, 0.5, 1.2] }),
+    composed: vconcat(hconcat(textPlot(TOKENS, TOKEN_ATTRIBUTIONS), barInteractionPlot(TOKEN_INTERACTIONS, TOKENS)), summaryPlot(t.phi, t.x)),
+  };
+}

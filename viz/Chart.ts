@@ -1,0 +1,163 @@
+/**
+ * A chart: a vega-lite v5 spec and the ways to show it (SVG, PNG, self-contained HTML, a Jupyter
+ * MIME bundle). Plots in viz/ are pure functions that return one; charts compose with
+ * {@link hconcat} and {@link vconcat}.
+ */
+import * as fs from 'node:fs';
+import { errors } from './internal/errors';
+import { inlineLibraries, renderSVG, svgToPNG } from './internal/render';
+
+/** A vega-lite v5 top-level spec, as plain JSON. */
+export type VegaLiteSpec = { [key: string]: unknown };
+
+/** Options of {@link Chart.toPNG}. */
+export interface PngOptions {
+  /** Pixels per SVG unit: 2 gives a PNG twice as wide and tall as the SVG. Default: 1. */
+  scale?: number;
+}
+
+/** Options of {@link Chart.toHTML}. */
+export interface HtmlOptions {
+  /** How the browser draws the chart; `canvas` is faster for tens of thousands of marks. Default: `svg` below 20,000 data rows, else `canvas`. */
+  renderer?: 'svg' | 'canvas';
+}
+
+const PNG_DEFAULTS = { scale: 1 } as const;
+const HTML_CANVAS_ROWS = 20000;
+
+/** The MIME types Jupyter gets: the v5 spec for interactive front ends, images for static ones. */
+export interface ChartMimeBundle {
+  [mime: string]: unknown;
+  'application/vnd.vegalite.v5+json': VegaLiteSpec;
+  'image/svg+xml': string;
+  'image/png': string;
+  'text/plain': string;
+}
+
+/**
+ * A vega-lite chart. `spec` is valid against the vega-lite v5 JSON schema; rendering compiles it
+ * with the installed vega-lite and draws it with vega's headless SVG renderer (no browser, no
+ * node-canvas), rasterising with resvg and the bundled DejaVu Sans.
+ */
+export class Chart {
+  /** The vega-lite v5 spec, data inlined. */
+  readonly spec: VegaLiteSpec;
+  /** One line saying what the chart shows; the `text/plain` of the MIME bundle. */
+  readonly description: string;
+
+  constructor(spec: VegaLiteSpec, description: string) {
+    this.spec = spec;
+    this.description = description;
+  }
+
+  /** The chart as an SVG document. */
+  toSVG(): Promise<string> {
+    return renderSVG(this.spec);
+  }
+
+  /** The chart as PNG bytes, `scale` times the SVG's size. */
+  async toPNG(options: PngOptions = {}): Promise<Buffer> {
+    const scale = options.scale ?? PNG_DEFAULTS.scale;
+    if (!(typeof scale === 'number' && Number.isFinite(scale) && scale > 0)) {
+      throw new Error(errors.badOption('scale', 'Chart.toPNG', 'a positive number', scale));
+    }
+    return svgToPNG(await this.toSVG(), scale);
+  }
+
+  /**
+   * One self-contained HTML file: vega, vega-lite and vega-embed are inlined, the data is in the
+   * spec, so the file opens without network access.
+   */
+  toHTML(options: HtmlOptions = {}): string {
+    const renderer = options.renderer ?? (countRows(this.spec) >= HTML_CANVAS_ROWS ? 'canvas' : 'svg');
+    // vega-embed warns on a console when the spec's major version differs from its vega-lite's;
+    // the v5 spec is valid input for vega-lite 6, so the page hands it over without $schema.
+    const { $schema: _schema, ...spec } = this.spec;
+    const json = JSON.stringify(spec).replace(/</g, '\\u003c');
+    const title = escapeHTML(this.description);
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${title}</title>
+<style>body { margin: 16px; font-family: 'DejaVu Sans', sans-serif; }</style>
+${inlineLibraries()}
+</head>
+<body>
+<div id="chart"></div>
+<script>
+vegaEmbed('#chart', ${json}, {
+  mode: 'vega-lite',
+  renderer: '${renderer}',
+  actions: { export: true, source: false, compiled: false, editor: false }
+}).then(function (result) { window.pathlabView = result.view; })
+  .catch(function (error) { console.error(error); });
+</script>
+</body>
+</html>
+`;
+  }
+
+  /** Writes the chart to `path`; the extension picks the format: .svg, .png, .html or .json. */
+  async save(path: string, options: PngOptions & HtmlOptions = {}): Promise<void> {
+    const ext = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();
+    let content: string | Buffer;
+    switch (ext) {
+      case 'svg':
+        content = await this.toSVG();
+        break;
+      case 'png':
+        content = await this.toPNG(options);
+        break;
+      case 'html':
+        content = this.toHTML(options);
+        break;
+      case 'json':
+        content = JSON.stringify(this.spec, null, 2) + '\n';
+        break;
+      default:
+        throw new Error(errors.badExtension(path));
+    }
+    await fs.promises.writeFile(path, content);
+  }
+
+  /**
+   * What a Jupyter kernel displays: the v5 spec (rendered interactively by JupyterLab, Notebook 7
+   * and VS Code), SVG and PNG (for static exports such as GitHub and nbconvert) and a text line.
+   */
+  async toMimeBundle(): Promise<ChartMimeBundle> {
+    const svg = await this.toSVG();
+    return {
+      'application/vnd.vegalite.v5+json': this.spec,
+      'image/svg+xml': svg,
+      'image/png': svgToPNG(svg, PNG_DEFAULTS.scale).toString('base64'),
+      'text/plain': this.description,
+    };
+  }
+
+  /** JSON.stringify(chart) gives the spec. */
+  toJSON(): VegaLiteSpec {
+    return this.spec;
+  }
+}
+
+function escapeHTML(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Number of inline data rows anywhere in the spec (flattened columns counted as rows). */
+function countRows(node: unknown): number {
+  if (Array.isArray(node)) return node.reduce((n: number, x) => n + countRows(x), 0);
+  if (typeof node !== 'object' || node === null) return 0;
+  let n = 0;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'values' && Array.isArray(value)) {
+      for (const row of value) {
+        const cols = typeof row === 'object' && row !== null ? Object.values(row) : [];
+        const longest = cols.reduce((m: number, c) => (Array.isArray(c) ? Math.max(m, c.length) : m), 1);
+        n += longest;
+      }
+    } else n += countRows(value);
+  }
+  return n;
+}

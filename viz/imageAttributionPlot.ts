@@ -1,0 +1,145 @@
+/**
+ * A grid of attribution maps: images (rows) × classes or methods (columns), as in the MNIST
+ * figures of Erion et al., "Improving performance of deep learning models with axiomatic
+ * attribution priors and expected gradients", Nature Machine Intelligence 2021, and the method
+ * comparisons of Ancona et al., ICLR 2018.
+ */
+import { Chart } from './Chart';
+import { dense, labels, percentile, positiveNumber, round, sortedCopy, type Dense, type NumbersND } from './internal/arrays';
+import { errors } from './internal/errors';
+import { divergingScale, labelLookup, topLevel } from './internal/spec';
+
+/** Options of {@link imageAttributionPlot}. */
+export interface ImageAttributionPlotOptions {
+  /** The images, `[rows, height, width]` or `[rows, height, width, channels]` (channels averaged), drawn in grey under the attributions. Default: none (attribution maps only). */
+  images?: NumbersND;
+  /** One label per row (image). Default: `Image 0`, `Image 1`, …. */
+  rowLabels?: string[];
+  /** One label per column (class or method). Default: `0`, `1`, …. */
+  columnLabels?: string[];
+  /** The colour scale saturates at this percentile of |attribution| over the whole grid, so a few extreme pixels do not wash out the rest. Default: 99.5. */
+  percentile?: number;
+  /** Side of one pixel in screen pixels. Default: 4. */
+  pixelSize?: number;
+  /** Chart title. Default: none. */
+  title?: string;
+}
+
+const DEFAULTS = { percentile: 99.5, pixelSize: 4 } as const;
+
+const FN = 'imageAttributionPlot';
+
+/**
+ * Attribution maps on a diverging maroon–white–aqua scale symmetric around 0 and saturating at a
+ * robust maximum (the 99.5th percentile of |φ| by default), one shared scale for the whole grid.
+ * With `images`, each map is drawn over its image in grey, each pixel's colour as opaque as its
+ * |φ| is large.
+ *
+ * @param attributions `[rows, columns, height, width]` (or `[..., channels]`, summed over
+ * channels), or `[rows, height, width]` for one column.
+ */
+export function imageAttributionPlot(attributions: NumbersND, options: ImageAttributionPlotOptions = {}): Chart {
+  const raw = dense(attributions, 'attributions', FN, [3, 4, 5], 'a 4-D array [rows, columns, height, width] (or 3-D [rows, height, width], or 5-D with channels)');
+  const phi = sumChannels(raw.shape.length === 3 ? { values: raw.values, shape: [raw.shape[0], 1, raw.shape[1], raw.shape[2]] } : raw);
+  const [rows, cols, h, w] = phi.shape;
+  let img: Dense | undefined;
+  if (options.images !== undefined) {
+    const im = dense(options.images, 'images', FN, [3, 4], 'a 3-D array [rows, height, width] (or 4-D with channels)');
+    img = im.shape.length === 4 ? meanChannels(im) : im;
+    if (img.shape[0] !== rows || img.shape[1] !== h || img.shape[2] !== w) {
+      throw new Error(errors.shapeMismatch('images', FN, [rows, h, w], 'attributions', img.shape));
+    }
+  }
+  const rowLabels = options.rowLabels === undefined ? Array.from({ length: rows }, (_, i) => `Image ${i}`) : labels(options.rowLabels, 'rowLabels', FN, rows, 'one per row');
+  const columnLabels = options.columnLabels === undefined ? Array.from({ length: cols }, (_, i) => String(i)) : labels(options.columnLabels, 'columnLabels', FN, cols, 'one per column');
+  const q = options.percentile ?? DEFAULTS.percentile;
+  if (typeof q !== 'number' || !(q > 0 && q <= 100)) throw new Error(errors.badOption('percentile', FN, 'a number in (0, 100]', q));
+  const pixel = positiveNumber(options.pixelSize ?? DEFAULTS.pixelSize, 'pixelSize', FN);
+  const bound = robustMax(phi.values, q);
+
+  let imgLo = 0;
+  let imgHi = 1;
+  if (img) {
+    imgLo = Math.min(...img.values);
+    imgHi = Math.max(...img.values);
+    if (imgHi === imgLo) imgHi = imgLo + 1;
+  }
+  const data = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) {
+          const v = phi.values[((r * cols + c) * h + y) * w + x];
+          const row: Record<string, number> = { r, c, x, y, value: round(v, 4) };
+          if (img) {
+            row.pixel = round((img.values[(r * h + y) * w + x] - imgLo) / (imgHi - imgLo), 3);
+            row.alpha = round(bound > 0 ? Math.min(1, Math.abs(v) / bound) : 0, 3);
+          }
+          data.push(row);
+        }
+      }
+    }
+  }
+  const position = {
+    x: { field: 'x', type: 'ordinal', axis: null, scale: { paddingInner: 0, paddingOuter: 0 } },
+    y: { field: 'y', type: 'ordinal', axis: null, scale: { paddingInner: 0, paddingOuter: 0 } },
+  };
+  const attributionLayer = {
+    mark: { type: 'rect', aria: false },
+    encoding: {
+      ...position,
+      fill: { field: 'value', type: 'quantitative', title: 'Attribution', scale: divergingScale(-bound, bound) },
+      ...(img ? { opacity: { field: 'alpha', type: 'quantitative', scale: null } } : {}),
+      tooltip: [{ field: 'x', type: 'quantitative' }, { field: 'y', type: 'quantitative' }, { field: 'value', type: 'quantitative', title: 'Attribution' }],
+    },
+  };
+  const inner = img
+    ? {
+        width: w * pixel,
+        height: h * pixel,
+        layer: [
+          {
+            mark: { type: 'rect', aria: false },
+            encoding: { ...position, color: { field: 'pixel', type: 'quantitative', scale: { domain: [0, 1], range: ['#ffffff', '#4d4d4d'] }, legend: null } },
+          },
+          attributionLayer,
+        ],
+      }
+    : { width: w * pixel, height: h * pixel, ...attributionLayer };
+  const header = (names: string[]) => ({ title: null, labelExpr: labelLookup(names) });
+  const body: Record<string, unknown> = {
+    data: { values: data },
+    facet: {
+      row: { field: 'r', type: 'ordinal', header: { ...header(rowLabels), labelAngle: 0, labelAlign: 'right' } },
+      column: { field: 'c', type: 'ordinal', header: header(columnLabels) },
+    },
+    spec: inner,
+    // The grey image (color) and the attribution overlay (fill) are different channels, so each
+    // keeps its own scale while both stay shared across cells: one legend for the grid.
+    spacing: 4,
+  };
+  if (options.title !== undefined) body.title = options.title;
+  return new Chart(topLevel(body), `${FN}: ${rows} × ${cols} maps of ${h} × ${w} pixels; colour saturates at ±${round(bound, 4)} (${q}th percentile of |attribution|)`);
+}
+
+/** The q-th percentile of |values|, falling back to the maximum when that is 0 (sparse maps). */
+export function robustMax(values: ArrayLike<number>, q: number): number {
+  const abs = sortedCopy(Array.from(values, Math.abs));
+  const p = percentile(abs, q);
+  return p > 0 ? p : abs[abs.length - 1];
+}
+
+function sumChannels(d: Dense): Dense {
+  if (d.shape.length === 4) return d;
+  const [r, c, h, w, ch] = d.shape;
+  const values = new Float64Array(r * c * h * w);
+  for (let i = 0; i < values.length; i++) for (let k = 0; k < ch; k++) values[i] += d.values[i * ch + k];
+  return { values, shape: [r, c, h, w] };
+}
+
+function meanChannels(d: Dense): Dense {
+  const [r, h, w, ch] = d.shape;
+  const values = new Float64Array(r * h * w);
+  for (let i = 0; i < values.length; i++) for (let k = 0; k < ch; k++) values[i] += d.values[i * ch + k] / ch;
+  return { values, shape: [r, h, w] };
+}

@@ -1,0 +1,63 @@
+/**
+ * Every message viz/ throws or warns, as functions, so tests can match them exactly. viz/ depends
+ * on nothing else of pathlab, so its messages live here rather than in explain/internal/errors.ts.
+ * Form: `Argument 'x' passed to 'fn' must ..., but got ...`.
+ */
+
+/** Renders a received value briefly for a message. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
+
+export const errors = {
+  notNumeric: (arg: string, fn: string, expected: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be ${expected}, but got ${describe(got)}.`,
+  ragged: (arg: string, fn: string, at: readonly number[], expected: number, got: number) =>
+    `Argument '${arg}' passed to '${fn}' must be a rectangular array, but the row at ${shapeText(at)} has length ${got} instead of ${expected}.`,
+  wrongRank: (arg: string, fn: string, expected: string, shape: readonly number[]) =>
+    `Argument '${arg}' passed to '${fn}' must be ${expected}, but got shape ${shapeText(shape)}.`,
+  empty: (arg: string, fn: string) =>
+    `Argument '${arg}' passed to '${fn}' must not be empty, but got an empty array.`,
+  notFinite: (arg: string, fn: string, value: number, at: readonly number[]) =>
+    `Argument '${arg}' passed to '${fn}' must contain only finite numbers, but got ${value} at ${shapeText(at)}.`,
+  lengthMismatch: (arg: string, fn: string, expected: number, what: string, got: number) =>
+    `Argument '${arg}' passed to '${fn}' must have ${expected} entries (${what}), but got ${got}.`,
+  shapeMismatch: (arg: string, fn: string, expected: readonly number[], like: string, got: readonly number[]) =>
+    `Argument '${arg}' passed to '${fn}' must have shape ${shapeText(expected)} like '${like}', but got ${shapeText(got)}.`,
+  unknownFeature: (arg: string, fn: string, got: unknown, count: number) =>
+    `Argument '${arg}' passed to '${fn}' must be a feature index in [0, ${count}) or one of the feature names, but got ${describe(got)}.`,
+  badOption: (arg: string, fn: string, expected: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be ${expected}, but got ${describe(got)}.`,
+  requires: (arg: string, fn: string, other: string) =>
+    `Argument '${arg}' passed to '${fn}' requires '${other}' to be given as well.`,
+  badExtension: (path: string) =>
+    `Argument 'path' passed to 'Chart.save' must end in .svg, .png, .html or .json, but got ${JSON.stringify(path)}.`,
+  noCharts: (fn: string) => `Argument 'charts' passed to '${fn}' must hold at least one chart, but got none.`,
+};
+
+export const warnings = {
+  topKClamped: (fn: string, arg: string, k: number, available: number, what: string) =>
+    `Option '${arg}' passed to '${fn}' is ${k}, but there are only ${available} ${what}; plotting all ${available}.`,
+  ignored: (fn: string, arg: string, why: string) => `Option '${arg}' passed to '${fn}' is ignored: ${why}.`,
+};
+
+const warned = new Set<string>();
+
+/** Warns once per distinct message per process, so a loop over plots does not flood a notebook. */
+export function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  console.warn(`pathlab: ${message}`);
+}
+
+/** Forgets which warnings were given (tests only). */
+export function resetWarnings(): void {
+  warned.clear();
+}

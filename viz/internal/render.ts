@@ -1,0 +1,124 @@
+/**
+ * Rendering vega-lite specs in Node without a browser or node-canvas: vega-lite compiles the spec,
+ * vega's headless View draws it to SVG, and resvg rasterises the SVG with the bundled DejaVu Sans
+ * so that the output is identical on every machine.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The parts of vega's API used here; declared locally so that viz/'s .d.ts files do not
+ * reference vega's types, which tslab's TypeScript (moduleResolution node10) cannot resolve. */
+interface VegaView {
+  toSVG(scaleFactor?: number): Promise<string>;
+  finalize(): void;
+}
+interface VegaModule {
+  parse(spec: unknown, config?: unknown): unknown;
+  View: new (runtime: unknown, options: { renderer: 'none'; logLevel?: number }) => VegaView;
+  Warn: number;
+  Error: number;
+}
+interface VegaLiteModule {
+  compile(spec: unknown, options?: { logger?: unknown }): { spec: unknown };
+}
+
+let modules: Promise<{ vega: VegaModule; vl: VegaLiteModule }> | undefined;
+
+/**
+ * Loads vega and vega-lite once. Both are ESM (vega with top-level await), so CommonJS code must
+ * use a real dynamic import(), which TypeScript keeps as-is under module node16.
+ */
+export function loadVega(): Promise<{ vega: VegaModule; vl: VegaLiteModule }> {
+  modules ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => ({
+    vega: vega as unknown as VegaModule,
+    vl: vl as unknown as VegaLiteModule,
+  }));
+  return modules;
+}
+
+/** A vega-lite logger that collects warnings instead of printing them to the notebook. */
+function quietLogger(): Record<string, unknown> {
+  let lvl = 0;
+  const logger: Record<string, unknown> = {
+    level(l?: number) {
+      if (l === undefined) return lvl;
+      lvl = l;
+      return logger;
+    },
+    warn: () => logger,
+    info: () => logger,
+    debug: () => logger,
+    error(...args: unknown[]) {
+      throw new Error(args.map(String).join(' '));
+    },
+  };
+  return logger;
+}
+
+/** Compiles a vega-lite (v5) spec with the installed vega-lite 6 to a vega spec. */
+export async function compileToVega(spec: unknown): Promise<unknown> {
+  const { vl } = await loadVega();
+  return vl.compile(spec, { logger: quietLogger() }).spec;
+}
+
+/** Renders a vega-lite spec to an SVG document. */
+export async function renderSVG(spec: unknown): Promise<string> {
+  const { vega } = await loadVega();
+  const vgSpec = await compileToVega(spec);
+  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logLevel: vega.Error });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+let fontFile: string | undefined;
+
+/** The bundled regular DejaVu Sans, the one face every chart's config names. */
+export function dejaVuSansPath(): string {
+  fontFile ??= require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+  return fontFile;
+}
+
+/** Rasterises an SVG document to PNG bytes at `scale` times its size. */
+export function svgToPNG(svg: string, scale: number): Buffer {
+  // Loaded lazily: the native binding is only needed when a PNG is asked for.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    font: { fontFiles: [dejaVuSansPath()], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
+  });
+  return resvg.render().asPng();
+}
+
+let libraries: string | undefined;
+
+/** The browser builds of vega, vega-lite and vega-embed as inline script tags, read once. */
+export function inlineLibraries(): string {
+  if (libraries === undefined) {
+    const files = [
+      ['vega', 'build/vega.min.js'],
+      ['vega-lite', 'build/vega-lite.min.js'],
+      ['vega-embed', 'build/vega-embed.min.js'],
+    ];
+    libraries = files
+      .map(([pkg, file]) => {
+        const code = fs.readFileSync(path.join(packageDir(pkg), file), 'utf8');
+        // A literal "</script" inside inlined code would end the tag early.
+        return `<script>/* ${pkg} */\n${code.replace(/<\/script/gi, '<\\/script')}\n</script>`;
+      })
+      .join('\n');
+  }
+  return libraries;
+}
+
+/** The folder of an installed package, found without resolving its (ESM-only) entry point. */
+function packageDir(pkg: string): string {
+  for (const base of require.resolve.paths(pkg) ?? []) {
+    const dir = path.join(base, pkg);
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  throw new Error(`pathlab: cannot find the package '${pkg}' to inline into HTML.`);
+}
