@@ -60,7 +60,7 @@ export function alignLines(source: string, generated: string): number[] {
       if (s > 0) {
         // Several generated lines may align to one source line (a rewritten statement).
         const diag = Math.max(score[i - 1][j - 1], score[i - 1][j]) + s;
-        if (diag > best) {
+        if (diag >= best) {
           best = diag;
           mv = score[i - 1][j - 1] >= score[i - 1][j] ? 3 : 4;
         }

@@ -53,7 +53,7 @@ export interface RunNotebookResult {
   notebook: string;
   output: string;
   ok: boolean;
-  /** The failing cell: its 1-based index among all cells of the output notebook and its id. */
+  /** The failing cell: its 1-based index among the cells of the notebook as run (input plus any injected-parameters cell), and its id. */
   failed?: { index: number; id: string; executionCount: number | null; ename: string; evalue: string; status: CellStatus };
   durationMs: number;
 }
@@ -258,7 +258,6 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
     const at = nb.cells.indexOf(failedCell);
     nb.cells.splice(at, 0, anchorCell());
     nb.cells.unshift(markerCell(at + 1, failed.executionCount, failed.ename, failed.evalue));
-    failed.index = nb.cells.indexOf(failedCell) + 1;
   }
   nb.metadata.pathlab = {
     ...((nb.metadata.pathlab as Record<string, unknown>) ?? {}),

@@ -91,6 +91,9 @@ export function lorenzPlot(methods: Record<string, Numbers1D | Numbers2D>, optio
   }
   const size = positiveNumber(options.size ?? DEFAULTS.size, 'size', FN);
   const labelsInOrder = ginis.map((g) => g.label);
+  // Both panels share one colour scale and so one legend; identical legend settings avoid a
+  // vega-lite merge warning.
+  const legend = { orient: 'top-left', labelLimit: 400 };
   const lorenz = {
     width: size,
     height: size,
@@ -106,7 +109,7 @@ export function lorenzPlot(methods: Record<string, Numbers1D | Numbers2D>, optio
         encoding: {
           x: { field: 'x', type: 'quantitative', title: 'Share of features (least important first)', scale: { domain: [0, 1] } },
           y: { field: 'y', type: 'quantitative', title: 'Share of total |attribution|', scale: { domain: [0, 1] } },
-          color: { field: 'method', type: 'nominal', title: null, scale: { domain: labelsInOrder, scheme: CATEGORY_SCHEME }, legend: { orient: 'top-left', labelLimit: 400 } },
+          color: { field: 'method', type: 'nominal', title: null, scale: { domain: labelsInOrder, scheme: CATEGORY_SCHEME }, legend },
           tooltip: [
             { field: 'method', type: 'nominal', title: 'Method' },
             { field: 'x', type: 'quantitative', title: 'Share of features', format: '.1%' },
@@ -124,7 +127,7 @@ export function lorenzPlot(methods: Record<string, Numbers1D | Numbers2D>, optio
     encoding: {
       x: { field: 'method', type: 'nominal', title: null, sort: null, axis: { labelAngle: -30 } },
       y: { field: 'gini', type: 'quantitative', title: 'Gini coefficient', scale: { domain: [0, 1] } },
-      color: { field: 'label', type: 'nominal', scale: { domain: labelsInOrder, scheme: CATEGORY_SCHEME }, legend: null },
+      color: { field: 'label', type: 'nominal', title: null, scale: { domain: labelsInOrder, scheme: CATEGORY_SCHEME }, legend },
       tooltip: [
         { field: 'method', type: 'nominal', title: 'Method' },
         { field: 'gini', type: 'quantitative', title: 'Gini', format: '.3f' },

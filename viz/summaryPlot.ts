@@ -70,7 +70,7 @@ export function beeswarmOffsets(phi: ArrayLike<number>, bins: number, spread: nu
   for (let r = 0; r < n; r++) {
     const i = order[r];
     if (r > 0 && bin[i] !== bin[order[r - 1]]) layer = 0;
-    offsets[i] = Math.ceil(layer / 2) * (layer % 2 === 1 ? 1 : -1);
+    offsets[i] = layer === 0 ? 0 : Math.ceil(layer / 2) * (layer % 2 === 1 ? 1 : -1);
     maxLayer = Math.max(maxLayer, Math.abs(offsets[i]));
     layer++;
   }

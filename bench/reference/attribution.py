@@ -17,12 +17,12 @@ import torch
 import torch.nn as nn
 
 NAMES = {
-    ("eg", 30): "attribution: expected gradients, 100 inputs × 200 samples, MLP 30-64-32-1",
-    ("ig", 30): "attribution: integrated gradients, 100 inputs × 200 samples, MLP 30-64-32-1",
-    ("eg", 784): "attribution: expected gradients, 100 inputs × 200 samples, MLP 784-64-32-1",
-    ("ig", 784): "attribution: integrated gradients, 100 inputs × 200 samples, MLP 784-64-32-1",
-    "occlusion": "attribution: occlusion 1×1 windows, one 28×28 digit, small CNN (ms per image)",
-    "shapley": "attribution: Shapley sampling 5 permutations of 784 pixels, one 28×28 digit, small CNN (ms per image)",
+    ("eg", 30): "attribution: expected gradients of 100 inputs × 200 samples on MLP 30-64-32-1",
+    ("ig", 30): "attribution: integrated gradients of 100 inputs × 200 samples on MLP 30-64-32-1",
+    ("eg", 784): "attribution: expected gradients of 100 inputs × 200 samples on MLP 784-64-32-1",
+    ("ig", 784): "attribution: integrated gradients of 100 inputs × 200 samples on MLP 784-64-32-1",
+    "occlusion": "attribution: occlusion with 1×1 windows of one 28×28 digit on a small CNN (ms per image)",
+    "shapley": "attribution: Shapley sampling with 5 permutations of the 784 pixels of one 28×28 digit on a small CNN (ms per image)",
 }
 
 

@@ -39,7 +39,7 @@ function cnn(): tf.Sequential {
 
 function pathWorkload(method: 'eg' | 'ig', d: number): Workload {
   return {
-    name: `attribution: ${method === 'eg' ? 'expected' : 'integrated'} gradients, 100 inputs × 200 samples, MLP ${d}-64-32-1`,
+    name: `attribution: ${method === 'eg' ? 'expected' : 'integrated'} gradients of 100 inputs × 200 samples on MLP ${d}-64-32-1`,
     reference,
     async setup() {
       await ready();
@@ -65,8 +65,8 @@ function imageWorkload(method: 'occlusion' | 'shapley'): Workload {
   return {
     name:
       method === 'occlusion'
-        ? 'attribution: occlusion 1×1 windows, one 28×28 digit, small CNN (ms per image)'
-        : 'attribution: Shapley sampling 5 permutations of 784 pixels, one 28×28 digit, small CNN (ms per image)',
+        ? 'attribution: occlusion with 1×1 windows of one 28×28 digit on a small CNN (ms per image)'
+        : 'attribution: Shapley sampling with 5 permutations of the 784 pixels of one 28×28 digit on a small CNN (ms per image)',
     reference,
     async setup() {
       await ready();

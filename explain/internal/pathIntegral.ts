@@ -122,7 +122,8 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
           else if (baselineForm.kind === 'perInput') b = bFlat.slice(c.firstInput, ni).reshape([ni, 1, d]);
           else b = tf.gather(bFlat, tf.tensor1d(draws.refs.subarray(c.start, c.end), 'int32')).reshape([ni, sp, d]);
           const alpha = tf.tensor3d(draws.alphas.subarray(c.start, c.end), [ni, sp, 1]);
-          const w = tf.tensor3d(draws.weights.subarray(c.start, c.end), [ni, sp, 1]);
+          // [ni, 1, sp]: a batched matMul does the weighted sum over points in one kernel.
+          const w = tf.tensor3d(draws.weights.subarray(c.start, c.end), [ni, 1, sp]);
           const delta = x.sub(b);
           const z = b.add(alpha.mul(delta)).reshape([ni * sp, ...featureShape]);
           const owners =
@@ -130,10 +131,16 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
               ? Int32Array.from({ length: ni * sp }, (_, p) => c.firstInput + Math.floor(p / sp))
               : undefined;
           const g = inputGradient(fn, (zz) => selectOutput(model(zz), selection, owners, s).sum() as tf.Scalar, z);
-          let contrib = g.reshape([ni, sp, d]).mul(delta);
+          const g3 = g.reshape([ni, sp, d]);
+          if (!withSe && grp === 1 && delta.shape[1] === 1) {
+            // Fixed baseline: Δ is the same at every point of an input, so weight first.
+            return [tf.matMul(w, g3).mul(delta).reshape([ni, d])];
+          }
+          let contrib = g3.mul(delta);
           if (grp > 1) contrib = contrib.reshape([ni, sp, dOut, grp]).sum(3);
-          const first = contrib.mul(w).sum(1);
-          return withSe ? [first, contrib.square().mul(w).sum(1), contrib.sum(2)] : [first];
+          const first = tf.matMul(w, contrib).reshape([ni, dOut]);
+          if (!withSe) return [first];
+          return [first, tf.matMul(w, contrib.square()).reshape([ni, dOut]), contrib.sum(2)];
         });
         const v1 = (await sum1.data()) as Float32Array;
         sum1.dispose();

@@ -48,7 +48,7 @@ export type TrainableModel = tf.LayersModel | ModelFunction;
 /** Options of {@link differentiableExpectedGradients}. */
 export interface DifferentiableExpectedGradientsOptions {
   /** `'roll'`, `'shuffle'`, or a background tensor [M, ...featureShape] whose rows are drawn
-   * uniformly with replacement. Default: `'roll'`. */
+   * uniformly with replacement (the original training code shuffles). Default: `'shuffle'`. */
   references?: ReferenceSource | tf.Tensor;
   /** References (and α draws) per example; φ is their mean. Default: 1. */
   k?: number;
@@ -66,7 +66,7 @@ export interface DifferentiableExpectedGradientsOptions {
 }
 
 const DEFAULTS = {
-  references: 'roll' as ReferenceSource | tf.Tensor,
+  references: 'shuffle' as ReferenceSource | tf.Tensor,
   k: 1,
   alpha: 'random' as AlphaScheme,
   seed: 0,

@@ -292,6 +292,8 @@ class MetricAccumulator {
   constructor(private readonly plan: Plan) {}
 
   add(out: tf.Tensor, y: tf.Tensor): void {
+    // Reading the outputs back costs a device sync per step; skip it when nothing is reported.
+    if (this.plan.metrics.length === 0) return;
     const n = out.shape[0];
     const c = this.plan.outputs;
     const o = out.dataSync();
@@ -461,6 +463,11 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
       throw new Error(errors.priorsOutputIndex(FN, plan.outputs, o.explainOutput));
     }
     if (prior === null && options.lambda !== undefined) warnOnce("train: 'lambda' is ignored because no 'prior' was given.");
+    const egOptions = (['references', 'k', 'alpha', 'explainOutput'] as const).filter((key) => options[key] !== undefined);
+    if (!prior?.usesAttributions && egOptions.length > 0) {
+      warnOnce(`train: ${egOptions.map((key) => `'${key}'`).join(', ')} ignored because the prior uses no attributions.`);
+    }
+    if (prior === null && options.schedule === 'alternating') warnOnce("train: 'schedule' is ignored because no 'prior' was given.");
     if (prior !== null && lambda === 0 && epochs > 0) warnOnce("train: 'lambda' is 0, so the prior is only measured, not trained on.");
 
     const optimizer = o.optimizer instanceof tf.Optimizer ? o.optimizer : makeOptimizer(o.optimizer, o.learningRate);

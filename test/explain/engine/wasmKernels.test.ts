@@ -121,6 +121,43 @@ test('Conv2DBackpropFilter on wasm equals the cpu kernel (strides, same/valid/ex
   }
 });
 
+test('Conv2DBackpropInput on wasm (XNNPACK replacement) equals the cpu kernel', async () => {
+  for (const [i, c] of conv2dCases.entries()) {
+    const dyShape = outShape(c.x, c.f, c.strides, 1, c.pad, false);
+    const inputs = {
+      dy: { shape: dyShape, data: values(size(dyShape), 111 + i) },
+      filter: { shape: c.f, data: values(size(c.f), 121 + i) },
+    };
+    const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x } as unknown as tf.NamedAttrMap;
+    const cpu = await runOn('cpu', 'Conv2DBackpropInput', inputs, attrs);
+    const wasm = await runOn('wasm', 'Conv2DBackpropInput', inputs, attrs);
+    assert.deepEqual(wasm.shape, c.x);
+    const d = maxAbsDiff(wasm.data, cpu.data);
+    report('Conv2DBackpropInput', i, d);
+    assert.ok(d < 1e-4, `case ${i}: max |wasm − cpu| = ${d}`);
+  }
+});
+
+test('BatchMatMul on wasm with transposed operands equals the cpu kernel', async () => {
+  const cases: Array<{ a: number[]; b: number[]; transposeA: boolean; transposeB: boolean }> = [
+    { a: [7, 5], b: [7, 3], transposeA: true, transposeB: false },
+    { a: [5, 7], b: [3, 7], transposeA: false, transposeB: true },
+    { a: [7, 5], b: [3, 7], transposeA: true, transposeB: true },
+    { a: [2, 7, 5], b: [2, 7, 3], transposeA: true, transposeB: false },
+    { a: [2, 5, 7], b: [1, 3, 7], transposeA: false, transposeB: true },
+    { a: [4, 6], b: [6, 2], transposeA: false, transposeB: false },
+  ];
+  for (const [i, c] of cases.entries()) {
+    const inputs = { a: { shape: c.a, data: values(size(c.a), 131 + i) }, b: { shape: c.b, data: values(size(c.b), 141 + i) } };
+    const attrs = { transposeA: c.transposeA, transposeB: c.transposeB };
+    const cpu = await runOn('cpu', 'BatchMatMul', inputs, attrs);
+    const wasm = await runOn('wasm', 'BatchMatMul', inputs, attrs);
+    assert.deepEqual(wasm.shape, cpu.shape);
+    const d = maxAbsDiff(wasm.data, cpu.data);
+    assert.ok(d < 1e-5, `case ${i}: max |wasm − cpu| = ${d}`);
+  }
+});
+
 test('Conv2DBackpropFilter on wasm handles NCHW inputs', async () => {
   const x: Shape4 = [2, 6, 6, 3];
   const f: Shape4 = [3, 3, 3, 2];

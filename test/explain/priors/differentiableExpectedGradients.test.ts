@@ -110,7 +110,7 @@ test('bad arguments throw the exact messages and leave no tensors', () => {
   badLabels.dispose();
   assert.throws(() => eg(linear(w), x, { outputIndex: 3 }), { message: errors.priorsOutputIndex('differentiableExpectedGradients', 3, 3) });
   assert.throws(() => eg(linear(w), x, { outputIndex: 0, k: 0 }), { message: errors.priorsPositiveInt('differentiableExpectedGradients', 'k', 0) });
-  assert.throws(() => eg(linear(w), x, { outputIndex: 0, k: 4 }), { message: errors.priorsTooFewRows('differentiableExpectedGradients', 'roll', 5, 4) });
+  assert.throws(() => eg(linear(w), x, { outputIndex: 0, k: 4, references: 'roll' }), { message: errors.priorsTooFewRows('differentiableExpectedGradients', 'roll', 5, 4) });
   const bg = tf.zeros([2, 4]);
   assert.throws(() => eg(linear(w), x, { outputIndex: 0, references: bg }), {
     message: errors.priorsFeatures('differentiableExpectedGradients', 'references', [3], [4]),

@@ -1,0 +1,105 @@
+"""PyTorch reference for bench/workloads/interaction.ts: Expected Hessians, the same math.
+
+20 inputs x 200 draws of (reference row, alpha, beta) through a softplus MLP d-64-32-1: every
+path point z = x' + alpha*beta*(x - x') is replicated d times and sum_r d_{j(r)} f is
+differentiated once more over the replicated batch (the batched double backward), chunked to a
+bounded number of replicated rows. Gamma = mean(alpha*beta * D_i D_j H_ij) + diag(mean(D * grad)),
+plus the diagnostics pathlab reports: Expected Gradients from the same draws (the gradient at
+x' + alpha*(x - x')), f at the references, per-point row sums and their standard errors.
+
+Usage: python interaction.py --threads N [--only NAME[,NAME]]
+Prints one JSON line {"workload": NAME, "ms": median} per workload.
+"""
+import argparse
+import json
+import statistics
+import time
+
+import torch
+import torch.nn as nn
+
+NAMES = {}
+for d in (30, 100):
+    NAMES[f"interaction: expected Hessians, 20 inputs × 200 samples, MLP {d}-64-32-1"] = d
+    NAMES[f"interaction: expected Hessians (autodiff engine), 20 inputs × 200 samples, MLP {d}-64-32-1"] = d
+
+ROWS_PER_PASS = 200_000
+
+
+def mlp(d):
+    return nn.Sequential(nn.Linear(d, 64), nn.Softplus(), nn.Linear(64, 32), nn.Softplus(), nn.Linear(32, 1))
+
+
+def expected_hessians(model, x, bg, n=200):
+    N, d = x.shape
+    refs = torch.randint(0, bg.shape[0], (N * n,))
+    b = bg[refs].view(N, n, d)
+    alpha = torch.rand(N, n, 1)
+    beta = torch.rand(N, n, 1)
+    delta = x.view(N, 1, d) - b
+    z_all = (b + alpha * beta * delta).reshape(N * n, d)
+    y_all = (b + alpha * delta).reshape(N * n, d)
+    c_all = (alpha * beta).reshape(N * n)
+    delta_all = delta.reshape(N * n, d)
+    eye = torch.eye(d)
+    sums = torch.zeros(N, d, d)
+    stats = []
+    per_pass = max(1, ROWS_PER_PASS // d)
+    for s in range(0, N * n, per_pass):
+        e = min(N * n, s + per_pass)
+        p = e - s
+        z = z_all[s:e]
+        dl = delta_all[s:e]
+        c = c_all[s:e]
+        zr = z.repeat_interleave(d, 0).requires_grad_(True)
+        (g,) = torch.autograd.grad(model(zr).sum(), zr, create_graph=True)
+        seed = (eye.repeat(p, 1) * dl.repeat_interleave(d, 0))
+        (q,) = torch.autograd.grad((g * seed).sum(), zr)
+        q = q.view(p, d, d)
+        gz = g.detach().view(p, d, d)[:, 0, :]
+        dterm = dl * gz
+        contrib = q * (dl * c.view(p, 1)).view(p, 1, d) + eye.view(1, d, d) * dterm.view(p, d, 1)
+        owners = torch.arange(s, e) // n
+        sums.index_add_(0, owners, contrib / n)
+        yy = y_all[s:e].clone().requires_grad_(True)
+        (gy,) = torch.autograd.grad(model(yy).sum(), yy)
+        phi = dl * gy
+        rowsum = contrib.sum(2)
+        with torch.no_grad():
+            fr = model(b.reshape(N * n, d)[s:e])
+        st = torch.cat([rowsum, phi, rowsum - phi, rowsum.sum(1, keepdim=True) + fr, fr], 1)
+        stats.append(torch.stack([st, st.square()]))
+    with torch.no_grad():
+        fx = model(x)
+    return sums, torch.cat(stats, 1), fx
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--only", default="")
+    ap.add_argument("--repeats", type=int, default=5)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    only = [s for s in args.only.split(",") if s] if args.only else list(NAMES)
+    for name in only:
+        if name not in NAMES:
+            continue
+        d = NAMES[name]
+        model = mlp(d)
+        for prm in model.parameters():
+            prm.requires_grad_(False)
+        x = torch.randn(20, d)
+        bg = torch.randn(100, d)
+        expected_hessians(model, x, bg)
+        times = []
+        for _ in range(args.repeats):
+            t0 = time.perf_counter()
+            expected_hessians(model, x, bg)
+            times.append((time.perf_counter() - t0) * 1000)
+        print(json.dumps({"workload": name, "ms": statistics.median(times)}), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+/** The attribution methods, each in its own file; explain/index.ts re-exports these. */
+export { expectedGradients } from './expectedGradients';
+export type { ExpectedGradientsOptions } from './expectedGradients';
+export { integratedGradients, INTEGRATION_RULES, isIntegrationRule } from './integratedGradients';
+export type { IntegratedGradientsOptions, IntegrationRule } from './integratedGradients';
+export { saliency } from './saliency';
+export type { SaliencyOptions } from './saliency';
+export { gradient } from './gradient';
+export type { GradientOptions } from './gradient';
+export { gradientXInput } from './gradientXInput';
+export type { GradientXInputOptions } from './gradientXInput';
+export { deepLift } from './deepLift';
+export type { DeepLiftOptions } from './deepLift';
+export { epsilonLrp } from './epsilonLrp';
+export type { EpsilonLrpOptions } from './epsilonLrp';
+export { occlusion } from './occlusion';
+export type { OcclusionOptions } from './occlusion';
+export { shapleySampling } from './shapleySampling';
+export type { ShapleySamplingOptions } from './shapleySampling';
+export { embeddingAttributions, EMBEDDING_METHODS, isEmbeddingMethod } from './embeddingAttributions';
+export type { EmbeddingAttributionsOptions, EmbeddingMethod } from './embeddingAttributions';
+export type { AttributionResult, AttributionDiagnostics, NestedNumbers } from './result';

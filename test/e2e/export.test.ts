@@ -1,0 +1,90 @@
+/** `pathlab export`: files per chart, and a report that renders every chart offline in Chromium. */
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const CLI = path.resolve(__dirname, '..', '..', 'kernel', 'cli.js');
+let dir: string;
+
+function chartOutput(values: number[]) {
+  return {
+    output_type: 'display_data',
+    metadata: {},
+    data: {
+      'application/vnd.vegalite.v5+json': {
+        $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+        data: { values: values.map((v, i) => ({ i, v })) },
+        mark: 'bar',
+        encoding: { x: { field: 'i', type: 'ordinal' }, y: { field: 'v', type: 'quantitative' } },
+      },
+      'image/svg+xml': '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>',
+      'image/png': 'iVBORw0KGgo=',
+      'text/plain': 'bar chart',
+    },
+  };
+}
+
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathlab-export-e2e-'));
+  const nb = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [
+      { id: 'm1', cell_type: 'markdown', metadata: {}, source: '# Report *title*\n\nSome text.' },
+      { id: 'c1', cell_type: 'code', metadata: {}, execution_count: 1, source: 'display(a); display(b)', outputs: [chartOutput([1, 2]), { output_type: 'stream', name: 'stdout', text: ['hello stream\n'] }, chartOutput([3, 4, 5])] },
+      { id: 'c2', cell_type: 'code', metadata: {}, execution_count: 2, source: 'x', outputs: [{ output_type: 'execute_result', execution_count: 2, metadata: {}, data: { 'text/plain': 'feature | value' } }] },
+    ],
+  };
+  fs.writeFileSync(path.join(dir, 'demo.ipynb'), JSON.stringify(nb));
+});
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('every chart is written in every format, named by notebook, cell and position', () => {
+  const r = spawnSync(process.execPath, [CLI, 'export', 'demo.ipynb', '--out', 'rep', '--code'], { cwd: dir, encoding: 'utf8', timeout: 60000 });
+  assert.equal(r.status, 0, r.stderr);
+  const files = fs.readdirSync(path.join(dir, 'rep')).sort();
+  const want = ['demo.html'];
+  for (const p of [1, 2]) for (const f of ['html', 'json', 'png', 'svg']) want.push(`demo_cell02_${p}.${f}`);
+  assert.deepEqual(files, want.sort());
+  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, 'rep', 'demo_cell02_2.json'), 'utf8')).data.values.length, 3);
+  const bad = spawnSync(process.execPath, [CLI, 'export', 'demo.ipynb', '--out', 'x', '--format', 'svg,gif'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--format must list some of svg, png, html, json, but got 'svg,gif'\./);
+});
+
+test('the report renders every chart in headless Chromium with no network request and no console error', async () => {
+  const report = path.join(dir, 'rep', 'demo.html');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (req) => {
+      if (!req.url().startsWith('file://')) requests.push(req.url());
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto('file://' + report);
+    await page.waitForFunction('document.querySelectorAll(".chart svg rect.background, .chart svg .mark-rect").length >= 2', undefined, { timeout: 30000 });
+    const bars = await page.evaluate('Array.from(document.querySelectorAll(".chart")).map((c) => c.querySelectorAll(".mark-rect path").length)');
+    assert.deepEqual(bars, [2, 3]);
+    const text = String(await page.evaluate('document.body.innerText'));
+    assert.match(text, /hello stream/);
+    assert.match(text, /feature \| value/);
+    assert.match(text, /display\(a\); display\(b\)/);
+    assert.equal(String(await page.evaluate('document.querySelector("h1").textContent')), 'Report title');
+    fs.mkdirSync(path.resolve('test-artifacts'), { recursive: true });
+    await page.screenshot({ path: path.resolve('test-artifacts', 'export-report.png'), fullPage: true });
+    assert.deepEqual(requests, []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+  }
+});

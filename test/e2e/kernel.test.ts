@@ -1,0 +1,115 @@
+/** Protocol tests against the real pathlab kernel process. */
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { KernelClient } from '../../kernel/kernelClient';
+import type { JupyterMessage } from '../../kernel/wire';
+
+const CLI = path.resolve(__dirname, '..', '..', 'kernel', 'cli.js');
+let kernel: KernelClient;
+let cwd: string;
+
+before(async () => {
+  // A folder outside the package: globals and `import from "pathlab"` must work anywhere.
+  cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'pathlab-kernel-e2e-'));
+  kernel = await KernelClient.start({ cwd, argv: [process.execPath, CLI, 'kernel', '--connection-file', '{connection_file}'], startTimeout: 90 });
+});
+
+after(async () => {
+  await kernel?.close();
+  fs.rmSync(cwd, { recursive: true, force: true });
+});
+
+const ofType = (msgs: JupyterMessage[], t: string) => msgs.filter((m) => m.header.msg_type === t);
+
+test('kernel_info names the backend', async () => {
+  const info = await kernel.kernelInfo();
+  const backend = process.env.PATHLAB_BACKEND ?? '';
+  assert.match(String(info.banner), new RegExp(`backend ${backend || '(tensorflow|wasm|cpu)'}`));
+  assert.equal((info.language_info as { name: string }).name, 'typescript');
+});
+
+test('execute keeps state across cells and returns the last value as execute_result', async () => {
+  await kernel.execute('const answer: number = 6 * 7;');
+  const r = await kernel.execute('console.log("x", answer);\nanswer');
+  assert.equal(r.reply.content.status, 'ok');
+  assert.equal(ofType(r.iopub, 'stream')[0].content.text, 'x 42\n');
+  const res = ofType(r.iopub, 'execute_result');
+  assert.equal(res.length, 1);
+  assert.deepEqual(res[0].content.data, { 'text/plain': '42' });
+});
+
+test('preloaded globals type-check, and the same names import from "pathlab"', async () => {
+  const ok = await kernel.execute('const p: Promise<unknown> = ready();\nimport { ready as r2 } from "pathlab";\n[typeof tf.tensor, r2 === ready, typeof Checkpoint]');
+  assert.equal(ok.reply.content.status, 'ok', JSON.stringify(ok.reply.content));
+  assert.deepEqual(ofType(ok.iopub, 'execute_result')[0].content.data, { 'text/plain': "[ 'function', true, 'function' ]" });
+  const bad = await kernel.execute('const n: number = tf.tensor([1]);');
+  assert.equal(bad.reply.content.status, 'error');
+  assert.equal(bad.reply.content.ename, 'TypeScriptError');
+  assert.match(String(bad.reply.content.evalue), /is not assignable to type 'number'/);
+});
+
+test('a chart is one display bundle with four MIME types, via display() and as last value', async () => {
+  const r = await kernel.execute(
+    [
+      'const chart = { toMimeBundle: async () => ({',
+      '  "application/vnd.vegalite.v5+json": { mark: "point" },',
+      '  "image/svg+xml": "<svg/>",',
+      '  "image/png": new Uint8Array([137, 80, 78, 71]),',
+      '  "text/plain": "a chart" }) };',
+      'display(chart);',
+      'chart',
+    ].join('\n'),
+  );
+  const want = { 'application/vnd.vegalite.v5+json': { mark: 'point' }, 'image/svg+xml': '<svg/>', 'image/png': 'iVBORw==', 'text/plain': 'a chart' };
+  assert.deepEqual(ofType(r.iopub, 'display_data').map((m) => m.content.data), [want]);
+  assert.deepEqual(ofType(r.iopub, 'execute_result').map((m) => m.content.data), [want]);
+});
+
+test('tensors print as readable text', async () => {
+  const r = await kernel.execute('tf.tensor2d([[1, 2], [3, 4]])');
+  assert.match(String((ofType(r.iopub, 'execute_result')[0].content.data as Record<string, string>)['text/plain']), /shape: \[2,2\][\s\S]*\[\[1, 2\],\s+\[3, 4\]\]/);
+});
+
+test('runtime errors give ename, evalue and a traceback with the cell line; the kernel survives', async () => {
+  const r = await kernel.execute('function check(n: number) {\n\n  if (n > 1) {\n    throw new RangeError("too big: " + n);\n  }\n}\ncheck(5);');
+  assert.equal(r.reply.content.status, 'error');
+  const err = ofType(r.iopub, 'error')[0].content;
+  assert.equal(err.ename, 'RangeError');
+  assert.equal(err.evalue, 'too big: 5');
+  const tb = err.traceback as string[];
+  assert.ok(tb.some((l) => /at check, cell \[\d+\] line 4$/.test(l)), tb.join('\n'));
+  assert.ok(tb.some((l) => /cell \[\d+\] line 7$/.test(l)), tb.join('\n'));
+  const again = await kernel.execute('answer + 1');
+  assert.deepEqual(ofType(again.iopub, 'execute_result')[0].content.data, { 'text/plain': '43' });
+});
+
+test('interrupt stops a loop at its next checkpoint with CancelledError, and progress updates one bar', async () => {
+  const r = await kernel.execute(
+    'const cp = new Checkpoint("longLoop", 100000);\ntry {\n  for (let i = 0; i < 100000; i++) {\n    await new Promise((res) => setTimeout(res, 2));\n    await cp.step();\n  }\n} finally { cp.end(); }',
+    { timeout: 1.5, interruptGrace: 10 },
+  );
+  assert.equal(r.timedOut, true);
+  assert.equal(r.reply.content.status, 'error');
+  assert.equal(r.reply.content.ename, 'CancelledError');
+  assert.equal(r.reply.content.evalue, "'longLoop' was cancelled.");
+  const first = ofType(r.iopub, 'display_data');
+  const updates = ofType(r.iopub, 'update_display_data');
+  assert.equal(first.length, 1);
+  assert.ok(updates.length >= 2);
+  const id = (first[0].content.transient as { display_id: string }).display_id;
+  assert.ok(updates.every((u) => (u.content.transient as { display_id: string }).display_id === id));
+  assert.match(String((updates[updates.length - 1].content.data as Record<string, string>)['text/plain']), /^longLoop \[.*\] \d+\/100000 .* stopped$/);
+  const again = await kernel.execute('answer');
+  assert.equal(again.reply.content.status, 'ok');
+});
+
+test('interrupt stops a synchronous loop too', async () => {
+  const r = await kernel.execute('let spins = 0;\nwhile (true) { spins++; }', { timeout: 1, interruptGrace: 10 });
+  assert.equal(r.timedOut, true);
+  assert.equal(r.reply.content.status, 'error');
+  assert.match(String(r.reply.content.evalue), /interrupted/i);
+  assert.equal((await kernel.execute('1')).reply.content.status, 'ok');
+});

@@ -1,0 +1,109 @@
+/** `pathlab run` end to end: the CLI against real kernels. */
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Notebook, NotebookCell } from '../../kernel/notebook';
+
+const CLI = path.resolve(__dirname, '..', '..', 'kernel', 'cli.js');
+let dir: string;
+
+function code(source: string, tags: string[] = []): NotebookCell {
+  return { cell_type: 'code', source, metadata: tags.length ? { tags } : {}, outputs: [], execution_count: null };
+}
+
+/** Writes a notebook (nbformat 4.4, no cell ids: `pathlab run` must upgrade it). */
+function writeNb(name: string, cells: NotebookCell[]): string {
+  const nb: Notebook = { nbformat: 4, nbformat_minor: 4, metadata: { kernelspec: { name: 'pathlab', display_name: 'TypeScript (pathlab)', language: 'typescript' } }, cells };
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, JSON.stringify(nb));
+  return file;
+}
+
+function run(args: string[], timeoutMs = 120000) {
+  return spawnSync(process.execPath, [CLI, 'run', ...args], { cwd: dir, encoding: 'utf8', timeout: timeoutMs });
+}
+
+function validate(file: string): void {
+  const py = spawnSync('python3', ['-c', 'import sys, nbformat; nb = nbformat.read(sys.argv[1], as_version=4); nbformat.validate(nb); assert nb.nbformat_minor == 5', file], { encoding: 'utf8' });
+  assert.equal(py.status, 0, py.stderr);
+}
+
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathlab-run-e2e-'));
+});
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('parameters are injected as typed consts after the parameters cell', () => {
+  const nb = writeNb('params.ipynb', [
+    { cell_type: 'markdown', source: '# Params', metadata: {} },
+    code("const epochs = 3;\nconst label = 'a';\nconst dims: number[] = [1];", ['parameters']),
+    code('const e: number = epochs;\nconst d: number[] = dims;\nconsole.log(epochs * 2, label, d.length);'),
+  ]);
+  const r = run([nb, '-p', 'epochs=7', '-p', 'label=hello world', '-p', 'dims=[4,5,6]', '--out', 'out']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.split('\n').filter((l) => /^\[params\.ipynb\] cell \d+ \(\d+\/3\) ok/.test(l)).length, 3);
+  const out = path.join(dir, 'out', 'params.ipynb');
+  validate(out);
+  const executed = JSON.parse(fs.readFileSync(out, 'utf8')) as Notebook;
+  const injected = executed.cells[2];
+  assert.deepEqual(injected.metadata.tags, ['injected-parameters']);
+  assert.equal((injected.source as string[]).join(''), '// Parameters injected by pathlab run\nconst epochs: number = 7;\nconst label: string = "hello world";\nconst dims: number[] = [4,5,6];');
+  assert.deepEqual(executed.cells[3].outputs, [{ output_type: 'stream', name: 'stdout', text: ['14 hello world 3\n'] }]);
+  const meta = executed.cells[3].metadata as { pathlab: { status: string; duration_ms: number }; execution: Record<string, string> };
+  assert.equal(meta.pathlab.status, 'ok');
+  assert.ok(meta.pathlab.duration_ms >= 0);
+  assert.ok(meta.execution['shell.execute_reply']);
+});
+
+test('unknown parameters are an error before anything runs', () => {
+  const nb = writeNb('params2.ipynb', [code('const epochs = 3;', ['parameters'])]);
+  const r = run([nb, '-p', 'epoch=7']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /Unknown parameter 'epoch' for params2\.ipynb \(it declares: epochs\)\./);
+  assert.equal(fs.existsSync(path.join(dir, 'params2.out.ipynb')), false);
+});
+
+test('a failing cell: non-zero exit, marker cell linking it, later cells skipped, stderr names it', () => {
+  const nb = writeNb('fail.ipynb', [code('const x = 1;'), code('throw new TypeError("broken " + x);'), code('console.log("never")')]);
+  const r = run([nb]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /fail\.ipynb: cell 2 \(In \[2\]\) failed: TypeError: broken 1/);
+  const out = path.join(dir, 'fail.out.ipynb');
+  validate(out);
+  const executed = JSON.parse(fs.readFileSync(out, 'utf8')) as Notebook;
+  assert.deepEqual(executed.cells[0].metadata.tags, ['pathlab-error-marker']);
+  assert.match((executed.cells[0].source as string[]).join(''), /href="#pathlab-error-cell"/);
+  assert.match((executed.cells[2].source as string[]).join(''), /id="pathlab-error-cell"/);
+  assert.equal((executed.cells[3].outputs ?? [])[0].ename, 'TypeError');
+  assert.equal((executed.cells[4].metadata.pathlab as { status: string }).status, 'skipped');
+});
+
+test('a cell past the timeout is interrupted and reported', () => {
+  // The first cell pays for the first compile, so that the timeout below measures the loop.
+  const nb = writeNb('slow.ipynb', [code('const warm = 1;'), code('while (true) {}'), code('1')]);
+  const t0 = Date.now();
+  const r = run([nb, '--timeout', '4']);
+  assert.ok(Date.now() - t0 < 60000);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /slow\.ipynb: cell 2 \(In \[2\]\) timeout: TimeoutError: Cell 2 exceeded the 4 s timeout and was interrupted/);
+  const executed = JSON.parse(fs.readFileSync(path.join(dir, 'slow.out.ipynb'), 'utf8')) as Notebook;
+  assert.equal((executed.cells[3].metadata.pathlab as { status: string }).status, 'timeout');
+  assert.equal((executed.cells[4].metadata.pathlab as { status: string }).status, 'skipped');
+});
+
+test('a kernel killed mid-run is reported at once, not waited on', () => {
+  const nb = writeNb('die.ipynb', [code('console.log("before");'), code('await new Promise((r) => setTimeout(r, 200));\nprocess.kill(process.pid, "SIGKILL");'), code('1')]);
+  const t0 = Date.now();
+  const r = run([nb, '--timeout', '600']);
+  assert.ok(Date.now() - t0 < 60000);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /die\.ipynb: cell 2 kernel-died: DeadKernelError: The kernel died \(signal SIGKILL\)\. It was running cell 2\./);
+  const out = path.join(dir, 'die.out.ipynb');
+  validate(out);
+  const executed = JSON.parse(fs.readFileSync(out, 'utf8')) as Notebook;
+  assert.equal((executed.cells[3].metadata.pathlab as { status: string }).status, 'kernel-died');
+  assert.equal((executed.cells[4].metadata.pathlab as { status: string }).status, 'skipped');
+});

@@ -1,0 +1,31 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { formatCompileError, formatRuntimeError, cellScriptName } from '../../kernel/formatError';
+
+test('compile errors name the cell line and point at the column', () => {
+  const e = formatCompileError([{ start: { line: 1, character: 6 }, messageText: "Type 'number' is not assignable to type 'string'.", code: 2322, category: 1 }], 'const a = 1;\nconst z: string = a;');
+  assert.equal(e.ename, 'TypeScriptError');
+  assert.equal(e.evalue, "Type 'number' is not assignable to type 'string'. (line 2)");
+  assert.equal(e.traceback[0], "Cell line 2, column 7 - error TS2322: Type 'number' is not assignable to type 'string'.");
+  assert.ok(e.traceback.includes('--> 2 | const z: string = a;'));
+  assert.ok(e.traceback.includes('      |       ^'));
+});
+
+test('runtime frames in a cell script map to cell lines; machinery frames are dropped', () => {
+  const err = new RangeError('too big');
+  err.stack = [
+    'RangeError: too big',
+    `    at f (${cellScriptName(7)}:3:15)`,
+    `    at ${cellScriptName(7)}:5:1`,
+    `    at ${cellScriptName(7)}:9:3`,
+    '    at Script.runInThisContext (node:vm:137:12)',
+    '    at execute (/x/node_modules/tslab/dist/executor.js:160:40)',
+    '    at mean (/x/dist/explain/internal/stats.js:10:2)',
+  ].join('\n');
+  const cells = new Map([[7, { number: 4, source: 'a\nb\nc\nd', lineMap: [0, 0, 2, 2, 3, 3, 3] }]]);
+  const e = formatRuntimeError(err, cells);
+  assert.equal(e.ename, 'RangeError');
+  assert.equal(e.evalue, 'too big');
+  assert.deepEqual(e.traceback.slice(0, 4), ['RangeError: too big', '    at f, cell [4] line 3', '    at cell [4] line 4', '    at mean (/x/dist/explain/internal/stats.js:10:2)']);
+  assert.equal(e.traceback[5], 'Cell [4], line 3:');
+});

@@ -1,0 +1,37 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { matrixInteractionPlot } from '../../viz';
+import { errors } from '../../viz/internal/errors';
+import { TOKEN_INTERACTIONS, TOKENS } from './fixtures';
+import { rowsOf } from './helpers';
+
+test('the diagonal is zeroed by default and the scale is symmetric at max |off-diagonal|', () => {
+  const chart = matrixInteractionPlot(TOKEN_INTERACTIONS, TOKENS);
+  const rows = rowsOf(chart);
+  assert.equal(rows.length, 49);
+  for (const r of rows) {
+    const i = r.i as number;
+    const j = r.j as number;
+    assert.equal(r.value, i === j ? 0 : TOKEN_INTERACTIONS[i][j]);
+    assert.equal(r.rowToken, TOKENS[i]);
+    assert.equal(r.columnToken, TOKENS[j]);
+  }
+  const fill = (chart.spec.layer as { encoding: { fill?: { scale: { domain: number[] } } } }[])[0].encoding.fill!;
+  assert.deepEqual(fill.scale.domain, [-0.8, 0, 0.8]);
+  const kept = matrixInteractionPlot(TOKEN_INTERACTIONS, TOKENS, { zeroDiagonal: false });
+  assert.ok(rowsOf(kept).filter((r) => r.i === r.j).every((r) => r.value === 0.5));
+  assert.equal((kept.spec.layer as unknown[]).length, 2, 'values are written in cells for small matrices');
+  assert.equal((matrixInteractionPlot(TOKEN_INTERACTIONS, TOKENS, { showValues: false }).spec.layer as unknown[]).length, 1);
+});
+
+test('bad input is refused with clear messages', () => {
+  assert.throws(() => matrixInteractionPlot(TOKEN_INTERACTIONS, TOKENS.slice(1)), {
+    message: "Argument 'tokens' passed to 'matrixInteractionPlot' must have 7 entries (one per row of the interaction matrix), but got 6.",
+  });
+  assert.throws(() => matrixInteractionPlot([[1, 2, 3]], ['a']), {
+    message: errors.wrongRank('interactions', 'matrixInteractionPlot', 'a square 2-D array [tokens, tokens]', [1, 3]),
+  });
+  assert.throws(() => matrixInteractionPlot([[1, Infinity], [0, 1]], ['a', 'b']), {
+    message: errors.notFinite('interactions', 'matrixInteractionPlot', Infinity, [0, 1]),
+  });
+});

@@ -1,0 +1,109 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { summaryPlot } from '../../viz';
+import { errors, resetWarnings, warnings } from '../../viz/internal/errors';
+import { beeswarmOffsets } from '../../viz/summaryPlot';
+import { tabular } from './fixtures';
+import { captureWarnings, flattenRows, rowsOf } from './helpers';
+
+test('features are ordered by mean |attribution| and cut to the top k', () => {
+  // Column j has mean |φ| = [0.1, 3, 0.5, 2][j]: order 1, 3, 2, 0.
+  const scale = [0.1, 3, 0.5, 2];
+  const phi = [1, -1, 1, -1].map((s) => scale.map((v) => v * s));
+  const x = phi.map((r) => r.map((_, j) => j));
+  const chart = summaryPlot(phi, x, { featureNames: ['a', 'b', 'c', 'd'], topK: 3 });
+  const rows = rowsOf(chart);
+  assert.deepEqual(rows.map((r) => r.feature), ['b', 'd', 'c']);
+  assert.deepEqual(rows.map((r) => r.rank), [0, 1, 2]);
+  assert.deepEqual(rows[0].attribution, [3, -3, 3, -3]);
+  assert.match(chart.description, /top 3 by mean \|attribution\|: b, d, c$/);
+  const points = (chart.spec.layer as { encoding?: { y?: { axis?: { labelExpr?: string; values?: number[] } } } }[])[1];
+  assert.equal(points.encoding?.y?.axis?.labelExpr, `["b","d","c"][datum.value] || ''`);
+  assert.deepEqual(points.encoding?.y?.axis?.values, [0, 1, 2]);
+});
+
+test('colour is the feature value clipped to its own 5th–95th percentile, scaled to [0, 1]', () => {
+  // 0..99 plus an outlier 1000: the 5th and 95th percentiles (numpy's linear rule) are 5 and 95.
+  const values = [...Array.from({ length: 100 }, (_, i) => i), 1000];
+  const x = values.map((v) => [v, -v * 2]);
+  const phi = values.map((_, i) => [i % 3, 1]);
+  const dots = flattenRows(rowsOf(summaryPlot(phi, x)));
+  const lo = 5;
+  const hi = 95;
+  for (const col of [0, 1]) {
+    for (const dot of dots.filter((d) => d.feature === `Feature ${col}`)) {
+      const v = dot.value as number;
+      const raw = col === 0 ? v : -v / 2;
+      const expected = col === 0 ? (Math.min(Math.max(raw, lo), hi) - lo) / (hi - lo) : 1 - (Math.min(Math.max(raw, lo), hi) - lo) / (hi - lo);
+      assert.ok(Math.abs((dot.color as number) - expected) < 1e-3, `${dot.feature} value ${v}: colour ${dot.color} vs ${expected}`);
+    }
+  }
+  const outlier = dots.find((d) => d.value === 1000);
+  assert.equal(outlier?.color, 1);
+});
+
+test('dots stay within their row and interactions set the offset', () => {
+  const t = tabular(60, 3);
+  const dots = flattenRows(rowsOf(summaryPlot(t.phi, t.x)));
+  for (const d of dots) assert.ok(Math.abs((d.row as number) - (d.rank as number)) <= 0.4 + 1e-9);
+  const inter = t.phi.map((r) => r.map((v) => v / 2));
+  const withInter = flattenRows(rowsOf(summaryPlot(t.phi, t.x, { interactions: inter })));
+  const maxAbs = Math.max(...inter.flat().map(Math.abs));
+  for (const d of withInter) {
+    assert.ok(Math.abs((d.rank as number) - (d.row as number) - ((d.interaction as number) / maxAbs) * 0.4) < 1e-4);
+  }
+});
+
+test('beeswarm offsets alternate around the centre within a bin', () => {
+  const o = beeswarmOffsets([1, 1, 1, 1, 5], 100, 0.4);
+  // Layers 0, 1, 2, 3 in one bin: 0, +1, -1, +2, scaled by 0.4 / (2 + 1).
+  assert.deepEqual(Array.from(o).map((v) => Math.round(v * 1e6) / 1e6), [0, 0.133333, -0.133333, 0.266667, 0]);
+});
+
+test('a top k larger than the number of features is clamped with one warning', () => {
+  resetWarnings();
+  const t = tabular(10, 3);
+  const { result, warnings: w } = captureWarnings(() => {
+    summaryPlot(t.phi, t.x, { topK: 10 });
+    return summaryPlot(t.phi, t.x, { topK: 10 });
+  });
+  assert.deepEqual(w, [`pathlab: ${warnings.topKClamped('summaryPlot', 'topK', 10, 3, 'features')}`]);
+  assert.equal(rowsOf(result).length, 3);
+});
+
+test('bad input is refused with the function and argument named', () => {
+  const t = tabular(5, 3);
+  assert.throws(() => summaryPlot(t.phi, t.x, { featureNames: ['a', 'b'] }), {
+    message: errors.lengthMismatch('featureNames', 'summaryPlot', 3, 'one per feature', 2),
+  });
+  assert.equal(
+    errors.lengthMismatch('featureNames', 'summaryPlot', 3, 'one per feature', 2),
+    "Argument 'featureNames' passed to 'summaryPlot' must have 3 entries (one per feature), but got 2.",
+  );
+  const nan = t.phi.map((r) => [...r]);
+  nan[3][1] = NaN;
+  assert.throws(() => summaryPlot(nan, t.x), {
+    message: "Argument 'attributions' passed to 'summaryPlot' must contain only finite numbers, but got NaN at [3, 1].",
+  });
+  assert.throws(() => summaryPlot([], []), { message: errors.empty('attributions', 'summaryPlot') });
+  assert.throws(() => summaryPlot(t.phi, t.x.slice(1)), {
+    message: errors.shapeMismatch('featureValues', 'summaryPlot', [5, 3], 'attributions', [4, 3]),
+  });
+  assert.throws(() => summaryPlot([[1, 2], [3]], [[1, 2], [3, 4]]), {
+    message: errors.ragged('attributions', 'summaryPlot', [1], 2, 1),
+  });
+  assert.throws(() => summaryPlot(t.phi, t.x, { topK: 0 }), { message: errors.badOption('topK', 'summaryPlot', 'a positive integer', 0) });
+  const inter3 = t.phi.map((r) => r.map(() => r.map(() => 0)));
+  assert.throws(() => summaryPlot(t.phi, t.x, { interactions: inter3 }), { message: errors.requires('interactions', 'summaryPlot', 'interactionFeature') });
+});
+
+test('tensors are accepted structurally (arraySync or dataSync + shape)', () => {
+  const t = tabular(6, 2);
+  const viaArraySync = summaryPlot({ arraySync: () => t.phi }, t.x);
+  const viaDataSync = summaryPlot({ dataSync: () => Float32Array.from(t.phi.flat()), shape: [6, 2] }, t.x);
+  assert.deepEqual(rowsOf(viaArraySync), rowsOf(summaryPlot(t.phi, t.x)));
+  assert.deepEqual(
+    (rowsOf(viaDataSync)[0].attribution as number[]).map((v) => Math.round(v * 1000)),
+    (rowsOf(viaArraySync)[0].attribution as number[]).map((v) => Math.round(v * 1000)),
+  );
+});
