@@ -12,7 +12,7 @@ import { chunks, defaultBatchSize } from '../internal/batching';
 import { errors } from '../internal/errors';
 import { evaluate, toModelFunction } from '../internal/model';
 import { resolveOutput, selectFromMatrix, selectionCount } from '../internal/output';
-import { checkPositiveInteger, prepareInputs } from '../internal/validate';
+import { checkPositiveInteger, prepareInputs, warnOnce } from '../internal/validate';
 import { makeResult, type AttributionResult } from './result';
 
 const DEFAULTS = { windowShape: 1 as number | readonly number[], step: 1 as number | readonly number[], fillValue: 0 };
@@ -137,6 +137,9 @@ export async function occlusion(
 
     const count = new Float32Array(d);
     for (const feats of windows) for (const j of feats) count[j] += 1;
+    if (count.some((c) => c === 0)) {
+      warnOnce(`occlusion: windows [${win.join(', ')}] with step [${step.join(', ')}] do not cover every feature of [${fs.join(', ')}]; uncovered features get attribution 0.`);
+    }
     const values = new Float32Array(n * numSel * d);
     for (let i = 0; i < n; i++) {
       for (let s = 0; s < numSel; s++) {

@@ -14,9 +14,10 @@
  * zero, and with respect to `dy` it is the adjoint (transpose) of the kernel's linear map.
  *
  * The backends do not agree on what that map is: tfjs's cpu kernel breaks ties between equal
- * maxima at the first position of the window, its wasm kernel at the last, TensorFlow compares
- * with the forward output; tfjs's cpu and wasm AvgPoolGrad divide by the full window size even
- * where 'same' padding cut the window, TensorFlow by the number of real pixels. Instead of
+ * maxima at the first position of the window, tfjs-backend-wasm's own kernel at the last (pathlab
+ * replaces that one, see wasmKernels.ts), TensorFlow compares with the forward output; tfjs's cpu
+ * and wasm AvgPoolGrad divide by the full window size even where 'same' padding cut the window,
+ * TensorFlow by the number of real pixels. Instead of
  * hard-coding each convention, the adjoint is read off the backend's own kernel: windows whose
  * output positions are congruent modulo ⌈filter/stride⌉ never overlap, so running the kernel on
  * the indicator of one such class of windows yields, inside each window of the class, exactly

@@ -115,11 +115,9 @@ export function denseSums(
   let lastCurved = -1;
   for (let l = 0; l < L; l++) if (!NO_SECOND_DERIVATIVE.has(stack.steps[l].activation)) lastCurved = l;
   const deltaT = delta.reshape([ni, sp, d]).transpose([0, 2, 1]).reshape([ni, d, sp, 1]);
-  const wPt = w.reshape([ni, 1, sp, 1]);
   let jhat: tf.Tensor4D = deltaT.mul(stack.steps[0].kernel.reshape([1, d, 1, -1])) as tf.Tensor4D;
   const sums: tf.Tensor3D[] = [];
-  const rows: tf.Tensor[] = [];
-  const curvatures: tf.Tensor[] = [];
+  const curvatures: tf.Tensor2D[] = [];
   for (let l = 0; l <= lastCurved; l++) {
     const n = stack.steps[l].kernel.shape[1];
     if (l > 0) {
@@ -127,19 +125,31 @@ export function denseSums(
       const scaled = jhat.mul(d1[l - 1].reshape([ni, 1, sp, prevN])).reshape([ni * d * sp, prevN]) as tf.Tensor2D;
       jhat = tf.matMul(scaled, stack.steps[l].kernel).reshape([ni, d, sp, n]) as tf.Tensor4D;
     }
-    if (NO_SECOND_DERIVATIVE.has(stack.steps[l].activation)) continue;
-    const curvature = dh[l].mul(d2[l]).mul(c.reshape([p, 1]));
-    curvatures.push(curvature.abs().max());
-    const B = jhat.mul(curvature.reshape([ni, 1, sp, n]));
-    rows.push(B.mul(jhat.sum(1, true)).sum(3));
-    sums.push(tf.matMul(B.mul(wPt).reshape([ni, d, sp * n]) as tf.Tensor3D, jhat.reshape([ni, d, sp * n]) as tf.Tensor3D, false, true));
+    if (NO_SECOND_DERIVATIVE.has(stack.steps[l].activation)) {
+      curvatures.push(tf.zeros([p, n]));
+      continue;
+    }
+    const curvature = dh[l].mul(d2[l]).mul(c.reshape([p, 1])) as tf.Tensor2D;
+    curvatures.push(curvature);
+    const B = jhat.mul(curvature.mul(w.reshape([p, 1])).reshape([ni, 1, sp, n]));
+    sums.push(tf.matMul(B.reshape([ni, d, sp * n]) as tf.Tensor3D, jhat.reshape([ni, d, sp * n]) as tf.Tensor3D, false, true));
   }
   if (sums.length === 0) {
     return { hessianSum: tf.zeros([ni, d, d]), hessianRowSums: tf.zeros([p, d]), grad, hessianNonZero: tf.scalar(0) };
   }
+  // Row sums need only H·Δ per point: one forward tangent Δ and one backward sweep, no d factor.
+  const tangents: tf.Tensor2D[] = [];
+  let t: tf.Tensor2D = tf.matMul(delta, stack.steps[0].kernel);
+  for (let l = 0; l <= lastCurved; l++) {
+    if (l > 0) t = tf.matMul(t.mul(d1[l - 1]) as tf.Tensor2D, stack.steps[l].kernel);
+    tangents.push(t);
+  }
+  let acc: tf.Tensor2D = curvatures[lastCurved].mul(tangents[lastCurved]) as tf.Tensor2D;
+  for (let l = lastCurved; l > 0; l--) {
+    acc = tf.matMul(acc, stack.steps[l].kernel, false, true).mul(d1[l - 1]).add(curvatures[l - 1].mul(tangents[l - 1])) as tf.Tensor2D;
+  }
+  const hessianRowSums = tf.matMul(acc, stack.steps[0].kernel, false, true).mul(delta) as tf.Tensor2D;
+  const hessianNonZero = tf.stack(curvatures.map((k) => k.abs().max())).max().greater(0).cast('float32') as tf.Scalar;
   const hessianSum = (sums.length === 1 ? sums[0] : tf.addN(sums)) as tf.Tensor3D;
-  const rowT = rows.length === 1 ? rows[0] : tf.addN(rows); // [ni, d, sp]
-  const hessianRowSums = rowT.transpose([0, 2, 1]).reshape([p, d]) as tf.Tensor2D;
-  const hessianNonZero = tf.stack(curvatures).max().greater(0).cast('float32') as tf.Scalar;
   return { hessianSum, hessianRowSums, grad, hessianNonZero };
 }

@@ -13,7 +13,7 @@ import { evaluate, toModelFunction } from './model';
 import { resolveOutput } from './output';
 import { integratePath, type PathIntegral, type PathIntegralArgs } from './pathIntegral';
 import type { BaselineForm, PathSampler } from './samplers';
-import { checkPositiveInteger, prepareBaseline, prepareInputs } from './validate';
+import { checkPositiveInteger, prepareBaseline, prepareInputs, warnOnce } from './validate';
 
 /** Options every path method understands. */
 export interface PathMethodOptions extends ProgressOptions {
@@ -63,7 +63,12 @@ export async function runPathMethod(
     b = prepareBaseline(options.baseline, featureShape, 'baseline', fn);
     const m = b.tensor.shape[0];
     let form: BaselineForm;
-    if (baselineUse === 'distribution') form = { kind: 'distribution', rows: m };
+    if (baselineUse === 'distribution') {
+      form = { kind: 'distribution', rows: m };
+      if (m === 1) {
+        warnOnce(`${fn} was given a single reference row, so it only averages over α; pass a background set as 'baseline' (or use integratedGradients).`);
+      }
+    }
     else if (m === 1) form = { kind: 'shared' };
     else if (m === n) form = { kind: 'perInput' };
     else throw new Error(errors.baselineRows('baseline', fn, n, m));

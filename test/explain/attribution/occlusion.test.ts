@@ -41,3 +41,18 @@ test('images: a number window covers the channel axis whole; fill value is used'
   img.dispose();
   await rejectsWith(() => occlusion(sumModel, [[1, 2, 3]], { windowShape: 4 }), errors.windowShape('windowShape', 'occlusion', [3], 4));
 });
+
+test('windows that leave features uncovered warn once and give them 0', async (t) => {
+  const warn = t.mock.method(console, 'warn', () => undefined);
+  const prev = process.env.PATHLAB_QUIET;
+  delete process.env.PATHLAB_QUIET;
+  try {
+    const r = await occlusion(linearModel, [[1, 1, 1, 1]], { windowShape: 3, step: 3 });
+    await occlusion(linearModel, [[2, 2, 2, 2]], { windowShape: 3, step: 3 });
+    assert.equal(r.attributions[0][3], 0);
+    assert.equal(warn.mock.callCount(), 1);
+    assert.match(String(warn.mock.calls[0].arguments[0]), /do not cover every feature/);
+  } finally {
+    if (prev !== undefined) process.env.PATHLAB_QUIET = prev;
+  }
+});

@@ -51,7 +51,8 @@ const poolCases: Array<{ kind: 'max' | 'avg'; filter: number | [number, number];
 // of K is K(e_w), so (Kᵀ ddx)_w = <K(e_w), ddx>. The input has many ties (values from {-2..2})
 // and negative values next to 'same' padding, where backends disagree on the routing.
 test('the gradient of MaxPoolGrad / AvgPoolGrad is the exact adjoint of the backend kernel', () => {
-  for (const c of poolCases) {
+  // tfjs-node's pooling kernels accept only 'same' and 'valid' padding.
+  for (const c of poolCases.filter((p) => typeof p.pad === 'string' || tf.getBackend() !== 'tensorflow')) {
     const x = tf.tensor4d(Array.from({ length: 2 * 5 * 6 * 2 }, (_, i) => ((i * 7) % 5) - 2), [2, 5, 6, 2]);
     const pool = (t: tf.Tensor4D): tf.Tensor4D =>
       c.kind === 'max' ? tf.maxPool(t, c.filter, c.stride, c.pad) : tf.avgPool(t, c.filter, c.stride, c.pad);
