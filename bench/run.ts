@@ -33,6 +33,7 @@ export interface BenchRow {
 }
 
 const ALL_BACKENDS = ['tensorflow', 'wasm', 'cpu'];
+const DEFAULT_BACKENDS: string[] = ['tensorflow', 'wasm'];
 const benchDir = __dirname; // dist/bench
 const sourceBenchDir = path.resolve(benchDir, '..', '..', 'bench');
 
@@ -78,7 +79,7 @@ async function worker(only: string[]): Promise<void> {
   const { ready } = require('../explain/engine') as typeof import('../explain/engine');
   const info = await ready();
   for (const { workload } of loadWorkloads(only)) {
-    if (workload.backends && !workload.backends.includes(info.backend)) continue;
+    if (!(workload.backends ?? DEFAULT_BACKENDS).includes(info.backend)) continue;
     const { run, dispose } = await workload.setup();
     try {
       await run(); // warm-up: kernel compilation, weight upload, allocator growth

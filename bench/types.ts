@@ -9,7 +9,7 @@ import type { BackendName } from '../explain/engine';
 export interface Workload {
   /** Unique name, also the key the reference script reports under. */
   name: string;
-  /** Backends to measure on. Default: every backend that loads. */
+  /** Backends to measure on. Default: tensorflow and wasm (the cpu backend is for the engine table only). */
   backends?: BackendName[];
   /** Timed repetitions after one warm-up; the median is reported. Default: 5. */
   repeats?: number;

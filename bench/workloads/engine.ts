@@ -17,6 +17,9 @@ import * as tf from '@tensorflow/tfjs';
 import { ready } from '../../explain/engine';
 import type { Workload } from '../types';
 
+// DESIGN.md's engine table: measured on every backend, the slow cpu one included.
+const ALL: Workload['backends'] = ['tensorflow', 'wasm', 'cpu'];
+
 const reference = { script: 'engine.py' };
 const BATCH = 64;
 
@@ -85,6 +88,7 @@ function totalVariation(phi: tf.Tensor2D): tf.Scalar {
 function mlpStep(name: string, prior: boolean): Workload {
   return {
     name,
+    backends: ALL,
     reference,
     async setup() {
       await ready();
@@ -113,6 +117,7 @@ function mlpStep(name: string, prior: boolean): Workload {
 
 const convInputGrad: Workload = {
   name: 'conv-forward-input-grad',
+  backends: ALL,
   reference,
   async setup() {
     await ready();
@@ -145,6 +150,7 @@ const matmulTimes: number[] = [];
 
 const matmul: Workload = {
   name: 'matmul-1024',
+  backends: ALL,
   reference,
   async setup() {
     await ready();
