@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { errors } from './internal/errors';
-import { inlineLibraries, renderSVG, svgToPNG } from './internal/render';
+import { inlineLibraries, render, renderPNG, renderSVG } from './internal/render';
 
 /** A vega-lite v5 top-level spec, as plain JSON. */
 export type VegaLiteSpec = { [key: string]: unknown };
@@ -61,7 +61,7 @@ export class Chart {
     if (!(typeof scale === 'number' && Number.isFinite(scale) && scale > 0)) {
       throw new Error(errors.badOption('scale', 'Chart.toPNG', 'a positive number', scale));
     }
-    return svgToPNG(await this.toSVG(), scale);
+    return renderPNG(this.spec, scale);
   }
 
   /**
@@ -126,11 +126,12 @@ vegaEmbed('#chart', ${json}, {
    * and VS Code), SVG and PNG (for static exports such as GitHub and nbconvert) and a text line.
    */
   async toMimeBundle(): Promise<ChartMimeBundle> {
-    const svg = await this.toSVG();
+    // One vega dataflow run for both images.
+    const { svg, png } = await render(this.spec, { svg: true, pngScale: PNG_DEFAULTS.scale });
     return {
       'application/vnd.vegalite.v5+json': this.spec,
-      'image/svg+xml': svg,
-      'image/png': svgToPNG(svg, PNG_DEFAULTS.scale).toString('base64'),
+      'image/svg+xml': svg as string,
+      'image/png': (png as Buffer).toString('base64'),
       'text/plain': this.description,
     };
   }

@@ -63,7 +63,12 @@ export function beeswarmOffsets(phi: ArrayLike<number>, bins: number, spread: nu
   }
   const bin = new Int32Array(n);
   for (let i = 0; i < n; i++) bin[i] = Math.round((bins * (phi[i] - lo)) / (hi - lo + 1e-8));
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => bin[a] - bin[b] || a - b);
+  // Dots by bin, then by index: a counting sort, since bins are 0 … bins.
+  const start = new Int32Array(bins + 2);
+  for (let i = 0; i < n; i++) start[bin[i] + 1]++;
+  for (let b = 1; b < start.length; b++) start[b] += start[b - 1];
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[start[bin[i]]++] = i;
   const offsets = new Float64Array(n);
   let layer = 0;
   let maxLayer = 0;
@@ -119,22 +124,26 @@ export function summaryPlot(
     .slice(0, k);
 
   const offsets = verticalOffsets(phi.values, n, d, order, options);
-  const column = (values: Float64Array, j: number) => Float64Array.from({ length: n }, (_, i) => values[i * d + j]);
+  // Plain loops: these columns hold up to 150,000 dots each, and per-element callbacks showed.
+  const rounded = (values: ArrayLike<number>, f: (v: number) => number): number[] => {
+    const out = new Array<number>(values.length);
+    for (let i = 0; i < values.length; i++) out[i] = f(values[i]);
+    return out;
+  };
   const rows = order.map((j, rank) => {
-    const value = column(x.values, j);
+    const value = column(x.values, n, d, j);
     const [lo, hi] = robustBounds(value);
-    const color = Array.from(value, (v) => (hi > lo ? (Math.min(Math.max(v, lo), hi) - lo) / (hi - lo) : 0.5));
     const row: Record<string, unknown> = {
       feature: names[j],
       rank,
-      attribution: Array.from(column(phi.values, j), (v) => round(v)),
-      value: Array.from(value, (v) => round(v)),
-      color: color.map((v) => round(v, 4)),
+      attribution: rounded(column(phi.values, n, d, j), (v) => round(v)),
+      value: rounded(value, (v) => round(v)),
+      color: rounded(value, (v) => round(hi > lo ? (Math.min(Math.max(v, lo), hi) - lo) / (hi - lo) : 0.5, 4)),
       // The vertical position, computed here rather than by a vega transform: at 150,000 dots
       // every per-dot expression costs. Positive offsets (interactions) point up.
-      row: Array.from(offsets.offsets[rank], (v) => round(rank - v, 5)),
+      row: rounded(offsets.offsets[rank], (v) => round(rank - v, 5)),
     };
-    if (offsets.interaction) row.interaction = Array.from(offsets.interaction[rank], (v) => round(v));
+    if (offsets.interaction) row.interaction = rounded(offsets.interaction[rank], (v) => round(v));
     return row;
   });
   const shown = order.map((j) => names[j]);
@@ -211,6 +220,13 @@ export function summaryPlot(
   return new Chart(spec, desc);
 }
 
+/** Column `j` of a row-major `[n, d]` matrix. */
+function column(values: Float64Array, n: number, d: number, j: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = values[i * d + j];
+  return out;
+}
+
 interface Offsets {
   offsets: Float64Array[];
   interaction?: Float64Array[];
@@ -230,9 +246,7 @@ function verticalOffsets(
       warnOnce(warnings.ignored(FN, 'interactionFeature', "no 'interactions' were given"));
     }
     return {
-      offsets: order.map((j) =>
-        beeswarmOffsets(Float64Array.from({ length: n }, (_, i) => phi[i * d + j]), DEFAULTS.bins, DEFAULTS.spread),
-      ),
+      offsets: order.map((j) => beeswarmOffsets(column(phi, n, d, j), DEFAULTS.bins, DEFAULTS.spread)),
     };
   }
   const inter = dense(options.interactions, 'interactions', FN, [2, 3], 'a 2-D array [examples, features] or a 3-D array [examples, features, features]');
@@ -252,7 +266,11 @@ function verticalOffsets(
     if (options.interactionFeature !== undefined) withName = names[featureIndex(options.interactionFeature, names, 'interactionFeature', FN)];
     at = (i, j) => inter.values[i * d + j];
   }
-  const interaction = order.map((j) => Float64Array.from({ length: n }, (_, i) => at(i, j)));
+  const interaction = order.map((j) => {
+    const col = new Float64Array(n);
+    for (let i = 0; i < n; i++) col[i] = at(i, j);
+    return col;
+  });
   let maxAbs = 0;
   for (const col of interaction) for (const v of col) maxAbs = Math.max(maxAbs, Math.abs(v));
   const scale = maxAbs > 0 ? DEFAULTS.spread / maxAbs : 0;

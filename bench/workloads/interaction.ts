@@ -43,7 +43,8 @@ function rssTracker() {
 function ehWorkload(d: number, engine: 'auto' | 'autodiff'): Workload {
   const rss = rssTracker();
   return {
-    name: `interaction: expected Hessians${engine === 'autodiff' ? ' (autodiff engine)' : ''}, 20 inputs × 200 samples, MLP ${d}-64-32-1`,
+    // No commas: the runner joins names with ',' for the reference's --only.
+    name: `interaction: expected Hessians${engine === 'autodiff' ? ' (autodiff engine)' : ''} 20 inputs × 200 samples MLP ${d}-64-32-1`,
     reference,
     async setup() {
       await ready();

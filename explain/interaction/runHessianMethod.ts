@@ -12,7 +12,7 @@ import { errors } from '../internal/errors';
 import { evaluate, toModelFunction } from '../internal/model';
 import { resolveOutput } from '../internal/output';
 import type { BaselineForm, PathSampler } from '../internal/samplers';
-import { checkOneOf, checkPositiveInteger, checkPositiveNumber, prepareBaseline, prepareInputs } from '../internal/validate';
+import { checkOneOf, checkPositiveInteger, checkPositiveNumber, prepareBaseline, prepareInputs, warnOnce } from '../internal/validate';
 import { asDenseStack, denseStackMismatch } from './denseStack';
 import { piecewiseLinearPart, piecewiseLinearWarning, warnOncePerModel, zeroHessianWarning } from './hessianWarning';
 import { makeInteractionResult, type InteractionResult } from './interactionResult';
@@ -150,6 +150,11 @@ export async function runHessianMethod(
     const pointsPerPass = userBatch ?? Math.max(1, Math.floor((budgetMB * 1024 * 1024 - resultBytes) / perPoint));
 
     const warnings: string[] = [];
+    if (o.standardErrors && baselineUse === 'fixed') {
+      const msg = `'${fn}': option 'standardErrors' is ignored: quadrature points are not random, so there is no Monte-Carlo error.`;
+      warnings.push(msg);
+      warnOnce(msg);
+    }
     const part = piecewiseLinearPart(model);
     if (part) {
       const msg = piecewiseLinearWarning(fn, part);

@@ -165,9 +165,25 @@ export function robustBounds(values: ArrayLike<number>): [number, number] {
  */
 export function round(x: number, digits = 6): number {
   if (x === 0 || !Number.isFinite(x)) return x;
+  // Scaling by an exact power of ten and dividing back gives the double nearest the rounded
+  // decimal, as Number(x.toPrecision(digits)) does, at a tenth of the cost (plots round up to
+  // 600,000 values). Near-ties and off-by-one exponents take the exact route.
+  const a = Math.abs(x);
+  const k = digits - 1 - Math.floor(Math.log10(a));
+  if (k >= 0 && k < POW10.length) {
+    const scaled = a * POW10[k];
+    const m = Math.round(scaled);
+    const frac = scaled - Math.floor(scaled);
+    if (m >= POW10[digits - 1] && m < POW10[digits] && Math.abs(frac - 0.5) > 1e-6) {
+      return m === 0 ? 0 : x < 0 ? -m / POW10[k] : m / POW10[k];
+    }
+  }
   const r = Number(x.toPrecision(digits));
   return Object.is(r, -0) ? 0 : r;
 }
+
+/** 10^0 … 10^22, the powers of ten a double holds exactly. */
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /** Default feature names, path_explain's `Feature i`. */
 export function defaultNames(count: number): string[] {

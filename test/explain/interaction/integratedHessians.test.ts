@@ -79,3 +79,11 @@ test('errors: baseline rows, rule, index; no leaks', async () => {
   await rejectsWith(() => integratedHessians(productModel, x, { interactionIndex: 2 }), errors.interactionIndexRange(FN, [2], 2));
   await rejectsWith(() => integratedHessians(productModel, [[1, 2, 3]], { baseline: [0, 0] }), errors.featureCount('baseline', FN, 3, 2));
 });
+
+test('an ignored option is reported: standard errors of a deterministic rule', async () => {
+  const r = await noLeak(() => integratedHessians(productModel, [[2, 3]], { numSamples: 4, standardErrors: true }));
+  assert.deepEqual(r.warnings, [
+    `'${FN}': option 'standardErrors' is ignored: quadrature points are not random, so there is no Monte-Carlo error.`,
+  ]);
+  assert.equal(r.standardError, null);
+});
