@@ -8,6 +8,7 @@ import { format } from 'node:util';
 import { createExecutor, type ConverterSet, type Executor } from 'tslab/dist/executor';
 import { createConverter, isCompleteCode, type Converter, type Diagnostic } from 'tslab/dist/converter';
 import { alignLines } from './lineMap';
+import { expandShorthand } from './expandShorthand';
 import { cellScriptName, formatCompileError, formatRuntimeError, type CellRecord, type ErrorContent } from './formatError';
 
 /** What running one cell gave. */
@@ -62,7 +63,7 @@ export function createCellExecutor(rootDir: string): CellExecutor {
     inspect: (prevDecl, src, pos) => node.inspect(prelude + prevDecl, src, pos),
     complete: (prevDecl, src, pos) => node.complete(prelude + prevDecl, src, pos),
     convert: (prevDecl, src) => {
-      const result = node.convert(prelude + prevDecl, src);
+      const result = node.convert(prelude + prevDecl, expandShorthand(src));
       if (state) state.diagnostics = result.diagnostics;
       if (result.output) {
         const id = ++scriptCounter;

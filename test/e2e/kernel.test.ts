@@ -39,6 +39,10 @@ test('execute keeps state across cells and returns the last value as execute_res
   const res = ofType(r.iopub, 'execute_result');
   assert.equal(res.length, 1);
   assert.deepEqual(res[0].content.data, { 'text/plain': '42' });
+  // An earlier cell's variable in a shorthand property (tslab alone leaves it unresolved).
+  const short = await kernel.execute('const o = { answer };\no.answer');
+  assert.equal(short.reply.content.status, 'ok', JSON.stringify(short.reply.content));
+  assert.deepEqual(ofType(short.iopub, 'execute_result')[0].content.data, { 'text/plain': '42' });
 });
 
 test('preloaded globals type-check, and the same names import from "pathlab"', async () => {
