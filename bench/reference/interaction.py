@@ -23,9 +23,9 @@ for d in (30, 100):
     NAMES[f"interaction: expected Hessians 20 inputs × 200 samples MLP {d}-64-32-1"] = d
     NAMES[f"interaction: expected Hessians (autodiff engine) 20 inputs × 200 samples MLP {d}-64-32-1"] = d
 
-# Replicated rows per pass; whole inputs per pass so per-input sums are reshapes. Tuned on this
-# machine (passes of 20k-100k rows were within noise of each other; 200k+ rows were slower).
-ROWS_PER_PASS = 40_000
+# Replicated rows per pass (whole inputs per pass, so per-input sums are reshapes). On this
+# machine passes of 10k-100k rows were within noise of each other; 200k+ rows were slower.
+ROWS_PER_PASS = 20_000
 
 
 def mlp(d):
