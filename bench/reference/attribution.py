@@ -8,13 +8,10 @@ inputs of one 28x28 image through a small CNN in one batch.
 Usage: python attribution.py --threads N [--only NAME[,NAME]]
 Prints one JSON line {"workload": NAME, "ms": median} per workload.
 """
-import argparse
-import json
-import statistics
-import time
-
 import torch
 import torch.nn as nn
+
+from common import median_ms, parse_args, report, softplus_mlp
 
 NAMES = {
     ("eg", 30): "attribution: expected gradients of 100 inputs × 200 samples on MLP 30-64-32-1",
@@ -24,10 +21,6 @@ NAMES = {
     "occlusion": "attribution: occlusion with 1×1 windows of one 28×28 digit on a small CNN (ms per image)",
     "shapley": "attribution: Shapley sampling with 5 permutations of the 784 pixels of one 28×28 digit on a small CNN (ms per image)",
 }
-
-
-def mlp(d):
-    return nn.Sequential(nn.Linear(d, 64), nn.Softplus(), nn.Linear(64, 32), nn.Softplus(), nn.Linear(32, 1))
 
 
 def cnn():
@@ -88,22 +81,8 @@ def shapley_run(model, x, samples=5):
         return (y[:, 1:] - y[:, :-1]).numpy()
 
 
-def timed(fn, repeats=5):
-    fn()
-    ts = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        ts.append((time.perf_counter() - t) * 1000)
-    return statistics.median(ts)
-
-
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--only", default="")
-    a = p.parse_args()
-    torch.set_num_threads(a.threads)
+    a = parse_args()
     torch.manual_seed(0)
     only = set(s for s in a.only.split(",") if s)
     for key, name in NAMES.items():
@@ -111,15 +90,15 @@ def main():
             continue
         if isinstance(key, tuple):
             method, d = key
-            model = mlp(d)
+            model = softplus_mlp(d)
             x = torch.randn(100, d)
             bg = torch.randn(100, d)
-            ms = timed(lambda: path_run(method, model, x, bg))
+            ms = median_ms(lambda: path_run(method, model, x, bg), 5)
         else:
             model = cnn().eval()
             x = torch.rand(1, 1, 28, 28)
-            ms = timed(lambda: occlusion_run(model, x) if key == "occlusion" else shapley_run(model, x))
-        print(json.dumps({"workload": name, "ms": round(ms, 2)}), flush=True)
+            ms = median_ms(lambda: occlusion_run(model, x) if key == "occlusion" else shapley_run(model, x), 5)
+        report(name, round(ms, 2))
 
 
 if __name__ == "__main__":

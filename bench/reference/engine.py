@@ -3,13 +3,10 @@
 Usage: python3 engine.py --threads N [--only NAME[,NAME]] [--repeats R]
 Prints one JSON line {"workload": NAME, "ms": median} per workload.
 """
-import argparse
-import json
-import statistics
-import time
-
 import torch
 import torch.nn.functional as F
+
+from common import median_ms, parse_args, report
 
 BATCH = 64
 
@@ -115,25 +112,12 @@ WORKLOADS = {
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--only", default="")
-    parser.add_argument("--repeats", type=int, default=10)
-    args = parser.parse_args()
-    torch.set_num_threads(args.threads)
+    args = parse_args(repeats=10)
     names = [n for n in args.only.split(",") if n] or list(WORKLOADS)
     for name in names:
         if name not in WORKLOADS:
             continue
-        run = WORKLOADS[name]()
-        for _ in range(3):
-            run()
-        times = []
-        for _ in range(args.repeats):
-            t0 = time.perf_counter()
-            run()
-            times.append((time.perf_counter() - t0) * 1000)
-        print(json.dumps({"workload": name, "ms": statistics.median(times)}), flush=True)
+        report(name, median_ms(WORKLOADS[name](), args.repeats, warmup=3))
 
 
 if __name__ == "__main__":

@@ -10,13 +10,9 @@ x' + alpha*(x - x')), f at the references, per-point row sums and their standard
 Usage: python interaction.py --threads N [--only NAME[,NAME]]
 Prints one JSON line {"workload": NAME, "ms": median} per workload.
 """
-import argparse
-import json
-import statistics
-import time
-
 import torch
-import torch.nn as nn
+
+from common import median_ms, parse_args, report, softplus_mlp
 
 NAMES = {}
 for d in (30, 100):
@@ -26,10 +22,6 @@ for d in (30, 100):
 # Replicated rows per pass (whole inputs per pass, so per-input sums are reshapes). On this
 # machine passes of 10k-100k rows were within noise of each other; 200k+ rows were slower.
 ROWS_PER_PASS = 20_000
-
-
-def mlp(d):
-    return nn.Sequential(nn.Linear(d, 64), nn.Softplus(), nn.Linear(64, 32), nn.Softplus(), nn.Linear(32, 1))
 
 
 def expected_hessians(model, x, bg, n=200):
@@ -79,30 +71,19 @@ def expected_hessians(model, x, bg, n=200):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--only", default="")
-    ap.add_argument("--repeats", type=int, default=5)
-    args = ap.parse_args()
-    torch.set_num_threads(args.threads)
+    args = parse_args(repeats=5)
     torch.manual_seed(0)
     # Matched as substrings of the whole --only value, so that a name containing a comma still works.
     for name in NAMES:
         if args.only and name not in args.only:
             continue
         d = NAMES[name]
-        model = mlp(d)
+        model = softplus_mlp(d)
         for prm in model.parameters():
             prm.requires_grad_(False)
         x = torch.randn(20, d)
         bg = torch.randn(100, d)
-        expected_hessians(model, x, bg)
-        times = []
-        for _ in range(args.repeats):
-            t0 = time.perf_counter()
-            expected_hessians(model, x, bg)
-            times.append((time.perf_counter() - t0) * 1000)
-        print(json.dumps({"workload": name, "ms": statistics.median(times)}), flush=True)
+        report(name, median_ms(lambda: expected_hessians(model, x, bg), args.repeats))
 
 
 if __name__ == "__main__":

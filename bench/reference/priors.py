@@ -4,14 +4,11 @@ Expected gradients inside the loss: one reference per example from a shuffle of 
 α ~ U(0,1), the attribution of the labelled logit, differentiated again for the weights
 (create_graph=True). Prints one JSON line {"workload": NAME, "ms": median} per workload.
 """
-import argparse
-import json
-import statistics
-import time
-
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from common import median_ms, parse_args, report
 
 MLP_STEP = "priors: MLP 784-512-256-10 B=64 Adam step"
 MLP_TV = "priors: MLP 784-512-256-10 B=64 Adam step + TV prior on EG"
@@ -71,25 +68,13 @@ WORKLOADS = {
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--only", default="")
-    args = ap.parse_args()
-    torch.set_num_threads(args.threads)
+    args = parse_args()
     names = [n for n in args.only.split(",") if n] or list(WORKLOADS)
     for name in names:
         if name not in WORKLOADS:
             continue
         build, batch, prior, repeats = WORKLOADS[name]
-        step = make_step(build, batch, prior)
-        step()
-        step()
-        times = []
-        for _ in range(repeats):
-            t0 = time.perf_counter()
-            step()
-            times.append((time.perf_counter() - t0) * 1000)
-        print(json.dumps({"workload": name, "ms": statistics.median(times)}), flush=True)
+        report(name, median_ms(make_step(build, batch, prior), repeats, warmup=2))
 
 
 if __name__ == "__main__":

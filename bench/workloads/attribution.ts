@@ -10,19 +10,10 @@ import { expectedGradients } from '../../explain/attribution/expectedGradients';
 import { integratedGradients } from '../../explain/attribution/integratedGradients';
 import { occlusion } from '../../explain/attribution/occlusion';
 import { shapleySampling } from '../../explain/attribution/shapleySampling';
+import { mlpPathSetup } from '../support';
 import type { Workload } from '../types';
 
 const reference = { script: 'attribution.py' };
-
-function mlp(d: number): tf.Sequential {
-  return tf.sequential({
-    layers: [
-      tf.layers.dense({ units: 64, inputShape: [d], activation: 'softplus' }),
-      tf.layers.dense({ units: 32, activation: 'softplus' }),
-      tf.layers.dense({ units: 1 }),
-    ],
-  });
-}
 
 function cnn(): tf.Sequential {
   return tf.sequential({
@@ -43,19 +34,13 @@ function pathWorkload(method: 'eg' | 'ig', d: number): Workload {
     reference,
     async setup() {
       await ready();
-      const model = mlp(d);
-      const x = tf.randomNormal([100, d], 0, 1, 'float32', 1);
-      const bg = tf.randomNormal([100, d], 0, 1, 'float32', 2);
+      const { model, x, bg, dispose } = mlpPathSetup(100, d);
       return {
         async run() {
           if (method === 'eg') await expectedGradients(model, x, { baseline: bg, numSamples: 200 });
           else await integratedGradients(model, x, { numSamples: 200 });
         },
-        dispose() {
-          model.dispose();
-          x.dispose();
-          bg.dispose();
-        },
+        dispose,
       };
     },
   };

@@ -6,22 +6,12 @@
  * Hessians for a dense stack) and the generic autodiff engine (replicated double backward, the
  * same algorithm as the reference).
  */
-import * as tf from '@tensorflow/tfjs';
 import { ready } from '../../explain/engine';
 import { expectedHessians } from '../../explain/interaction/expectedHessians';
+import { mlpPathSetup } from '../support';
 import type { Workload } from '../types';
 
 const reference = { script: 'interaction.py' };
-
-function mlp(d: number): tf.Sequential {
-  return tf.sequential({
-    layers: [
-      tf.layers.dense({ units: 64, inputShape: [d], activation: 'softplus' }),
-      tf.layers.dense({ units: 32, activation: 'softplus' }),
-      tf.layers.dense({ units: 1 }),
-    ],
-  });
-}
 
 /** Peak resident set size seen while the workload ran, sampled between passes. */
 function rssTracker() {
@@ -48,9 +38,7 @@ function ehWorkload(d: number, engine: 'auto' | 'autodiff'): Workload {
     reference,
     async setup() {
       await ready();
-      const model = mlp(d);
-      const x = tf.randomNormal([20, d], 0, 1, 'float32', 1);
-      const bg = tf.randomNormal([100, d], 0, 1, 'float32', 2);
+      const { model, x, bg, dispose } = mlpPathSetup(20, d);
       return {
         async run() {
           rss.start();
@@ -60,11 +48,7 @@ function ehWorkload(d: number, engine: 'auto' | 'autodiff'): Workload {
             rss.stop();
           }
         },
-        dispose() {
-          model.dispose();
-          x.dispose();
-          bg.dispose();
-        },
+        dispose,
       };
     },
     extra: () => ({ peakRssMB: rss.peakMB() }),

@@ -11,7 +11,8 @@ import { runPathMethod } from '../internal/runPathMethod';
 import { gaussLegendreSampler, gridSampler, trapezoidSampler, uniformSampler } from '../internal/samplers';
 import { checkOneOf, checkPositiveInteger } from '../internal/validate';
 import { INTEGRATION_RULES, type IntegrationRule } from './integratedGradients';
-import { makeResult, type AttributionResult } from './result';
+import { resultFromRun, type AttributionResult } from './result';
+import { isKeyOf } from '../internal/keys';
 
 /** The path methods the embedding explainer can use. */
 export const EMBEDDING_METHODS = {
@@ -24,7 +25,7 @@ export type EmbeddingMethod = keyof typeof EMBEDDING_METHODS;
 
 /** Whether `s` names an embedding explainer method. */
 export function isEmbeddingMethod(s: unknown): s is EmbeddingMethod {
-  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(EMBEDDING_METHODS, s);
+  return isKeyOf(s, EMBEDDING_METHODS);
 }
 
 const DEFAULTS = {
@@ -89,20 +90,11 @@ export async function embeddingAttributions(
     },
     (x) => x.shape[2] as number,
   );
-  return makeResult({
-    method: fn,
-    values: run.values,
-    numInputs: run.numInputs,
-    featureShape: [t],
-    outputs: run.outputs,
-    standardError: run.standardError,
-    diagnostics: {
-      completenessGap: run.completenessGap,
-      outputAtInput: run.outputAtInput,
-      outputAtBaseline: run.outputAtBaseline,
-      ...(run.completenessStandardError ? { completenessStandardError: run.completenessStandardError } : {}),
-      evaluations: numSamples,
-    },
-    params: { method, numSamples, embeddingSize: e, ...(method === 'expectedGradients' ? { seed: String(o.seed) } : { rule }) },
-  });
+  return resultFromRun(
+    fn,
+    run,
+    numSamples,
+    { method, numSamples, embeddingSize: e, ...(method === 'expectedGradients' ? { seed: String(o.seed) } : { rule }) },
+    [t],
+  );
 }

@@ -5,7 +5,7 @@ import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
 import { runGradientMethod } from '../internal/runGradientMethod';
 import { checkPositiveNumber } from '../internal/validate';
-import { makeResult, type AttributionResult } from './result';
+import { resultFromRun, type AttributionResult } from './result';
 
 const DEFAULTS = { epsilon: 1e-4 };
 
@@ -31,18 +31,5 @@ export async function epsilonLrp(
   const fn = 'epsilonLrp';
   const o = { ...DEFAULTS, ...options };
   const run = await runGradientMethod(fn, model, inputs, o, 'timesInput', 'epsilonLrp', checkPositiveNumber(o.epsilon, 'epsilon', fn));
-  return makeResult({
-    method: fn,
-    values: run.values,
-    numInputs: run.numInputs,
-    featureShape: run.featureShape,
-    outputs: run.outputs,
-    diagnostics: {
-      completenessGap: run.completenessGap,
-      outputAtInput: run.outputAtInput,
-      outputAtBaseline: run.outputAtBaseline,
-      evaluations: 1,
-    },
-    params: { epsilon: o.epsilon },
-  });
+  return resultFromRun(fn, run, 1, { epsilon: o.epsilon });
 }

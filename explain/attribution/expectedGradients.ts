@@ -10,7 +10,7 @@ import { runPathMethod } from '../internal/runPathMethod';
 import type { Seed } from '../internal/rng';
 import { uniformSampler } from '../internal/samplers';
 import { checkPositiveInteger } from '../internal/validate';
-import { makeResult, type AttributionResult } from './result';
+import { resultFromRun, type AttributionResult } from './result';
 
 const DEFAULTS = { numSamples: 200, seed: 0 as Seed };
 
@@ -45,20 +45,5 @@ export async function expectedGradients(
   const o = { ...DEFAULTS, ...options };
   checkPositiveInteger(o.numSamples, 'numSamples', fn);
   const run = await runPathMethod(fn, model, inputs, o, 'distribution', () => uniformSampler(o.numSamples, o.seed));
-  return makeResult({
-    method: fn,
-    values: run.values,
-    numInputs: run.numInputs,
-    featureShape: run.featureShape,
-    outputs: run.outputs,
-    standardError: run.standardError,
-    diagnostics: {
-      completenessGap: run.completenessGap,
-      outputAtInput: run.outputAtInput,
-      outputAtBaseline: run.outputAtBaseline,
-      ...(run.completenessStandardError ? { completenessStandardError: run.completenessStandardError } : {}),
-      evaluations: o.numSamples,
-    },
-    params: { numSamples: o.numSamples, seed: String(o.seed) },
-  });
+  return resultFromRun(fn, run, o.numSamples, { numSamples: o.numSamples, seed: String(o.seed) });
 }

@@ -7,7 +7,8 @@ import type { InputLike, ModelLike, OutputSelection } from '../types';
 import { runPathMethod } from '../internal/runPathMethod';
 import { gaussLegendreSampler, gridSampler, trapezoidSampler } from '../internal/samplers';
 import { checkOneOf, checkPositiveInteger } from '../internal/validate';
-import { makeResult, type AttributionResult } from './result';
+import { resultFromRun, type AttributionResult } from './result';
+import { isKeyOf } from '../internal/keys';
 
 /** The quadrature rules for the path integral. */
 export const INTEGRATION_RULES = {
@@ -21,7 +22,7 @@ export type IntegrationRule = keyof typeof INTEGRATION_RULES;
 
 /** Whether `s` names an integration rule. */
 export function isIntegrationRule(s: unknown): s is IntegrationRule {
-  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(INTEGRATION_RULES, s);
+  return isKeyOf(s, INTEGRATION_RULES);
 }
 
 const DEFAULTS = { numSamples: 50, rule: 'grid' as IntegrationRule };
@@ -59,18 +60,5 @@ export async function integratedGradients(
   const rule = checkOneOf(o.rule, INTEGRATION_RULES, 'rule', fn);
   const make = { grid: gridSampler, trapezoid: trapezoidSampler, gaussLegendre: gaussLegendreSampler }[rule];
   const run = await runPathMethod(fn, model, inputs, o, 'fixed', () => make(o.numSamples));
-  return makeResult({
-    method: fn,
-    values: run.values,
-    numInputs: run.numInputs,
-    featureShape: run.featureShape,
-    outputs: run.outputs,
-    diagnostics: {
-      completenessGap: run.completenessGap,
-      outputAtInput: run.outputAtInput,
-      outputAtBaseline: run.outputAtBaseline,
-      evaluations: o.numSamples,
-    },
-    params: { numSamples: o.numSamples, rule },
-  });
+  return resultFromRun(fn, run, o.numSamples, { numSamples: o.numSamples, rule });
 }

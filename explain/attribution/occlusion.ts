@@ -11,9 +11,9 @@ import type { InputLike, ModelLike, OutputSelection } from '../types';
 import { chunks, defaultBatchSize } from '../internal/batching';
 import { errors } from '../internal/errors';
 import { evaluate, toModelFunction } from '../internal/model';
-import { resolveOutput, selectFromMatrix, selectionCount } from '../internal/output';
+import { completenessRows, resolveOutput, selectFromMatrix, selectionCount } from '../internal/output';
 import { checkPositiveInteger, prepareInputs, warnOnce } from '../internal/validate';
-import { makeResult, type AttributionResult } from './result';
+import { resultFromRun, type AttributionResult } from './result';
 
 const DEFAULTS = { windowShape: 1 as number | readonly number[], step: 1 as number | readonly number[], fillValue: 0 };
 
@@ -159,29 +159,13 @@ export async function occlusion(
     } finally {
       filled.dispose();
     }
-    const outputAtInput: number[] = [];
-    const outputAtBaseline: number[] = [];
-    const completenessGap: number[] = [];
-    for (let i = 0; i < n; i++) {
-      for (let s = 0; s < numSel; s++) {
-        const a = selectFromMatrix(fx, info.numOutputs, i, sel, i, s);
-        const b = selectFromMatrix(fb, info.numOutputs, 0, sel, i, s);
-        let sum = 0;
-        for (let j = 0; j < d; j++) sum += values[(i * numSel + s) * d + j];
-        outputAtInput.push(a);
-        outputAtBaseline.push(b);
-        completenessGap.push(sum - (a - b));
-      }
-    }
-    return makeResult({
-      method: fn,
-      values,
-      numInputs: n,
-      featureShape: fs,
-      outputs: sel.kind === 'all' ? sel.numOutputs : null,
-      diagnostics: { completenessGap, outputAtInput, outputAtBaseline, evaluations: W },
-      params: { windowShape: `[${win.join(',')}]`, step: `[${step.join(',')}]`, fillValue: o.fillValue },
-    });
+    const rows = completenessRows(values, d, n, sel, info.numOutputs, fx, fb, () => 0);
+    return resultFromRun(
+      fn,
+      { values, numInputs: n, featureShape: fs, outputs: sel.kind === 'all' ? sel.numOutputs : null, ...rows },
+      W,
+      { windowShape: `[${win.join(',')}]`, step: `[${step.join(',')}]`, fillValue: o.fillValue },
+    );
   } finally {
     x.dispose();
   }

@@ -3,6 +3,9 @@
  * readable text table for notebooks.
  */
 
+import type { MethodRun } from '../internal/output';
+import { fmt, formatParams, nest, table as alignTable } from '../internal/textTable';
+
 /** Nested arrays of numbers of any depth, as returned by {@link AttributionResult.nested}. */
 export type NestedNumbers = number[] | NestedNumbers[];
 
@@ -60,21 +63,6 @@ export interface AttributionResult {
   toText(): string;
 }
 
-function nest(flat: readonly number[], shape: readonly number[], offset: number): NestedNumbers {
-  if (shape.length === 1) return flat.slice(offset, offset + shape[0]);
-  const inner = shape.slice(1).reduce((a, b) => a * b, 1);
-  const out: NestedNumbers[] = [];
-  for (let i = 0; i < shape[0]; i++) out.push(nest(flat, shape.slice(1), offset + i * inner));
-  return out as NestedNumbers;
-}
-
-function fmt(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2);
-  return v.toFixed(4);
-}
-
 /** Parameters shown in the text header, e.g. `{ numSamples: 200, seed: 0 }`. */
 export type ResultParams = Record<string, string | number | boolean | undefined>;
 
@@ -112,10 +100,7 @@ export function makeResult(args: {
       return nest(attributions.flat(), shape, 0);
     },
     toText() {
-      const p = Object.entries(params)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(', ');
+      const p = formatParams(params);
       const lines = [`${method}: attributions of shape [${shape.join(', ')}]${p ? ` (${p})` : ''}`];
       const k = outputs ?? 1;
       const d = rowLen / k;
@@ -145,10 +130,38 @@ export function makeResult(args: {
           table.push(line);
         }
       }
-      const widths = header.map((_, c) => Math.max(...table.map((l) => l[c].length)));
-      for (const l of table) lines.push(l.map((c, j) => c.padStart(widths[j])).join('  '));
+      lines.push(...alignTable(table));
       if (numInputs > showRows) lines.push(`… ${numInputs - showRows} more rows`);
       return lines.join('\n');
     },
   };
+}
+
+/**
+ * Builds the {@link AttributionResult} of a finished run: `evaluations` per input and output,
+ * `params` for the text header, `featureShape` when the result's differs from the run's.
+ */
+export function resultFromRun(
+  method: string,
+  run: MethodRun,
+  evaluations: number,
+  params?: ResultParams,
+  featureShape: number[] = run.featureShape,
+): AttributionResult {
+  return makeResult({
+    method,
+    values: run.values,
+    numInputs: run.numInputs,
+    featureShape,
+    outputs: run.outputs,
+    standardError: run.standardError,
+    diagnostics: {
+      completenessGap: run.completenessGap,
+      outputAtInput: run.outputAtInput,
+      outputAtBaseline: run.outputAtBaseline,
+      ...(run.completenessStandardError ? { completenessStandardError: run.completenessStandardError } : {}),
+      evaluations,
+    },
+    params,
+  });
 }

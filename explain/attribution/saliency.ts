@@ -4,7 +4,7 @@
 import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
 import { runGradientMethod } from '../internal/runGradientMethod';
-import { makeResult, type AttributionResult } from './result';
+import { resultFromRun, type AttributionResult } from './result';
 
 const DEFAULTS = {};
 
@@ -28,17 +28,5 @@ export async function saliency(
   const fn = 'saliency';
   const o = { ...DEFAULTS, ...options };
   const run = await runGradientMethod(fn, model, inputs, o, 'abs', null);
-  return makeResult({
-    method: fn,
-    values: run.values,
-    numInputs: run.numInputs,
-    featureShape: run.featureShape,
-    outputs: run.outputs,
-    diagnostics: {
-      completenessGap: run.completenessGap,
-      outputAtInput: run.outputAtInput,
-      outputAtBaseline: run.outputAtBaseline,
-      evaluations: 1,
-    },
-  });
+  return resultFromRun(fn, run, 1);
 }

@@ -14,7 +14,7 @@ import { evaluate, toModelFunction } from '../internal/model';
 import { resolveOutput, selectFromMatrix, selectionCount } from '../internal/output';
 import { Rng, type Seed } from '../internal/rng';
 import { checkPositiveInteger, prepareBaseline, prepareInputs } from '../internal/validate';
-import { makeResult, type AttributionResult } from './result';
+import { resultFromRun, type AttributionResult } from './result';
 
 const DEFAULTS = { samples: 5, seed: 0 as Seed };
 
@@ -178,15 +178,12 @@ export async function shapleySampling(
         completenessGap.push(sum - (a - fb));
       }
     }
-    return makeResult({
-      method: fn,
-      values,
-      numInputs: n,
-      featureShape: fs,
-      outputs: sel.kind === 'all' ? sel.numOutputs : null,
-      diagnostics: { completenessGap, outputAtInput, outputAtBaseline, evaluations: S * states },
-      params: { samples: S, groups: G, seed: String(o.seed) },
-    });
+    return resultFromRun(
+      fn,
+      { values, numInputs: n, featureShape: fs, outputs: sel.kind === 'all' ? sel.numOutputs : null, outputAtInput, outputAtBaseline, completenessGap },
+      S * states,
+      { samples: S, groups: G, seed: String(o.seed) },
+    );
   } finally {
     b?.dispose();
     x.dispose();

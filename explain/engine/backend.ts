@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { errors } from '../internal/errors';
+import { isKeyOf } from '../internal/keys';
 import { registerMissingGradients } from './gradients';
 import { registerWasmTrainingKernels } from './wasmKernels';
 
@@ -23,7 +24,7 @@ export type BackendName = keyof typeof BACKENDS;
 
 /** Whether `s` names a pathlab backend. */
 export function isBackendName(s: string): s is BackendName {
-  return Object.prototype.hasOwnProperty.call(BACKENDS, s);
+  return isKeyOf(s, BACKENDS);
 }
 
 /** What runs the tensors, as `pathlab info` prints it. */

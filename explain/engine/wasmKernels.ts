@@ -87,6 +87,25 @@ class WasmOps {
   }
 }
 
+/** The arguments tfjs hands a kernel. */
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: {}; attrs?: tf.NamedAttrMap };
+
+/**
+ * A kernel whose body runs on one {@link WasmOps} and returns `ops.keep(result)`; on error every
+ * intermediate is freed before the error propagates.
+ */
+function opsKernel<A>(body: (ops: WasmOps, inputs: tf.NamedTensorInfoMap, attrs: A) => tf.TensorInfo): (args: KernelArgs) => tf.TensorInfo {
+  return (args) => {
+    const ops = new WasmOps(args.backend as WasmBackendLike);
+    try {
+      return body(ops, args.inputs, args.attrs as unknown as A);
+    } catch (e) {
+      ops.release();
+      throw e;
+    }
+  };
+}
+
 interface Geometry {
   batch: number;
   inHeight: number;
@@ -168,11 +187,15 @@ function offsetSlice(ops: WasmOps, xTp: tf.TensorInfo, g: Geometry, u: number, v
   });
 }
 
-interface Conv2DBackpropFilterAttrs {
+/** The attributes every convolution and pooling backprop kernel here gets. */
+interface ConvAttrs {
   strides: [number, number] | number;
   pad: Pad;
-  dataFormat?: 'NHWC' | 'NCHW';
   dimRoundingMode?: RoundingMode;
+}
+
+interface Conv2DBackpropFilterAttrs extends ConvAttrs {
+  dataFormat?: 'NHWC' | 'NCHW';
   filterShape: Shape4;
 }
 
@@ -183,45 +206,35 @@ interface Conv2DBackpropFilterAttrs {
  * convolution with an output of the filter's size. (Slicing x once per filter offset and
  * multiplying costs the same flops, but the wasm backend's strided slice is a slow loop.)
  */
-function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: {}; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
-  const ops = new WasmOps(args.backend as WasmBackendLike);
-  try {
-    const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
-    let x = args.inputs.x as tf.TensorInfo;
-    let dy = args.inputs.dy as tf.TensorInfo;
-    if (attrs.dataFormat === 'NCHW') {
-      x = ops.transpose(x, [0, 2, 3, 1]);
-      dy = ops.transpose(dy, [0, 2, 3, 1]);
-    }
-    const g = geometry(x.shape as Shape4, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
-    // [inC, H, W, N], framed to exactly the rows and columns the filter offsets reach.
-    const spanH = (g.outHeight - 1) * g.strideHeight + g.filterHeight;
-    const spanW = (g.outWidth - 1) * g.strideWidth + g.filterWidth;
-    const xr = ops.padOrCrop(ops.transpose(x, [3, 1, 2, 0]), [
-      [0, 0],
-      [g.padTop, spanH - g.padTop - g.inHeight],
-      [g.padLeft, spanW - g.padLeft - g.inWidth],
-      [0, 0],
-    ]);
-    const dyr = ops.transpose(dy, [1, 2, 0, 3]);
-    const dw = ops.run('Conv2D', { x: xr, filter: dyr }, {
-      strides: [1, 1],
-      pad: 'valid',
-      dilations: [g.strideHeight, g.strideWidth],
-      dataFormat: 'NHWC',
-    });
-    return ops.keep(ops.transpose(dw, [1, 2, 0, 3]));
-  } catch (e) {
-    ops.release();
-    throw e;
+const conv2DBackpropFilter = opsKernel<Conv2DBackpropFilterAttrs>((ops, inputs, attrs) => {
+  let x = inputs.x as tf.TensorInfo;
+  let dy = inputs.dy as tf.TensorInfo;
+  if (attrs.dataFormat === 'NCHW') {
+    x = ops.transpose(x, [0, 2, 3, 1]);
+    dy = ops.transpose(dy, [0, 2, 3, 1]);
   }
-}
+  const g = geometry(x.shape as Shape4, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
+  // [inC, H, W, N], framed to exactly the rows and columns the filter offsets reach.
+  const spanH = (g.outHeight - 1) * g.strideHeight + g.filterHeight;
+  const spanW = (g.outWidth - 1) * g.strideWidth + g.filterWidth;
+  const xr = ops.padOrCrop(ops.transpose(x, [3, 1, 2, 0]), [
+    [0, 0],
+    [g.padTop, spanH - g.padTop - g.inHeight],
+    [g.padLeft, spanW - g.padLeft - g.inWidth],
+    [0, 0],
+  ]);
+  const dyr = ops.transpose(dy, [1, 2, 0, 3]);
+  const dw = ops.run('Conv2D', { x: xr, filter: dyr }, {
+    strides: [1, 1],
+    pad: 'valid',
+    dilations: [g.strideHeight, g.strideWidth],
+    dataFormat: 'NHWC',
+  });
+  return ops.keep(ops.transpose(dw, [1, 2, 0, 3]));
+});
 
-interface DepthwiseBackpropFilterAttrs {
-  strides: [number, number] | number;
+interface DepthwiseBackpropFilterAttrs extends ConvAttrs {
   dilations: [number, number] | number;
-  pad: Pad;
-  dimRoundingMode?: RoundingMode;
   filterShape: Shape4;
 }
 
@@ -229,33 +242,26 @@ interface DepthwiseBackpropFilterAttrs {
  * dW[u, v, c, m] = Σ over batch and output pixels of x seen by offset (u, v) in channel c times
  * dy in channel c·mult + m: per offset one broadcast multiply and one innermost-axis sum.
  */
-function depthwiseBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: {}; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
-  const ops = new WasmOps(args.backend as WasmBackendLike);
-  try {
-    const attrs = args.attrs as unknown as DepthwiseBackpropFilterAttrs;
-    const x = args.inputs.x as tf.TensorInfo;
-    const dy = args.inputs.dy as tf.TensorInfo;
-    const g = geometry(x.shape as Shape4, attrs.filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
-    const mult = attrs.filterShape[3];
-    const rows = g.batch * g.outHeight * g.outWidth;
-    const xTp = paddedChannelsFirst(ops, x, g);
-    // [C, mult, rows], so that the reduction runs over the innermost axis.
-    const dyT = ops.transpose(ops.reshape(dy, [rows, g.inChannels, mult]), [1, 2, 0]);
-    const parts: tf.TensorInfo[] = [];
-    for (let u = 0; u < g.filterHeight; u++) {
-      for (let v = 0; v < g.filterWidth; v++) {
-        const patch = ops.reshape(offsetSlice(ops, xTp, g, u, v), [g.inChannels, 1, rows]);
-        const prod = ops.run('Multiply', { a: patch, b: dyT });
-        parts.push(ops.run('Sum', { x: prod }, { axis: [2], keepDims: false }));
-      }
+const depthwiseBackpropFilter = opsKernel<DepthwiseBackpropFilterAttrs>((ops, inputs, attrs) => {
+  const x = inputs.x as tf.TensorInfo;
+  const dy = inputs.dy as tf.TensorInfo;
+  const g = geometry(x.shape as Shape4, attrs.filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
+  const mult = attrs.filterShape[3];
+  const rows = g.batch * g.outHeight * g.outWidth;
+  const xTp = paddedChannelsFirst(ops, x, g);
+  // [C, mult, rows], so that the reduction runs over the innermost axis.
+  const dyT = ops.transpose(ops.reshape(dy, [rows, g.inChannels, mult]), [1, 2, 0]);
+  const parts: tf.TensorInfo[] = [];
+  for (let u = 0; u < g.filterHeight; u++) {
+    for (let v = 0; v < g.filterWidth; v++) {
+      const patch = ops.reshape(offsetSlice(ops, xTp, g, u, v), [g.inChannels, 1, rows]);
+      const prod = ops.run('Multiply', { a: patch, b: dyT });
+      parts.push(ops.run('Sum', { x: prod }, { axis: [2], keepDims: false }));
     }
-    const stacked = parts.length === 1 ? parts[0] : ops.run('Concat', parts, { axis: 0 });
-    return ops.keep(ops.reshape(stacked, [...attrs.filterShape]));
-  } catch (e) {
-    ops.release();
-    throw e;
   }
-}
+  const stacked = parts.length === 1 ? parts[0] : ops.run('Concat', parts, { axis: 0 });
+  return ops.keep(ops.reshape(stacked, [...attrs.filterShape]));
+});
 
 /**
  * dy [N, outH, outW, K] spread out by the stride (zeros between rows and columns) and padded by
@@ -291,11 +297,8 @@ function spreadAndFrame(ops: WasmOps, dy: tf.TensorInfo, g: Geometry, k: number)
   ]);
 }
 
-interface DepthwiseBackpropInputAttrs {
-  strides: [number, number] | number;
+interface DepthwiseBackpropInputAttrs extends ConvAttrs {
   dilations: [number, number] | number;
-  pad: Pad;
-  dimRoundingMode?: RoundingMode;
   inputShape: Shape4;
 }
 
@@ -304,37 +307,27 @@ interface DepthwiseBackpropInputAttrs {
  * by (effective filter − 1 − forward padding) — with the filter turned by 180°, per channel: one
  * XNNPACK depthwise convolution over the inC·mult channels, then a sum over the multiplier.
  */
-function depthwiseBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: {}; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
-  const ops = new WasmOps(args.backend as WasmBackendLike);
-  try {
-    const attrs = args.attrs as unknown as DepthwiseBackpropInputAttrs;
-    const dy = args.inputs.dy as tf.TensorInfo;
-    const filter = args.inputs.filter as tf.TensorInfo;
-    const filterShape = filter.shape as Shape4;
-    const g = geometry(attrs.inputShape, filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
-    const mult = filterShape[3];
-    const k = g.inChannels * mult;
-    const framed = spreadAndFrame(ops, dy, g, k);
-    const turned = ops.reshape(ops.run('Reverse', { x: filter }, { dims: [0, 1] }), [g.filterHeight, g.filterWidth, k, 1]);
-    const conv = ops.run('DepthwiseConv2dNative', { x: framed, filter: turned }, {
-      strides: [1, 1],
-      pad: 'valid',
-      dilations: [g.dilationHeight, g.dilationWidth],
-    });
-    if (mult === 1) return ops.keep(conv);
-    const split = ops.reshape(conv, [g.batch, g.inHeight, g.inWidth, g.inChannels, mult]);
-    return ops.keep(ops.run('Sum', { x: split }, { axis: [4], keepDims: false }));
-  } catch (e) {
-    ops.release();
-    throw e;
-  }
-}
+const depthwiseBackpropInput = opsKernel<DepthwiseBackpropInputAttrs>((ops, inputs, attrs) => {
+  const dy = inputs.dy as tf.TensorInfo;
+  const filter = inputs.filter as tf.TensorInfo;
+  const filterShape = filter.shape as Shape4;
+  const g = geometry(attrs.inputShape, filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
+  const mult = filterShape[3];
+  const k = g.inChannels * mult;
+  const framed = spreadAndFrame(ops, dy, g, k);
+  const turned = ops.reshape(ops.run('Reverse', { x: filter }, { dims: [0, 1] }), [g.filterHeight, g.filterWidth, k, 1]);
+  const conv = ops.run('DepthwiseConv2dNative', { x: framed, filter: turned }, {
+    strides: [1, 1],
+    pad: 'valid',
+    dilations: [g.dilationHeight, g.dilationWidth],
+  });
+  if (mult === 1) return ops.keep(conv);
+  const split = ops.reshape(conv, [g.batch, g.inHeight, g.inWidth, g.inChannels, mult]);
+  return ops.keep(ops.run('Sum', { x: split }, { axis: [4], keepDims: false }));
+});
 
-interface MaxPoolGradAttrs {
+interface MaxPoolGradAttrs extends ConvAttrs {
   filterSize: [number, number] | number;
-  strides: [number, number] | number;
-  pad: Pad;
-  dimRoundingMode?: RoundingMode;
 }
 
 /**
@@ -345,7 +338,7 @@ interface MaxPoolGradAttrs {
  * max-pooling anything but ReLU outputs trains wrongly there. This is a plain loop over the wasm
  * heap, one pass over the windows with the channels innermost (NHWC-contiguous).
  */
-function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: {}; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
   const backend = args.backend as WasmBackendLike;
   const attrs = args.attrs as unknown as MaxPoolGradAttrs;
   const x = args.inputs.input as tf.TensorInfo;
@@ -422,11 +415,8 @@ function fastTransposedMatMul(original: tf.KernelFunc): tf.KernelFunc {
   };
 }
 
-interface Conv2DBackpropInputAttrs {
-  strides: [number, number] | number;
-  pad: Pad;
+interface Conv2DBackpropInputAttrs extends ConvAttrs {
   dataFormat?: 'NHWC' | 'NCHW';
-  dimRoundingMode?: RoundingMode;
   inputShape: Shape4;
 }
 
@@ -437,32 +427,25 @@ interface Conv2DBackpropInputAttrs {
  * MNIST net (dy 64×14×14×64, stride 2); this one costs one forward convolution over the spread
  * dy (stride² times the forward work, all of it in XNNPACK).
  */
-function conv2DBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: {}; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
-  const ops = new WasmOps(args.backend as WasmBackendLike);
-  try {
-    const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
-    let dy = args.inputs.dy as tf.TensorInfo;
-    const filter = args.inputs.filter as tf.TensorInfo;
-    const nchw = attrs.dataFormat === 'NCHW';
-    const [n, d1, d2, d3] = attrs.inputShape;
-    const inShape: Shape4 = nchw ? [n, d2, d3, d1] : [n, d1, d2, d3];
-    if (nchw) dy = ops.transpose(dy, [0, 2, 3, 1]);
-    const filterShape = filter.shape as Shape4;
-    const g = geometry(inShape, filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
-    const framed = spreadAndFrame(ops, dy, g, filterShape[3]);
-    const turned = ops.transpose(ops.run('Reverse', { x: filter }, { dims: [0, 1] }), [0, 1, 3, 2]);
-    const dx = ops.run('Conv2D', { x: framed, filter: turned }, {
-      strides: [1, 1],
-      pad: 'valid',
-      dilations: [1, 1],
-      dataFormat: 'NHWC',
-    });
-    return ops.keep(nchw ? ops.transpose(dx, [0, 3, 1, 2]) : dx);
-  } catch (e) {
-    ops.release();
-    throw e;
-  }
-}
+const conv2DBackpropInput = opsKernel<Conv2DBackpropInputAttrs>((ops, inputs, attrs) => {
+  let dy = inputs.dy as tf.TensorInfo;
+  const filter = inputs.filter as tf.TensorInfo;
+  const nchw = attrs.dataFormat === 'NCHW';
+  const [n, d1, d2, d3] = attrs.inputShape;
+  const inShape: Shape4 = nchw ? [n, d2, d3, d1] : [n, d1, d2, d3];
+  if (nchw) dy = ops.transpose(dy, [0, 2, 3, 1]);
+  const filterShape = filter.shape as Shape4;
+  const g = geometry(inShape, filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
+  const framed = spreadAndFrame(ops, dy, g, filterShape[3]);
+  const turned = ops.transpose(ops.run('Reverse', { x: filter }, { dims: [0, 1] }), [0, 1, 3, 2]);
+  const dx = ops.run('Conv2D', { x: framed, filter: turned }, {
+    strides: [1, 1],
+    pad: 'valid',
+    dilations: [1, 1],
+    dataFormat: 'NHWC',
+  });
+  return ops.keep(nchw ? ops.transpose(dx, [0, 3, 1, 2]) : dx);
+});
 
 /** The kernels the wasm backend lacks, registered here by name. */
 const KERNELS: ReadonlyArray<[string, tf.KernelFunc]> = [

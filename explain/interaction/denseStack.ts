@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelLike } from '../types';
+import { isKeyOf } from '../internal/keys';
 
 /** Activations whose first and second derivatives pathlab knows in closed form. */
 export const DENSE_ACTIVATIONS = {
@@ -27,7 +28,7 @@ export type DenseActivation = keyof typeof DENSE_ACTIVATIONS;
 
 /** Whether `s` names an activation with a closed-form second derivative. */
 export function isDenseActivation(s: unknown): s is DenseActivation {
-  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(DENSE_ACTIVATIONS, s);
+  return isKeyOf(s, DENSE_ACTIVATIONS);
 }
 
 /** One affine map followed by an elementwise activation. Tensors are the model's own: never dispose. */

@@ -10,6 +10,7 @@ import { gaussLegendre, productGridSampler, type PathSampler } from '../internal
 import { checkOneOf, checkPositiveInteger } from '../internal/validate';
 import type { InteractionResult } from './interactionResult';
 import { runHessianMethod, type HessianMethodOptions } from './runHessianMethod';
+import { isKeyOf } from '../internal/keys';
 
 /** The two-dimensional quadrature rules for the double integral. */
 export const HESSIAN_RULES = {
@@ -22,7 +23,7 @@ export type HessianRule = keyof typeof HESSIAN_RULES;
 
 /** Whether `s` names a two-dimensional quadrature rule. */
 export function isHessianRule(s: unknown): s is HessianRule {
-  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(HESSIAN_RULES, s);
+  return isKeyOf(s, HESSIAN_RULES);
 }
 
 const DEFAULTS = { numSamples: 100, rule: 'grid' as HessianRule };

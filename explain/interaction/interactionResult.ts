@@ -3,6 +3,7 @@
  * computed from the same draws, and a readable text table for notebooks.
  */
 import type { NestedNumbers } from '../attribution/result';
+import { fmt, formatParams, nest, table } from '../internal/textTable';
 
 /** Checks that come with every interaction result. Layouts are per explained row (see `rows`). */
 export interface InteractionDiagnostics {
@@ -67,21 +68,6 @@ export interface InteractionResult {
   toText(): string;
 }
 
-function nest(flat: ArrayLike<number>, shape: readonly number[], offset: number): NestedNumbers {
-  if (shape.length === 1) return Array.from({ length: shape[0] }, (_, i) => flat[offset + i]);
-  const inner = shape.slice(1).reduce((a, b) => a * b, 1);
-  const out: NestedNumbers[] = [];
-  for (let i = 0; i < shape[0]; i++) out.push(nest(flat, shape.slice(1), offset + i * inner));
-  return out as NestedNumbers;
-}
-
-function fmt(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2);
-  return v.toFixed(4);
-}
-
 function label(flat: number, shape: readonly number[]): string {
   if (shape.length <= 1) return String(flat);
   const idx: number[] = [];
@@ -93,24 +79,16 @@ function label(flat: number, shape: readonly number[]): string {
   return `(${idx.join(',')})`;
 }
 
-function table(rows: string[][]): string[] {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((l) => l[c].length)));
-  return rows.map((l) => l.map((c, j) => c.padStart(widths[j])).join('  '));
-}
-
 /** Builds an {@link InteractionResult} from per-row flat arrays. */
-export function makeInteractionResult(args: {
-  method: string;
-  numInputs: number;
-  featureShape: number[];
-  outputs: number | null;
-  interactionIndex: number | null;
-  interactions: number[][];
-  standardError: number[][] | null;
-  diagnostics: InteractionDiagnostics;
-  warnings: string[];
-  params: Record<string, string | number | boolean | undefined>;
-}): InteractionResult {
+export function makeInteractionResult(
+  args: Pick<
+    InteractionResult,
+    'method' | 'featureShape' | 'outputs' | 'interactionIndex' | 'interactions' | 'standardError' | 'diagnostics' | 'warnings'
+  > & {
+    numInputs: number;
+    params: Record<string, string | number | boolean | undefined>;
+  },
+): InteractionResult {
   const { method, numInputs, featureShape, outputs, interactionIndex, interactions, diagnostics } = args;
   const R = featureShape.reduce((a, b) => a * b, 1);
   const lead = outputs === null ? [numInputs] : [numInputs, outputs];
@@ -137,10 +115,7 @@ export function makeInteractionResult(args: {
       return nest(flat, shape, 0);
     },
     toText() {
-      const p = Object.entries(args.params)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(', ');
+      const p = formatParams(args.params);
       const what = interactionIndex === null ? 'interactions' : `row ${label(interactionIndex, featureShape)} of the interactions`;
       const lines = [`${method}: ${what}, shape [${shape.join(', ')}]${p ? ` (${p})` : ''}, ${diagnostics.hessian} Hessians`];
       const k = outputs ?? 1;

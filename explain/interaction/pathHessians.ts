@@ -24,7 +24,7 @@ import { alignedChunks } from '../internal/batching';
 import { errors } from '../internal/errors';
 import { asMatrix } from '../internal/model';
 import { selectFromMatrix, selectionCount, type ResolvedOutput } from '../internal/output';
-import { inputGradient } from '../internal/pathIntegral';
+import { chunkBaseline, inputGradient } from '../internal/pathIntegral';
 import type { BaselineForm, PathDraws, PathSampler } from '../internal/samplers';
 import { denseContributions, denseGradient, denseSums } from './denseHessians';
 import type { DenseStack } from './denseStack';
@@ -163,10 +163,7 @@ export async function pathHessians(a: PathHessiansArgs): Promise<PathHessians> {
         const owners = Int32Array.from({ length: P }, (_, p) => c.firstInput + Math.floor(p / sp));
         const out = tf.tidy(() => {
           const x = xFlat.slice(c.firstInput, ni).reshape([ni, 1, d]);
-          let b: tf.Tensor;
-          if (baselineForm.kind === 'shared') b = bFlat.slice(0, 1).reshape([1, 1, d]);
-          else if (baselineForm.kind === 'perInput') b = bFlat.slice(c.firstInput, ni).reshape([ni, 1, d]);
-          else b = tf.gather(bFlat, tf.tensor1d(draws.refs.subarray(c.start, c.end), 'int32')).reshape([ni, sp, d]);
+          const b = chunkBaseline(bFlat, baselineForm, draws, c);
           const alpha = tf.tensor3d(draws.alphas.subarray(c.start, c.end), [ni, sp, 1]);
           const ab = alpha.mul(tf.tensor3d(betas.subarray(c.start, c.end), [ni, sp, 1]));
           const w = tf.tensor3d(draws.weights.subarray(c.start, c.end), [ni, sp, 1]);

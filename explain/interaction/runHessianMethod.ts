@@ -17,6 +17,7 @@ import { asDenseStack, denseStackMismatch } from './denseStack';
 import { piecewiseLinearPart, piecewiseLinearWarning, warnOncePerModel, zeroHessianWarning } from './hessianWarning';
 import { makeInteractionResult, type InteractionResult } from './interactionResult';
 import { bytesPerDensePoint, bytesPerRow, checkBudget, pathHessians } from './pathHessians';
+import { isKeyOf } from '../internal/keys';
 
 /** How second derivatives are computed. */
 export const HESSIAN_ENGINES = {
@@ -30,7 +31,7 @@ export type HessianEngineChoice = keyof typeof HESSIAN_ENGINES;
 
 /** Whether `s` names a Hessian engine. */
 export function isHessianEngineChoice(s: unknown): s is HessianEngineChoice {
-  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(HESSIAN_ENGINES, s);
+  return isKeyOf(s, HESSIAN_ENGINES);
 }
 
 /** Options shared by {@link integratedHessians} and {@link expectedHessians}. */

@@ -132,3 +132,56 @@ export function selectFromMatrix(
     }
   }
 }
+
+/** Per explained row (input-major [N, S]): f(x), f(x') and the completeness gap. */
+export interface CompletenessRows {
+  outputAtInput: number[];
+  outputAtBaseline: number[];
+  completenessGap: number[];
+}
+
+/** The facts the shared method runners (gradient, path) hand back for a result. */
+export interface MethodRun extends CompletenessRows {
+  values: ArrayLike<number>;
+  numInputs: number;
+  featureShape: number[];
+  outputs: number | null;
+  /** Monte-Carlo standard error per value, when the method drew samples. */
+  standardError?: ArrayLike<number> | null;
+  /** Monte-Carlo standard error of each row's completeness gap, when the method drew samples. */
+  completenessStandardError?: number[] | null;
+}
+
+/**
+ * The completeness check of attributions `values` ([N, S, d] row-major): per input i and
+ * selected output s, Σφ − (f(x) − f(x')) with f(x) from row i of `fx` and f(x') from row
+ * `baselineRow(i)` of `fb` (both [rows, k]).
+ */
+export function completenessRows(
+  values: ArrayLike<number>,
+  d: number,
+  n: number,
+  sel: ResolvedOutput,
+  k: number,
+  fx: ArrayLike<number>,
+  fb: ArrayLike<number>,
+  baselineRow: (i: number) => number,
+): CompletenessRows {
+  const numSel = selectionCount(sel);
+  const outputAtInput: number[] = [];
+  const outputAtBaseline: number[] = [];
+  const completenessGap: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let s = 0; s < numSel; s++) {
+      const a = selectFromMatrix(fx, k, i, sel, i, s);
+      const r = selectFromMatrix(fb, k, baselineRow(i), sel, i, s);
+      let sum = 0;
+      const off = (i * numSel + s) * d;
+      for (let j = 0; j < d; j++) sum += values[off + j];
+      outputAtInput.push(a);
+      outputAtBaseline.push(r);
+      completenessGap.push(sum - (a - r));
+    }
+  }
+  return { outputAtInput, outputAtBaseline, completenessGap };
+}

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Checkpoint, type ProgressOptions } from '../progress';
 import type { ModelFunction } from '../types';
-import { alignedChunks } from './batching';
+import { alignedChunks, type AlignedChunk } from './batching';
 import { errors } from './errors';
 import { evaluate, type OutputInfo } from './model';
 import { selectFromMatrix, selectOutput, selectionCount, type ResolvedOutput } from './output';
@@ -57,6 +57,17 @@ export interface PathIntegral {
    */
   completenessStandardError: number[] | null;
   draws: PathDraws;
+}
+
+/**
+ * The baseline rows of one chunk's path points as [1, 1, d] (shared), [ni, 1, d] (one per
+ * input) or [ni, sp, d] (drawn references), from the baselines flattened to [M, d].
+ */
+export function chunkBaseline(bFlat: tf.Tensor, form: BaselineForm, draws: PathDraws, c: AlignedChunk): tf.Tensor {
+  const d = bFlat.shape[1] as number;
+  if (form.kind === 'shared') return bFlat.slice(0, 1).reshape([1, 1, d]);
+  if (form.kind === 'perInput') return bFlat.slice(c.firstInput, c.inputs).reshape([c.inputs, 1, d]);
+  return tf.gather(bFlat, tf.tensor1d(draws.refs.subarray(c.start, c.end), 'int32')).reshape([c.inputs, c.points, d]);
 }
 
 interface EngineState {
@@ -117,10 +128,7 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
           const ni = c.inputs;
           const sp = c.points;
           const x = xFlat.slice(c.firstInput, ni).reshape([ni, 1, d]);
-          let b: tf.Tensor;
-          if (baselineForm.kind === 'shared') b = bFlat.slice(0, 1).reshape([1, 1, d]);
-          else if (baselineForm.kind === 'perInput') b = bFlat.slice(c.firstInput, ni).reshape([ni, 1, d]);
-          else b = tf.gather(bFlat, tf.tensor1d(draws.refs.subarray(c.start, c.end), 'int32')).reshape([ni, sp, d]);
+          const b = chunkBaseline(bFlat, baselineForm, draws, c);
           const alpha = tf.tensor3d(draws.alphas.subarray(c.start, c.end), [ni, sp, 1]);
           // [ni, 1, sp]: a batched matMul does the weighted sum over points in one kernel.
           const w = tf.tensor3d(draws.weights.subarray(c.start, c.end), [ni, 1, sp]);

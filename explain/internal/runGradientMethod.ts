@@ -11,7 +11,7 @@ import { defaultBatchSize, chunks } from './batching';
 import { errors } from './errors';
 import { withGradientRule, type GradientRule } from './gradientOverride';
 import { evaluate, toModelFunction } from './model';
-import { resolveOutput, selectFromMatrix, selectOutput, selectionCount } from './output';
+import { completenessRows, resolveOutput, selectOutput, selectionCount, type MethodRun } from './output';
 import { inputGradient } from './pathIntegral';
 import { checkPositiveInteger, prepareBaseline, prepareInputs } from './validate';
 
@@ -26,14 +26,8 @@ export interface GradientMethodOptions extends ProgressOptions {
 }
 
 /** What a gradient method computed; flat values in the result layout [N, S, d]. */
-export interface GradientRun {
+export interface GradientRun extends MethodRun {
   values: Float32Array;
-  numInputs: number;
-  featureShape: number[];
-  outputs: number | null;
-  outputAtInput: number[];
-  outputAtBaseline: number[];
-  completenessGap: number[];
 }
 
 /**
@@ -108,29 +102,13 @@ export async function runGradientMethod(
       cp.end();
     }
     const bOut = evaluate(f, baseT, batchSize, fn).values;
-    const outputAtInput: number[] = [];
-    const outputAtBaseline: number[] = [];
-    const completenessGap: number[] = [];
-    for (let i = 0; i < n; i++) {
-      for (let s = 0; s < numSel; s++) {
-        const a = selectFromMatrix(fx, info.numOutputs, i, sel, i, s);
-        const r = selectFromMatrix(bOut, info.numOutputs, m === 1 ? 0 : i, sel, i, s);
-        let sum = 0;
-        const off = (i * numSel + s) * d;
-        for (let j = 0; j < d; j++) sum += values[off + j];
-        outputAtInput.push(a);
-        outputAtBaseline.push(r);
-        completenessGap.push(sum - (a - r));
-      }
-    }
+    const rows = completenessRows(values, d, n, sel, info.numOutputs, fx, bOut, (i) => (m === 1 ? 0 : i));
     return {
       values,
       numInputs: n,
       featureShape,
       outputs: sel.kind === 'all' ? sel.numOutputs : null,
-      outputAtInput,
-      outputAtBaseline,
-      completenessGap,
+      ...rows,
     };
   } finally {
     b?.dispose();

@@ -65,19 +65,56 @@ function tile(values: ArrayLike<number>, times: number): Float32Array {
   return out;
 }
 
-function fixed1d(name: string, nodes: ArrayLike<number>, weights: ArrayLike<number>, seed: Seed): PathSampler {
+/** Fixed points (α, and β for two-dimensional samplers) repeated for every input. */
+function fixedPoints(
+  name: string,
+  nodes: ArrayLike<number>,
+  betas: ArrayLike<number> | null,
+  weights: ArrayLike<number>,
+  seed: Seed,
+): PathSampler {
   return {
     name,
-    dims: 1,
+    dims: betas ? 2 : 1,
     draw(numInputs, baseline) {
       const k = nodes.length;
       return {
         perInput: k,
         refs: refsFor(numInputs, k, baseline, new Rng(seed)),
         alphas: tile(nodes, numInputs),
-        betas: null,
+        betas: betas ? tile(betas, numInputs) : null,
         weights: tile(weights, numInputs),
         random: baseline.kind === 'distribution',
+      };
+    },
+  };
+}
+
+function fixed1d(name: string, nodes: ArrayLike<number>, weights: ArrayLike<number>, seed: Seed): PathSampler {
+  return fixedPoints(name, nodes, null, weights, seed);
+}
+
+/**
+ * Independent uniform draws: per point α (and β for two dimensions) ∼ U(0, 1) and, for a
+ * distribution baseline, a uniformly drawn reference row.
+ */
+function uniformDraws(name: string, dims: 1 | 2, n: number, seed: Seed): PathSampler {
+  return {
+    name,
+    dims,
+    draw(numInputs, baseline) {
+      const rng = new Rng(seed);
+      const total = numInputs * n;
+      // References first, then α, then β: fixed order so a seed means the same draws everywhere.
+      const refs = refsFor(numInputs, n, baseline, rng);
+      const alphas = rng.uniforms(total);
+      return {
+        perInput: n,
+        refs,
+        alphas,
+        betas: dims === 2 ? rng.uniforms(total) : null,
+        weights: new Float32Array(total).fill(1 / n),
+        random: true,
       };
     },
   };
@@ -102,6 +139,18 @@ export function trapezoidSampler(n: number, seed: Seed = 0): PathSampler {
   return fixed1d('trapezoid', nodes, w, seed);
 }
 
+/** [P_n(x), P_{n−1}(x)] by the three-term recurrence (n = 1: [x, 1]). */
+function legendre(n: number, x: number): [number, number] {
+  let p0 = 1;
+  let p1 = x;
+  for (let k = 2; k <= n; k++) {
+    const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
+    p0 = p1;
+    p1 = p2;
+  }
+  return [p1, p0];
+}
+
 /**
  * Gauss–Legendre nodes and weights on [0, 1] (exact for polynomials of degree 2n − 1), computed
  * by Newton's method on the Legendre polynomial in double precision.
@@ -113,30 +162,15 @@ export function gaussLegendre(n: number): { nodes: number[]; weights: number[] }
     let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
     let dp = 0;
     for (let iter = 0; iter < 100; iter++) {
-      let p0 = 1;
-      let p1 = x;
-      for (let k = 2; k <= n; k++) {
-        const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
-        p0 = p1;
-        p1 = p2;
-      }
-      // n = 1: P1 = x, P0 = 1.
-      const pn = n === 1 ? x : p1;
-      const pnm1 = n === 1 ? 1 : p0;
+      const [pn, pnm1] = legendre(n, x);
       dp = (n * (x * pn - pnm1)) / (x * x - 1);
       const dx = pn / dp;
       x -= dx;
       if (Math.abs(dx) < 1e-15) break;
     }
     {
-      let p0 = 1;
-      let p1 = x;
-      for (let k = 2; k <= n; k++) {
-        const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
-        p0 = p1;
-        p1 = p2;
-      }
-      dp = n === 1 ? 1 : (n * (x * p1 - p0)) / (x * x - 1);
+      const [pn, pnm1] = legendre(n, x);
+      dp = n === 1 ? 1 : (n * (x * pn - pnm1)) / (x * x - 1);
     }
     const w = 2 / ((1 - x * x) * dp * dp);
     // Map [-1, 1] to [0, 1]; nodes ascending.
@@ -159,24 +193,7 @@ export function gaussLegendreSampler(n: number, seed: Seed = 0): PathSampler {
  * independent α ∼ U(0, 1) and, for a distribution baseline, a uniformly drawn reference row.
  */
 export function uniformSampler(n: number, seed: Seed = 0): PathSampler {
-  return {
-    name: 'uniform',
-    dims: 1,
-    draw(numInputs, baseline) {
-      const rng = new Rng(seed);
-      const total = numInputs * n;
-      // References first, then α: fixed order so a seed means the same draws everywhere.
-      const refs = refsFor(numInputs, n, baseline, rng);
-      return {
-        perInput: n,
-        refs,
-        alphas: rng.uniforms(total),
-        betas: null,
-        weights: new Float32Array(total).fill(1 / n),
-        random: true,
-      };
-    },
-  };
+  return uniformDraws('uniform', 1, n, seed);
 }
 
 /**
@@ -192,42 +209,12 @@ export function productGridSampler(n: number, seed: Seed = 0): PathSampler {
     a.push(ai);
     b.push(bj);
   }
-  return {
-    name: 'productGrid',
-    dims: 2,
-    draw(numInputs, baseline) {
-      const k = m * m;
-      return {
-        perInput: k,
-        refs: refsFor(numInputs, k, baseline, new Rng(seed)),
-        alphas: tile(a, numInputs),
-        betas: tile(b, numInputs),
-        weights: new Float32Array(numInputs * k).fill(1 / k),
-        random: baseline.kind === 'distribution',
-      };
-    },
-  };
+  return fixedPoints('productGrid', a, b, new Array<number>(m * m).fill(1 / (m * m)), seed);
 }
 
 /**
  * Expected Hessians' draws: α, β ∼ U(0, 1) independent and a fresh reference row per point.
  */
 export function uniformSampler2d(n: number, seed: Seed = 0): PathSampler {
-  return {
-    name: 'uniform2d',
-    dims: 2,
-    draw(numInputs, baseline) {
-      const rng = new Rng(seed);
-      const total = numInputs * n;
-      const refs = refsFor(numInputs, n, baseline, rng);
-      return {
-        perInput: n,
-        refs,
-        alphas: rng.uniforms(total),
-        betas: rng.uniforms(total),
-        weights: new Float32Array(total).fill(1 / n),
-        random: true,
-      };
-    },
-  };
+  return uniformDraws('uniform2d', 2, n, seed);
 }

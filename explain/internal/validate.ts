@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { InputLike, NestedArray } from '../types';
 import { errors } from './errors';
+import { isKeyOf } from './keys';
 
 function shapeOf(a: NestedArray, arg: string, fn: string): number[] {
   const shape: number[] = [];
@@ -93,7 +94,7 @@ export function checkPositiveNumber(v: unknown, arg: string, fn: string): number
 
 /** Throws unless `v` is one of the keys of `set`. */
 export function checkOneOf<T extends string>(v: unknown, set: Readonly<Record<T, unknown>>, arg: string, fn: string): T {
-  if (typeof v === 'string' && Object.prototype.hasOwnProperty.call(set, v)) return v as T;
+  if (isKeyOf(v, set)) return v as T;
   throw new Error(errors.oneOf(arg, fn, Object.keys(set), v));
 }
 

@@ -13,6 +13,7 @@ import { backendInfo } from '../engine';
 import { errors } from '../internal/errors';
 import type { ModelFunction } from '../types';
 import { Rng } from '../internal/rng';
+import { isKeyOf } from '../internal/keys';
 
 /** Where the references x' come from when no background set is given. */
 export const REFERENCE_SOURCES = {
@@ -25,7 +26,7 @@ export type ReferenceSource = keyof typeof REFERENCE_SOURCES;
 
 /** Whether `s` names a reference source. */
 export function isReferenceSource(s: unknown): s is ReferenceSource {
-  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(REFERENCE_SOURCES, s);
+  return isKeyOf(s, REFERENCE_SOURCES);
 }
 
 /** How the interpolation constants α are chosen. */
@@ -39,7 +40,7 @@ export type AlphaScheme = keyof typeof ALPHA_SCHEMES;
 
 /** Whether `s` names an α scheme. */
 export function isAlphaScheme(s: unknown): s is AlphaScheme {
-  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(ALPHA_SCHEMES, s);
+  return isKeyOf(s, ALPHA_SCHEMES);
 }
 
 /** A model whose parameters the attributions are differentiated with respect to. */

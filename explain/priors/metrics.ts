@@ -2,6 +2,7 @@
  * Metrics reported per epoch by {@link train}, on plain arrays: accuracy, ROC-AUC (the sparsity
  * experiment's measure, Erion et al., Nature Machine Intelligence 2021) and mean squared error.
  */
+import { isKeyOf } from '../internal/keys';
 
 /** The metrics `train` can report, by name. */
 export const METRICS = {
@@ -15,7 +16,7 @@ export type MetricName = keyof typeof METRICS;
 
 /** Whether `s` names a metric. */
 export function isMetricName(s: unknown): s is MetricName {
-  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(METRICS, s);
+  return isKeyOf(s, METRICS);
 }
 
 /**

@@ -23,6 +23,7 @@ import {
 } from './differentiableExpectedGradients';
 import { accuracy, isMetricName, METRICS, rocAuc, type MetricName } from './metrics';
 import type { AttributionPrior } from './prior';
+import { isKeyOf } from '../internal/keys';
 
 /** The task losses `train` knows. */
 export const TASK_LOSSES = {
@@ -37,7 +38,7 @@ export type TaskLoss = keyof typeof TASK_LOSSES;
 
 /** Whether `s` names a task loss. */
 export function isTaskLoss(s: unknown): s is TaskLoss {
-  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(TASK_LOSSES, s);
+  return isKeyOf(s, TASK_LOSSES);
 }
 
 /** How the prior's gradient is combined with the task's. */
@@ -51,7 +52,7 @@ export type Schedule = keyof typeof SCHEDULES;
 
 /** Whether `s` names a schedule. */
 export function isSchedule(s: unknown): s is Schedule {
-  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(SCHEDULES, s);
+  return isKeyOf(s, SCHEDULES);
 }
 
 /** Optimisers `train` can create by name (with `learningRate`). */

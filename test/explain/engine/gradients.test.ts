@@ -3,28 +3,16 @@
  * registered for MaxPoolGrad / AvgPoolGrad is the exact adjoint of the backend's kernel (ties,
  * padding), and double backprop through conv + pool matches central finite differences.
  */
-import test, { before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { ready } from '../../../explain/engine';
 import { registerMissingGradients } from '../../../explain/engine/gradients';
+import { quietReady, values } from '../support';
 
 type Pad = 'same' | 'valid' | number;
 
-before(async () => {
-  process.env.PATHLAB_QUIET = '1';
-  await ready();
-});
-
-function values(n: number, seed: number, scale = 1): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = ((s / 2 ** 32) * 2 - 1) * scale;
-  }
-  return out;
-}
+quietReady();
 
 test('ready() registers gradients for MaxPoolGrad and AvgPoolGrad, idempotently', () => {
   assert.ok(tf.getGradient('MaxPoolGrad'));

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { ready } from '../../../explain/engine';
 import { registerWasmTrainingKernels } from '../../../explain/engine/wasmKernels';
+import { values } from '../support';
 
 type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
 type Shape4 = [number, number, number, number];
@@ -28,17 +29,6 @@ before(async () => {
 after(async () => {
   await tf.setBackend(original);
 });
-
-/** Deterministic values in [-1, 1) so that both backends see identical inputs. */
-function values(n: number, seed: number, scale = 1): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = ((s / 2 ** 32) * 2 - 1) * scale;
-  }
-  return out;
-}
 
 function size(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);

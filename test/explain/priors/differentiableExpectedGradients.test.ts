@@ -2,19 +2,16 @@
  * Differentiable expected gradients: exact values on linear models (SPEC.md: EG of a linear model
  * is w ⊙ (x − x')), output selection, reference sources, seeds, and use inside variableGrads.
  */
-import test, { before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../../../explain/engine';
 import { errors } from '../../../explain/internal/errors';
 import { differentiableExpectedGradients as eg } from '../../../explain/priors/differentiableExpectedGradients';
 import { graphPrior } from '../../../explain/priors/graphPrior';
 import { totalVariation } from '../../../explain/priors/totalVariation';
+import { quietReady, values } from '../support';
 
-before(async () => {
-  process.env.PATHLAB_QUIET = '1';
-  await ready();
-});
+quietReady();
 
 const X = [
   [1, 2, 3],
@@ -146,16 +143,6 @@ test('inside tf.variableGrads the attributions are differentiable with respect t
 });
 
 // --- the weight gradient of λ·Ω(φ) against finite differences (issue 5: rel. error < 1e-2) ---
-
-function values(n: number, seed: number, scale = 1): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = ((s / 2 ** 32) * 2 - 1) * scale;
-  }
-  return out;
-}
 
 /** Sets every weight deterministically (layer initialisers draw from tfjs' unseeded RNG). */
 function setWeights(model: tf.LayersModel, seed: number, scale: number): void {

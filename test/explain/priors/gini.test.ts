@@ -1,14 +1,11 @@
 /** Gini coefficient and the sparsity prior (SPEC.md: Gini of uniform 0, of one-hot (n−1)/n). */
-import test, { before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../../../explain/engine';
 import { gini, giniPrior, giniTensor } from '../../../explain/priors/gini';
+import { quietReady } from '../support';
 
-before(async () => {
-  process.env.PATHLAB_QUIET = '1';
-  await ready();
-});
+quietReady();
 
 function pairwiseGini(v: number[]): number {
   const n = v.length;

@@ -1,15 +1,12 @@
 /** The graph prior (SPEC.md: ≥ 0, and 0 for equal mean |φ| on a connected graph). */
-import test, { before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../../../explain/engine';
 import { errors } from '../../../explain/internal/errors';
 import { graphPrior, laplacian } from '../../../explain/priors/graphPrior';
+import { quietReady } from '../support';
 
-before(async () => {
-  process.env.PATHLAB_QUIET = '1';
-  await ready();
-});
+quietReady();
 
 const id = (x: tf.Tensor) => x;
 const path4 = { nodes: 4, edges: [[0, 1], [1, 2], [2, 3]] as [number, number][] };

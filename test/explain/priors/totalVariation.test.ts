@@ -1,15 +1,12 @@
 /** Total variation of attribution maps (SPEC.md: TV of a constant map is 0). */
-import test, { before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../../../explain/engine';
 import { errors } from '../../../explain/internal/errors';
 import { totalVariation, totalVariationPrior } from '../../../explain/priors/totalVariation';
+import { quietReady } from '../support';
 
-before(async () => {
-  process.env.PATHLAB_QUIET = '1';
-  await ready();
-});
+quietReady();
 
 test('TV of a constant map is 0', () => {
   const phi = tf.fill([3, 5, 4, 2], 0.7);

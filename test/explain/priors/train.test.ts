@@ -3,10 +3,9 @@
  * in the same run with λ = 0, and the task loss still falls), both schedules, history, validation,
  * fine-tuning after plain training, cancellation, and bad input rejected before any step.
  */
-import test, { before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../../../explain/engine';
 import { errors } from '../../../explain/internal/errors';
 import { CancelledError } from '../../../explain/progress';
 import type { AttributionPrior } from '../../../explain/priors/prior';
@@ -16,21 +15,9 @@ import { giniPrior } from '../../../explain/priors/gini';
 import { l1AttributionPrior } from '../../../explain/priors/l1AttributionPrior';
 import { l1WeightPrior, l2WeightPrior } from '../../../explain/priors/weightPrior';
 import { train, type TrainOptions } from '../../../explain/priors/train';
+import { quietReady, values } from '../support';
 
-before(async () => {
-  process.env.PATHLAB_QUIET = '1';
-  await ready();
-});
-
-function values(n: number, seed: number, scale = 1): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = ((s / 2 ** 32) * 2 - 1) * scale;
-  }
-  return out;
-}
+quietReady();
 
 const init = (seed: number) => tf.initializers.glorotUniform({ seed });
 
