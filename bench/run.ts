@@ -8,6 +8,7 @@
  *   --backends B[,B]          default: tensorflow,wasm,cpu (those that load)
  *   --no-reference            skip PyTorch
  *   --out FILE                default: bench/results.json
+ *   --markdown                measure nothing: print the results file as a markdown table (for the README)
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -43,8 +44,11 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function parseArgs(argv: string[]): { only: string[]; backends: string[]; reference: boolean; out: string; worker: string | null } {
-  const opts = { only: [] as string[], backends: ALL_BACKENDS, reference: true, out: path.join(sourceBenchDir, 'results.json'), worker: null as string | null };
+function parseArgs(argv: string[]): { only: string[]; backends: string[]; reference: boolean; out: string; worker: string | null; markdown: boolean } {
+  const opts = {
+    only: [] as string[], backends: ALL_BACKENDS, reference: true, out: path.join(sourceBenchDir, 'results.json'),
+    worker: null as string | null, markdown: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -57,7 +61,8 @@ function parseArgs(argv: string[]): { only: string[]; backends: string[]; refere
     else if (a === '--no-reference') opts.reference = false;
     else if (a === '--out') opts.out = path.resolve(value());
     else if (a === '--worker') opts.worker = value();
-    else throw new Error(`bench: unknown option '${a}' (options: --only, --backends, --no-reference, --out)`);
+    else if (a === '--markdown') opts.markdown = true;
+    else throw new Error(`bench: unknown option '${a}' (options: --only, --backends, --no-reference, --out, --markdown)`);
   }
   return opts;
 }
@@ -133,8 +138,30 @@ export function formatTable(rows: BenchRow[]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n') + '\n';
 }
 
+/** The results as a markdown table, one row per workload with a column pair per backend. */
+export function formatMarkdown(rows: BenchRow[]): string {
+  const backends = ALL_BACKENDS.filter((b) => rows.some((r) => r.backend === b));
+  const workloads = [...new Set(rows.map((r) => r.workload))];
+  const header = ['workload', 'PyTorch 1 thread', ...backends.flatMap((b) => [`${b} ms`, `${b} ratio`])];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
+  for (const w of workloads) {
+    const of = (b: string) => rows.find((r) => r.workload === w && r.backend === b);
+    const ref = rows.find((r) => r.workload === w && r.referenceMs !== null)?.referenceMs ?? null;
+    const cells = backends.flatMap((b) => {
+      const r = of(b);
+      return r ? [fmt(r.pathlabMs), fmt(r.ratio, 2)] : ['', ''];
+    });
+    lines.push(`| ${[w, fmt(ref), ...cells].join(' | ')} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.markdown) {
+    process.stdout.write(formatMarkdown(JSON.parse(fs.readFileSync(opts.out, 'utf8')) as BenchRow[]));
+    return;
+  }
   if (opts.worker) {
     await worker(opts.only);
     return;
