@@ -4,6 +4,8 @@
  */
 export { ready, backendInfo, isBackendName, BACKENDS, NATIVE_HINT } from './engine';
 export type { BackendInfo, BackendName } from './engine';
+export { adam, FlatAdamOptimizer } from './engine';
+export type { AdamOptions } from './engine';
 export {
   setProgressHandler,
   requestCancel,

@@ -3,7 +3,8 @@
  * with an attribution prior, one conv input gradient and one matmul cost on each backend. The
  * PyTorch reference bench/reference/engine.py does exactly the same math.
  *
- * - `mlp-adam-step`: MLP 784-512-256-10 (ReLU), batch 64, softmax cross-entropy, one Adam step.
+ * - `mlp-adam-step`: MLP 784-512-256-10 (ReLU), batch 64, softmax cross-entropy, one Adam step
+ *   (pathlab's flat-buffer Adam, explain/engine/adam.ts).
  * - `mlp-adam-step-eg-tv`: the same step with λ·TV(φ) added to the loss, λ = 0.1, where φ are
  *   expected gradients of the labelled class's logit computed differentiably inside the loss
  *   (Erion et al., Nature Machine Intelligence 2021): one reference per example (the batch rolled
@@ -14,7 +15,8 @@
  * - `matmul-1024`: one 1024×1024 by 1024×1024 float32 product (also reported in GFLOP/s).
  */
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../../explain/engine';
+import { adam, ready } from '../../explain/engine';
+import { totalVariation as totalVariationOfMaps } from '../../explain/priors/totalVariation';
 import type { Workload } from '../types';
 
 // DESIGN.md's engine table: measured on every backend, the slow cpu one included.
@@ -77,12 +79,9 @@ function expectedGradientsInLoss(model: Mlp, x: tf.Tensor2D, labels: tf.Tensor2D
   return tf.mul(delta, grad) as tf.Tensor2D;
 }
 
-/** Batch mean of the total variation of 28×28 maps. */
+/** Batch mean of the total variation of 28×28 maps: pathlab's prior. */
 function totalVariation(phi: tf.Tensor2D): tf.Scalar {
-  const maps = tf.reshape(phi, [-1, 28, 28]);
-  const dh = tf.abs(tf.sub(tf.slice(maps, [0, 1, 0], [-1, -1, -1]), tf.slice(maps, [0, 0, 0], [-1, 27, -1])));
-  const dw = tf.abs(tf.sub(tf.slice(maps, [0, 0, 1], [-1, -1, -1]), tf.slice(maps, [0, 0, 0], [-1, -1, 27])));
-  return tf.div(tf.add(tf.sum(dh), tf.sum(dw)), phi.shape[0]) as tf.Scalar;
+  return totalVariationOfMaps(tf.reshape(phi, [-1, 28, 28, 1]));
 }
 
 function mlpStep(name: string, prior: boolean): Workload {
@@ -94,7 +93,7 @@ function mlpStep(name: string, prior: boolean): Workload {
       await ready();
       const model = mlp([784, 512, 256, 10]);
       const { x, labels } = batch();
-      const optimizer = tf.train.adam(1e-3);
+      const optimizer = adam(1e-3);
       const loss = (): tf.Scalar => {
         const task = tf.losses.softmaxCrossEntropy(labels, model.logits(x)) as tf.Scalar;
         if (!prior) return task;

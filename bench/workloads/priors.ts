@@ -5,7 +5,7 @@
  * within 2.5× on the tensorflow backend; wasm is reported.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../../explain/engine';
+import { adam, ready } from '../../explain/engine';
 import { totalVariationPrior } from '../../explain/priors/totalVariation';
 import { train, type TrainOptions } from '../../explain/priors/train';
 import type { Workload } from '../types';
@@ -54,7 +54,7 @@ function step(build: () => tf.LayersModel, batch: number, prior: boolean): Workl
     const x = tf.tensor4d(values(batch * 784, 1, 0, 1), [batch, 28, 28, 1]);
     const y = tf.tensor1d(Array.from(values(batch, 2, 0, 10), Math.floor), 'int32');
     // One optimiser across runs, as in a training loop (its slots are created once).
-    const optimizer = tf.train.adam(1e-4);
+    const optimizer = adam(1e-4);
     const options: TrainOptions = {
       epochs: 1,
       batchSize: batch,

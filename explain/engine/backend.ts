@@ -11,6 +11,7 @@ import { errors } from '../internal/errors';
 import { isKeyOf } from '../internal/keys';
 import { registerMissingGradients } from './gradients';
 import { registerWasmTrainingKernels } from './wasmKernels';
+import { registerNativeKernels } from './nativeKernels';
 
 /** The backends pathlab can run on, by the name `PATHLAB_BACKEND` takes. */
 export const BACKENDS = {
@@ -162,6 +163,7 @@ async function choose(): Promise<BackendInfo> {
   }
   registerMissingGradients();
   if (info.backend === 'wasm') registerWasmTrainingKernels();
+  if (info.backend === 'tensorflow') registerNativeKernels();
   current = info;
   return info;
 }

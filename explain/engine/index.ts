@@ -1,2 +1,4 @@
 export { ready, backendInfo, isBackendName, BACKENDS, NATIVE_HINT } from './backend';
 export type { BackendInfo, BackendName } from './backend';
+export { adam, FlatAdamOptimizer } from './adam';
+export type { AdamOptions } from './adam';

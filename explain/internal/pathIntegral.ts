@@ -8,7 +8,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { Checkpoint, type ProgressOptions } from '../progress';
 import type { ModelFunction } from '../types';
+import type { DenseStack } from '../interaction/denseStack';
 import { alignedChunks, type AlignedChunk } from './batching';
+import { denseFirstLayerGradient, outputSeed } from './denseGradient';
 import { errors } from './errors';
 import { evaluate, type OutputInfo } from './model';
 import { selectFromMatrix, selectOutput, selectionCount, type ResolvedOutput } from './output';
@@ -31,6 +33,8 @@ export interface PathIntegralArgs {
   outputInfo: OutputInfo;
   /** The model's outputs on the inputs, [N, K] row-major (from {@link evaluate}). */
   outputsAtInputs: Float32Array;
+  /** The model's outputs on the baseline rows, [M, K] row-major, when already known. Default: computed here. */
+  outputsAtBaseline?: Float32Array;
   /** Path points per model pass. */
   batchSize: number;
   progress?: ProgressOptions;
@@ -40,6 +44,11 @@ export interface PathIntegralArgs {
    * summed attribution. Default: 1 (none).
    */
   sumGroups?: number;
+  /**
+   * The model as a dense stack (from `denseStackFor`): its input gradient is then taken by
+   * hand instead of by `tf.grad`. Default: null.
+   */
+  dense?: DenseStack | null;
 }
 
 /** Raw integrator output; flat arrays in the result layout [N, S, d] (S = selections). */
@@ -67,7 +76,10 @@ export function chunkBaseline(bFlat: tf.Tensor, form: BaselineForm, draws: PathD
   const d = bFlat.shape[1] as number;
   if (form.kind === 'shared') return bFlat.slice(0, 1).reshape([1, 1, d]);
   if (form.kind === 'perInput') return bFlat.slice(c.firstInput, c.inputs).reshape([c.inputs, 1, d]);
-  return tf.gather(bFlat, tf.tensor1d(draws.refs.subarray(c.start, c.end), 'int32')).reshape([c.inputs, c.points, d]);
+  // gatherND rather than gather: tfjs-node's gather checks every index in JavaScript first,
+  // which costs more than the copy itself on small models (the indices come from the sampler).
+  const idx = tf.tensor2d(draws.refs.subarray(c.start, c.end), [c.end - c.start, 1], 'int32');
+  return tf.gatherND(bFlat, idx).reshape([c.inputs, c.points, d]);
 }
 
 interface EngineState {
@@ -117,38 +129,98 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
   const sumSq = withSe ? new Float32Array(n * numSel * dOut) : null;
   // Σⱼ of each point's contributions, for the gap's standard error: [S, N·per].
   const pointSums = withSe ? new Float32Array(numSel * n * per) : null;
+  // f at the baseline rows before the loop: right after the model's first call, not after the
+  // last yield to the event loop (a native backend's threads have gone idle by then).
+  const bOut = a.outputsAtBaseline ?? evaluate(model, baseline, a.batchSize, fn).values;
   const plan = alignedChunks(n, per, a.batchSize);
   const cp = new Checkpoint(fn, plan.length * numSel, a.progress);
   const xFlat = inputs.reshape([n, d]);
   const bFlat = baseline.reshape([baseline.shape[0], d]);
+  const dense = a.dense ?? null;
+  const layer1 = dense?.steps[0];
+  // When the inputs are wider than the first layer, x'·W₁ + α(x − x')·W₁ from the rows' own
+  // products is cheaper than multiplying every path point by W₁.
+  // A fixed baseline (one row per input) goes this way at any width: per input, the first
+  // pre-activations of all its points are one [points, 2] × [2, H₁] product.
+  const fixedForm = baselineForm.kind !== 'distribution';
+  const viaFirst =
+    layer1 && (fixedForm || d > layer1.kernel.shape[1])
+      ? tf.tidy(() => [xFlat.matMul(layer1.kernel), bFlat.matMul(layer1.kernel)])
+      : null;
+  // Otherwise (narrow inputs, drawn references) the first bias rides along as a column of ones
+  // appended to inputs and references (so Δ has a zero there) and a row of W₁: one [P, H₁]
+  // addition fewer. The extra column's contributions are exactly 0 and are cut off at the end.
+  const foldBias = layer1?.bias && !viaFirst ? layer1 : null;
+  const ones = (rows: number): tf.Tensor => tf.ones([rows, 1]);
+  const xWork = foldBias ? tf.tidy(() => tf.concat([xFlat, ones(n)], 1)) : xFlat;
+  const bWork = foldBias ? tf.tidy(() => tf.concat([bFlat, ones(bFlat.shape[0])], 1)) : bFlat;
+  const k1 = foldBias ? tf.tidy(() => tf.concat([foldBias.kernel, (foldBias.bias as tf.Tensor1D).reshape([1, -1])], 0)) : null;
+  const dw = foldBias ? d + 1 : d;
   try {
     for (let s = 0; s < numSel; s++) {
       for (const c of plan) {
         const [sum1, sum2, sum3] = tf.tidy((): tf.Tensor[] => {
           const ni = c.inputs;
           const sp = c.points;
-          const x = xFlat.slice(c.firstInput, ni).reshape([ni, 1, d]);
-          const b = chunkBaseline(bFlat, baselineForm, draws, c);
+          const x = xWork.slice(c.firstInput, ni).reshape([ni, 1, dw]);
+          const b = chunkBaseline(bWork, baselineForm, draws, c);
           const alpha = tf.tensor3d(draws.alphas.subarray(c.start, c.end), [ni, sp, 1]);
           // [ni, 1, sp]: a batched matMul does the weighted sum over points in one kernel.
           const w = tf.tensor3d(draws.weights.subarray(c.start, c.end), [ni, 1, sp]);
           const delta = x.sub(b);
-          const z = b.add(alpha.mul(delta)).reshape([ni * sp, ...featureShape]);
           const owners =
             selection.kind === 'perRow'
               ? Int32Array.from({ length: ni * sp }, (_, p) => c.firstInput + Math.floor(p / sp))
               : undefined;
-          const g = inputGradient(fn, (zz) => selectOutput(model(zz), selection, owners, s).sum() as tf.Scalar, z);
-          const g3 = g.reshape([ni, sp, d]);
-          if (!withSe && grp === 1 && delta.shape[1] === 1) {
+          const fixedDelta = !withSe && grp === 1 && delta.shape[1] === 1;
+          let g3: tf.Tensor;
+          if (dense && layer1) {
+            const h1 = layer1.kernel.shape[1];
+            let a1: tf.Tensor;
+            if (viaFirst && fixedForm) {
+              // a₁ = α·(x − x')W₁ + (x'W₁ + b₁): coefficients [α, 1] against the rows [(x − x')W₁; x'W₁ + b₁].
+              const x1 = viaFirst[0].slice(c.firstInput, ni);
+              const b1 = baselineForm.kind === 'shared' ? viaFirst[1].slice(0, 1) : viaFirst[1].slice(c.firstInput, ni);
+              const offset = (layer1.bias ? b1.add(layer1.bias) : b1).broadcastTo([ni, h1]);
+              const rowsAB = tf.stack([x1.sub(b1), offset], 1);
+              const coef = new Float32Array(2 * ni * sp);
+              for (let p = 0; p < ni * sp; p++) {
+                coef[2 * p] = draws.alphas[c.start + p];
+                coef[2 * p + 1] = 1;
+              }
+              a1 = tf.matMul(tf.tensor3d(coef, [ni, sp, 2]), rowsAB as tf.Tensor3D);
+            } else if (viaFirst) {
+              const x1 = viaFirst[0].slice(c.firstInput, ni).reshape([ni, 1, h1]);
+              const b1 = chunkBaseline(viaFirst[1], baselineForm, draws, c);
+              a1 = b1.add(alpha.mul(x1.sub(b1)));
+            } else {
+              a1 = b.add(alpha.mul(delta)).reshape([ni * sp, dw]).matMul(k1 ?? layer1.kernel);
+            }
+            // The bias is already in: folded into k1, or in the [α, 1] product's offset row.
+            if (layer1.bias && !k1 && !(viaFirst && fixedForm)) a1 = a1.add(layer1.bias);
+            const seed = outputSeed(selection, k, ni * sp, owners, s);
+            const ga = denseFirstLayerGradient(dense, a1.reshape([ni * sp, h1]) as tf.Tensor2D, seed);
+            if (fixedDelta) {
+              // Weight the points while still H₁ wide, then one product with W₁ᵀ per input.
+              const avg = tf.matMul(w, ga.reshape([ni, sp, h1])).reshape([ni, h1]);
+              return [avg.matMul(layer1.kernel, false, true).mul(delta.reshape([ni, d]))];
+            }
+            g3 = ga.matMul(k1 ?? layer1.kernel, false, true).reshape([ni, sp, dw]);
+          } else {
+            const z = b.add(alpha.mul(delta)).reshape([ni * sp, ...featureShape]);
+            const g = inputGradient(fn, (zz) => selectOutput(model(zz), selection, owners, s).sum() as tf.Scalar, z);
+            g3 = g.reshape([ni, sp, d]);
+          }
+          if (fixedDelta) {
             // Fixed baseline: Δ is the same at every point of an input, so weight first.
             return [tf.matMul(w, g3).mul(delta).reshape([ni, d])];
           }
           let contrib = g3.mul(delta);
           if (grp > 1) contrib = contrib.reshape([ni, sp, dOut, grp]).sum(3);
-          const first = tf.matMul(w, contrib).reshape([ni, dOut]);
+          const cut = (t: tf.Tensor): tf.Tensor => (dw === d ? t.reshape([ni, dOut]) : t.reshape([ni, dw]).slice([0, 0], [ni, d]));
+          const first = cut(tf.matMul(w, contrib));
           if (!withSe) return [first];
-          return [first, tf.matMul(w, contrib.square()).reshape([ni, dOut]), contrib.sum(2)];
+          return [first, cut(tf.matMul(w, contrib.square())), contrib.sum(2)];
         });
         const v1 = (await sum1.data()) as Float32Array;
         sum1.dispose();
@@ -172,6 +244,8 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
     cp.end();
     xFlat.dispose();
     bFlat.dispose();
+    viaFirst?.forEach((t) => t.dispose());
+    if (foldBias) tf.dispose([xWork, bWork, k1 as tf.Tensor]);
   }
 
   let standardError: Float32Array | null = null;
@@ -185,7 +259,6 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
     }
   }
 
-  const bOut = evaluate(model, baseline, a.batchSize, fn).values;
   const outputAtInput: number[] = [];
   const outputAtBaseline: number[] = [];
   const completenessGap: number[] = [];

@@ -8,8 +8,9 @@ import { ready } from '../engine';
 import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
 import { defaultBatchSize } from './batching';
+import { denseForward, denseStackFor } from './denseGradient';
 import { errors } from './errors';
-import { evaluate, toModelFunction } from './model';
+import { evaluate, toModelFunction, type OutputInfo } from './model';
 import { resolveOutput } from './output';
 import { integratePath, type PathIntegral, type PathIntegralArgs } from './pathIntegral';
 import type { BaselineForm, PathSampler } from './samplers';
@@ -76,11 +77,30 @@ export async function runPathMethod(
     const batchSize =
       options.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(options.batchSize, 'batchSize', fn);
     const sampler = makeSampler();
-    const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
+    const dense = denseStackFor(model, featureShape);
+    const run = dense ? (z: tf.Tensor) => denseForward(dense, z) : f;
+    let fx: Float32Array;
+    let info: OutputInfo;
+    let fb: Float32Array | undefined;
+    if (dense) {
+      // Inputs and baseline rows in one pass: on small models each pass costs more than its rows.
+      const both = tf.concat([x.tensor, b.tensor]);
+      try {
+        const all = evaluate(run, both, Math.max(batchSize, n + m), fn);
+        info = all.info;
+        const k = info.numOutputs;
+        fx = all.values.subarray(0, n * k);
+        fb = all.values.subarray(n * k);
+      } finally {
+        both.dispose();
+      }
+    } else {
+      ({ values: fx, info } = evaluate(run, x.tensor, batchSize, fn));
+    }
     const selection = resolveOutput(options.output, info, n, fn);
     const integral = await integratePath({
       fn,
-      model: f,
+      model: run,
       inputs: x.tensor,
       baseline: b.tensor,
       baselineForm: form,
@@ -88,9 +108,11 @@ export async function runPathMethod(
       selection,
       outputInfo: info,
       outputsAtInputs: fx,
+      outputsAtBaseline: fb,
       batchSize,
       progress: options,
       sumGroups: sumGroupsOf ? sumGroupsOf(x.tensor) : options.sumGroups,
+      dense,
     });
     return {
       ...integral,

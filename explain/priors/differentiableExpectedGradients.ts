@@ -112,8 +112,12 @@ export function selectOutput(
 /** Turns sparse or one-hot labels into per-row weights over `outputs` classes. */
 function labelWeights(labels: tf.Tensor, n: number, outputs: number, fn: string): tf.Tensor2D {
   checkLabels(labels, n, outputs, fn);
-  if (isSparse(labels, outputs)) return tf.oneHot(labels.reshape([n]).toInt(), outputs).toFloat() as tf.Tensor2D;
-  return labels.toFloat() as tf.Tensor2D;
+  if (isSparse(labels, outputs)) {
+    const ids = labels.rank === 1 ? labels : labels.reshape([n]);
+    // Cast after: tfjs-backend-wasm 4.22's OneHot writes int32 bits whatever dtype it is asked for.
+    return tf.oneHot(ids.dtype === 'int32' ? ids : ids.toInt(), outputs).toFloat() as tf.Tensor2D;
+  }
+  return labels.dtype === 'float32' ? labels as tf.Tensor2D : labels.toFloat() as tf.Tensor2D;
 }
 
 function isSparse(labels: tf.Tensor, outputs: number): boolean {
@@ -215,7 +219,8 @@ export function differentiableExpectedGradients(
     throw new Error(errors.priorsOneOf(FN, 'references', [...Object.keys(REFERENCE_SOURCES), 'a background tensor'], o.references));
   }
 
-  checkSelection(outputCount(model, inputs), n, o.labels, o.outputIndex, FN);
+  const outputs = outputCount(model, inputs);
+  checkSelection(outputs, n, o.labels, o.outputIndex, FN);
 
   const alphas = new Float32Array(n * k);
   for (let j = 0; j < k; j++) {
@@ -231,7 +236,14 @@ export function differentiableExpectedGradients(
     let labels = o.labels;
     if (labels !== undefined && k > 1) labels = tf.tile(labels, [k, ...labels.shape.slice(1).map(() => 1)]);
     const outputIndex = o.outputIndex;
-    const grad = tf.grad((zz: tf.Tensor) => selectOutput(callModel(model, zz), labels, outputIndex).sum())(z);
+    // The label weights are constants of the inner gradient: built once, outside its tape, so
+    // that the selected output costs one multiply and one sum (and their gradients two ops).
+    const weights = labels !== undefined && outputs > 1 ? labelWeights(labels, n * k, outputs, FN) : undefined;
+    const grad = tf.grad((zz: tf.Tensor) => {
+      const out = callModel(model, zz);
+      if (weights !== undefined && out.rank === 2) return tf.sum(tf.mul(out, weights));
+      return selectOutput(out, labels, outputIndex).sum();
+    })(z);
     const phi = delta.mul(grad);
     return k === 1 ? phi : phi.reshape([k, n, ...featureShape]).mean(0);
   });

@@ -309,3 +309,73 @@ test('a conv-net training step on wasm gives the loss and weights it gives on cp
   report('training step', 0, worst);
   assert.ok(worst < 1e-4, `max |wasm − cpu| over losses and weights = ${worst}`);
 });
+
+/** UnsortedSegmentSum of `x` (float32 or int32) on a backend. */
+async function segmentSumOn(backend: string, x: { data: number[] | Float32Array; shape: number[]; dtype: 'float32' | 'int32' }, ids: { data: number[]; shape: number[] }, numSegments: number): Promise<{ shape: number[]; data: number[] }> {
+  await tf.setBackend(backend);
+  const xt = tf.tensor(x.data, x.shape, x.dtype);
+  const it = tf.tensor(ids.data, ids.shape, 'int32');
+  const before = tf.memory().numTensors;
+  const out = tf.engine().runKernel('UnsortedSegmentSum', { x: xt, segmentIds: it }, { numSegments }) as tf.Tensor;
+  const result = { shape: out.shape.slice(), data: Array.from(await out.data()) };
+  // TensorFlow's dtype (tfjs's cpu kernel answers float32 for int32 x).
+  if (backend === 'wasm') assert.equal(out.dtype, x.dtype);
+  out.dispose();
+  assert.equal(tf.memory().numTensors, before, `UnsortedSegmentSum on ${backend} leaks tensors`);
+  tf.dispose([xt, it]);
+  return result;
+}
+
+test('UnsortedSegmentSum on wasm equals the cpu kernel (repeated, missing and out-of-range ids, rank-3 x, int32)', async () => {
+  const cases: Array<[Parameters<typeof segmentSumOn>[1], Parameters<typeof segmentSumOn>[2], number]> = [
+    // Rows 0 and 3 go to segment 2, segment 1 gets nothing, id 7 is dropped.
+    [{ data: values(5 * 3, 41), shape: [5, 3], dtype: 'float32' }, { data: [2, 0, 7, 2, 3], shape: [5] }, 4],
+    // Rows of x [6, 2, 2] (tfjs takes 1-D ids only).
+    [{ data: values(24, 42), shape: [6, 2, 2], dtype: 'float32' }, { data: [1, 0, 1, 4, 1, 0], shape: [6] }, 5],
+    [{ data: [1, 2, 3, 4, 5, 6], shape: [6], dtype: 'int32' }, { data: [0, 1, 0, 1, 0, 1], shape: [6] }, 2],
+  ];
+  for (const [i, [x, ids, k]] of cases.entries()) {
+    const cpu = await segmentSumOn('cpu', x, ids, k);
+    const wasm = await segmentSumOn('wasm', x, ids, k);
+    assert.deepEqual(wasm.shape, cpu.shape);
+    const d = maxAbsDiff(Float32Array.from(wasm.data), Float32Array.from(cpu.data));
+    report('UnsortedSegmentSum', i, d);
+    assert.ok(d < 1e-6, `case ${i}: max |wasm − cpu| = ${d}`);
+  }
+  // A hand-checked value: segment 2 of the first case is x[0] + x[3].
+  const first = await segmentSumOn('wasm', cases[0][0], cases[0][1], 4);
+  const xs = cases[0][0].data as Float32Array;
+  for (let c = 0; c < 3; c++) assert.ok(Math.abs(first.data[2 * 3 + c] - (xs[c] + xs[9 + c])) < 1e-6);
+  assert.deepEqual(first.data.slice(3, 6), [0, 0, 0]);
+});
+
+test('an embedding model trains on wasm and gives the weights it gives on cpu', async () => {
+  const weightsAfter = async (backend: string): Promise<Float32Array[]> => {
+    await tf.setBackend(backend);
+    const model = tf.sequential({
+      layers: [
+        tf.layers.embedding({ inputDim: 7, outputDim: 3, inputLength: 4, embeddingsInitializer: 'zeros' }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 2, kernelInitializer: 'zeros' }),
+      ],
+    });
+    model.layers[0].setWeights([tf.tensor(values(21, 43), [7, 3])]);
+    model.layers[2].setWeights([tf.tensor(values(24, 44), [12, 2]), tf.zeros([2])]);
+    model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+    const x = tf.tensor2d([[0, 1, 1, 3], [6, 0, 2, 2], [5, 5, 5, 1]], [3, 4], 'int32');
+    const y = tf.tensor2d(values(6, 45), [3, 2]);
+    await model.trainOnBatch(x, y);
+    await model.trainOnBatch(x, y);
+    const w = await Promise.all(model.getWeights().map((t) => t.data() as Promise<Float32Array>));
+    tf.dispose([x, y]);
+    model.dispose();
+    return w;
+  };
+  const cpu = await weightsAfter('cpu');
+  const wasm = await weightsAfter('wasm');
+  const initial = values(21, 43);
+  assert.ok(maxAbsDiff(cpu[0], initial) > 1e-3, 'the embeddings must change');
+  // Row 4 is never looked up: its embedding stays.
+  for (let c = 0; c < 3; c++) assert.equal(wasm[0][4 * 3 + c], initial[4 * 3 + c]);
+  for (let i = 0; i < cpu.length; i++) assert.ok(maxAbsDiff(wasm[i], cpu[i]) < 1e-5, `weight ${i}`);
+});
