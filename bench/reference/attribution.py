@@ -22,6 +22,9 @@ NAMES = {
     "shapley": "attribution: Shapley sampling with 5 permutations of the 784 pixels of one 28×28 digit on a small CNN (ms per image)",
 }
 
+# As many timed repetitions as the path workloads of bench/workloads/attribution.ts take.
+PATH_REPEATS = 15
+
 
 def cnn():
     return nn.Sequential(
@@ -93,7 +96,7 @@ def main():
             model = softplus_mlp(d)
             x = torch.randn(100, d)
             bg = torch.randn(100, d)
-            ms = median_ms(lambda: path_run(method, model, x, bg), 5)
+            ms = median_ms(lambda: path_run(method, model, x, bg), PATH_REPEATS)
         else:
             model = cnn().eval()
             x = torch.rand(1, 1, 28, 28)

@@ -32,6 +32,9 @@ function pathWorkload(method: 'eg' | 'ig', d: number): Workload {
   return {
     name: `attribution: ${method === 'eg' ? 'expected' : 'integrated'} gradients of 100 inputs × 200 samples on MLP ${d}-64-32-1`,
     reference,
+    // Calls of 15–200 ms on a shared 2-core machine: a median of 5 moves by tens of percent
+    // between runs; the reference takes the same number of repetitions (PATH_REPEATS there).
+    repeats: 15,
     async setup() {
       await ready();
       const { model, x, bg, dispose } = mlpPathSetup(100, d);

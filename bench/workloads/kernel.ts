@@ -14,7 +14,7 @@ const CLI = path.resolve(__dirname, '..', '..', 'kernel', 'cli.js');
 export const workloads: Workload[] = [
   {
     name: 'kernel start to first cell result (tf cell)',
-    repeats: 3,
+    repeats: 5,
     async setup() {
       return {
         async run() {
@@ -32,7 +32,7 @@ export const workloads: Workload[] = [
   },
   {
     name: 'pathlab run empty notebook',
-    repeats: 3,
+    repeats: 5,
     async setup() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathlab-bench-'));
       const nb = path.join(dir, 'empty.ipynb');

@@ -140,8 +140,8 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
   const layer1 = dense?.steps[0];
   // When the inputs are wider than the first layer, x'·W₁ + α(x − x')·W₁ from the rows' own
   // products is cheaper than multiplying every path point by W₁.
-  // A fixed baseline (one row per input) goes this way at any width: per input, the first
-  // pre-activations of all its points are one [points, 2] × [2, H₁] product.
+  // A fixed baseline (one row per input) goes this way at any width: the first pre-activations
+  // of an input's points are then an outer product α ⊗ (x − x')W₁ plus one row.
   const fixedForm = baselineForm.kind !== 'distribution';
   const viaFirst =
     layer1 && (fixedForm || d > layer1.kernel.shape[1])
@@ -178,17 +178,11 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
             const h1 = layer1.kernel.shape[1];
             let a1: tf.Tensor;
             if (viaFirst && fixedForm) {
-              // a₁ = α·(x − x')W₁ + (x'W₁ + b₁): coefficients [α, 1] against the rows [(x − x')W₁; x'W₁ + b₁].
+              // a₁ = (x'W₁ + b₁) + α·(x − x')W₁ from the rows' products, never forming the points.
               const x1 = viaFirst[0].slice(c.firstInput, ni);
               const b1 = baselineForm.kind === 'shared' ? viaFirst[1].slice(0, 1) : viaFirst[1].slice(c.firstInput, ni);
-              const offset = (layer1.bias ? b1.add(layer1.bias) : b1).broadcastTo([ni, h1]);
-              const rowsAB = tf.stack([x1.sub(b1), offset], 1);
-              const coef = new Float32Array(2 * ni * sp);
-              for (let p = 0; p < ni * sp; p++) {
-                coef[2 * p] = draws.alphas[c.start + p];
-                coef[2 * p + 1] = 1;
-              }
-              a1 = tf.matMul(tf.tensor3d(coef, [ni, sp, 2]), rowsAB as tf.Tensor3D);
+              const offset = layer1.bias ? b1.add(layer1.bias) : b1;
+              a1 = alpha.mul(x1.sub(b1).reshape([ni, 1, h1])).add(offset.reshape([-1, 1, h1]));
             } else if (viaFirst) {
               const x1 = viaFirst[0].slice(c.firstInput, ni).reshape([ni, 1, h1]);
               const b1 = chunkBaseline(viaFirst[1], baselineForm, draws, c);
@@ -196,7 +190,7 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
             } else {
               a1 = b.add(alpha.mul(delta)).reshape([ni * sp, dw]).matMul(k1 ?? layer1.kernel);
             }
-            // The bias is already in: folded into k1, or in the [α, 1] product's offset row.
+            // The bias is already in when folded into k1 or added to the offset row above.
             if (layer1.bias && !k1 && !(viaFirst && fixedForm)) a1 = a1.add(layer1.bias);
             const seed = outputSeed(selection, k, ni * sp, owners, s);
             const ga = denseFirstLayerGradient(dense, a1.reshape([ni * sp, h1]) as tf.Tensor2D, seed);
