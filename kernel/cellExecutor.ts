@@ -4,11 +4,15 @@
  * cell's line numbers, ambient declarations of the preloaded globals, and a cooperative
  * interrupt for asynchronous code.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { format } from 'node:util';
-import { createExecutor, type ConverterSet, type Executor } from 'tslab/dist/executor';
-import { createConverter, isCompleteCode, type Converter, type Diagnostic } from 'tslab/dist/converter';
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import type { ConverterSet, Executor } from 'tslab/dist/executor';
+import type { Converter, Diagnostic } from 'tslab/dist/converter';
+import type { ConverterReply, ConverterRequest, ConverterWorkerData } from './converterWorker';
 import { alignLines } from './lineMap';
-import { expandShorthand } from './expandShorthand';
+import { forwardTypeScriptFiles } from './moduleForwarding';
 import { cellScriptName, formatCompileError, formatRuntimeError, type CellRecord, type ErrorContent } from './formatError';
 
 /** What running one cell gave. */
@@ -30,7 +34,10 @@ export interface CellExecutor {
   complete(code: string, cursor: number): { start: number; end: number; candidates: string[] };
   inspect(code: string, cursor: number): string | null;
   isComplete(code: string): { complete: boolean; indent?: string };
-  /** Compiles a cell that uses the globals, so the first real cell does not pay for loading their types. */
+  /**
+   * Compiles a cell that uses the globals, so the first real cell does not pay for loading their
+   * types; with the worker this returns at once and the compile runs there.
+   */
   warmUp(): void;
   /** Makes cells see the globals declared in `moduleSpecifier` (a .d.ts path without extension). */
   setAmbientModule(moduleSpecifier: string): void;
@@ -47,23 +54,126 @@ interface RunState {
   source: string;
 }
 
+/** Options of {@link createCellExecutor}. */
+export interface CellExecutorOptions {
+  /**
+   * Packages the type checker resolves from the given folders when `rootDir` cannot (see
+   * moduleForwarding). Default: none.
+   */
+  forwards?: Record<string, string>;
+  /**
+   * Whether the TypeScript converters run in a worker thread, so that creating them overlaps the
+   * main thread's start-up work. Default: true when the compiled worker script exists.
+   */
+  worker?: boolean;
+}
+
+/** How long a synchronous call waits for the converter worker before giving up. */
+const WORKER_TIMEOUT_MS = 300_000;
+
+/** Synchronous access to tslab's converters, in a worker thread or in this one. */
+interface ConverterHost {
+  /** Runs `method` and returns its result. */
+  call(kind: ConverterRequest['kind'], method: ConverterRequest['method'], args: unknown[]): unknown;
+  /** Runs `method` when the host is free, for its side effects (loading types ahead of time). */
+  post(kind: ConverterRequest['kind'], method: ConverterRequest['method'], args: unknown[]): void;
+  close(): void;
+}
+
+function workerHost(script: string, data: Omit<ConverterWorkerData, 'port' | 'flag'>): ConverterHost {
+  const { port1, port2 } = new MessageChannel();
+  const flagBuffer = new SharedArrayBuffer(4);
+  const flag = new Int32Array(flagBuffer);
+  const workerData: ConverterWorkerData & { converterWorker: true } = { ...data, port: port2, flag: flagBuffer, converterWorker: true };
+  const worker = new Worker(script, { workerData, transferList: [port2] });
+  worker.unref();
+  port1.unref();
+  return {
+    call(kind, method, args) {
+      Atomics.store(flag, 0, 0);
+      const req: ConverterRequest = { kind, method, args, sync: true };
+      port1.postMessage(req);
+      if (Atomics.wait(flag, 0, 0, WORKER_TIMEOUT_MS) === 'timed-out') {
+        throw new Error(`The TypeScript compiler did not answer within ${WORKER_TIMEOUT_MS / 1000} s.`);
+      }
+      const got = receiveMessageOnPort(port1);
+      if (!got) throw new Error('The TypeScript compiler answered without a message.');
+      const reply = got.message as ConverterReply;
+      if ('error' in reply) {
+        const err = new Error(reply.error);
+        if (reply.stack) err.stack = reply.stack;
+        throw err;
+      }
+      return reply.value;
+    },
+    post(kind, method, args) {
+      const req: ConverterRequest = { kind, method, args, sync: false };
+      port1.postMessage(req);
+    },
+    close() {
+      port1.close();
+      void worker.terminate();
+    },
+  };
+}
+
+function inProcessHost(rootDir: string, forwards: Record<string, string>): ConverterHost {
+  forwardTypeScriptFiles(rootDir, forwards);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tslab = require('tslab/dist/converter') as typeof import('tslab/dist/converter');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { expandShorthand } = require('./expandShorthand') as typeof import('./expandShorthand');
+  const convs: Partial<Record<ConverterRequest['kind'], Converter>> = {};
+  const get = (kind: ConverterRequest['kind']) => (convs[kind] ??= tslab.createConverter({ isJS: false, isBrowser: kind === 'browser' }));
+  get('node');
+  const call: ConverterHost['call'] = (kind, method, args) => {
+    const a = args as [string, string, number];
+    switch (method) {
+      case 'isComplete':
+        return tslab.isCompleteCode(a[0]);
+      case 'convert':
+        return get(kind).convert(a[0], expandShorthand(a[1]));
+      case 'inspect':
+        return get(kind).inspect(a[0], a[1], a[2]);
+      case 'complete':
+        return get(kind).complete(a[0], a[1], a[2]);
+      case 'addModule':
+        return get(kind).addModule(a[0], a[1], args[2] as Parameters<Converter['addModule']>[2]);
+    }
+  };
+  return {
+    call,
+    post: (kind, method, args) => void call(kind, method, args),
+    close: () => {
+      for (const c of Object.values(convs)) c.close();
+    },
+  };
+}
+
 /** Creates the executor; `rootDir` is where cells' relative imports and requires resolve from. */
-export function createCellExecutor(rootDir: string): CellExecutor {
+export function createCellExecutor(rootDir: string, options: CellExecutorOptions = {}): CellExecutor {
   let prelude = '';
   let scriptCounter = 0;
   let number = 0;
   let state: RunState | null = null;
   const scripts = new Map<number, CellRecord>();
 
-  const node = createConverter({ isJS: false, isBrowser: false });
+  const forwards = options.forwards ?? {};
+  const script = path.join(__dirname, 'converterWorker.js');
+  const host = options.worker ?? fs.existsSync(script) ? workerHost(script, { cwd: rootDir, forwards, timeOrigin: performance.timeOrigin }) : inProcessHost(rootDir, forwards);
+  const converter = (kind: ConverterRequest['kind'], withPrelude: boolean): Converter => ({
+    close: () => undefined,
+    addModule: (...args) => host.call(kind, 'addModule', args) as ReturnType<Converter['addModule']>,
+    inspect: (prevDecl, src, pos) => host.call(kind, 'inspect', [(withPrelude ? prelude : '') + prevDecl, src, pos]) as ReturnType<Converter['inspect']>,
+    complete: (prevDecl, src, pos) => host.call(kind, 'complete', [(withPrelude ? prelude : '') + prevDecl, src, pos]) as ReturnType<Converter['complete']>,
+    convert: (prevDecl, src) => host.call(kind, 'convert', [(withPrelude ? prelude : '') + prevDecl, src]) as ReturnType<Converter['convert']>,
+  });
+  const node = converter('node', true);
   let browser: Converter | null = null;
   const wrapped: Converter = {
-    close: () => node.close(),
-    addModule: (...args) => node.addModule(...args),
-    inspect: (prevDecl, src, pos) => node.inspect(prelude + prevDecl, src, pos),
-    complete: (prevDecl, src, pos) => node.complete(prelude + prevDecl, src, pos),
+    ...node,
     convert: (prevDecl, src) => {
-      const result = node.convert(prelude + prevDecl, expandShorthand(src));
+      const result = node.convert(prevDecl, src);
       if (state) state.diagnostics = result.diagnostics;
       if (result.output) {
         const id = ++scriptCounter;
@@ -78,14 +188,15 @@ export function createCellExecutor(rootDir: string): CellExecutor {
   const convs: ConverterSet = {
     node: wrapped,
     get browser(): Converter {
-      browser ??= createConverter({ isJS: false, isBrowser: true });
+      browser ??= converter('browser', false);
       return browser;
     },
-    close: () => {
-      node.close();
-      browser?.close();
-    },
+    close: () => host.close(),
   };
+  // Required only now: it loads TypeScript (for reading cells' `//@module` headers), which would
+  // otherwise delay starting the compiler thread by the time it takes.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createExecutor } = require('tslab/dist/executor') as typeof import('tslab/dist/executor');
   const executor: Executor = createExecutor(rootDir, convs, {
     log: (value: unknown) => {
       if (state) {
@@ -138,11 +249,11 @@ export function createCellExecutor(rootDir: string): CellExecutor {
       return doc ? `${text}\n\n${doc}` : text;
     },
     isComplete: (code) => {
-      const r = isCompleteCode(code);
+      const r = host.call('node', 'isComplete', [code]) as { completed: boolean; indent?: string };
       return { complete: r.completed, indent: r.indent };
     },
     warmUp: () => {
-      node.convert(prelude, 'tf');
+      host.post('node', 'convert', [prelude, 'tf']);
     },
     setAmbientModule: (spec: string) => {
       prelude = `import ${JSON.stringify(spec)};\n`;

@@ -11,7 +11,7 @@ import { createCellExecutor, type CellExecutor } from './cellExecutor';
 import { setDisplaySink, type DisplaySink } from './display';
 import { toDisplayBundle, type MimeBundle } from './displayBundle';
 import type { ErrorContent } from './formatError';
-import { forwardModules } from './moduleForwarding';
+import { forwardRequire } from './moduleForwarding';
 import { packageDir, packageRoot, pathlabVersion, preload, type PreloadResult } from './preload';
 import { createProgressHandler, type ProgressSend } from './progressDisplay';
 import { PROTOCOL_VERSION, createMessage, decodeMessage, encodeMessage, readConnectionFile, socketAddress, type ConnectionInfo, type JupyterMessage } from './wire';
@@ -42,7 +42,16 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
     realStderr(`[pathlab kernel] ${s}\n`);
   };
 
-  forwardModules(process.cwd(), { pathlab: packageRoot(), '@tensorflow/tfjs': packageDir('@tensorflow/tfjs') });
+  // PATHLAB_KERNEL_TIMING=1 logs the start-up phases (ms since the process started) to stderr.
+  const timing = process.env.PATHLAB_KERNEL_TIMING === '1';
+  const mark = (phase: string): void => {
+    if (timing) log(`${performance.now().toFixed(0)} ms: ${phase}`);
+  };
+  mark('kernel modules loaded');
+  const forwards = { pathlab: packageRoot(), '@tensorflow/tfjs': packageDir('@tensorflow/tfjs') };
+  forwardRequire(forwards);
+  // First, so that the compiler thread starts while the sockets open and tfjs loads here.
+  const executor: CellExecutor = createCellExecutor(process.cwd(), { forwards });
 
   const iopub = new zmq.Publisher();
   const shell = new zmq.Router();
@@ -56,6 +65,7 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
     stdin.bind(socketAddress(conn, conn.stdin_port)),
     hb.bind(socketAddress(conn, conn.hb_port)),
   ]);
+  mark('sockets bound');
 
   // zmq sockets allow one send at a time; queue sends per socket.
   const sendQueues = new Map<zmq.Socket, Promise<void>>();
@@ -72,13 +82,16 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
     send(sock, createMessage(type, content, parent, parent.header.session));
   const status = (state: 'busy' | 'idle' | 'starting', parent?: JupyterMessage) => publish('status', { execution_state: state }, parent);
 
-  const executor: CellExecutor = createCellExecutor(process.cwd());
-  const preloaded: Promise<PreloadResult | Error> = preload().then(
+  const preloaded: Promise<PreloadResult | Error> = preload({
+    onDeclarations: (spec) => {
+      mark('tfjs and pathlab loaded, declarations written');
+      executor.setAmbientModule(spec);
+      // Queued in the compiler thread: the types load there while the backend loads here.
+      executor.warmUp();
+    },
+  }).then(
     (r) => {
-      executor.setAmbientModule(r.ambientModule);
-      setImmediate(() => {
-        if (!running) executor.warmUp();
-      });
+      mark(`backend ready (${r.info.backend})`);
       return r;
     },
     (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
@@ -176,6 +189,7 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
           error = { ename: 'PreloadError', evalue: pre.message, traceback: [`PreloadError: the pathlab kernel could not load: ${pre.message}`] };
         } else if (code.trim() !== '') {
           const result = await executor.execute(code, count);
+          mark(`cell ${count} ran`);
           await Promise.all(pending);
           if (!result.ok) {
             error = result.error;

@@ -19,8 +19,6 @@ interface TsSystem {
 
 type ResolveFilename = (request: string, parent: unknown, isMain: boolean, options?: unknown) => string;
 
-let installed = false;
-
 /** Maps `<cwd>/node_modules/<name>/rest` to `<dir>/rest` for each forwarded name, if absent. */
 export function virtualPathMapper(cwd: string, forwards: Record<string, string>, exists: (p: string) => boolean = fs.existsSync): (p: string) => string {
   const entries = Object.entries(forwards).map(([name, dir]) => ({ prefix: path.join(cwd, 'node_modules', name), dir }));
@@ -36,12 +34,24 @@ export function virtualPathMapper(cwd: string, forwards: Record<string, string>,
 }
 
 /**
- * Installs the forwarding for the process. `forwards` maps a package name to the folder of the
- * copy to use. Call before tslab creates its converter (its compiler host binds `realpath` then).
+ * Installs the forwarding for the process: TypeScript's file system (see
+ * {@link forwardTypeScriptFiles}) and Node's `require` (see {@link forwardRequire}).
  */
 export function forwardModules(cwd: string, forwards: Record<string, string>): void {
-  if (installed) return;
-  installed = true;
+  forwardTypeScriptFiles(cwd, forwards);
+  forwardRequire(forwards);
+}
+
+let tsInstalled = false;
+
+/**
+ * Points tslab's type checker at the forwarded copies (in the thread that runs the converter).
+ * `forwards` maps a package name to the folder of the copy to use. Call before tslab creates its
+ * converter (its compiler host binds `realpath` then).
+ */
+export function forwardTypeScriptFiles(cwd: string, forwards: Record<string, string>): void {
+  if (tsInstalled) return;
+  tsInstalled = true;
   const map = virtualPathMapper(cwd, forwards);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts = require('@tslab/typescript-for-tslab') as { sys: TsSystem };
@@ -61,7 +71,14 @@ export function forwardModules(cwd: string, forwards: Record<string, string>): v
   sys.readDirectory = (p, ...rest) => orig.readDirectory(map(p), ...rest);
   // The real path gives the forwarded files the same identity as the kernel's own type imports.
   sys.realpath = (p) => (orig.realpath ? orig.realpath(map(p)) : map(p));
+}
 
+let requireInstalled = false;
+
+/** Makes Node's `require` fall back to the forwarded copies when the usual lookup fails. */
+export function forwardRequire(forwards: Record<string, string>): void {
+  if (requireInstalled) return;
+  requireInstalled = true;
   const mod = Module as unknown as { _resolveFilename: ResolveFilename };
   const resolve = mod._resolveFilename;
   mod._resolveFilename = function (this: unknown, request, parent, isMain, options) {

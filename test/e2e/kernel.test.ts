@@ -55,6 +55,15 @@ test('preloaded globals type-check, and the same names import from "pathlab"', a
   assert.match(String(bad.reply.content.evalue), /is not assignable to type 'number'/);
 });
 
+test('the global tf is a type namespace too, without importing tfjs', async () => {
+  const r = await kernel.execute('const t: tf.Tensor = tf.tensor([1]);\nt.shape');
+  assert.equal(r.reply.content.status, 'ok', JSON.stringify(r.reply.content));
+  assert.deepEqual(ofType(r.iopub, 'execute_result')[0].content.data, { 'text/plain': '[ 1 ]' });
+  const bad = await kernel.execute('const r: tf.Rank = 5;');
+  assert.equal(bad.reply.content.ename, 'TypeScriptError');
+  assert.match(String(bad.reply.content.evalue), /not assignable to type 'Rank'/);
+});
+
 test('a chart is one display bundle with four MIME types, via display() and as last value', async () => {
   const r = await kernel.execute(
     [
