@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { readNotebook, sourceText, type NotebookOutput } from './notebook';
-import { packageDir } from './preload';
+import { inlineLibraries } from '../viz';
 
 /** The chart file formats. */
 export const EXPORT_FORMATS = {
@@ -44,28 +44,6 @@ export interface ExportResult {
   charts: number;
 }
 
-let libraries: string | undefined;
-
-/** vega, vega-lite and vega-embed as inline `<script>`s, so pages work offline. */
-export function inlineScripts(): string {
-  if (libraries === undefined) {
-    libraries = (
-      [
-        ['vega', 'build/vega.min.js'],
-        ['vega-lite', 'build/vega-lite.min.js'],
-        ['vega-embed', 'build/vega-embed.min.js'],
-      ] as const
-    )
-      .map(([pkg, file]) => {
-        const code = fs.readFileSync(path.join(packageDir(pkg), file), 'utf8');
-        // "</script" inside inlined code would end the element early.
-        return `<script>/* ${pkg} */\n${code.replace(/<\/script/gi, '<\\/script')}\n</script>`;
-      })
-      .join('\n');
-  }
-  return libraries;
-}
-
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -94,7 +72,7 @@ function pageHTML(title: string, body: string): string {
 <meta charset="utf-8">
 <title>${esc(title)}</title>
 <style>${STYLE}</style>
-${inlineScripts()}
+${inlineLibraries()}
 </head>
 <body>
 ${body}

@@ -8,6 +8,7 @@
 export { Chart } from './Chart';
 export type { VegaLiteSpec, PngOptions, HtmlOptions, ChartMimeBundle } from './Chart';
 export { hconcat, vconcat } from './compose';
+export { inlineLibraries } from './internal/render';
 export { summaryPlot } from './summaryPlot';
 export type { SummaryPlotOptions } from './summaryPlot';
 export { scatterPlot } from './scatterPlot';

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support/chromium';
 
 const CLI = path.resolve(__dirname, '..', '..', 'kernel', 'cli.js');
 let dir: string;
@@ -59,7 +59,7 @@ test('every chart is written in every format, named by notebook, cell and positi
 
 test('the report renders every chart in headless Chromium with no network request and no console error', async () => {
   const report = path.join(dir, 'rep', 'demo.html');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const requests: string[] = [];

@@ -12,24 +12,14 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/chromium';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.resolve(__dirname, '..', '..', 'kernel', 'cli.js');
 const SCREENSHOT = path.join(ROOT, 'test-artifacts', 'jupyterlab-notebook.png');
 const FAILURE_SCREENSHOT = path.join(ROOT, 'test-artifacts', 'jupyterlab-notebook-failure.png');
 const NOTEBOOK = 'pathlab-lab.ipynb';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // Page-side code is passed as strings: the project compiles without the DOM library.
 const CELL = (i: number) => `document.querySelectorAll('.jp-Notebook .jp-Cell.jp-CodeCell')[${i}]`;
@@ -284,7 +274,7 @@ test('JupyterLab in headless Chromium runs a pathlab notebook and renders its ve
   lab.stderr?.on('data', keep);
   await waitForServer(`${base}/api/status?token=${token}`, lab, 60000);
 
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 30000 });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   const page: Page = await context.newPage();
   page.setDefaultTimeout(60000);

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support/chromium';
 import { allCharts } from '../viz/fixtures';
 
 // Page-side code is passed as strings: the project compiles without the DOM library.
@@ -16,20 +16,9 @@ const VIEW_READY = 'window.pathlabView !== undefined';
 const COUNT_MARKS = "document.querySelectorAll('#chart svg .role-mark path, #chart svg .role-mark line, #chart svg .role-mark text').length";
 const DOT_OPACITIES = "Array.from(document.querySelectorAll('#chart .mark-symbol path')).map((p) => p.getAttribute('opacity'))";
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 test('every plot renders in headless Chromium without errors or network', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathlab-viz-e2e-'));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await launchChromium();
   try {
     for (const [name, chart] of Object.entries(allCharts())) {
       const file = path.join(dir, `${name}.html`);
@@ -59,7 +48,7 @@ test('every plot renders in headless Chromium without errors or network', async 
 
 test('selecting a feature in the summary plot highlights it', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathlab-viz-e2e-'));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await launchChromium();
   try {
     const file = path.join(dir, 'summary.html');
     fs.writeFileSync(file, allCharts().summary.toHTML());
