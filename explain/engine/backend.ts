@@ -53,7 +53,7 @@ export interface BackendInfo {
 /** How to get the native backend, for messages. */
 export const NATIVE_HINT =
   'run `npx pathlab setup-native` (builds it against a local TensorFlow, e.g. `pip install tensorflow-cpu`) ' +
-  'or `npm install @tensorflow/tfjs-node` where the network allows its download';
+  'or `npm rebuild @tensorflow/tfjs-node --ignore-scripts=false` where the network allows its download';
 
 let readyPromise: Promise<BackendInfo> | null = null;
 let current: BackendInfo | null = null;

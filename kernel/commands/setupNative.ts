@@ -58,8 +58,8 @@ export const setupNativeMessages = {
     `setup-native: Node.js headers (include/node/node_api.h) not found in ${tried.join(', ')}; ` +
     `install them (Debian: \`apt-get install libnode-dev\` or the nodejs package with headers) or set npm_config_nodedir.`,
   notInCache: (pkg: string, detail: string) =>
-    `setup-native: ${pkg} is not in node_modules nor in npm's cache, and no network is used here (${detail}). ` +
-    `Run \`npm ci\` (which caches it) or \`npm cache add ${pkg}\` where the registry is reachable, then run this again.`,
+    `setup-native: ${pkg} is not in node_modules and npm could not unpack it (${detail}). ` +
+    `Run \`npm ci\` in the project (it keeps the package's sources) or \`npm cache add ${pkg}\` where the registry is reachable, then run this again.`,
   buildFailed: (log: string) => `setup-native: building the binding failed; the compiler said:\n${log}`,
   loadFailed: (detail: string) => `setup-native: the binding was built but does not load: ${detail}`,
 };
@@ -176,10 +176,18 @@ function ensurePackageSources(root: string, pkg: string, version: string, log: (
   fs.mkdirSync(staging, { recursive: true });
   fs.writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ name: 'pathlab-native-staging', private: true }));
   log(`unpacking ${pkg}@${version} from npm's cache (offline, install scripts off)`);
-  const r = run('npm', [
-    'install', '--prefix', staging, '--offline', '--ignore-scripts', '--no-audit', '--no-fund',
-    '--no-package-lock', '--omit=dev', `${pkg}@${version}`,
-  ]);
+  const install = (mode: string) =>
+    run('npm', [
+      'install', '--prefix', staging, mode, '--ignore-scripts', '--no-audit', '--no-fund',
+      '--no-package-lock', '--omit=dev', `${pkg}@${version}`,
+    ]);
+  let r = install('--offline');
+  if (r.status !== 0 && /ENOTCACHED/.test(r.stderr + r.stdout) && !process.env.PATHLAB_NATIVE_OFFLINE) {
+    // The cache holds tarballs but not always the package metadata npm resolves a version with;
+    // the npm registry is the only place asked, and only for this package and its dependencies.
+    log(`npm's cache lacks ${pkg}'s metadata; asking the npm registry (set PATHLAB_NATIVE_OFFLINE=1 to forbid)`);
+    r = install('--prefer-offline');
+  }
   if (r.status !== 0) {
     fs.rmSync(staging, { recursive: true, force: true });
     const detail = (r.stderr || r.stdout).split('\n').find((l) => /npm (error|ERR)/.test(l)) ?? `npm exited with ${r.status}`;
