@@ -200,7 +200,7 @@ export class TrainHistory {
     });
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join('  ');
-    const title = `train: prior ${this.prior ?? 'none'}, λ = ${this.lambda}, ${this.schedule}`;
+    const title = this.prior ? `train: prior ${this.prior}, λ = ${this.lambda}, ${this.schedule}` : 'train: no prior';
     return [title, line(header), ...rows.map(line)].join('\n');
   }
 }
@@ -504,7 +504,8 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     const history: EpochLog[] = [];
     let step = 0;
     for (let epoch = 0; epoch < totalEpochs; epoch++) {
-      const phase: EpochLog['phase'] = epoch < pretrainEpochs ? 'pretrain' : 'prior';
+      // Without a prior every epoch optimises the task loss alone, which is what 'pretrain' means.
+      const phase: EpochLog['phase'] = epoch < pretrainEpochs || prior === null ? 'pretrain' : 'prior';
       const started = Date.now();
       const order = o.shuffle ? rng.permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
       const acc = new MetricAccumulator(plan);

@@ -120,6 +120,17 @@ test('joint and alternating schedules both train; the history has one entry per 
   tf.dispose([x, y]);
 });
 
+test('without a prior every epoch is task-only, and the history says so', async () => {
+  const { x, y } = imageTask(24, 13);
+  const model = imageModel();
+  const h = await train(model, { x, y }, { ...short, epochs: 2 });
+  assert.deepEqual(h.epochs.map((e) => e.phase), ['pretrain', 'pretrain']);
+  assert.ok(h.epochs.every((e) => e.prior === null));
+  assert.match(h.toText(), /^train: no prior\n/);
+  model.dispose();
+  tf.dispose([x, y]);
+});
+
 test('fine-tuning after plain training is one call; validation and callbacks are reported; seeds repeat', async () => {
   const { x, y } = tabularTask(40, d, 11, true);
   const val = tabularTask(20, d, 12, true);
