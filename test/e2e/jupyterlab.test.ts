@@ -339,7 +339,14 @@ async function runNotebook(page: Page, base: string, token: string): Promise<voi
   const deadline = Date.now() + 15000;
   let saved: SavedNotebook | undefined;
   while (Date.now() < deadline) {
-    const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as SavedNotebook;
+    // Jupyter writes the file in place, so a read can catch it half-written: try again then.
+    let nb: SavedNotebook;
+    try {
+      nb = JSON.parse(fs.readFileSync(file, 'utf8')) as SavedNotebook;
+    } catch {
+      await sleep(200);
+      continue;
+    }
     if (nb.cells.some((c) => (c.outputs ?? []).length > 0)) {
       saved = nb;
       break;
