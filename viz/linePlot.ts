@@ -64,6 +64,7 @@ export function linePlot(series: LineSeries[] | Record<string, Numbers1D>, optio
   const data: Record<string, unknown>[] = [];
   let longest = 0;
   let banded = false;
+  let integerX = true;
   const names: string[] = [];
   list.forEach((s, k) => {
     const arg = `series[${k}]`;
@@ -86,6 +87,7 @@ export function linePlot(series: LineSeries[] | Record<string, Numbers1D>, optio
     longest = Math.max(longest, n);
     names.push(s.name);
     for (let i = 0; i < n; i++) {
+      integerX &&= Number.isInteger(x[i]);
       const row: Record<string, unknown> = { series: s.name, x: round(x[i]), y: round(y[i]) };
       if (lower && upper) {
         row.lower = round(lower[i]);
@@ -106,7 +108,10 @@ export function linePlot(series: LineSeries[] | Record<string, Numbers1D>, optio
   const xTitle = options.xTitle ?? DEFAULTS.xTitle;
   const yTitle = options.yTitle ?? DEFAULTS.yTitle;
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: names, scheme: CATEGORY_SCHEME } };
-  const x = { field: 'x', type: 'quantitative', title: xTitle, scale: { zero: false } };
+  // Epochs and other counts get whole-number ticks, not 1.0, 1.2, … crowding each other.
+  const x = integerX
+    ? { field: 'x', type: 'quantitative', title: xTitle, scale: { zero: false }, axis: { tickMinStep: 1, format: 'd' } }
+    : { field: 'x', type: 'quantitative', title: xTitle, scale: { zero: false } };
   const yScale = options.yDomain ? { domain: options.yDomain, zero: false } : { zero: false };
   const layers: Record<string, unknown>[] = [];
   if (banded) {
