@@ -6,6 +6,8 @@
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `an array of length ${value.length}`;
+  // String() of an options object would say "[object Object]", which names nothing.
+  if (value !== null && typeof value === 'object') return `an object with keys {${Object.keys(value).join(', ')}}`;
   return String(value);
 }
 

@@ -10,6 +10,12 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
+  if (typeof value === 'object') {
+    const shape = (value as { shape?: unknown }).shape;
+    if (Array.isArray(shape)) return `a tensor of shape [${shape.join(', ')}]`;
+    // String() of an options object would say "[object Object]", which names nothing.
+    return `an object with keys {${Object.keys(value).join(', ')}}`;
+  }
   return String(value);
 }
 

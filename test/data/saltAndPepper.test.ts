@@ -33,4 +33,8 @@ test('works on flat rows with custom levels; rejects fractions outside [0, 1]', 
   assert.throws(() => saltAndPepper([[0]], 1.5), {
     message: "Argument 'fraction' passed to 'saltAndPepper' must be a number in [0, 1], but got 1.5.",
   });
+  // An options object where the fraction belongs is named by its keys, not "[object Object]".
+  assert.throws(() => saltAndPepper([[0]], { fraction: 0.1 } as unknown as number), {
+    message: "Argument 'fraction' passed to 'saltAndPepper' must be a number in [0, 1], but got an object with keys {fraction}.",
+  });
 });

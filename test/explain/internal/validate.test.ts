@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { errors } from '../../../explain/internal/errors';
+import { errors, describe } from '../../../explain/internal/errors';
 import { checkOneOf, checkPositiveInteger, prepareBaseline, prepareInputs } from '../../../explain/internal/validate';
 
 test('inputs: nested arrays become float32; tensors are borrowed', () => {
@@ -45,3 +45,12 @@ test('baseline: default zero row, feature-shape row, batch; wrong features named
 function rows(): number[][] {
   return [Array.from({ length: 10 }, () => 0)];
 }
+
+test('describe names tensors by shape and objects by their keys, never "[object Object]"', () => {
+  const t = tf.zeros([2, 3]);
+  assert.equal(describe(t), 'a tensor of shape [2, 3]');
+  t.dispose();
+  assert.equal(describe({ window: [5] }), 'an object with keys {window}');
+  assert.equal(describe([1, 2]), 'an array of length 2');
+  assert.equal(describe(1.5), '1.5');
+});
