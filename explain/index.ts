@@ -87,6 +87,10 @@ export {
   SCHEDULES,
   isSchedule,
   OPTIMIZERS,
+  trainStep,
+  TASK_WEIGHTS,
+  PRIOR_BATCHES,
+  staircaseLearningRate,
 } from './priors';
 export type {
   DifferentiableExpectedGradientsOptions,
@@ -105,4 +109,14 @@ export type {
   TaskLoss,
   Schedule,
   OptimizerName,
+  TotalVariationOptions,
+  TaskWeight,
+  PriorBatch,
+  RestoreBest,
+  RestoreMetric,
+  Augmentation,
+  StepBatch,
+  StepContext,
+  StepResult,
+  LearningRateDecay,
 } from './priors';
