@@ -91,6 +91,9 @@ export {
   TASK_WEIGHTS,
   PRIOR_BATCHES,
   staircaseLearningRate,
+  randomRotateShift,
+  rotateShiftImages,
+  INTERPOLATIONS,
 } from './priors';
 export type {
   DifferentiableExpectedGradientsOptions,
@@ -119,4 +122,7 @@ export type {
   StepContext,
   StepResult,
   LearningRateDecay,
+  RandomRotateShiftOptions,
+  RotateShiftOptions,
+  Interpolation,
 } from './priors';

@@ -43,3 +43,5 @@ export type {
 } from './train';
 export { staircaseLearningRate } from './learningRateDecay';
 export type { LearningRateDecay } from './learningRateDecay';
+export { randomRotateShift, rotateShiftImages, INTERPOLATIONS } from './randomRotateShift';
+export type { RandomRotateShiftOptions, RotateShiftOptions, Interpolation } from './randomRotateShift';

@@ -13,13 +13,6 @@ export interface LearningRateDecay {
   everySamples: number;
 }
 
-/** Whether `d` is a valid decay (rate in (0, 1], everySamples a positive integer). */
-export function isLearningRateDecay(d: unknown): d is LearningRateDecay {
-  if (d === null || typeof d !== 'object') return false;
-  const { rate, everySamples } = d as { rate?: unknown; everySamples?: unknown };
-  return typeof rate === 'number' && rate > 0 && rate <= 1 && typeof everySamples === 'number' && Number.isInteger(everySamples) && everySamples > 0;
-}
-
 /** Throws the message naming what is wrong with a decay given to `fn`. */
 export function checkLearningRateDecay(d: unknown, fn: string): LearningRateDecay {
   if (d === null || typeof d !== 'object') throw new Error(errors.priorsOneOf(fn, 'learningRateDecay', ['{ rate, everySamples }', 'null'], d));
