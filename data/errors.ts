@@ -44,6 +44,9 @@ export const dataErrors = {
   emptyInput: (arg: string, fn: string) => `Argument '${arg}' passed to '${fn}' must not be empty.`,
   unknownWord: (fn: string, word: string) =>
     `Argument 'text' passed to '${fn}' contains ${JSON.stringify(word)}, which is not in the vocabulary.`,
+  idxHeader: (source: string, detail: string) => `${source} is not an MNIST IDX file of unsigned bytes: it has ${detail}.`,
+  notOneOf: (arg: string, fn: string, valid: readonly string[], got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be one of ${valid.map((v) => `'${v}'`).join(', ')}, but got ${show(got)}.`,
   tooLong: (fn: string, maxLength: number, got: number) =>
     `Argument 'text' passed to '${fn}' must have at most ${maxLength} tokens, but got ${got}.`,
 };
