@@ -106,3 +106,8 @@ export type {
   Schedule,
   OptimizerName,
 } from './priors';
+// statistics of repeated splits and the per-split λ search
+export { pairedComparison, summarizeRuns, studentTCdf, studentTTwoSidedP, regularizedIncompleteBeta, logGamma } from './priors';
+export type { PairedComparison, RunSummary } from './priors';
+export { lambdaSearch, logGrid } from './priors';
+export type { LambdaSearchOptions, LambdaSearchResult, LambdaSplitResult, LambdaTrial, LambdaScore, TrainAndScore } from './priors';

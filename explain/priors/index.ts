@@ -24,3 +24,7 @@ export { METRICS, isMetricName, rocAuc, accuracy } from './metrics';
 export type { MetricName } from './metrics';
 export { train, TrainHistory, TASK_LOSSES, isTaskLoss, SCHEDULES, isSchedule, OPTIMIZERS } from './train';
 export type { TrainData, TrainOptions, TrainCallbacks, EpochLog, TaskLoss, Schedule, OptimizerName } from './train';
+export { pairedComparison, summarizeRuns, studentTCdf, studentTTwoSidedP, regularizedIncompleteBeta, logGamma } from './pairedComparison';
+export type { PairedComparison, RunSummary } from './pairedComparison';
+export { lambdaSearch, logGrid } from './lambdaSearch';
+export type { LambdaSearchOptions, LambdaSearchResult, LambdaSplitResult, LambdaTrial, LambdaScore, TrainAndScore } from './lambdaSearch';
