@@ -20,6 +20,7 @@ export { gini, giniPrior } from './gini';
 export type { GiniPriorOptions } from './gini';
 export { l1AttributionPrior } from './l1AttributionPrior';
 export { l1WeightPrior, l2WeightPrior } from './weightPrior';
+export type { L1WeightPriorOptions, L2WeightPriorOptions } from './weightPrior';
 export { METRICS, isMetricName, rocAuc, accuracy } from './metrics';
 export type { MetricName } from './metrics';
 export { train, TrainHistory, TASK_LOSSES, isTaskLoss, SCHEDULES, isSchedule, OPTIMIZERS } from './train';
