@@ -87,6 +87,13 @@ export {
   SCHEDULES,
   isSchedule,
   OPTIMIZERS,
+  trainStep,
+  TASK_WEIGHTS,
+  PRIOR_BATCHES,
+  staircaseLearningRate,
+  randomRotateShift,
+  rotateShiftImages,
+  INTERPOLATIONS,
 } from './priors';
 export type {
   DifferentiableExpectedGradientsOptions,
@@ -105,6 +112,19 @@ export type {
   TaskLoss,
   Schedule,
   OptimizerName,
+  TotalVariationOptions,
+  TaskWeight,
+  PriorBatch,
+  RestoreBest,
+  RestoreMetric,
+  Augmentation,
+  StepBatch,
+  StepContext,
+  StepResult,
+  LearningRateDecay,
+  RandomRotateShiftOptions,
+  RotateShiftOptions,
+  Interpolation,
 } from './priors';
 // statistics of repeated splits and the per-split λ search
 export { pairedComparison, summarizeRuns, studentTCdf, studentTTwoSidedP, regularizedIncompleteBeta, logGamma } from './priors';
