@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BackendInfo } from '../explain/engine';
 import { display } from './display';
+import { stopTrainingOnInterrupt } from './interruptTraining';
 
 /** The result of {@link preload}. */
 export interface PreloadResult {
@@ -113,6 +114,8 @@ export async function preload(options: PreloadOptions = {}): Promise<PreloadResu
   options.onDeclarations?.(ambientModule);
   const info = await pathlab.ready();
   for (const n of names) g[n] = (pathlab as Record<string, unknown>)[n];
+  // An interrupt then stops model.fit / fitDataset at the next batch.
+  stopTrainingOnInterrupt(tf);
   g.tf = tf;
   g.pathlab = pathlab;
   g.display = display;

@@ -126,3 +126,45 @@ test('interrupt stops a synchronous loop too', async () => {
   assert.match(String(r.reply.content.evalue), /interrupted/i);
   assert.equal((await kernel.execute('1')).reply.content.status, 'ok');
 });
+
+test('interrupt during model.fit stops weight updates within one batch, with CancelledError at the cell line', async () => {
+  const setup = await kernel.execute(
+    [
+      'const fitModel = tf.sequential({ layers: [tf.layers.dense({ units: 64, inputShape: [32], activation: "relu" }), tf.layers.dense({ units: 1 })] });',
+      'fitModel.compile({ optimizer: "sgd", loss: "meanSquaredError" });',
+      'const fitX = tf.randomNormal([2048, 32], 0, 1, "float32", 1);',
+      'const fitY = tf.randomNormal([2048, 1], 0, 1, "float32", 2);',
+      'const fitLog = { batches: 0, afterCancel: 0 };',
+    ].join('\n'),
+  );
+  assert.equal(setup.reply.content.status, 'ok', JSON.stringify(setup.reply.content));
+  const r = await kernel.execute(
+    [
+      'await fitModel.fit(fitX, fitY, { epochs: 100000, batchSize: 32, verbose: 0, callbacks: {',
+      '  onBatchBegin: async () => { if (isCancelRequested()) fitLog.afterCancel++; },',
+      '  onBatchEnd: async () => { fitLog.batches++; } } });',
+    ].join('\n'),
+    { timeout: 1.5, interruptGrace: 10 },
+  );
+  assert.equal(r.timedOut, true);
+  assert.equal(r.reply.content.status, 'error');
+  assert.equal(r.reply.content.ename, 'CancelledError');
+  assert.equal(r.reply.content.evalue, "'fit' was cancelled.");
+  assert.ok((r.reply.content.traceback as string[]).some((l) => /cell \[\d+\] line 1$/.test(l)), (r.reply.content.traceback as string[]).join('\n'));
+  // Training really stopped: no batch began after the interrupt beyond the one running, and the
+  // weights do not change afterwards.
+  const after = await kernel.execute(
+    [
+      'const w0 = fitModel.getWeights()[0].dataSync().slice();',
+      'const b0 = fitLog.batches;',
+      'await new Promise((res) => setTimeout(res, 700));',
+      'const w1 = fitModel.getWeights()[0].dataSync();',
+      '[b0 > 5, fitLog.afterCancel, fitLog.batches - b0, w0.every((v, i) => v === w1[i])]',
+    ].join('\n'),
+  );
+  assert.equal(after.reply.content.status, 'ok', JSON.stringify(after.reply.content));
+  assert.deepEqual(ofType(after.iopub, 'execute_result')[0].content.data, { 'text/plain': '[ true, 0, 0, true ]' });
+  // The model can train again afterwards.
+  const again = await kernel.execute('(await fitModel.fit(fitX, fitY, { epochs: 1, batchSize: 1024, verbose: 0 })).epoch');
+  assert.deepEqual(ofType(again.iopub, 'execute_result')[0].content.data, { 'text/plain': '[ 0 ]' });
+});
