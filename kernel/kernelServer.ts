@@ -258,7 +258,7 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
         case 'complete_request': {
           await preloaded;
           const r = executor.complete(String(msg.content.code ?? ''), Number(msg.content.cursor_pos ?? 0));
-          await reply(sock, msg, 'complete_reply', { status: 'ok', matches: r.candidates, cursor_start: r.start, cursor_end: r.end, metadata: {} });
+          await reply(sock, msg, 'complete_reply', { status: 'ok', matches: r.candidates, cursor_start: r.start, cursor_end: r.end, metadata: { _jupyter_types_experimental: r.items } });
           break;
         }
         case 'inspect_request': {

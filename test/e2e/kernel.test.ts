@@ -168,3 +168,46 @@ test('interrupt during model.fit stops weight updates within one batch, with Can
   const again = await kernel.execute('(await fitModel.fit(fitX, fitY, { epochs: 1, batchSize: 1024, verbose: 0 })).epoch');
   assert.deepEqual(ofType(again.iopub, 'execute_result')[0].content.data, { 'text/plain': '[ 0 ]' });
 });
+
+async function inspectAt(code: string, marker: string): Promise<string> {
+  const cursor = code.indexOf(marker);
+  assert.ok(cursor >= 0);
+  const src = code.replace(marker, '');
+  const { done } = kernel.request('inspect_request', { code: src, cursor_pos: cursor, detail_level: 0 });
+  const { reply } = await done;
+  assert.equal(reply.content.status, 'ok');
+  assert.equal(reply.content.found, true, `nothing found at ${JSON.stringify(code)}`);
+  return String((reply.content.data as Record<string, string>)['text/plain']);
+}
+
+test('inspect inside the parentheses and inside an options object shows the callee, its TSDoc and its option fields', async () => {
+  const call = 'const eg = await expectedGradients(model, tf.zeros([2, 3]), { numSamples: 10, seed: 1 });';
+  for (const marker of ['(model|', '|model', '{ numSamples: 10, |', 'numSamples: 1|0']) {
+    const code = call.replace(marker.replace('|', ''), marker);
+    const text = await inspectAt(code, '|');
+    // A preloaded global is a const of the function's type.
+    assert.match(text, /^const expectedGradients: \(model: ModelLike, inputs: InputLike, options\?: ExpectedGradientsOptions\) => Promise<AttributionResult>\n/, `${marker}: ${text}`);
+    assert.match(text, /Expected Gradients attributions with a Monte-Carlo standard error/, marker);
+    assert.match(text, /\n {2}numSamples\?: number — Draws of \(reference, α\) per input\. Default: 200\./, `${marker}: ${text}`);
+    assert.match(text, /\n {2}seed\?: Seed — Seed of the draws; .*Default: 0\./, marker);
+  }
+  // An unclosed call (still being typed) resolves too; a method call names the method.
+  assert.match(await inspectAt('integratedGradients(m, x, { |', '|'), /^const integratedGradients: \(model/);
+  assert.match(await inspectAt('tf.zeros([2, |', '|'), /^\(alias\) zeros<tf.Rank>\(shape: [\s\S]*Creates a `tf.Tensor` with all elements set to 0/);
+});
+
+test('complete_reply metadata has the items with their types, and signatures for the first ones', async () => {
+  const code = 'expectedGr';
+  const { done } = kernel.request('complete_request', { code, cursor_pos: code.length });
+  const { reply } = await done;
+  assert.equal(reply.content.status, 'ok');
+  assert.ok((reply.content.matches as string[]).includes('expectedGradients'));
+  const items = (reply.content.metadata as { _jupyter_types_experimental: { text: string; type: string; signature?: string; start: number; end: number }[] })._jupyter_types_experimental;
+  const eg = items.find((i) => i.text === 'expectedGradients');
+  assert.deepEqual(eg && { type: eg.type, start: eg.start, end: eg.end }, { type: 'function', start: 0, end: code.length });
+  assert.match(String(eg?.signature), /^const expectedGradients: \(model: ModelLike/);
+  const member = 'tf.zer';
+  const m = await kernel.request('complete_request', { code: member, cursor_pos: member.length }).done;
+  const items2 = (m.reply.content.metadata as { _jupyter_types_experimental: { text: string; type: string }[] })._jupyter_types_experimental;
+  assert.ok(items2.some((i) => i.text === 'zeros' && i.type !== 'text'), JSON.stringify(items2.slice(0, 5)));
+});
