@@ -211,3 +211,42 @@ test('complete_reply metadata has the items with their types, and signatures for
   const items2 = (m.reply.content.metadata as { _jupyter_types_experimental: { text: string; type: string }[] })._jupyter_types_experimental;
   assert.ok(items2.some((i) => i.text === 'zeros' && i.type !== 'text'), JSON.stringify(items2.slice(0, 5)));
 });
+
+test('display handles update an output in place; display(bundle, { raw: true }) sends the bundle as it is', async () => {
+  const r = await kernel.execute('const h = display("first");\nh.update("second");\ndisplay({ "text/html": "<b>hi</b>", "text/plain": "hi" }, { raw: true });\nh.displayId');
+  assert.equal(r.reply.content.status, 'ok', JSON.stringify(r.reply.content));
+  const shown = ofType(r.iopub, 'display_data');
+  const updates = ofType(r.iopub, 'update_display_data');
+  const id = (shown[0].content.transient as { display_id: string }).display_id;
+  assert.deepEqual(shown[0].content.data, { 'text/plain': 'first' });
+  assert.deepEqual(updates.map((u) => [(u.content.transient as { display_id: string }).display_id, u.content.data]), [[id, { 'text/plain': 'second' }]]);
+  assert.deepEqual(shown[1].content.data, { 'text/html': '<b>hi</b>', 'text/plain': 'hi' });
+  assert.deepEqual(ofType(r.iopub, 'execute_result')[0].content.data, { 'text/plain': id });
+});
+
+test('arrays of records and tensors render as HTML tables with a text fallback; console.log(tensor) prints values', async () => {
+  const r = await kernel.execute('console.log(tf.tensor1d([1, 2]));\n[{ method: "EG", gap: 0.0123456 }, { method: "IG", gap: -0.5 }]');
+  assert.equal(ofType(r.iopub, 'stream')[0].content.text, 'Tensor\n  dtype: float32\n  rank: 1\n  shape: [2]\n  values:\n    [1, 2]\n');
+  const data = ofType(r.iopub, 'execute_result')[0].content.data as Record<string, string>;
+  assert.equal(data['text/plain'], 'method      gap\nEG      0.01235\nIG         -0.5');
+  assert.match(data['text/html'], /^<table class="pathlab-table"><thead><tr><th style="text-align:left">method<\/th>/);
+  const t = await kernel.execute('tf.tensor2d([[1, 2], [3, 4]])');
+  const td = ofType(t.iopub, 'execute_result')[0].content.data as Record<string, string>;
+  assert.match(td['text/html'], /<caption style="text-align:left">Tensor float32 \[2, 2\]<\/caption>/);
+});
+
+test("pathlab's warnings are one note per cell (not stderr), and a result does not repeat them", async () => {
+  const r = await kernel.execute(
+    [
+      'console.warn("pathlab: softplus recommended");',
+      'console.warn("pathlab: softplus recommended");',
+      'console.warn("something else");',
+      '({ toText: () => "result\\nwarning: softplus recommended\\nwarning: other" })',
+    ].join('\n'),
+  );
+  const notes = ofType(r.iopub, 'display_data');
+  assert.deepEqual(notes.map((n) => (n.content.data as Record<string, string>)['text/plain']), ['⚠ pathlab warning: softplus recommended']);
+  assert.match((notes[0].content.data as Record<string, string>)['text/html'], /class="pathlab-warning"/);
+  assert.deepEqual(ofType(r.iopub, 'stream').map((s) => [s.content.name, s.content.text]), [['stderr', 'something else\n']]);
+  assert.deepEqual(ofType(r.iopub, 'execute_result')[0].content.data, { 'text/plain': 'result\nwarning: other' });
+});
