@@ -237,7 +237,7 @@ export function createCellExecutor(rootDir: string, options: CellExecutorOptions
       }
       if (ok) return { ok, hasValue: run.hasValue, value: run.value };
       if (run.diagnostics && run.diagnostics.length > 0) {
-        return { ok, hasValue: false, error: formatCompileError(run.diagnostics, code) };
+        return { ok, hasValue: false, error: formatCompileError(run.diagnostics, code, n) };
       }
       const err = run.errors.length > 0 ? run.errors[run.errors.length - 1] : new Error('The cell failed.');
       return { ok, hasValue: false, error: formatRuntimeError(err, scripts) };
