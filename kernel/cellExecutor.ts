@@ -11,6 +11,7 @@ import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_thread
 import type { ConverterSet, Executor } from 'tslab/dist/executor';
 import type { Converter, Diagnostic } from 'tslab/dist/converter';
 import type { ConverterReply, ConverterRequest, ConverterWorkerData } from './converterWorker';
+import { completionKinds, inspectAt, jupyterCompletionType, type JupyterCompletionItem, type QuickInfoLike } from './inspectCall';
 import { alignLines } from './lineMap';
 import { forwardTypeScriptFiles } from './moduleForwarding';
 import { cellScriptName, formatCompileError, formatRuntimeError, type CellRecord, type ErrorContent } from './formatError';
@@ -31,7 +32,9 @@ export interface CellExecutor {
   execute(code: string, number: number): Promise<CellResult>;
   /** Ends a running asynchronous cell at once (its code may go on in the background). */
   interrupt(): void;
-  complete(code: string, cursor: number): { start: number; end: number; candidates: string[] };
+  /** Completion names, and Jupyter's typed items (`_jupyter_types_experimental`). */
+  complete(code: string, cursor: number): { start: number; end: number; candidates: string[]; items: JupyterCompletionItem[] };
+  /** Inside a call: the callee's signature, TSDoc and option fields; elsewhere the quick info at the cursor. */
   inspect(code: string, cursor: number): string | null;
   isComplete(code: string): { complete: boolean; indent?: string };
   /**
@@ -45,6 +48,9 @@ export interface CellExecutor {
 }
 
 const DIAGNOSTIC_FORMAT = '%s%d:%d - %s';
+
+/** How many completion items get a signature (one type-checker query each). */
+const COMPLETION_SIGNATURES = 12;
 
 interface RunState {
   diagnostics: Diagnostic[] | null;
@@ -231,23 +237,37 @@ export function createCellExecutor(rootDir: string, options: CellExecutorOptions
       }
       if (ok) return { ok, hasValue: run.hasValue, value: run.value };
       if (run.diagnostics && run.diagnostics.length > 0) {
-        return { ok, hasValue: false, error: formatCompileError(run.diagnostics, code) };
+        return { ok, hasValue: false, error: formatCompileError(run.diagnostics, code, n) };
       }
       const err = run.errors.length > 0 ? run.errors[run.errors.length - 1] : new Error('The cell failed.');
       return { ok, hasValue: false, error: formatRuntimeError(err, scripts) };
     },
     interrupt: () => executor.interrupt(),
     complete: (code, cursor) => {
-      const info = executor.complete(code, cursor);
-      return { start: info.start, end: info.end, candidates: info.candidates };
+      const info = executor.complete(code, cursor) as ReturnType<Executor['complete']> & { kinds?: Record<string, string>; original?: unknown };
+      const kinds = info.kinds ?? completionKinds(info.original);
+      const items: JupyterCompletionItem[] = info.candidates.map((c, i) => {
+        const item: JupyterCompletionItem = { start: info.start, end: info.end, text: c, type: jupyterCompletionType(kinds[c]) };
+        if (i < COMPLETION_SIGNATURES) {
+          // The type of the first items, as the checker would show it with the name completed.
+          const q = executor.inspect(code.slice(0, info.start) + c + code.slice(info.end), info.start) as QuickInfoLike | undefined;
+          const sig = q ? (q.displayParts ?? []).map((p) => p.text).join('') : '';
+          if (sig) item.signature = sig;
+          // A preloaded global is a const holding a function (or a class).
+          if (item.type === 'instance' && /^(const|let|var) [\w$]+: \(/.test(sig)) item.type = 'function';
+          if (item.type === 'instance' && /^(const|let|var) [\w$]+: typeof [\w$]+$/.test(sig)) item.type = 'class';
+        }
+        return item;
+      });
+      return { start: info.start, end: info.end, candidates: info.candidates, items };
     },
-    inspect: (code, cursor) => {
-      const info = executor.inspect(code, cursor);
-      if (!info) return null;
-      const text = (info.displayParts ?? []).map((p) => p.text).join('');
-      const doc = (info.documentation ?? []).map((p) => p.text).join('');
-      return doc ? `${text}\n\n${doc}` : text;
-    },
+    inspect: (code, cursor) =>
+      inspectAt(
+        code,
+        cursor,
+        (src, pos) => (executor.inspect(src, pos) as QuickInfoLike | undefined) ?? null,
+        (src, pos) => executor.complete(src, pos).candidates,
+      ),
     isComplete: (code) => {
       const r = host.call('node', 'isComplete', [code]) as { completed: boolean; indent?: string };
       return { complete: r.completed, indent: r.indent };

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import { isMainThread, workerData, type MessagePort } from 'node:worker_threads';
 import type { Converter } from 'tslab/dist/converter';
+import { completionKinds } from './inspectCall';
 import { forwardTypeScriptFiles } from './moduleForwarding';
 
 /** What the main thread hands the worker. */
@@ -73,8 +74,8 @@ export function serveConverters(data: ConverterWorkerData): void {
         return conv.inspect(req.args[0] as string, req.args[1] as string, req.args[2] as number);
       case 'complete': {
         // `original` holds the language service's entries, which need not survive a structured clone.
-        const { start, end, candidates } = conv.complete(req.args[0] as string, req.args[1] as string, req.args[2] as number);
-        return { start, end, candidates };
+        const { start, end, candidates, original } = conv.complete(req.args[0] as string, req.args[1] as string, req.args[2] as number);
+        return { start, end, candidates, kinds: completionKinds(original) };
       }
       case 'addModule':
         return conv.addModule(req.args[0] as string, req.args[1] as string, req.args[2] as Parameters<Converter['addModule']>[2]);

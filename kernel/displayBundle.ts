@@ -4,6 +4,7 @@
  * tensors become readable text, everything else prints as Node's `util.inspect` shows it.
  */
 import { inspect } from 'node:util';
+import { isRecordArray, numericSummary, recordsTable, tensorHtml, textTableHtml } from './richDisplay';
 
 /** A Jupyter MIME bundle: MIME type → data (strings, base64 for binary, JSON for `+json`). */
 export type MimeBundle = Record<string, unknown>;
@@ -23,6 +24,7 @@ interface TensorLike {
   dtype: string;
   isDisposed: boolean;
   toString(verbose?: boolean): string;
+  arraySync(): unknown;
 }
 
 /** Whether `v` offers `toMimeBundle()`. */
@@ -74,14 +76,39 @@ export function plainText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (hasText(value)) return value.toText();
   if (isTensorLike(value)) return tensorText(value);
+  if (isRecordArray(value)) return recordsTable(value).text;
+  const summary = numericSummary(value);
+  if (summary) return summary.text;
   return inspect(value, { depth: 4, maxArrayLength: 50, breakLength: 100 });
 }
 
+/** Options of {@link toDisplayBundle}. */
+export interface DisplayBundleOptions {
+  /** Rewrites a result's `toText()` before it is shown (the kernel drops warnings already shown). Default: none. */
+  editText?: (text: string) => string;
+}
+
 /** The MIME bundle for `value`. */
-export async function toDisplayBundle(value: unknown): Promise<MimeBundle> {
+export async function toDisplayBundle(value: unknown, options: DisplayBundleOptions = {}): Promise<MimeBundle> {
   if (hasMimeBundle(value)) {
     const raw = await value.toMimeBundle();
     return normaliseBundle(raw, () => (hasText(value) ? value.toText() : inspect(value, { depth: 0 })));
   }
+  // Tables as HTML, with the aligned text as the fallback (for nbconvert's text exports, e-mail).
+  if (isRecordArray(value)) {
+    const t = recordsTable(value);
+    return { 'text/html': t.html, 'text/plain': t.text };
+  }
+  if (hasText(value)) {
+    const text = options.editText ? options.editText(value.toText()) : value.toText();
+    const html = textTableHtml(text);
+    return html ? { 'text/html': html, 'text/plain': text } : { 'text/plain': text };
+  }
+  if (isTensorLike(value)) {
+    const html = tensorHtml(value);
+    return html ? { 'text/html': html, 'text/plain': tensorText(value) } : { 'text/plain': tensorText(value) };
+  }
+  const summary = numericSummary(value);
+  if (summary) return { 'text/html': summary.html, 'text/plain': summary.text };
   return { 'text/plain': plainText(value) };
 }

@@ -52,8 +52,11 @@ export function sourceExcerpt(source: string, line: number, column?: number): st
   return out;
 }
 
-/** The error for a cell that does not compile: every diagnostic, each with its cell line. */
-export function formatCompileError(diagnostics: CellDiagnostic[], source: string): ErrorContent {
+/**
+ * The error for a cell that does not compile: every diagnostic, each with its cell line, named
+ * as runtime errors name it (`Cell [5], line 2`) when the execution count is given.
+ */
+export function formatCompileError(diagnostics: CellDiagnostic[], source: string, cellNumber?: number): ErrorContent {
   const errorsOnly = diagnostics.filter((d) => d.category === 1);
   const list = errorsOnly.length > 0 ? errorsOnly : diagnostics;
   const traceback: string[] = [];
@@ -64,7 +67,8 @@ export function formatCompileError(diagnostics: CellDiagnostic[], source: string
       traceback.push(`${d.fileName}:${line}:${col} - error TS${d.code}: ${d.messageText}`);
       continue;
     }
-    traceback.push(`Cell line ${line}, column ${col} - error TS${d.code}: ${d.messageText}`);
+    const cell = cellNumber === undefined ? 'Cell line' : `Cell [${cellNumber}], line`;
+    traceback.push(`${cell} ${line}, column ${col} - error TS${d.code}: ${d.messageText}`);
     traceback.push(...sourceExcerpt(source, line, col));
   }
   const first = list[0];

@@ -14,6 +14,7 @@ import type { ErrorContent } from './formatError';
 import { forwardRequire } from './moduleForwarding';
 import { packageDir, packageRoot, pathlabVersion, preload, type PreloadResult } from './preload';
 import { createProgressHandler, type ProgressSend } from './progressDisplay';
+import { routeWarnings, warningBundle, withoutShownWarnings, WARNING_METADATA_KEY } from './warningDisplay';
 import { PROTOCOL_VERSION, createMessage, decodeMessage, encodeMessage, readConnectionFile, socketAddress, type ConnectionInfo, type JupyterMessage } from './wire';
 
 /** How long an interrupted asynchronous cell may take to stop at its next checkpoint before it is cut off. */
@@ -123,6 +124,17 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
       void publish(update ? 'update_display_data' : 'display_data', { data, metadata, transient: displayId ? { display_id: displayId } : {} }, parent);
     };
   setProgressHandler(createProgressHandler(() => (currentParent ? displaySend(currentParent) : null)));
+  // pathlab's warnings: once per cell, as a note rather than in the red stderr box.
+  let shownWarnings = new Set<string>();
+  routeWarnings(() =>
+    currentParent
+      ? (message: string) => {
+          if (shownWarnings.has(message)) return;
+          shownWarnings.add(message);
+          void publish('display_data', { data: warningBundle(message), metadata: { [WARNING_METADATA_KEY]: true }, transient: {} }, currentParent ?? undefined);
+        }
+      : null,
+  );
 
   // tslab's own `display` (import { display } from "tslab") writes through this hook.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -175,6 +187,7 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
       const count = executionCount;
       if (!silent) await publish('execute_input', { code, execution_count: count }, msg);
       currentParent = msg;
+      shownWarnings = new Set<string>();
       const pending: Promise<unknown>[] = [];
       setDisplaySink({ send: displaySend(msg), track: (w) => void pending.push(w.catch(() => undefined)) });
       tslabJupyter.lastWriteDisplayData = (data: { data: MimeBundle; metadata?: Record<string, unknown>; transient?: { display_id?: string } }, update: boolean) =>
@@ -195,7 +208,8 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
             error = result.error;
           } else if (result.hasValue && !silent) {
             try {
-              const data = await toDisplayBundle(result.value);
+              const shown = shownWarnings;
+              const data = await toDisplayBundle(result.value, { editText: (t) => withoutShownWarnings(t, shown) });
               await publish('execute_result', { execution_count: count, data, metadata: {} }, msg);
             } catch (e) {
               const err = e instanceof Error ? e : new Error(String(e));
@@ -258,7 +272,7 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
         case 'complete_request': {
           await preloaded;
           const r = executor.complete(String(msg.content.code ?? ''), Number(msg.content.cursor_pos ?? 0));
-          await reply(sock, msg, 'complete_reply', { status: 'ok', matches: r.candidates, cursor_start: r.start, cursor_end: r.end, metadata: {} });
+          await reply(sock, msg, 'complete_reply', { status: 'ok', matches: r.candidates, cursor_start: r.start, cursor_end: r.end, metadata: { _jupyter_types_experimental: r.items } });
           break;
         }
         case 'inspect_request': {

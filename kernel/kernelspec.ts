@@ -50,11 +50,24 @@ export function kernelsDir(target: { prefix?: string }, env: NodeJS.ProcessEnv =
   return path.join(userDataDir(env), 'kernels');
 }
 
-/** Writes kernel.json (and nothing else) into `<kernelsDir>/pathlab`; returns that folder. */
+/** The launcher logos Jupyter looks for in a kernelspec folder. */
+export const LOGO_FILES = ['logo-32x32.png', 'logo-64x64.png', 'logo-svg.svg'];
+
+/** Where the logos ship: kernel/assets of the package (next to the sources, also from dist/). */
+export function logoDir(): string {
+  const here = path.join(__dirname, 'assets');
+  return fs.existsSync(here) ? here : path.join(__dirname, '..', '..', 'kernel', 'assets');
+}
+
+/** Writes kernel.json and the logos into `<kernelsDir>/pathlab`; returns that folder. */
 export function installKernelspec(dir: string, spec: Kernelspec): string {
   const target = path.join(dir, KERNEL_NAME);
   fs.mkdirSync(target, { recursive: true });
   fs.writeFileSync(path.join(target, 'kernel.json'), JSON.stringify(spec, null, 2) + '\n');
+  for (const f of LOGO_FILES) {
+    const src = path.join(logoDir(), f);
+    if (fs.existsSync(src)) fs.copyFileSync(src, path.join(target, f));
+  }
   return target;
 }
 

@@ -8,7 +8,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BackendInfo } from '../explain/engine';
+import { inspect } from 'node:util';
 import { display } from './display';
+import { tensorText } from './displayBundle';
+import { stopTrainingOnInterrupt } from './interruptTraining';
 
 /** The result of {@link preload}. */
 export interface PreloadResult {
@@ -113,6 +116,16 @@ export async function preload(options: PreloadOptions = {}): Promise<PreloadResu
   options.onDeclarations?.(ambientModule);
   const info = await pathlab.ready();
   for (const n of names) g[n] = (pathlab as Record<string, unknown>)[n];
+  // An interrupt then stops model.fit / fitDataset at the next batch.
+  stopTrainingOnInterrupt(tf);
+  // console.log(tensor) prints dtype, shape and values (as tensor.print()) instead of tfjs's internals.
+  Object.defineProperty(tf.Tensor.prototype, inspect.custom, {
+    value: function (this: import('@tensorflow/tfjs').Tensor) {
+      return tensorText(this);
+    },
+    configurable: true,
+    writable: true,
+  });
   g.tf = tf;
   g.pathlab = pathlab;
   g.display = display;

@@ -7,7 +7,7 @@
 import { Chart } from './Chart';
 import { dense, labels, percentile, positiveNumber, round, sortedCopy, type Dense, type NumbersND } from './internal/arrays';
 import { errors } from './internal/errors';
-import { divergingScale, labelLookup, topLevel } from './internal/spec';
+import { divergingScale, labelLookup, OUTPUT_WIDTH, topLevel } from './internal/spec';
 
 /** Options of {@link imageAttributionPlot}. */
 export interface ImageAttributionPlotOptions {
@@ -19,7 +19,7 @@ export interface ImageAttributionPlotOptions {
   columnLabels?: string[];
   /** The colour scale saturates at this percentile of |attribution| over the whole grid, so a few extreme pixels do not wash out the rest. Default: 99.5. */
   percentile?: number;
-  /** Side of one pixel in screen pixels. Default: 4. */
+  /** Side of one pixel in screen pixels. Default: 4, or less so that the grid fits a 1,000 px output. */
   pixelSize?: number;
   /** Chart title. Default: none. */
   title?: string;
@@ -54,7 +54,7 @@ export function imageAttributionPlot(attributions: NumbersND, options: ImageAttr
   const columnLabels = options.columnLabels === undefined ? Array.from({ length: cols }, (_, i) => String(i)) : labels(options.columnLabels, 'columnLabels', FN, cols, 'one per column');
   const q = options.percentile ?? DEFAULTS.percentile;
   if (typeof q !== 'number' || !(q > 0 && q <= 100)) throw new Error(errors.badOption('percentile', FN, 'a number in (0, 100]', q));
-  const pixel = positiveNumber(options.pixelSize ?? DEFAULTS.pixelSize, 'pixelSize', FN);
+  const pixel = positiveNumber(options.pixelSize ?? fittingPixelSize(cols, w, rowLabels), 'pixelSize', FN);
   const bound = robustMax(phi.values, q);
 
   let imgLo = 0;
@@ -88,9 +88,17 @@ export function imageAttributionPlot(attributions: NumbersND, options: ImageAttr
     mark: { type: 'rect', aria: false },
     encoding: {
       ...position,
-      fill: { field: 'value', type: 'quantitative', title: 'Attribution', scale: divergingScale(-bound, bound) },
+      // Below the grid, so the legend takes no width from the columns.
+      fill: { field: 'value', type: 'quantitative', title: 'Attribution', scale: divergingScale(-bound, bound), legend: { orient: 'bottom', direction: 'horizontal' } },
       ...(img ? { opacity: { field: 'alpha', type: 'quantitative', scale: null } } : {}),
-      tooltip: [{ field: 'x', type: 'quantitative' }, { field: 'y', type: 'quantitative' }, { field: 'value', type: 'quantitative', title: 'Attribution' }],
+      // Which panel the pixel is in: its row's and column's labels.
+      tooltip: [
+        { field: 'rowLabel', type: 'nominal', title: 'Row' },
+        { field: 'columnLabel', type: 'nominal', title: 'Column' },
+        { field: 'x', type: 'quantitative' },
+        { field: 'y', type: 'quantitative' },
+        { field: 'value', type: 'quantitative', title: 'Attribution' },
+      ],
     },
   };
   const inner = img
@@ -109,6 +117,10 @@ export function imageAttributionPlot(attributions: NumbersND, options: ImageAttr
   const header = (names: string[]) => ({ title: null, labelExpr: labelLookup(names) });
   const body: Record<string, unknown> = {
     data: { values: data },
+    transform: [
+      { calculate: `${JSON.stringify(rowLabels)}[datum.r]`, as: 'rowLabel' },
+      { calculate: `${JSON.stringify(columnLabels)}[datum.c]`, as: 'columnLabel' },
+    ],
     facet: {
       row: { field: 'r', type: 'ordinal', header: { ...header(rowLabels), labelAngle: 0, labelAlign: 'right' } },
       column: { field: 'c', type: 'ordinal', header: header(columnLabels) },
@@ -120,6 +132,23 @@ export function imageAttributionPlot(attributions: NumbersND, options: ImageAttr
   };
   if (options.title !== undefined) body.title = options.title;
   return new Chart(topLevel(body), `${FN}: ${rows} × ${cols} maps of ${h} × ${w} pixels; colour saturates at ±${round(bound, 4)} (${q}th percentile of |attribution|)`);
+}
+
+/** Room for the padding and the gap between the row labels and the grid (measured on rendered grids). */
+const GRID_MARGIN = 100;
+/** Approximate width of one character of a row label (11 px sans-serif). */
+const LABEL_CHAR_WIDTH = 7;
+/** The facet spacing between panels (see `spacing` above). */
+const PANEL_SPACING = 4;
+
+/**
+ * The default pixel size: 4, or the largest size (in steps of 0.25 px, at least 1) with which
+ * `cols` panels of `w` pixels, the row labels and the spacing fit {@link OUTPUT_WIDTH}.
+ */
+export function fittingPixelSize(cols: number, w: number, rowLabels: readonly string[]): number {
+  const labelWidth = Math.max(0, ...rowLabels.map((l) => l.length)) * LABEL_CHAR_WIDTH + 10;
+  const perPanel = (OUTPUT_WIDTH - GRID_MARGIN - labelWidth) / cols - PANEL_SPACING;
+  return Math.max(1, Math.min(DEFAULTS.pixelSize, Math.floor((perPanel / w) * 4) / 4));
 }
 
 /** The q-th percentile of |values|, falling back to the maximum when that is 0 (sparse maps). */

@@ -20,7 +20,7 @@ import {
   type Numbers3D,
 } from './internal/arrays';
 import { errors, warnings, warnOnce } from './internal/errors';
-import { GREEN_GOLD, topLevel } from './internal/spec';
+import { GREEN_GOLD, OUTPUT_WIDTH, topLevel } from './internal/spec';
 
 /** Options of {@link scatterPlot}. */
 export interface ScatterPlotOptions {
@@ -51,6 +51,10 @@ export interface ScatterPlotOptions {
 }
 
 const DEFAULTS = { plotMain: true, independentX: false, independentY: false, jitterX: false, jitterY: false, seed: 0, panelSize: 260, jitterFraction: 0.05 } as const;
+
+/** Room for one panel's axis labels and title beside its plot area, and for the colour legend. */
+const PANEL_MARGIN = 70;
+const LEGEND_WIDTH = 110;
 
 const FN = 'scatterPlot';
 
@@ -163,7 +167,9 @@ export function scatterPlot(attributions: Numbers2D, featureValues: Numbers2D, o
       : topLevel({
           title,
           data: { values: rows },
-          hconcat: panels,
+          // Side by side while they fit the output width, then wrapped onto the next row.
+          concat: panels,
+          columns: Math.max(1, Math.min(panels.length, Math.floor((OUTPUT_WIDTH - LEGEND_WIDTH) / (panelSize + PANEL_MARGIN)))),
           resolve: {
             scale: {
               x: options.independentX ?? DEFAULTS.independentX ? 'independent' : 'shared',

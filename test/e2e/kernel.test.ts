@@ -126,3 +126,127 @@ test('interrupt stops a synchronous loop too', async () => {
   assert.match(String(r.reply.content.evalue), /interrupted/i);
   assert.equal((await kernel.execute('1')).reply.content.status, 'ok');
 });
+
+test('interrupt during model.fit stops weight updates within one batch, with CancelledError at the cell line', async () => {
+  const setup = await kernel.execute(
+    [
+      'const fitModel = tf.sequential({ layers: [tf.layers.dense({ units: 64, inputShape: [32], activation: "relu" }), tf.layers.dense({ units: 1 })] });',
+      'fitModel.compile({ optimizer: "sgd", loss: "meanSquaredError" });',
+      'const fitX = tf.randomNormal([2048, 32], 0, 1, "float32", 1);',
+      'const fitY = tf.randomNormal([2048, 1], 0, 1, "float32", 2);',
+      'const fitLog = { batches: 0, afterCancel: 0 };',
+    ].join('\n'),
+  );
+  assert.equal(setup.reply.content.status, 'ok', JSON.stringify(setup.reply.content));
+  const r = await kernel.execute(
+    [
+      'await fitModel.fit(fitX, fitY, { epochs: 100000, batchSize: 32, verbose: 0, callbacks: {',
+      '  onBatchBegin: async () => { if (isCancelRequested()) fitLog.afterCancel++; },',
+      '  onBatchEnd: async () => { fitLog.batches++; } } });',
+    ].join('\n'),
+    { timeout: 1.5, interruptGrace: 10 },
+  );
+  assert.equal(r.timedOut, true);
+  assert.equal(r.reply.content.status, 'error');
+  assert.equal(r.reply.content.ename, 'CancelledError');
+  assert.equal(r.reply.content.evalue, "'fit' was cancelled.");
+  assert.ok((r.reply.content.traceback as string[]).some((l) => /cell \[\d+\] line 1$/.test(l)), (r.reply.content.traceback as string[]).join('\n'));
+  // Training really stopped: no batch began after the interrupt beyond the one running, and the
+  // weights do not change afterwards.
+  const after = await kernel.execute(
+    [
+      'const w0 = fitModel.getWeights()[0].dataSync().slice();',
+      'const b0 = fitLog.batches;',
+      'await new Promise((res) => setTimeout(res, 700));',
+      'const w1 = fitModel.getWeights()[0].dataSync();',
+      '[b0 > 5, fitLog.afterCancel, fitLog.batches - b0, w0.every((v, i) => v === w1[i])]',
+    ].join('\n'),
+  );
+  assert.equal(after.reply.content.status, 'ok', JSON.stringify(after.reply.content));
+  assert.deepEqual(ofType(after.iopub, 'execute_result')[0].content.data, { 'text/plain': '[ true, 0, 0, true ]' });
+  // The model can train again afterwards.
+  const again = await kernel.execute('(await fitModel.fit(fitX, fitY, { epochs: 1, batchSize: 1024, verbose: 0 })).epoch');
+  assert.deepEqual(ofType(again.iopub, 'execute_result')[0].content.data, { 'text/plain': '[ 0 ]' });
+});
+
+async function inspectAt(code: string, marker: string): Promise<string> {
+  const cursor = code.indexOf(marker);
+  assert.ok(cursor >= 0);
+  const src = code.replace(marker, '');
+  const { done } = kernel.request('inspect_request', { code: src, cursor_pos: cursor, detail_level: 0 });
+  const { reply } = await done;
+  assert.equal(reply.content.status, 'ok');
+  assert.equal(reply.content.found, true, `nothing found at ${JSON.stringify(code)}`);
+  return String((reply.content.data as Record<string, string>)['text/plain']);
+}
+
+test('inspect inside the parentheses and inside an options object shows the callee, its TSDoc and its option fields', async () => {
+  const call = 'const eg = await expectedGradients(model, tf.zeros([2, 3]), { numSamples: 10, seed: 1 });';
+  for (const marker of ['(model|', '|model', '{ numSamples: 10, |', 'numSamples: 1|0']) {
+    const code = call.replace(marker.replace('|', ''), marker);
+    const text = await inspectAt(code, '|');
+    // A preloaded global is a const of the function's type.
+    assert.match(text, /^const expectedGradients: \(model: ModelLike, inputs: InputLike, options\?: ExpectedGradientsOptions\) => Promise<AttributionResult>\n/, `${marker}: ${text}`);
+    assert.match(text, /Expected Gradients attributions with a Monte-Carlo standard error/, marker);
+    assert.match(text, /\n {2}numSamples\?: number — Draws of \(reference, α\) per input\. Default: 200\./, `${marker}: ${text}`);
+    assert.match(text, /\n {2}seed\?: Seed — Seed of the draws; .*Default: 0\./, marker);
+  }
+  // An unclosed call (still being typed) resolves too; a method call names the method.
+  assert.match(await inspectAt('integratedGradients(m, x, { |', '|'), /^const integratedGradients: \(model/);
+  assert.match(await inspectAt('tf.zeros([2, |', '|'), /^\(alias\) zeros<tf.Rank>\(shape: [\s\S]*Creates a `tf.Tensor` with all elements set to 0/);
+});
+
+test('complete_reply metadata has the items with their types, and signatures for the first ones', async () => {
+  const code = 'expectedGr';
+  const { done } = kernel.request('complete_request', { code, cursor_pos: code.length });
+  const { reply } = await done;
+  assert.equal(reply.content.status, 'ok');
+  assert.ok((reply.content.matches as string[]).includes('expectedGradients'));
+  const items = (reply.content.metadata as { _jupyter_types_experimental: { text: string; type: string; signature?: string; start: number; end: number }[] })._jupyter_types_experimental;
+  const eg = items.find((i) => i.text === 'expectedGradients');
+  assert.deepEqual(eg && { type: eg.type, start: eg.start, end: eg.end }, { type: 'function', start: 0, end: code.length });
+  assert.match(String(eg?.signature), /^const expectedGradients: \(model: ModelLike/);
+  const member = 'tf.zer';
+  const m = await kernel.request('complete_request', { code: member, cursor_pos: member.length }).done;
+  const items2 = (m.reply.content.metadata as { _jupyter_types_experimental: { text: string; type: string }[] })._jupyter_types_experimental;
+  assert.ok(items2.some((i) => i.text === 'zeros' && i.type !== 'text'), JSON.stringify(items2.slice(0, 5)));
+});
+
+test('display handles update an output in place; display(bundle, { raw: true }) sends the bundle as it is', async () => {
+  const r = await kernel.execute('const h = display("first");\nh.update("second");\ndisplay({ "text/html": "<b>hi</b>", "text/plain": "hi" }, { raw: true });\nh.displayId');
+  assert.equal(r.reply.content.status, 'ok', JSON.stringify(r.reply.content));
+  const shown = ofType(r.iopub, 'display_data');
+  const updates = ofType(r.iopub, 'update_display_data');
+  const id = (shown[0].content.transient as { display_id: string }).display_id;
+  assert.deepEqual(shown[0].content.data, { 'text/plain': 'first' });
+  assert.deepEqual(updates.map((u) => [(u.content.transient as { display_id: string }).display_id, u.content.data]), [[id, { 'text/plain': 'second' }]]);
+  assert.deepEqual(shown[1].content.data, { 'text/html': '<b>hi</b>', 'text/plain': 'hi' });
+  assert.deepEqual(ofType(r.iopub, 'execute_result')[0].content.data, { 'text/plain': id });
+});
+
+test('arrays of records and tensors render as HTML tables with a text fallback; console.log(tensor) prints values', async () => {
+  const r = await kernel.execute('console.log(tf.tensor1d([1, 2]));\n[{ method: "EG", gap: 0.0123456 }, { method: "IG", gap: -0.5 }]');
+  assert.equal(ofType(r.iopub, 'stream')[0].content.text, 'Tensor\n  dtype: float32\n  rank: 1\n  shape: [2]\n  values:\n    [1, 2]\n');
+  const data = ofType(r.iopub, 'execute_result')[0].content.data as Record<string, string>;
+  assert.equal(data['text/plain'], 'method      gap\nEG      0.01235\nIG         -0.5');
+  assert.match(data['text/html'], /^<table class="pathlab-table"><thead><tr><th style="text-align:left">method<\/th>/);
+  const t = await kernel.execute('tf.tensor2d([[1, 2], [3, 4]])');
+  const td = ofType(t.iopub, 'execute_result')[0].content.data as Record<string, string>;
+  assert.match(td['text/html'], /<caption style="text-align:left">Tensor float32 \[2, 2\]<\/caption>/);
+});
+
+test("pathlab's warnings are one note per cell (not stderr), and a result does not repeat them", async () => {
+  const r = await kernel.execute(
+    [
+      'console.warn("pathlab: softplus recommended");',
+      'console.warn("pathlab: softplus recommended");',
+      'console.warn("something else");',
+      '({ toText: () => "result\\nwarning: softplus recommended\\nwarning: other" })',
+    ].join('\n'),
+  );
+  const notes = ofType(r.iopub, 'display_data');
+  assert.deepEqual(notes.map((n) => (n.content.data as Record<string, string>)['text/plain']), ['⚠ pathlab warning: softplus recommended']);
+  assert.match((notes[0].content.data as Record<string, string>)['text/html'], /class="pathlab-warning"/);
+  assert.deepEqual(ofType(r.iopub, 'stream').map((s) => [s.content.name, s.content.text]), [['stderr', 'something else\n']]);
+  assert.deepEqual(ofType(r.iopub, 'execute_result')[0].content.data, { 'text/plain': 'result\nwarning: other' });
+});

@@ -7,6 +7,9 @@ test('compile errors name the cell line and point at the column', () => {
   assert.equal(e.ename, 'TypeScriptError');
   assert.equal(e.evalue, "Type 'number' is not assignable to type 'string'. (line 2)");
   assert.equal(e.traceback[0], "Cell line 2, column 7 - error TS2322: Type 'number' is not assignable to type 'string'.");
+  // With the execution count, named as runtime errors name the cell.
+  const numbered = formatCompileError([{ start: { line: 1, character: 6 }, messageText: 'x', code: 2322, category: 1 }], 'a\nb', 5);
+  assert.equal(numbered.traceback[0], 'Cell [5], line 2, column 7 - error TS2322: x');
   assert.ok(e.traceback.includes('--> 2 | const z: string = a;'));
   assert.ok(e.traceback.includes('      |       ^'));
 });

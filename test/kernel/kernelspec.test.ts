@@ -27,6 +27,11 @@ test('install then check finds it on JUPYTER_PATH and reports a missing CLI', ()
     const target = installKernelspec(kernelsDir({ prefix: dir }), kernelspecFor(path.join(dir, 'missing-cli.js')));
     const spec = JSON.parse(fs.readFileSync(path.join(target, 'kernel.json'), 'utf8'));
     assert.equal(spec.display_name, KERNEL_DISPLAY_NAME);
+    // The launcher logos, a real 64 × 64 PNG and an SVG.
+    assert.deepEqual(fs.readdirSync(target).sort(), ['kernel.json', 'logo-32x32.png', 'logo-64x64.png', 'logo-svg.svg']);
+    const png = fs.readFileSync(path.join(target, 'logo-64x64.png'));
+    assert.deepEqual([png.subarray(1, 4).toString('latin1'), png.readUInt32BE(16), png.readUInt32BE(20)], ['PNG', 64, 64]);
+    assert.match(fs.readFileSync(path.join(target, 'logo-svg.svg'), 'utf8'), /^<svg [^>]*viewBox="0 0 64 64"/);
     const env = { PATH: '/nonexistent', HOME: dir, JUPYTER_PATH: path.join(dir, 'share', 'jupyter') };
     const r = checkKernelspec(env);
     assert.deepEqual(r.found, [target]);

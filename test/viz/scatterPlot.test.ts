@@ -18,12 +18,12 @@ test('interaction and main-effect panels sum to the attribution', () => {
     assert.equal(r.attribution, t.phi[i][2]);
     assert.equal(r.value, t.x[i][2]);
   });
-  const panels = chart.spec.hconcat as { encoding: { y: { field: string; title: string } } }[];
+  const panels = chart.spec.concat as { encoding: { y: { field: string; title: string } } }[];
   assert.deepEqual(panels.map((p) => p.encoding.y.field), ['y', 'interaction', 'main']);
   assert.deepEqual(panels.map((p) => p.encoding.y.title), ['Attribution to f2', 'Interaction between f2 and f0', 'Main effect of f2']);
   assert.deepEqual(chart.spec.resolve, { scale: { x: 'shared', y: 'shared', color: 'shared' } });
   const noMain = scatterPlot(t.phi, t.x, { feature: 2, colorBy: 0, interactions: inter, plotMain: false });
-  assert.equal((noMain.spec.hconcat as unknown[]).length, 2);
+  assert.equal((noMain.spec.concat as unknown[]).length, 2);
 });
 
 test('2-D interactions are column c doubled, as path_explain reads them', () => {

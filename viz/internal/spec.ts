@@ -36,6 +36,9 @@ export function topLevel(body: Record<string, unknown>): VegaLiteSpec {
  * A vega expression that maps an integer axis value to its label, so that axes can show names
  * (which may repeat, like tokens) while positions stay indices.
  */
+/** The width charts fit by default: a notebook output area (JupyterLab's is about 1,000 px on a laptop). */
+export const OUTPUT_WIDTH = 1000;
+
 export function labelLookup(names: readonly string[]): string {
   return `${JSON.stringify(names)}[datum.value] || ''`;
 }
