@@ -1,0 +1,2 @@
+export { compiled, cacheFor, CompileCache, compileEnabled, setCompileEnabled } from './compiled';
+export type { CompiledFunction } from './compiled';
