@@ -52,7 +52,8 @@ export interface NativeBinding {
 interface TensorData {
   id: number;
   shape: number[];
-  dtype: string;
+  /** TensorFlow's dtype enum once written (tfjs-node's `move` stores it so). */
+  dtype: number;
   values: unknown;
 }
 
@@ -150,7 +151,7 @@ export function isRecording(): boolean {
 export function uploaded(be: NativeBackend, t: tf.Tensor): number {
   const info = be.tensorMap.get(t.dataId);
   if (info.values != null) {
-    info.id = be.binding.createTensor(info.shape, be.getDTypeInteger(info.dtype), info.values);
+    info.id = be.binding.createTensor(info.shape, info.dtype, info.values);
     info.values = null;
   }
   return info.id;
@@ -268,7 +269,7 @@ export function record<R extends tf.Tensor | tf.Tensor[]>(
     for (const t of tensors) {
       const info = t instanceof tf.Tensor || 'dataId' in t ? be.tensorMap.get(t.dataId) : undefined;
       if (info !== undefined && info.values != null && !createdHere.has(t.dataId as object)) {
-        info.id = origCreate(info.shape, be.getDTypeInteger(info.dtype), info.values);
+        info.id = origCreate(info.shape, info.dtype, info.values);
         info.values = null;
       }
     }
