@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ready } from '../engine';
 import { adam } from '../engine/adam';
+import { CompileCache, compiledVariableGrads } from '../engine/compile';
 import { errors } from '../internal/errors';
 import { Rng } from '../internal/rng';
 import { toFloatTensor, warnOnce } from '../internal/validate';
@@ -16,6 +17,8 @@ import {
   ALPHA_SCHEMES,
   callModel,
   differentiableExpectedGradients,
+  differentiableExpectedGradientsDraws,
+  type ExpectedGradientsDraws,
   isAlphaScheme,
   isReferenceSource,
   REFERENCE_SOURCES,
@@ -427,6 +430,8 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
 
   const owned: tf.Tensor[] = [];
   const optimizers: tf.Optimizer[] = [];
+  // The optimisation steps run compiled on the tensorflow backend (one session call each).
+  const steps = new CompileCache('train step', true);
   let cp: Checkpoint | null = null;
   try {
     const xIn = toFloatTensor(data.x, 'x', FN);
@@ -489,7 +494,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     const egLabelsFor = (yb: tf.Tensor): tf.Tensor | undefined =>
       o.explainOutput === 'label' && plan.outputs > 1 ? yb : undefined;
     const egOutputIndex = typeof o.explainOutput === 'number' ? o.explainOutput : undefined;
-    const attributions = (xb: tf.Tensor, yb: tf.Tensor, seed: number): tf.Tensor | null =>
+    const attributions = (xb: tf.Tensor, yb: tf.Tensor, seed: number, draws?: ExpectedGradientsDraws): tf.Tensor | null =>
       prior?.usesAttributions
         ? differentiableExpectedGradients(model, xb, {
             references: o.references,
@@ -498,6 +503,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
             labels: egLabelsFor(yb),
             outputIndex: egOutputIndex,
             seed,
+            draws,
           })
         : null;
 
@@ -525,52 +531,41 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
         // A last batch too small for in-batch references trains on the task loss alone.
         const measurable = prior !== null && (!prior.usesAttributions || o.references instanceof tf.Tensor || idx.length >= k + 1);
         const withPrior = measurable && phase === 'prior' && lambda > 0;
+        // Random draws are inputs of the compiled step, drawn here from the step's seed.
+        const draws = withPrior && prior?.usesAttributions ? differentiableExpectedGradientsDraws(xb, { references: o.references, k, alpha: o.alpha, seed: stepSeed }) : undefined;
+        const stepInputs = [xb, yb, ...(draws ? [draws.rows, draws.alpha] : []), ...(o.references instanceof tf.Tensor ? [o.references] : [])];
         try {
-          const kept: tf.Tensor[] = [];
-          const keep = <T extends tf.Tensor>(t: T): T => {
-            kept.push(tf.keep(t));
-            return t;
-          };
+          const joint = withPrior && o.schedule === 'joint';
+          const { value, grads, kept } = compiledVariableGrads(steps, joint ? 'joint' : 'task', (keep) => {
+            const out = keep(callModel(model, xb, true));
+            const task = keep(taskLossOf(plan, yb, out));
+            if (!joint || prior === null) return task;
+            const omega = keep(prior.penalty(attributions(xb, yb, stepSeed, draws), model));
+            return task.add(omega.mul(lambda)) as tf.Scalar;
+          }, vars, stepInputs);
           try {
-            const joint = withPrior && o.schedule === 'joint';
-            const { value, grads } = tf.variableGrads(() => {
-              const out = keep(callModel(model, xb, true));
-              const task = keep(taskLossOf(plan, yb, out));
-              if (!joint || prior === null) return task;
-              const omega = keep(prior.penalty(attributions(xb, yb, stepSeed), model));
-              return task.add(omega.mul(lambda)) as tf.Scalar;
-            }, vars);
             acc.add(kept[0], yb);
             taskValue = kept[1].dataSync()[0];
             if (joint) priorValue = kept[2].dataSync()[0];
             optimizer.applyGradients(grads);
-            tf.dispose(grads);
-            // `value` may be the kept task loss itself; disposing twice is harmless.
-            tf.dispose([value, ...kept]);
           } finally {
-            tf.dispose(kept);
+            tf.dispose([value, ...kept, ...Object.values(grads)]);
           }
           if (prior !== null && measurable && priorValue === null) {
             if (withPrior) {
               // Alternating: the prior's own step, after the task step (its Ω is reported).
-              let omegaValue = 0;
-              const { value, grads } = tf.variableGrads(() => {
-                const omega = prior.penalty(attributions(xb, yb, stepSeed), model);
-                omegaValue = omega.dataSync()[0];
-                return omega.mul(lambda) as tf.Scalar;
-              }, vars);
+              const { value, grads, kept } = compiledVariableGrads(steps, 'prior', (keep) =>
+                keep(prior.penalty(attributions(xb, yb, stepSeed, draws), model)).mul(lambda) as tf.Scalar, vars, stepInputs);
+              priorValue = kept[0].dataSync()[0];
               priorOptimizer.applyGradients(grads);
-              tf.dispose(grads);
-              value.dispose();
-              priorValue = omegaValue;
+              tf.dispose([value, ...kept, ...Object.values(grads)]);
             } else {
               // Measured only (λ = 0 or pre-training): no second-order tape needed.
               priorValue = tf.tidy(() => prior.penalty(attributions(xb, yb, stepSeed), model).dataSync()[0]);
             }
           }
         } finally {
-          xb.dispose();
-          yb.dispose();
+          tf.dispose([xb, yb, ...(draws ? [draws.rows, draws.alpha] : [])]);
         }
         taskSum += taskValue;
         if (priorValue !== null) {
@@ -605,6 +600,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     return new TrainHistory(history, prior?.name ?? null, lambda, o.schedule);
   } finally {
     cp?.end();
+    steps.dispose();
     for (const opt of optimizers) opt.dispose();
     tf.dispose(owned);
   }

@@ -12,7 +12,6 @@
  * "TensorFlow Eager: a multi-stage, Python-embedded DSL for machine learning", SysML 2019).
  */
 import * as tf from '@tensorflow/tfjs';
-import { warnOnce } from '../../internal/validate';
 import { GraphSession } from './graphSession';
 import { toSavedModel } from './graphDef';
 import { isRecording, nativeBackend, record, traceDifference, type Trace } from './recorder';
@@ -58,6 +57,12 @@ export class CompileCache {
   constructor(
     /** Named in the fallback line. */
     readonly label: string,
+    /**
+     * Whether tensors the function reads that are neither arguments nor variables become
+     * constants of the graph (their values read at record time). Only for a cache that lives
+     * while those tensors stay fixed, such as one training run. Default: false (fall back).
+     */
+    readonly embedConstants = false,
   ) {}
 
   /** Entries held (one per input signature and key seen). */
@@ -86,7 +91,7 @@ export class CompileCache {
       if (out !== null) return out as R;
       return fn(...args);
     }
-    const { result, trace } = record(be, fn, args);
+    const { result, trace } = record(be, fn, args, this.embedConstants);
     if (trace.reasons.length > 0) {
       this.fallBack(k, trace.reasons[0]);
       return result;
@@ -142,7 +147,8 @@ export class CompileCache {
   private fallBack(k: string, reason: string): void {
     this.entries.get(k)?.session?.dispose();
     this.entries.set(k, { phase: 'eager', reason });
-    warnOnce(`compile: ${this.label}: ${reason}; running it eagerly.`);
+    // One line per function and signature (the entry stays eager), unless PATHLAB_QUIET.
+    if (typeof process === 'undefined' || !process.env?.PATHLAB_QUIET) console.warn(`pathlab: compile: ${this.label}: ${reason}; running it eagerly.`);
   }
 
   /** Releases every session; later calls record anew. */

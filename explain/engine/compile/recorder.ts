@@ -176,6 +176,7 @@ export function record<R extends tf.Tensor | tf.Tensor[]>(
   be: NativeBackend,
   fn: (...args: tf.Tensor[]) => R,
   args: tf.Tensor[],
+  embedConstants = false,
 ): { result: R; trace: Trace } {
   const b = be.binding;
   const nodes: Array<RecordedOp | RecordedConst> = [];
@@ -198,6 +199,8 @@ export function record<R extends tf.Tensor | tf.Tensor[]>(
   for (const v of variables) if (!v.isDisposed) uploaded(be, v);
   let variableIds: Map<number, tf.Variable> | null = null;
   const createdHere = new WeakSet<object>();
+  /** Shape and dtype of every op input by TensorFlow id. */
+  const seen = new Map<number, { shape: number[]; dtype: number }>();
   let k = 0;
 
   const origCreate = b.createTensor.bind(b);
@@ -232,6 +235,12 @@ export function record<R extends tf.Tensor | tf.Tensor[]>(
       variableIds ??= new Map(variables.filter((v) => !v.isDisposed).map((v) => [be.tensorMap.get(v.dataId).id, v]));
       const v = variableIds.get(id);
       if (v === undefined) {
+        const info = seen.get(id);
+        if (embedConstants && info !== undefined) {
+          // A tensor of the caller's that stays fixed while the cache lives: its value, read now.
+          constNode(id, info.shape, info.dtype, origRead(id));
+          return producer.get(id) ?? `?${id}`;
+        }
         reason('it reads a tensor that is neither an argument nor a variable (pass it as an argument)');
         return `?${id}`;
       }
@@ -245,7 +254,11 @@ export function record<R extends tf.Tensor | tf.Tensor[]>(
     return out;
   });
   define('tensorDataSync', (id: number) => {
-    reason('it reads a tensor back to JavaScript (dataSync, data or arraySync)');
+    // tfjs-node's GatherV2 reads its indices to check their bounds, which TensorFlow's GatherV2
+    // checks too: that read changes nothing the graph computes.
+    if (!/kernels[\\/]GatherV2\.js/.test(new Error().stack ?? '')) {
+      reason('it reads a tensor back to JavaScript (dataSync, data or arraySync)');
+    }
     return origRead(id);
   });
   for (const m of ['runSavedModel', 'loadSavedModel', 'deleteSavedModel']) {
@@ -273,9 +286,21 @@ export function record<R extends tf.Tensor | tf.Tensor[]>(
         info.values = null;
       }
     }
-    return origInputIds.call(this, tensors);
+    const ids = origInputIds.call(this, tensors);
+    ids.forEach((id, i) => {
+      const t = tensors[i];
+      if (!producer.has(id) && t !== undefined && 'dataId' in t) seen.set(id, { shape: t.shape.slice(), dtype: be.getDTypeInteger(t.dtype) });
+    });
+    return ids;
   };
 
+  // Assigning a variable swaps its data in JavaScript, with no op: a graph would lose the update.
+  const proto = tf.Variable.prototype as unknown as { assign: (v: tf.Tensor) => void };
+  const origAssign = proto.assign;
+  proto.assign = function (this: tf.Variable, v: tf.Tensor) {
+    reason('it assigns a variable (a state change a recorded graph would not make)');
+    return origAssign.call(this, v);
+  };
   let result: R;
   recording = true;
   be.binding = rec;
@@ -295,6 +320,7 @@ export function record<R extends tf.Tensor | tf.Tensor[]>(
   } finally {
     be.binding = b;
     recording = false;
+    proto.assign = origAssign;
     delete beRecord.write;
     delete beRecord.getInputTensorIds;
   }
