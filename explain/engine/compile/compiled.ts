@@ -70,6 +70,11 @@ export class CompileCache {
     return this.entries.size;
   }
 
+  /** The phase of every entry, in the order they were made. */
+  phases(): Array<Entry['phase']> {
+    return [...this.entries.values()].map((e) => e.phase);
+  }
+
   /** How the entry for `key` and `args` runs now: 'recorded' (once), 'ready', 'eager', or null. */
   phase(args: readonly tf.Tensor[], key = ''): Entry['phase'] | null {
     return this.entries.get(`${key}|${signatureOf(args)}`)?.phase ?? null;
