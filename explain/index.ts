@@ -6,6 +6,8 @@ export { ready, backendInfo, isBackendName, BACKENDS, NATIVE_HINT } from './engi
 export type { BackendInfo, BackendName } from './engine';
 export { adam, FlatAdamOptimizer } from './engine';
 export type { AdamOptions } from './engine';
+export { compiled, compileEnabled, setCompileEnabled } from './engine';
+export type { CompiledFunction } from './engine';
 export {
   setProgressHandler,
   requestCancel,

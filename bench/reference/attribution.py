@@ -18,6 +18,9 @@ NAMES = {
     ("ig", 30): "attribution: integrated gradients of 100 inputs × 200 samples on MLP 30-64-32-1",
     ("eg", 784): "attribution: expected gradients of 100 inputs × 200 samples on MLP 784-64-32-1",
     ("ig", 784): "attribution: integrated gradients of 100 inputs × 200 samples on MLP 784-64-32-1",
+    "saliency": "attribution: saliency of 20 28×28 digits on a small CNN",
+    "gradient": "attribution: gradient of 20 28×28 digits on a small CNN",
+    "gradientXInput": "attribution: gradientXInput of 20 28×28 digits on a small CNN",
     "occlusion": "attribution: occlusion with 1×1 windows of one 28×28 digit on a small CNN (ms per image)",
     "shapley": "attribution: Shapley sampling with 5 permutations of the 784 pixels of one 28×28 digit on a small CNN (ms per image)",
 }
@@ -84,6 +87,17 @@ def shapley_run(model, x, samples=5):
         return (y[:, 1:] - y[:, :-1]).numpy()
 
 
+def gradient_run(key, model, x):
+    """captum's Saliency (|∂f₃/∂x|), raw gradient, InputXGradient: one forward and backward pass."""
+    z = x.clone().requires_grad_(True)
+    (g,) = torch.autograd.grad(model(z)[:, 3].sum(), z)
+    if key == "saliency":
+        g = g.abs()
+    elif key == "gradientXInput":
+        g = g * x
+    return g.numpy()
+
+
 def main():
     a = parse_args()
     torch.manual_seed(0)
@@ -97,6 +111,10 @@ def main():
             x = torch.randn(100, d)
             bg = torch.randn(100, d)
             ms = median_ms(lambda: path_run(method, model, x, bg), PATH_REPEATS)
+        elif key in ("saliency", "gradient", "gradientXInput"):
+            model = cnn().eval()
+            x = torch.rand(20, 1, 28, 28)
+            ms = median_ms(lambda: gradient_run(key, model, x), PATH_REPEATS)
         else:
             model = cnn().eval()
             x = torch.rand(1, 1, 28, 28)

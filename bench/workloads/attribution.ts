@@ -10,6 +10,12 @@ import { expectedGradients } from '../../explain/attribution/expectedGradients';
 import { integratedGradients } from '../../explain/attribution/integratedGradients';
 import { occlusion } from '../../explain/attribution/occlusion';
 import { shapleySampling } from '../../explain/attribution/shapleySampling';
+import { saliency } from '../../explain/attribution/saliency';
+import { gradient } from '../../explain/attribution/gradient';
+import { gradientXInput } from '../../explain/attribution/gradientXInput';
+import { deepLift } from '../../explain/attribution/deepLift';
+import { epsilonLrp } from '../../explain/attribution/epsilonLrp';
+import { setCompileEnabled } from '../../explain/engine/compile';
 import { mlpPathSetup } from '../support';
 import type { Workload } from '../types';
 
@@ -74,7 +80,45 @@ function imageWorkload(method: 'occlusion' | 'shapley'): Workload {
   };
 }
 
+const GRADIENT_METHODS = { saliency, gradient, gradientXInput, deepLift, epsilonLrp } as const;
+/** The methods bench/reference/attribution.py has a PyTorch version of (plain autograd, as captum's). */
+const WITH_REFERENCE = new Set(['saliency', 'gradient', 'gradientXInput']);
+
+/**
+ * A gradient-family method on 20 digits through the small CNN, output 3. `eager`: with
+ * compiled execution off (the tensorflow backend's eager column).
+ */
+function gradientWorkload(method: keyof typeof GRADIENT_METHODS, eager = false): Workload {
+  const name = `attribution: ${method} of 20 28×28 digits on a small CNN`;
+  return {
+    name: eager ? `${name} [eager]` : name,
+    reference: eager || !WITH_REFERENCE.has(method) ? undefined : reference,
+    backends: eager ? ['tensorflow'] : undefined,
+    repeats: 15,
+    async setup() {
+      await ready();
+      const model = cnn();
+      const x = tf.randomUniform([20, 28, 28, 1], 0, 1, 'float32', 4);
+      return {
+        async run() {
+          if (eager) setCompileEnabled(false);
+          try {
+            await GRADIENT_METHODS[method](model, x, { output: 3 });
+          } finally {
+            setCompileEnabled(null);
+          }
+        },
+        dispose() {
+          model.dispose();
+          x.dispose();
+        },
+      };
+    },
+  };
+}
+
 export const workloads: Workload[] = [
+  ...(['saliency', 'gradient', 'gradientXInput', 'deepLift', 'epsilonLrp'] as const).flatMap((m) => [gradientWorkload(m), gradientWorkload(m, true)]),
   pathWorkload('eg', 30),
   pathWorkload('ig', 30),
   pathWorkload('eg', 784),

@@ -16,6 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { adam, ready } from '../../explain/engine';
+import { CompileCache, compiledVariableGrads } from '../../explain/engine/compile';
 import { totalVariation as totalVariationOfMaps } from '../../explain/priors/totalVariation';
 import type { Workload } from '../types';
 
@@ -70,9 +71,9 @@ function batch(): { x: tf.Tensor2D; labels: tf.Tensor2D } {
  * Expected gradients of Σₙ logit[n, label n], differentiable: one reference per example (the
  * batch rolled by one) and one α ~ U(0,1) per example.
  */
-function expectedGradientsInLoss(model: Mlp, x: tf.Tensor2D, labels: tf.Tensor2D): tf.Tensor2D {
+function expectedGradientsInLoss(model: Mlp, x: tf.Tensor2D, labels: tf.Tensor2D, drawn?: tf.Tensor): tf.Tensor2D {
   const reference = tf.concat([tf.slice(x, [1, 0], [-1, -1]), tf.slice(x, [0, 0], [1, -1])], 0);
-  const alpha = tf.randomUniform([x.shape[0], 1]);
+  const alpha = drawn ?? tf.randomUniform([x.shape[0], 1]);
   const delta = tf.sub(x, reference);
   const point = tf.add(reference, tf.mul(alpha, delta));
   const grad = tf.grad((p: tf.Tensor) => tf.sum(tf.mul(model.logits(p as tf.Tensor2D), labels)))(point);
@@ -84,11 +85,15 @@ function totalVariation(phi: tf.Tensor2D): tf.Scalar {
   return totalVariationOfMaps(tf.reshape(phi, [-1, 28, 28, 1]));
 }
 
-function mlpStep(name: string, prior: boolean): Workload {
+/**
+ * `compiled`: the loss and gradients run through pathlab's compile engine (one TensorFlow session
+ * call per step on the tensorflow backend, α drawn outside and passed in), then the same Adam update.
+ */
+function mlpStep(name: string, prior: boolean, compiled = false): Workload {
   return {
-    name,
-    backends: ALL,
-    reference,
+    name: compiled ? `${name} [compiled]` : name,
+    backends: compiled ? ['tensorflow'] : ALL,
+    reference: compiled ? undefined : reference,
     async setup() {
       await ready();
       const model = mlp([784, 512, 256, 10]);
@@ -99,13 +104,27 @@ function mlpStep(name: string, prior: boolean): Workload {
         if (!prior) return task;
         return tf.add(task, tf.mul(0.1, totalVariation(expectedGradientsInLoss(model, x, labels))));
       };
+      const cache = new CompileCache(name);
       return {
         async run() {
+          if (compiled) {
+            const alpha = tf.randomUniform([BATCH, 1]);
+            const { value, grads } = compiledVariableGrads(cache, '', () => {
+              const task = tf.losses.softmaxCrossEntropy(labels, model.logits(x)) as tf.Scalar;
+              if (!prior) return task;
+              return tf.add(task, tf.mul(0.1, totalVariation(expectedGradientsInLoss(model, x, labels, alpha))));
+            }, model.vars, [x, labels, alpha]);
+            optimizer.applyGradients(grads);
+            await value.data();
+            tf.dispose([value, alpha, ...Object.values(grads)]);
+            return;
+          }
           const l = optimizer.minimize(loss, true, model.vars) as tf.Scalar;
           await l.data();
           l.dispose();
         },
         dispose() {
+          cache.dispose();
           optimizer.dispose();
           tf.dispose([x, labels, ...model.vars]);
         },
@@ -176,6 +195,8 @@ const matmul: Workload = {
 export const workloads: Workload[] = [
   mlpStep('mlp-adam-step', false),
   mlpStep('mlp-adam-step-eg-tv', true),
+  mlpStep('mlp-adam-step', false, true),
+  mlpStep('mlp-adam-step-eg-tv', true, true),
   convInputGrad,
   matmul,
 ];

@@ -13,6 +13,7 @@ import { withGradientRule, type GradientRule } from './gradientOverride';
 import { evaluate, toModelFunction } from './model';
 import { completenessRows, resolveOutput, selectOutput, selectionCount, type MethodRun } from './output';
 import { inputGradient } from './pathIntegral';
+import { cacheFor } from '../engine/compile';
 import { checkPositiveInteger, prepareBaseline, prepareInputs } from './validate';
 
 /** How the gradient becomes an attribution. */
@@ -64,6 +65,7 @@ export async function runGradientMethod(
     const plan = chunks(n, batchSize);
     const cp = new Checkpoint(fn, plan.length * numSel, options);
     const baseT = b.tensor;
+    const cache = cacheFor(model, fn);
     try {
       for (let s = 0; s < numSel; s++) {
         for (const c of plan) {
@@ -72,25 +74,33 @@ export async function runGradientMethod(
             const xb = x.tensor.slice(c.start, cnt);
             const ref = m === 1 ? tf.tile(baseT, [cnt, ...featureShape.map(() => 1)]) : baseT.slice(c.start, cnt);
             const owners = Int32Array.from({ length: 2 * cnt }, (_, p) => c.start + (p % cnt));
-            let g: tf.Tensor;
-            if (rule === 'deepLift') {
-              const z = tf.concat([xb, ref], 0);
-              const body = (zz: tf.Tensor) => selectOutput(f(zz), sel, owners, s).slice(0, cnt).sum() as tf.Scalar;
-              g = withGradientRule(rule, epsilon, () => inputGradient(fn, body, z)).slice(0, cnt);
-            } else {
-              const body = (zz: tf.Tensor) => selectOutput(f(zz), sel, owners, s).sum() as tf.Scalar;
-              g = rule ? withGradientRule(rule, epsilon, () => inputGradient(fn, body, xb)) : inputGradient(fn, body, xb);
-            }
-            switch (transform) {
-              case 'abs':
-                return g.abs();
-              case 'identity':
-                return g;
-              case 'timesInput':
-                return g.mul(xb);
-              case 'timesDelta':
-                return g.mul(xb.sub(ref));
-            }
+            // Per-row output choices depend on the data: a mask input, not a constant of the graph.
+            const mask = sel.kind === 'perRow' ? perRowMask(sel.indices, owners, rule === 'deepLift' ? 2 * cnt : cnt, info.numOutputs) : null;
+            const pick = (o: tf.Tensor, mk: tf.Tensor | undefined): tf.Tensor =>
+              mk !== undefined ? o.mul(mk).sum(1) : selectOutput(o, sel, owners, s);
+            // One forward and backward pass: on the tensorflow backend one session call once compiled.
+            const body = (xb: tf.Tensor, ref: tf.Tensor, mk?: tf.Tensor): tf.Tensor => {
+              let g: tf.Tensor;
+              if (rule === 'deepLift') {
+                const z = tf.concat([xb, ref], 0);
+                const inner = (zz: tf.Tensor) => pick(f(zz), mk).slice(0, cnt).sum() as tf.Scalar;
+                g = withGradientRule(rule, epsilon, () => inputGradient(fn, inner, z)).slice(0, cnt);
+              } else {
+                const inner = (zz: tf.Tensor) => pick(f(zz), mk).sum() as tf.Scalar;
+                g = rule ? withGradientRule(rule, epsilon, () => inputGradient(fn, inner, xb)) : inputGradient(fn, inner, xb);
+              }
+              switch (transform) {
+                case 'abs':
+                  return g.abs();
+                case 'identity':
+                  return g;
+                case 'timesInput':
+                  return g.mul(xb);
+                case 'timesDelta':
+                  return g.mul(xb.sub(ref));
+              }
+            };
+            return cache.run(body, mask ? [xb, ref, mask] : [xb, ref], `${rule}|${transform}|${epsilon}|${selectionKey(sel)}|${s}`);
           });
           const v = (await out.data()) as Float32Array;
           out.dispose();
@@ -114,4 +124,18 @@ export async function runGradientMethod(
     b?.dispose();
     x.dispose();
   }
+}
+
+/** The one-hot mask [rows, k] of per-row output choices; row p belongs to input `owners[p]`. */
+function perRowMask(indices: Int32Array, owners: Int32Array, rows: number, k: number): tf.Tensor2D {
+  const mask = new Float32Array(rows * k);
+  for (let r = 0; r < rows; r++) mask[r * k + indices[owners[r]]] = 1;
+  return tf.tensor2d(mask, [rows, k]);
+}
+
+/** What of a selection is a constant of the compiled graph (per-row choices are an input). */
+function selectionKey(sel: ReturnType<typeof resolveOutput>): string {
+  if (sel.kind === 'index') return `index ${sel.index}`;
+  if (sel.kind === 'weights') return `weights ${Array.from(sel.weights).join(',')}`;
+  return sel.kind;
 }

@@ -64,6 +64,18 @@ export interface DifferentiableExpectedGradientsOptions {
   /** Seed of the reference and α draws; a training loop passes a different one per step.
    * Default: 0. */
   seed?: number;
+  /** The reference rows and α already drawn, as {@link differentiableExpectedGradientsDraws}
+   * returns them for the same inputs and options (a compiled training step takes its random
+   * draws as inputs). Default: drawn from `seed`. */
+  draws?: ExpectedGradientsDraws;
+}
+
+/** The random part of {@link differentiableExpectedGradients}: which rows are references, and α. */
+export interface ExpectedGradientsDraws {
+  /** Row of the reference source for each (reference j, example i) at j·N + i, int32 [N·k]. */
+  rows: tf.Tensor1D;
+  /** α per (reference, example), [N·k, 1, …]. */
+  alpha: tf.Tensor;
 }
 
 const DEFAULTS = {
@@ -196,6 +208,40 @@ export function differentiableExpectedGradients(
   const n = inputs.shape[0];
   const k = o.k;
   const featureShape = inputs.shape.slice(1);
+  const { source, rowIndex, alphas } = drawIndices(inputs, o);
+  const outputs = outputCount(model, inputs);
+  checkSelection(outputs, n, o.labels, o.outputIndex, FN);
+
+  return tf.tidy(() => {
+    const x = k === 1 ? inputs : tf.tile(inputs, [k, ...featureShape.map(() => 1)]);
+    const ref = tf.gather(source, o.draws?.rows ?? tf.tensor1d(rowIndex, 'int32'));
+    const delta = x.sub(ref);
+    const alpha = o.draws?.alpha ?? tf.tensor(alphas, [n * k, ...featureShape.map(() => 1)]);
+    const z = ref.add(delta.mul(alpha));
+    let labels = o.labels;
+    if (labels !== undefined && k > 1) labels = tf.tile(labels, [k, ...labels.shape.slice(1).map(() => 1)]);
+    const outputIndex = o.outputIndex;
+    // The label weights are constants of the inner gradient: built once, outside its tape, so
+    // that the selected output costs one multiply and one sum (and their gradients two ops).
+    const weights = labels !== undefined && outputs > 1 ? labelWeights(labels, n * k, outputs, FN) : undefined;
+    const grad = tf.grad((zz: tf.Tensor) => {
+      const out = callModel(model, zz);
+      if (weights !== undefined && out.rank === 2) return tf.sum(tf.mul(out, weights));
+      return selectOutput(out, labels, outputIndex).sum();
+    })(z);
+    const phi = delta.mul(grad);
+    return k === 1 ? phi : phi.reshape([k, n, ...featureShape]).mean(0);
+  });
+}
+
+/** The reference rows and α of one call as JavaScript arrays, drawn from `o.seed`. */
+function drawIndices(
+  inputs: tf.Tensor,
+  o: typeof DEFAULTS & DifferentiableExpectedGradientsOptions,
+): { source: tf.Tensor; rowIndex: Int32Array; alphas: Float32Array } {
+  const n = inputs.shape[0];
+  const k = o.k;
+  const featureShape = inputs.shape.slice(1);
   const rng = new Rng(o.seed);
 
   const rowIndex = new Int32Array(n * k);
@@ -219,32 +265,27 @@ export function differentiableExpectedGradients(
     throw new Error(errors.priorsOneOf(FN, 'references', [...Object.keys(REFERENCE_SOURCES), 'a background tensor'], o.references));
   }
 
-  const outputs = outputCount(model, inputs);
-  checkSelection(outputs, n, o.labels, o.outputIndex, FN);
-
   const alphas = new Float32Array(n * k);
   for (let j = 0; j < k; j++) {
     for (let i = 0; i < n; i++) alphas[j * n + i] = o.alpha === 'grid' ? (j + 0.5) / k : rng.uniform();
   }
 
-  return tf.tidy(() => {
-    const x = k === 1 ? inputs : tf.tile(inputs, [k, ...featureShape.map(() => 1)]);
-    const ref = tf.gather(source, tf.tensor1d(rowIndex, 'int32'));
-    const delta = x.sub(ref);
-    const alpha = tf.tensor(alphas, [n * k, ...featureShape.map(() => 1)]);
-    const z = ref.add(delta.mul(alpha));
-    let labels = o.labels;
-    if (labels !== undefined && k > 1) labels = tf.tile(labels, [k, ...labels.shape.slice(1).map(() => 1)]);
-    const outputIndex = o.outputIndex;
-    // The label weights are constants of the inner gradient: built once, outside its tape, so
-    // that the selected output costs one multiply and one sum (and their gradients two ops).
-    const weights = labels !== undefined && outputs > 1 ? labelWeights(labels, n * k, outputs, FN) : undefined;
-    const grad = tf.grad((zz: tf.Tensor) => {
-      const out = callModel(model, zz);
-      if (weights !== undefined && out.rank === 2) return tf.sum(tf.mul(out, weights));
-      return selectOutput(out, labels, outputIndex).sum();
-    })(z);
-    const phi = delta.mul(grad);
-    return k === 1 ? phi : phi.reshape([k, n, ...featureShape]).mean(0);
-  });
+  return { source, rowIndex, alphas };
+}
+
+/**
+ * The random draws {@link differentiableExpectedGradients} makes for `inputs` and `options`
+ * (its `seed` included), uploaded: passed back as `options.draws`, the attributions are the same.
+ * The caller owns the tensors.
+ */
+export function differentiableExpectedGradientsDraws(
+  inputs: tf.Tensor,
+  options: DifferentiableExpectedGradientsOptions = {},
+): ExpectedGradientsDraws {
+  const o = { ...DEFAULTS, ...options, draws: undefined };
+  const { rowIndex, alphas } = drawIndices(inputs, o);
+  return {
+    rows: tf.tensor1d(rowIndex, 'int32'),
+    alpha: tf.tensor(alphas, [inputs.shape[0] * o.k, ...inputs.shape.slice(1).map(() => 1)]),
+  };
 }

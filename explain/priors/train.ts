@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ready } from '../engine';
 import { adam } from '../engine/adam';
+import { CompileCache, compiledVariableGrads } from '../engine/compile';
 import { errors } from '../internal/errors';
 import { Rng } from '../internal/rng';
 import { toFloatTensor, warnOnce } from '../internal/validate';
@@ -16,6 +17,8 @@ import {
   ALPHA_SCHEMES,
   callModel,
   differentiableExpectedGradients,
+  differentiableExpectedGradientsDraws,
+  type ExpectedGradientsDraws,
   isAlphaScheme,
   isReferenceSource,
   REFERENCE_SOURCES,
@@ -511,8 +514,14 @@ export interface StepContext {
   schedule: Schedule;
   optimizer: tf.Optimizer;
   priorOptimizer: tf.Optimizer;
-  /** Differentiable attributions of a batch (null when the prior uses none). */
-  attributions(x: tf.Tensor, y: tf.Tensor, seed: number): tf.Tensor | null;
+  /** Differentiable attributions of a batch (null when the prior uses none), from `draws` when given. */
+  attributions(x: tf.Tensor, y: tf.Tensor, seed: number, draws?: ExpectedGradientsDraws): tf.Tensor | null;
+  /** The reference rows and α of a batch's attributions, drawn outside the (compiled) step; none when the prior uses no attributions. */
+  draws(x: tf.Tensor, seed: number): ExpectedGradientsDraws | undefined;
+  /** Tensors every step reads besides its batch and draws (a background reference set). */
+  constants: tf.Tensor[];
+  /** Where the compiled forms of the steps live (one per `train` call). */
+  cache: CompileCache;
 }
 
 /** What one optimisation step measured. */
@@ -536,47 +545,67 @@ export interface StepResult {
 export function trainStep(ctx: StepContext, batch: StepBatch, priorBatch: StepBatch, seed: number, mode: 'train' | 'measure' | 'task'): StepResult {
   const { prior, lambda } = ctx;
   const joint = mode === 'train' && ctx.schedule === 'joint' && prior !== null;
-  const kept: tf.Tensor[] = [];
-  const keep = <T extends tf.Tensor>(t: T): T => {
-    kept.push(tf.keep(t));
-    return t;
-  };
   let taskValue = 0;
   let priorValue: number | null = null;
   let outputs: tf.Tensor;
+  // Random draws are inputs of the compiled step, made here from the step's seed.
+  const draws = joint ? ctx.draws(batch.x, seed) : undefined;
   try {
-    const { value, grads } = tf.variableGrads(() => {
-      const out = keep(callModel(ctx.model, batch.x, true));
-      const task = keep(ctx.taskLoss(batch.y, out));
-      const weighted = ctx.taskWeight === 1 ? task : (task.mul(ctx.taskWeight) as tf.Scalar);
-      if (!joint || prior === null) return weighted;
-      const omega = keep(prior.penalty(ctx.attributions(batch.x, batch.y, seed), ctx.model));
-      return weighted.add(omega.mul(lambda)) as tf.Scalar;
-    }, ctx.vars);
-    taskValue = kept[1].dataSync()[0];
-    if (joint) priorValue = kept[2].dataSync()[0];
-    ctx.optimizer.applyGradients(grads);
-    tf.dispose(grads);
+    const inputs = [batch.x, batch.y, ...(draws ? [draws.rows, draws.alpha] : []), ...ctx.constants];
+    const { value, grads, kept } = compiledVariableGrads(
+      ctx.cache,
+      joint ? 'joint' : 'task',
+      (keep) => {
+        const out = keep(callModel(ctx.model, batch.x, true));
+        const task = keep(ctx.taskLoss(batch.y, out));
+        const weighted = ctx.taskWeight === 1 ? task : (task.mul(ctx.taskWeight) as tf.Scalar);
+        if (!joint || prior === null) return weighted;
+        const omega = keep(prior.penalty(ctx.attributions(batch.x, batch.y, seed, draws), ctx.model));
+        return weighted.add(omega.mul(lambda)) as tf.Scalar;
+      },
+      ctx.vars,
+      inputs,
+    );
+    try {
+      taskValue = kept[1].dataSync()[0];
+      if (joint) priorValue = kept[2].dataSync()[0];
+      ctx.optimizer.applyGradients(grads);
+    } catch (e) {
+      tf.dispose(kept);
+      throw e;
+    } finally {
+      tf.dispose([value, ...Object.values(grads)]);
+    }
     outputs = kept[0];
-    // `value` may be the kept task loss itself; disposing twice is harmless.
-    tf.dispose([value, ...kept.slice(1)]);
-  } catch (e) {
-    tf.dispose(kept);
-    throw e;
+    tf.dispose(kept.slice(1));
+  } finally {
+    if (draws) tf.dispose([draws.rows, draws.alpha]);
   }
   if (prior !== null && mode !== 'task' && priorValue === null) {
     if (mode === 'train') {
       // Alternating: the prior's own step, after the task step (its Ω is reported).
-      let omegaValue = 0;
-      const { value, grads } = tf.variableGrads(() => {
-        const omega = prior.penalty(ctx.attributions(priorBatch.x, priorBatch.y, seed), ctx.model);
-        omegaValue = omega.dataSync()[0];
-        return omega.mul(lambda) as tf.Scalar;
-      }, ctx.vars);
-      ctx.priorOptimizer.applyGradients(grads);
-      tf.dispose(grads);
-      value.dispose();
-      priorValue = omegaValue;
+      const priorDraws = ctx.draws(priorBatch.x, seed);
+      try {
+        const inputs = [priorBatch.x, priorBatch.y, ...(priorDraws ? [priorDraws.rows, priorDraws.alpha] : []), ...ctx.constants];
+        const { value, grads, kept } = compiledVariableGrads(
+          ctx.cache,
+          'prior',
+          (keep) => keep(prior.penalty(ctx.attributions(priorBatch.x, priorBatch.y, seed, priorDraws), ctx.model)).mul(lambda) as tf.Scalar,
+          ctx.vars,
+          inputs,
+        );
+        try {
+          priorValue = kept[0].dataSync()[0];
+          ctx.priorOptimizer.applyGradients(grads);
+        } finally {
+          tf.dispose([value, ...kept, ...Object.values(grads)]);
+        }
+      } catch (e) {
+        outputs.dispose();
+        throw e;
+      } finally {
+        if (priorDraws) tf.dispose([priorDraws.rows, priorDraws.alpha]);
+      }
     } else {
       // Measured only: no second-order tape needed.
       priorValue = tf.tidy(() => prior.penalty(ctx.attributions(priorBatch.x, priorBatch.y, seed), ctx.model).dataSync()[0]);
@@ -675,6 +704,8 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
   const dropoutSeeds = dropouts.map((l) => l.seed);
   const givenRates: Array<[tf.Optimizer, number]> = [];
   let best: { value: number; epoch: number; weights: tf.Tensor[] } | null = null;
+  // The optimisation steps run compiled on the tensorflow backend (one session call each).
+  const stepCache = new CompileCache('train step', true);
   let cp: Checkpoint | null = null;
   try {
     const xIn = toFloatTensor(data.x, 'x', FN);
@@ -750,7 +781,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     const egLabelsFor = (yb: tf.Tensor): tf.Tensor | undefined =>
       o.explainOutput === 'label' && plan.outputs > 1 ? yb : undefined;
     const egOutputIndex = typeof o.explainOutput === 'number' ? o.explainOutput : undefined;
-    const attributions = (xb: tf.Tensor, yb: tf.Tensor, seed: number): tf.Tensor | null =>
+    const attributions = (xb: tf.Tensor, yb: tf.Tensor, seed: number, draws?: ExpectedGradientsDraws): tf.Tensor | null =>
       prior?.usesAttributions
         ? differentiableExpectedGradients(model, xb, {
             references: o.references,
@@ -759,6 +790,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
             labels: egLabelsFor(yb),
             outputIndex: egOutputIndex,
             seed,
+            draws,
           })
         : null;
     const ctx: StepContext = {
@@ -772,6 +804,10 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
       optimizer,
       priorOptimizer,
       attributions,
+      draws: (xb, seed) =>
+        prior?.usesAttributions ? differentiableExpectedGradientsDraws(xb, { references: o.references, k, alpha: o.alpha, seed }) : undefined,
+      constants: o.references instanceof tf.Tensor ? [o.references] : [],
+      cache: stepCache,
     };
     const augment = o.augment;
     /** Rows `idx` of the training data, augmented when asked. */
@@ -902,6 +938,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     if (best !== null) tf.dispose((best as { weights: tf.Tensor[] }).weights);
     dropouts.forEach((layer, i) => (layer.seed = dropoutSeeds[i]));
     for (const [opt, rate] of givenRates) setLearningRate(opt, rate);
+    stepCache.dispose();
     for (const opt of optimizers) opt.dispose();
     tf.dispose(owned);
   }
