@@ -43,13 +43,13 @@ export function isFeatureOrder(s: unknown): s is FeatureOrder {
   return isKeyOf(s, FEATURE_ORDERS);
 }
 
-const DEFAULTS = { steps: 20, replacement: 'baseline' as Replacement, blurSigma: 5, order: 'signed' as FeatureOrder, seed: 0 as Seed };
+const DEFAULTS = { replacement: 'baseline' as Replacement, blurSigma: 5, order: 'signed' as FeatureOrder, seed: 0 as Seed };
 
 /** Options of {@link deletionCurve} and {@link insertionCurve}. */
 export interface DeletionCurveOptions extends ProgressOptions {
   /**
    * Steps of the curve: after step t, round(t·u/steps) of the u features (pixels for images with
-   * channels) are removed or inserted. At most u. Default: 20.
+   * channels) are removed or inserted. At most u. Default: 20, or u when there are fewer features.
    */
   steps?: number;
   /** What a removed feature becomes, one of {@link REPLACEMENTS}. Default: 'baseline'. */
@@ -134,7 +134,6 @@ export async function runCurve(
   const replacement = checkOneOf(o.replacement, REPLACEMENTS, 'replacement', fn);
   const order = checkOneOf(o.order, FEATURE_ORDERS, 'order', fn);
   const sigma = checkPositiveNumber(o.blurSigma, 'blurSigma', fn);
-  const stepsArg = checkPositiveInteger(o.steps, 'steps', fn);
   const x = prepareInputs(inputs, 'inputs', fn);
   let checkpoint: Checkpoint | null = null;
   let b: { tensor: tf.Tensor; dispose(): void } | null = null;
@@ -145,6 +144,7 @@ export async function runCurve(
     // Images with channels lose whole pixels, ranked by their channel-summed attribution.
     const group = fs.length >= 3 ? fs[fs.length - 1] : 1;
     const units = d / group;
+    const stepsArg = o.steps === undefined ? Math.min(20, units) : checkPositiveInteger(o.steps, 'steps', fn);
     if (stepsArg > units) throw new Error(errors.positiveIntegerAtMost('steps', fn, units, stepsArg));
     const phi = attributionMatrix(attributions, n, fs, fn);
     const xs = x.tensor.dataSync() as Float32Array;
