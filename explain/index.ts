@@ -87,6 +87,13 @@ export {
   SCHEDULES,
   isSchedule,
   OPTIMIZERS,
+  trainStep,
+  TASK_WEIGHTS,
+  PRIOR_BATCHES,
+  staircaseLearningRate,
+  randomRotateShift,
+  rotateShiftImages,
+  INTERPOLATIONS,
 } from './priors';
 export type {
   DifferentiableExpectedGradientsOptions,
@@ -105,6 +112,19 @@ export type {
   TaskLoss,
   Schedule,
   OptimizerName,
+  TotalVariationOptions,
+  TaskWeight,
+  PriorBatch,
+  RestoreBest,
+  RestoreMetric,
+  Augmentation,
+  StepBatch,
+  StepContext,
+  StepResult,
+  LearningRateDecay,
+  RandomRotateShiftOptions,
+  RotateShiftOptions,
+  Interpolation,
 } from './priors';
 
 // --- evaluation ---
@@ -171,3 +191,8 @@ export type {
   ComparisonRow,
   ComparisonMetric,
 } from './evaluation';
+// statistics of repeated splits and the per-split λ search
+export { pairedComparison, summarizeRuns, studentTCdf, studentTTwoSidedP, regularizedIncompleteBeta, logGamma } from './priors';
+export type { PairedComparison, RunSummary, L1WeightPriorOptions, L2WeightPriorOptions } from './priors';
+export { lambdaSearch, logGrid } from './priors';
+export type { LambdaSearchOptions, LambdaSearchResult, LambdaSplitResult, LambdaTrial, LambdaScore, TrainAndScore } from './priors';

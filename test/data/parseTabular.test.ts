@@ -39,3 +39,16 @@ test('an unknown category is rejected with the valid values; an empty table mean
 test('a missing target column is rejected', () => {
   assert.throws(() => parseTabular('a,b\n1,2\n', { target: 'y', name: 'm.csv' }), { message: "m.csv has no column 'y'." });
 });
+
+test('with missing: true an empty feature cell is NaN, a non-number still fails, an empty target still fails', () => {
+  const d = parseTabular('a,b,y\n1,,0\n,2.5,1\n', { target: 'y', name: 'g.csv', missing: true });
+  assert.ok(Number.isNaN(d.x[0][1]) && Number.isNaN(d.x[1][0]));
+  assert.deepEqual([d.x[0][0], d.x[1][1]], [1, 2.5]);
+  assert.deepEqual(d.y, [0, 1]);
+  assert.throws(() => parseTabular('a,y\nx,0\n', { target: 'y', name: 'g.csv', missing: true }), {
+    message: `Line 2 of g.csv, column 'a': expected a number, but got "x".`,
+  });
+  assert.throws(() => parseTabular('a,y\n1,\n', { target: 'y', name: 'g.csv', missing: true }), {
+    message: `Line 2 of g.csv, column 'y': expected a number, but got "".`,
+  });
+});
