@@ -127,6 +127,35 @@ export const errors = {
     `Argument 'metrics' passed to '${fn}' cannot include '${metric}': ${why}.`,
   priorsModel: (fn: string, got: string) =>
     `Argument 'model' passed to '${fn}' must be a tf.LayersModel with one input and one output, but got ${got}.`,
+  // --- evaluation (add below) ---------------------------------------------------------------
+  evalMetricForMethod: (fn: string, metric: string, method: string, why: string) =>
+    `Argument 'metrics' passed to '${fn}' includes '${metric}', which is not defined for method '${method}': ${why}.`,
+  evalFraction: (arg: string, fn: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a fraction in [0, 1] (k as a share of the features), but got ${Array.isArray(got) ? `[${got.join(', ')}]` : describe(got)}.`,
+  evalAttributionShape: (fn: string, expected: readonly number[], got: readonly number[]) =>
+    `Argument 'attributions' passed to '${fn}' must have shape [${expected.join(', ')}] like the inputs, but got [${got.join(', ')}].`,
+  evalOneOutput: (fn: string, outputs: number) =>
+    `Argument 'output' passed to '${fn}' must select one output of the ${outputs}-output model (a metric scores one explained scalar per row), but got undefined.`,
+  evalPerturbation: (fn: string, expected: readonly number[], got: unknown) =>
+    `Argument 'perturbation' passed to '${fn}' must return perturbed inputs of shape [${expected.join(', ')}], but got ${describe(got)}.`,
+  evalLayersModel: (fn: string, got: unknown) =>
+    `Argument 'model' passed to '${fn}' must be a tf.LayersModel with trainable weights, but got ${describe(got)}.`,
+  evalMethodsEmpty: (fn: string) =>
+    `Argument 'methods' passed to '${fn}' must name at least one attribution method, but got none.`,
+  evalRanking: (fn: string, name: string, split: string, expected: readonly number[], got: readonly number[]) =>
+    `Argument 'rankings' passed to '${fn}' must give method '${name}' ${split} attributions of shape [${expected.join(', ')}], but got [${got.join(', ')}].`,
+  evalLabels: (fn: string, arg: string, expected: number, got: number) =>
+    `Argument '${arg}' passed to '${fn}' must have ${expected} labels (one per row), but got ${got}.`,
+  positiveIntegerAtMost: (arg: string, fn: string, max: number, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be an integer in [1, ${max}], but got ${describe(got)}.`,
+  evalFunction: (arg: string, fn: string, expected: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a function ${expected}, but got ${describe(got)}.`,
+  evalAttributionResult: (fn: string, got: unknown) =>
+    `Argument 'result' passed to '${fn}' must be the result of an attribution method, but got ${describe(got)}.`,
+  evalNoStandardError: (fn: string, method: string) =>
+    `Argument 'result' passed to '${fn}' must come from a sampling method that reports standard errors (expectedGradients), but got a '${method}' result.`,
+  evalNotImage: (fn: string, arg: string, got: readonly number[]) =>
+    `Argument '${arg}' passed to '${fn}' must be images of feature shape [height, width] or [height, width, channels], but got feature shape [${got.join(', ')}].`,
   priorsBoolean: (fn: string, arg: string, got: unknown) =>
     `Argument '${arg}' passed to '${fn}' must be true or false, but got ${describe(got)}.`,
   priorsFunction: (fn: string, arg: string, got: unknown) =>

@@ -33,6 +33,14 @@ test('every chart renders to SVG with its marks, in DejaVu Sans', async () => {
     line: [/mark-line/, /mark-area/, /TV prior/],
     lorenz: [/mark-line/, /mark-rect/, /Gini prior \(Gini 0\.660\)/],
     composed: [/mark-symbol/, /mark-rect/],
+    waterfall: [/mark-rect/, /mark-rule/, /2 other features/],
+    force: [/mark-rect/, /not attributed/],
+    globalBar: [/mark-rect/, /mark-rule/],
+    heatmap: [/mark-rect/, /mark-line/],
+    deletionCurves: [/mark-line/, /IG \(AUC 0\.350\)/],
+    roar: [/mark-line/, /mark-area/, /random \(control\)/],
+    sanityCheck: [/mark-line/, /dense_3/],
+    comparison: [/mark-rect/, /★/, /infidelity ↓/],
   };
   const charts = allCharts();
   for (const [name, chart] of Object.entries(charts)) {

@@ -13,6 +13,14 @@ import {
   summaryPlot,
   textPlot,
   vconcat,
+  waterfallPlot,
+  forcePlot,
+  globalBarPlot,
+  attributionHeatmap,
+  deletionCurvePlot,
+  roarPlot,
+  sanityCheckPlot,
+  comparisonPlot,
 } from '../../viz';
 
 /** The repository root, found from here whether running from test/ (tsx) or dist/test/ (tsc). */
@@ -91,6 +99,41 @@ export function allCharts(): Record<string, Chart> {
       { yTitle: 'Test accuracy', yDomain: [0.8, 1] },
     ),
     lorenz: lorenzPlot({ 'no penalty': t.phi, 'Gini prior': [0.01, 0.02, 0.01, 0.5, 1.2] }),
+    ...evaluationCharts(t),
     composed: vconcat(hconcat(textPlot(TOKENS, TOKEN_ATTRIBUTIONS), barInteractionPlot(TOKEN_INTERACTIONS, TOKENS)), summaryPlot(t.phi, t.x)),
+  };
+}
+
+/** The evaluation plots on fixed data (waterfall, force, global bar, heatmap, curves, comparison). */
+export function evaluationCharts(t: { x: number[][]; phi: number[][]; names: string[] }): Record<string, Chart> {
+  const fx = t.phi.map((r) => r.reduce((a, b) => a + b, 0.5));
+  return {
+    waterfall: waterfallPlot(t.phi[0], 0.5, { featureNames: t.names, featureValues: t.x[0], maxDisplay: 4 }),
+    force: forcePlot(t.phi[1], 0.5, { featureNames: t.names, featureValues: t.x[1], outputValue: fx[1] + 0.1 }),
+    globalBar: globalBarPlot(t.phi, { featureNames: t.names }),
+    heatmap: attributionHeatmap(t.phi.slice(0, 12), { featureNames: t.names, outputs: fx.slice(0, 12) }),
+    deletionCurves: deletionCurvePlot({
+      IG: { fractions: [0, 0.5, 1], meanCurve: [1, 0.2, 0], mean: 0.35 },
+      saliency: { fractions: [0, 0.5, 1], meanCurve: [1, 0.6, 0], mean: 0.55 },
+    }),
+    roar: roarPlot({
+      fractions: [0, 0.5, 0.9],
+      curves: [
+        { method: 'IG', score: [0.95, 0.7, 0.5], standardError: [0.01, 0.02, 0.02] },
+        { method: 'random', score: [0.95, 0.9, 0.7], standardError: [0.01, 0.01, 0.03] },
+      ],
+    }),
+    sanityCheck: sanityCheckPlot([
+      { method: 'gradient', steps: ['original', 'dense_3', 'dense_2'], spearman: [1, 0.4, 0.1], ssim: [1, 0.5, 0.3] },
+      { method: 'guided', steps: ['original', 'dense_3', 'dense_2'], spearman: [1, 0.9, 0.85], ssim: null },
+    ]),
+    comparison: comparisonPlot({
+      metrics: ['infidelity', 'insertionAUC'],
+      rows: [
+        { method: 'IG', timeMs: 12.5, scores: { infidelity: { mean: 0.01, standardError: 0.002 }, insertionAUC: { mean: 0.8, standardError: 0.05 } } },
+        { method: 'saliency', timeMs: 2.1, scores: { infidelity: { mean: 0.2, standardError: 0.03 }, insertionAUC: { mean: 0.6, standardError: 0.04 } } },
+      ],
+      winners: { infidelity: 'IG', insertionAUC: 'IG' },
+    }),
   };
 }
