@@ -29,6 +29,8 @@ export interface ExpectedGradientsOptions extends ProgressOptions {
   output?: OutputSelection;
   /** Path points per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
   batchSize?: number;
+  /** Memory the call may plan for (draws, per-point sums, one chunk), in MB; more is an error naming what fits. Default: 1024. */
+  memoryBudgetMB?: number;
 }
 
 /**

@@ -74,6 +74,12 @@ export const errors = {
     `Argument 'inputs' passed to '${fn}' must be embedded sequences of shape [N, T, E], but got shape [${shape.join(', ')}].`,
 
 
+  memoryEstimate: (fn: string, arg: string, value: number, neededMB: number, budgetMB: number, fits: number) =>
+    `Argument '${arg}' passed to '${fn}' would need ≈ ${Math.ceil(neededMB)} MB with ${arg} = ${value}, more than memoryBudgetMB = ${budgetMB}; ` +
+    (fits >= 1
+      ? `use ${arg} <= ${fits}, a smaller batchSize, fewer inputs per call, or a larger memoryBudgetMB.`
+      : `use a smaller batchSize, fewer inputs per call, or a larger memoryBudgetMB.`),
+
   // --- interaction (add below) --------------------------------------------------------------
   interactionIndexRange: (fn: string, featureShape: readonly number[], got: unknown) =>
     `Argument 'interactionIndex' passed to '${fn}' must be a flat index in [0, ${featureShape.reduce((a, b) => a * b, 1) - 1}] ` +
