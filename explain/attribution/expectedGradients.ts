@@ -11,6 +11,8 @@ import type { Seed } from '../internal/rng';
 import { uniformSampler } from '../internal/samplers';
 import { checkPositiveInteger } from '../internal/validate';
 import { resultFromRun, type AttributionResult } from './result';
+import { checkOptionKeys } from '../internal/validate';
+import { OPTION_KEYS } from '../internal/optionKeys';
 
 const DEFAULTS = { numSamples: 200, seed: 0 as Seed };
 
@@ -44,6 +46,7 @@ export async function expectedGradients(
   options: ExpectedGradientsOptions = {},
 ): Promise<AttributionResult> {
   const fn = 'expectedGradients';
+  checkOptionKeys(fn, options, OPTION_KEYS.expectedGradients);
   const o = { ...DEFAULTS, ...options };
   checkPositiveInteger(o.numSamples, 'numSamples', fn);
   const run = await runPathMethod(fn, model, inputs, o, 'distribution', () => uniformSampler(o.numSamples, o.seed));

@@ -16,6 +16,8 @@ import { checkMemory, chunkBytes } from '../internal/memory';
 import { Rng, type Seed } from '../internal/rng';
 import { checkPositiveInteger, prepareBaseline, prepareInputs } from '../internal/validate';
 import { resultFromRun, type AttributionResult } from './result';
+import { checkOptionKeys } from '../internal/validate';
+import { OPTION_KEYS } from '../internal/optionKeys';
 
 const DEFAULTS = { samples: 5, seed: 0 as Seed };
 
@@ -52,6 +54,7 @@ export async function shapleySampling(
   options: ShapleySamplingOptions = {},
 ): Promise<AttributionResult> {
   const fn = 'shapleySampling';
+  checkOptionKeys(fn, options, OPTION_KEYS.shapleySampling);
   await ready();
   const o = { ...DEFAULTS, ...options };
   checkPositiveInteger(o.samples, 'samples', fn);

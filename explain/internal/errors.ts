@@ -27,6 +27,11 @@ export const errors = {
     `PATHLAB_BACKEND='${name}' was requested but that backend cannot be loaded: ${reason}.` +
     (hint ? ` To get it, ${hint}.` : ''),
 
+  optionsNotObject: (arg: string, fn: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be an object of options, but got ${describe(got)}.`,
+  unknownOption: (arg: string, fn: string, key: string, suggestion: string | null, valid: readonly string[]) =>
+    `Argument '${arg}' passed to '${fn}' has an unknown key '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; valid keys: ${valid.join(', ')}.`,
+
   // --- attribution (add below) --------------------------------------------------------------
   featureCount: (arg: string, fn: string, expected: number, got: number) =>
     `Argument '${arg}' passed to '${fn}' must have ${expected} features, but got ${got}.`,
