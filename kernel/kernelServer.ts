@@ -16,8 +16,8 @@ import { packageDir, packageRoot, pathlabVersion, preload, type PreloadResult } 
 import { createProgressHandler, type ProgressSend } from './progressDisplay';
 import { PROTOCOL_VERSION, createMessage, decodeMessage, encodeMessage, readConnectionFile, socketAddress, type ConnectionInfo, type JupyterMessage } from './wire';
 
-/** Messages ZeroMQ queues per iopub subscriber before a send waits for it to catch up. */
-const IOPUB_HIGH_WATER_MARK = 10000;
+/** Messages ZeroMQ queues per iopub subscriber: 0 is no limit, so none is ever dropped. */
+const IOPUB_HIGH_WATER_MARK = 0;
 
 /** Characters of stream output sent as one message at most (a larger write is sent as it is). */
 const STREAM_CHUNK_CHARS = 64 * 1024;
@@ -59,9 +59,10 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
   // First, so that the compiler thread starts while the sockets open and tfjs loads here.
   const executor: CellExecutor = createCellExecutor(process.cwd(), { forwards });
 
-  // noDrop: a publisher at its high-water mark waits instead of silently dropping (a burst of
-  // 4,096 prints or 1,000 charts lost messages, the idle status among them, which hung clients).
-  const iopub = new zmq.Publisher({ noDrop: true, sendHighWaterMark: IOPUB_HIGH_WATER_MARK });
+  // No high-water mark: at the default of 1,000 queued messages a publisher silently drops (a
+  // burst of 4,096 prints or 1,000 charts lost messages, the idle status among them, which hung
+  // clients). Memory stays bounded by coalescing streams (below) and by the cell's own output.
+  const iopub = new zmq.Publisher({ sendHighWaterMark: IOPUB_HIGH_WATER_MARK });
   const shell = new zmq.Router();
   const control = new zmq.Router();
   const stdin = new zmq.Router();
@@ -115,7 +116,7 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
     if (streamBuf) void flushStream();
     return publishNow(type, content, parent, metadata);
   };
-  /** Resolves once every iopub message so far has been handed to ZeroMQ (none dropped: noDrop). */
+  /** Resolves once every iopub message so far has been handed to ZeroMQ (none dropped: no high-water mark). */
   const flushIopub = async (): Promise<void> => {
     await flushStream();
     await (sendQueues.get(iopub) ?? Promise.resolve());

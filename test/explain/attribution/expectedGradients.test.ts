@@ -129,3 +129,11 @@ test('issue 16 #2: a long call below the budget reports progress chunk by chunk 
   );
   assert.deepEqual(seen, [1, 2, 3]);
 });
+
+test('issue 16 #10: a misspelt option is an error, not the default', async () => {
+  await rejectsWith(
+    () => expectedGradients(linearModel, rows(1, 4), { numSample: 3 } as never),
+    "Argument 'options' passed to 'expectedGradients' has an unknown key 'numSample' (did you mean 'numSamples'?); valid keys: baseline, batchSize, memoryBudgetMB, numSamples, onProgress, output, seed, signal.",
+  );
+  await rejectsWith(() => expectedGradients(linearModel, rows(1, 4), 'fast' as never), "Argument 'options' passed to 'expectedGradients' must be an object of options, but got \"fast\".");
+});
