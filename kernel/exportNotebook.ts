@@ -6,7 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { readNotebook, sourceText, type NotebookOutput } from './notebook';
+import { createHash } from 'node:crypto';
+import { cellTags, readNotebook, sourceText, type NotebookOutput } from './notebook';
+import { ERROR_ANCHOR_ID, ERROR_MARKER_TAG } from './runNotebook';
 import { inlineLibraries } from '../viz';
 
 /** The chart file formats. */
@@ -48,9 +50,45 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Escapes text for a double-quoted attribute value. */
+function escAttr(s: string): string {
+  return esc(s).replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+// Markdown from the notebook is rendered with raw HTML off: `<script>` or `<img onerror>` in a
+// markdown cell shows as text. markdown-it's link check already refuses javascript: URLs.
+const markdown = () => new MarkdownIt({ html: false, linkify: false });
+
+/**
+ * HTML from a notebook output, in an iframe sandboxed without `allow-scripts` (and without
+ * `allow-same-origin`): it is shown, but nothing in it runs or reaches the report.
+ */
+function sandboxedHTML(html: string): string {
+  const lines = html.split('\n').length;
+  const height = Math.min(600, 40 + 22 * lines);
+  return `<iframe class="output-html" sandbox="" referrerpolicy="no-referrer" style="width:100%;height:${height}px;border:0" srcdoc="${escAttr(html)}"></iframe>`;
+}
+
+/** Base64 text as it may stand in a data: URL, or null when it holds anything else. */
+function base64(s: string): string | null {
+  const b = s.replace(/\s/g, '');
+  return /^[A-Za-z0-9+/]*={0,2}$/.test(b) ? b : null;
+}
+
+/** The marker cells `pathlab run` adds, rendered from their text: their HTML is not trusted either. */
+function markerHTML(tags: string[], source: string): string | null {
+  if (tags.includes(`${ERROR_MARKER_TAG}-anchor`)) {
+    return `<p id="${ERROR_ANCHOR_ID}" class="error-marker">pathlab run stopped at the cell below:</p>`;
+  }
+  if (!tags.includes(ERROR_MARKER_TAG)) return null;
+  const text = source.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return `<p class="error-marker"><a href="#${ERROR_ANCHOR_ID}">${esc(text)}</a></p>`;
+}
+
 function specJson(spec: unknown): string {
   // The v5 spec is valid input for the inlined vega-lite 6; dropping $schema avoids its version warning.
-  const { $schema: _schema, ...rest } = spec as Record<string, unknown>;
+  // usermeta.embedOptions would let the notebook choose vega-embed's options (loader, patch): dropped.
+  const { $schema: _schema, usermeta: _usermeta, ...rest } = spec as Record<string, unknown>;
   return JSON.stringify(rest).replace(/</g, '\\u003c');
 }
 
@@ -63,16 +101,36 @@ pre { background: #f6f6f6; padding: .6em; overflow-x: auto; }
 pre.error { background: #fdecec; color: #900; }
 pre.code { border-left: 3px solid #99c; }
 .chart { margin: 1em 0; }
-img { max-width: 100%; }`;
+img { max-width: 100%; }
+.error-marker { color: #b00; font-size: 1.4em; }`;
+
+/** The SHA-256 CSP source of every inline script of `html`. */
+function scriptHashes(html: string): string[] {
+  const out = new Set<string>();
+  for (const m of html.matchAll(/<script>([\s\S]*?)<\/script>/g)) out.add(`'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+  return [...out];
+}
+
+/**
+ * The report's Content-Security-Policy: only the page's own inline scripts (vega, vega-lite,
+ * vega-embed and the embed calls, by hash) run; vega compiles its expressions with Function,
+ * hence 'unsafe-eval'. No network: images only from data: URLs, no connections, no plugins.
+ */
+function contentSecurityPolicy(head: string, body: string): string {
+  const scripts = scriptHashes(head + body).join(' ');
+  return `default-src 'none'; script-src ${scripts} 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; frame-src 'self' data:; base-uri 'none'; form-action 'none'`;
+}
 
 function pageHTML(title: string, body: string): string {
+  const libs = inlineLibraries();
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escAttr(contentSecurityPolicy(libs, body))}">
 <title>${esc(title)}</title>
 <style>${STYLE}</style>
-${inlineLibraries()}
+${libs}
 </head>
 <body>
 ${body}
@@ -86,10 +144,16 @@ function outputHTML(o: NotebookOutput, chartId: string | null): string {
   if (o.output_type === 'error') return `<pre class="error">${esc(`${String(o.ename)}: ${String(o.evalue)}\n${((o.traceback as string[]) ?? []).join('\n')}`)}</pre>`;
   const data = (o.data ?? {}) as Record<string, unknown>;
   if (chartId && data[VEGALITE_MIME]) return `<div class="chart" id="${chartId}"></div>\n${embedScript(chartId, data[VEGALITE_MIME])}`;
-  if (typeof data['text/html'] === 'string') return `<div>${data['text/html']}</div>`;
-  if (data['image/svg+xml']) return `<div>${sourceText(data['image/svg+xml'] as string)}</div>`;
-  if (data['image/png']) return `<img src="data:image/png;base64,${sourceText(data['image/png'] as string).replace(/\s/g, '')}">`;
-  if (data['text/markdown']) return new MarkdownIt({ html: true }).render(sourceText(data['text/markdown'] as string));
+  if (data['text/html'] !== undefined) return sandboxedHTML(sourceText(data['text/html'] as string));
+  // An SVG as an image: <img> never runs an SVG's scripts or event handlers.
+  if (data['image/svg+xml']) {
+    return `<img class="output-svg" alt="" src="data:image/svg+xml;base64,${Buffer.from(sourceText(data['image/svg+xml'] as string), 'utf8').toString('base64')}">`;
+  }
+  if (data['image/png']) {
+    const b = base64(sourceText(data['image/png'] as string));
+    return b === null ? `<pre class="error">${esc('image/png output is not base64; not shown.')}</pre>` : `<img alt="" src="data:image/png;base64,${b}">`;
+  }
+  if (data['text/markdown']) return markdown().render(sourceText(data['text/markdown'] as string));
   if (data['text/plain'] !== undefined) return `<pre>${esc(sourceText(data['text/plain'] as string))}</pre>`;
   return '';
 }
@@ -105,14 +169,15 @@ export function exportNotebook(file: string, options: ExportOptions): ExportResu
   const nb = readNotebook(file);
   const stem = path.basename(file, '.ipynb');
   fs.mkdirSync(options.out, { recursive: true });
-  const md = new MarkdownIt({ html: true, linkify: false });
+  const md = markdown();
   const files: string[] = [];
   const parts: string[] = [];
   let charts = 0;
   nb.cells.forEach((cell, i) => {
     const cellNo = i + 1;
     if (cell.cell_type === 'markdown') {
-      parts.push(`<section class="markdown">${md.render(sourceText(cell.source))}</section>`);
+      const marker = markerHTML(cellTags(cell), sourceText(cell.source));
+      parts.push(marker ?? `<section class="markdown">${md.render(sourceText(cell.source))}</section>`);
       return;
     }
     if (cell.cell_type !== 'code') return;

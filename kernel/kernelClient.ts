@@ -68,6 +68,8 @@ interface Pending {
   idle: boolean;
   iopub: JupyterMessage[];
   onIopub?: (msg: JupyterMessage) => void;
+  /** Called when the reply arrives (the iopub messages before idle may still be on their way). */
+  onReply?: () => void;
   resolve: () => void;
   reject: (e: Error) => void;
 }
@@ -137,7 +139,8 @@ export class KernelClient {
     });
     const shell = new zmq.Dealer({ routingId: `pathlab-${randomUUID()}` });
     const control = new zmq.Dealer({ routingId: `pathlab-${randomUUID()}` });
-    const iopub = new zmq.Subscriber();
+    // No receive limit: a burst must queue here, not be dropped (the kernel's publisher waits).
+    const iopub = new zmq.Subscriber({ receiveHighWaterMark: 0 });
     shell.connect(socketAddress(conn, conn.shell_port));
     control.connect(socketAddress(conn, conn.control_port));
     iopub.connect(socketAddress(conn, conn.iopub_port));
@@ -200,6 +203,7 @@ export class KernelClient {
           }
         } else {
           p.reply = msg;
+          p.onReply?.();
         }
         if (p.reply && p.idle) {
           this.pending.delete(p.msgId);
@@ -215,7 +219,7 @@ export class KernelClient {
   request(
     type: string,
     content: Record<string, unknown>,
-    options: { channel?: 'shell' | 'control'; onIopub?: (m: JupyterMessage) => void } = {},
+    options: { channel?: 'shell' | 'control'; onIopub?: (m: JupyterMessage) => void; onReply?: () => void } = {},
   ): { msgId: string; done: Promise<{ reply: JupyterMessage; iopub: JupyterMessage[] }> } {
     const msg = createMessage(type, content, undefined, this.session);
     const msgId = msg.header.msg_id;
@@ -230,6 +234,7 @@ export class KernelClient {
         idle: false,
         iopub: [],
         onIopub: options.onIopub,
+        onReply: options.onReply,
         resolve: () => resolve({ reply: p.reply as JupyterMessage, iopub: p.iopub }),
         reject,
       };
@@ -270,10 +275,12 @@ export class KernelClient {
 
   /** Runs `code`; with a timeout, interrupts, then kills the kernel if it does not recover. */
   async execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+    let replied!: () => void;
+    const reply = new Promise<'reply'>((resolve) => (replied = () => resolve('reply')));
     const { done } = this.request(
       'execute_request',
       { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
-      { onIopub: options.onIopub },
+      { onIopub: options.onIopub, onReply: () => replied() },
     );
     const timeout = options.timeout ?? 0;
     if (!(timeout > 0)) return { ...(await done), timedOut: false };
@@ -282,7 +289,10 @@ export class KernelClient {
       timer = setTimeout(() => resolve('timeout'), timeout * 1000);
     });
     try {
-      const first = await Promise.race([done, expired]);
+      // The timeout is on the cell's run, which ends with its reply; outputs still being read
+      // after that (a burst of charts) are not the cell running late.
+      const first = await Promise.race([done, reply, expired]);
+      if (first === 'reply') return { ...(await done), timedOut: false };
       if (first !== 'timeout') return { ...first, timedOut: false };
       this.interrupt();
       let graceTimer: NodeJS.Timeout | undefined;

@@ -17,6 +17,12 @@ import { createProgressHandler, type ProgressSend } from './progressDisplay';
 import { routeWarnings, warningBundle, withoutShownWarnings, WARNING_METADATA_KEY } from './warningDisplay';
 import { PROTOCOL_VERSION, createMessage, decodeMessage, encodeMessage, readConnectionFile, socketAddress, type ConnectionInfo, type JupyterMessage } from './wire';
 
+/** Messages ZeroMQ queues per iopub subscriber: 0 is no limit, so none is ever dropped. */
+const IOPUB_HIGH_WATER_MARK = 0;
+
+/** Characters of stream output sent as one message at most (a larger write is sent as it is). */
+const STREAM_CHUNK_CHARS = 64 * 1024;
+
 /** How long an interrupted asynchronous cell may take to stop at its next checkpoint before it is cut off. */
 const INTERRUPT_GRACE_MS = 1500;
 
@@ -54,7 +60,10 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
   // First, so that the compiler thread starts while the sockets open and tfjs loads here.
   const executor: CellExecutor = createCellExecutor(process.cwd(), { forwards });
 
-  const iopub = new zmq.Publisher();
+  // No high-water mark: at the default of 1,000 queued messages a publisher silently drops (a
+  // burst of 4,096 prints or 1,000 charts lost messages, the idle status among them, which hung
+  // clients). Memory stays bounded by coalescing streams (below) and by the cell's own output.
+  const iopub = new zmq.Publisher({ sendHighWaterMark: IOPUB_HIGH_WATER_MARK });
   const shell = new zmq.Router();
   const control = new zmq.Router();
   const stdin = new zmq.Router();
@@ -77,8 +86,42 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
     sendQueues.set(sock, next);
     return next;
   };
-  const publish = (type: string, content: Record<string, unknown>, parent?: JupyterMessage, metadata: Record<string, unknown> = {}) =>
+  const publishNow = (type: string, content: Record<string, unknown>, parent?: JupyterMessage, metadata: Record<string, unknown> = {}) =>
     send(iopub, createMessage(type, content, parent, parent?.header.session ?? session, metadata));
+
+  // Stream output is coalesced as ipykernel does: consecutive writes to one stream become one
+  // message, sent when another kind of output follows, when it reaches STREAM_CHUNK_CHARS, on the
+  // next turn of the event loop, or when the cell ends. 4,096 one-line prints are then a few
+  // messages instead of 4,096, in the same order relative to displays.
+  let streamBuf: { name: 'stdout' | 'stderr'; parent: JupyterMessage; parts: string[]; size: number } | null = null;
+  let streamTimer: NodeJS.Immediate | null = null;
+  const flushStream = (): Promise<void> => {
+    if (streamTimer) {
+      clearImmediate(streamTimer);
+      streamTimer = null;
+    }
+    const b = streamBuf;
+    streamBuf = null;
+    if (!b) return sendQueues.get(iopub) ?? Promise.resolve();
+    return publishNow('stream', { name: b.name, text: b.parts.join('') }, b.parent);
+  };
+  const writeStream = (name: 'stdout' | 'stderr', text: string, parent: JupyterMessage): void => {
+    if (streamBuf && (streamBuf.name !== name || streamBuf.parent !== parent)) void flushStream();
+    streamBuf ??= { name, parent, parts: [], size: 0 };
+    streamBuf.parts.push(text);
+    streamBuf.size += text.length;
+    if (streamBuf.size >= STREAM_CHUNK_CHARS) void flushStream();
+    else streamTimer ??= setImmediate(() => void flushStream());
+  };
+  const publish = (type: string, content: Record<string, unknown>, parent?: JupyterMessage, metadata: Record<string, unknown> = {}) => {
+    if (streamBuf) void flushStream();
+    return publishNow(type, content, parent, metadata);
+  };
+  /** Resolves once every iopub message so far has been handed to ZeroMQ (none dropped: no high-water mark). */
+  const flushIopub = async (): Promise<void> => {
+    await flushStream();
+    await (sendQueues.get(iopub) ?? Promise.resolve());
+  };
   const reply = (sock: zmq.Router, parent: JupyterMessage, type: string, content: Record<string, unknown>) =>
     send(sock, createMessage(type, content, parent, parent.header.session));
   const status = (state: 'busy' | 'idle' | 'starting', parent?: JupyterMessage) => publish('status', { execution_state: state }, parent);
@@ -110,7 +153,7 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
   const streamTo = (name: 'stdout' | 'stderr') =>
     ((chunk: string | Uint8Array, encodingOrCb?: unknown, cb?: unknown): boolean => {
       const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      if (currentParent) void publish('stream', { name, text }, currentParent);
+      if (currentParent) writeStream(name, text, currentParent);
       else (name === 'stdout' ? realStdout : realStderr)(text);
       const done = typeof encodingOrCb === 'function' ? encodingOrCb : cb;
       if (typeof done === 'function') (done as () => void)();
@@ -222,6 +265,9 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
         running = null;
         setDisplaySink(null);
       }
+      // Every output of the cell is queued before its reply, so a client that has the reply and
+      // the idle status that follows it on iopub has every output.
+      await flushIopub();
       if (error) {
         await publish('error', { ...error }, msg);
         await reply(shell, msg, 'execute_reply', { status: 'error', execution_count: count, ...error });
@@ -238,6 +284,7 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
   const close = async () => {
     if (closing) return;
     closing = true;
+    await flushStream();
     await Promise.all([...sendQueues.values()]);
     for (const s of [iopub, shell, control, stdin, hb]) s.close();
     executor.close();

@@ -45,10 +45,20 @@ export function newCellId(): string {
   return randomUUID().replace(/-/g, '').slice(0, 16);
 }
 
-/** Reads a notebook and brings it to nbformat 4.5 (every cell gets an id). */
+/**
+ * Reads a notebook and brings it to nbformat 4.5 (every cell gets an id, missing metadata
+ * becomes `{}`). A file that is not a notebook is an error naming the file and what is wrong.
+ */
 export function readNotebook(file: string): Notebook {
-  const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as Notebook;
-  if (nb.nbformat !== 4) throw new Error(`${file}: nbformat ${nb.nbformat} is not supported (only 4).`);
+  let nb: Notebook;
+  try {
+    nb = JSON.parse(fs.readFileSync(file, 'utf8')) as Notebook;
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new Error(notebookErrors.notJson(file, e.message));
+    throw e;
+  }
+  checkNotebook(nb, file);
+  nb.metadata ??= {};
   nb.nbformat_minor = Math.max(nb.nbformat_minor ?? 0, 5);
   const seen = new Set<string>();
   for (const c of nb.cells) {
@@ -57,6 +67,50 @@ export function readNotebook(file: string): Notebook {
     seen.add(c.id);
   }
   return nb;
+}
+
+/** Messages of malformed notebooks, so that tests can match them exactly. */
+export const notebookErrors = {
+  notJson: (file: string, why: string) => `${file} is not a notebook: it is not valid JSON (${why}).`,
+  notObject: (file: string) => `${file} is not a notebook: its top level is not a JSON object.`,
+  nbformat: (file: string, got: unknown) => `${file}: nbformat ${JSON.stringify(got)} is not supported (only 4).`,
+  field: (file: string, where: string, expected: string, got: unknown) =>
+    `${file} is not a valid notebook: ${where} must be ${expected}, but got ${got === null ? 'null' : Array.isArray(got) ? 'an array' : typeof got}.`,
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isMultiline = (v: unknown): boolean => typeof v === 'string' || (Array.isArray(v) && v.every((l) => typeof l === 'string'));
+
+/** Throws the first structural problem of `nb` (the parts pathlab reads), naming where it is. */
+export function checkNotebook(nb: unknown, file: string): asserts nb is Notebook {
+  if (!isObject(nb)) throw new Error(notebookErrors.notObject(file));
+  if (nb.nbformat !== 4) throw new Error(notebookErrors.nbformat(file, nb.nbformat));
+  if (nb.metadata !== undefined && !isObject(nb.metadata)) throw new Error(notebookErrors.field(file, "'metadata'", 'an object', nb.metadata));
+  if (!Array.isArray(nb.cells)) throw new Error(notebookErrors.field(file, "'cells'", 'a list', nb.cells));
+  nb.cells.forEach((c: unknown, i: number) => {
+    const at = `cell ${i + 1}`;
+    if (!isObject(c)) throw new Error(notebookErrors.field(file, at, 'an object', c));
+    if (c.cell_type !== 'code' && c.cell_type !== 'markdown' && c.cell_type !== 'raw') {
+      throw new Error(notebookErrors.field(file, `${at}'s cell_type`, "'code', 'markdown' or 'raw'", c.cell_type));
+    }
+    if (c.metadata !== undefined && !isObject(c.metadata)) throw new Error(notebookErrors.field(file, `${at}'s metadata`, 'an object', c.metadata));
+    if (!isMultiline(c.source)) throw new Error(notebookErrors.field(file, `${at}'s source`, 'a string or a list of strings', c.source));
+    if (c.cell_type !== 'code') return;
+    if (c.outputs === undefined) return;
+    if (!Array.isArray(c.outputs)) throw new Error(notebookErrors.field(file, `${at}'s outputs`, 'a list', c.outputs));
+    c.outputs.forEach((o: unknown, j: number) => {
+      const oat = `${at}'s output ${j + 1}`;
+      if (!isObject(o) || typeof o.output_type !== 'string') throw new Error(notebookErrors.field(file, oat, 'an object with an output_type', o));
+      if (o.data !== undefined) {
+        if (!isObject(o.data)) throw new Error(notebookErrors.field(file, `${oat}'s data`, 'an object', o.data));
+        for (const [mime, v] of Object.entries(o.data)) {
+          if (/json$/.test(mime)) continue;
+          if (!isMultiline(v)) throw new Error(notebookErrors.field(file, `${oat}'s ${mime}`, 'a string or a list of strings', v));
+        }
+      }
+      if (o.output_type === 'stream' && !isMultiline(o.text)) throw new Error(notebookErrors.field(file, `${oat}'s text`, 'a string or a list of strings', o.text));
+    });
+  });
 }
 
 /** The cell's tags. */

@@ -66,21 +66,48 @@ function errorOutput(ename: string, evalue: string, traceback: string[]): Notebo
   return { output_type: 'error', ename, evalue, traceback };
 }
 
-/** Turns a cell's iopub messages into nbformat outputs (streams merged, displays updatable). */
+/**
+ * Turns a cell's iopub messages into nbformat outputs (streams merged, displays updatable).
+ * Consecutive stream messages are merged in linear time: their texts are kept as parts and
+ * split into lines once, when `outputs` is read (re-splitting the merged text on every message
+ * made 4,096 one-KB prints take a minute).
+ */
 export class OutputCollector {
-  readonly outputs: NotebookOutput[] = [];
+  private readonly list: NotebookOutput[] = [];
+  private open: { output: NotebookOutput; parts: string[] } | null = null;
   constructor(private readonly displays: Map<string, DisplayRef[]>) {}
+
+  /** The outputs so far, in nbformat form; the array may be appended to. */
+  get outputs(): NotebookOutput[] {
+    this.close();
+    return this.list;
+  }
+
+  private close(): void {
+    if (!this.open) return;
+    this.open.output.text = toLines(this.open.parts.join(''));
+    this.open = null;
+  }
 
   add(msg: JupyterMessage): void {
     const c = msg.content;
+    if (msg.header.msg_type !== 'stream') this.close();
     switch (msg.header.msg_type) {
       case 'stream': {
-        const last = this.outputs[this.outputs.length - 1];
-        if (last && last.output_type === 'stream' && last.name === c.name) {
-          last.text = toLines(sourceText(last.text as string[]) + String(c.text));
-        } else {
-          this.outputs.push({ output_type: 'stream', name: c.name, text: toLines(String(c.text)) });
+        const text = String(c.text);
+        if (this.open && this.open.output.name === c.name) {
+          this.open.parts.push(text);
+          break;
         }
+        const last = this.list[this.list.length - 1];
+        if (!this.open && last && last.output_type === 'stream' && last.name === c.name) {
+          this.open = { output: last, parts: [sourceText(last.text as string[]), text] };
+          break;
+        }
+        this.close();
+        const output: NotebookOutput = { output_type: 'stream', name: c.name, text: [] };
+        this.list.push(output);
+        this.open = { output, parts: [text] };
         break;
       }
       case 'display_data':
@@ -89,7 +116,7 @@ export class OutputCollector {
           msg.header.msg_type === 'execute_result'
             ? { output_type: 'execute_result', execution_count: c.execution_count ?? null, data: c.data ?? {}, metadata: c.metadata ?? {} }
             : { output_type: 'display_data', data: c.data ?? {}, metadata: c.metadata ?? {} };
-        this.outputs.push(out);
+        this.list.push(out);
         const id = (c.transient as { display_id?: string } | undefined)?.display_id;
         if (id) this.displays.set(id, [...(this.displays.get(id) ?? []), { output: out }]);
         break;
@@ -103,10 +130,10 @@ export class OutputCollector {
         break;
       }
       case 'error':
-        this.outputs.push(errorOutput(String(c.ename), String(c.evalue), (c.traceback as string[]) ?? []));
+        this.list.push(errorOutput(String(c.ename), String(c.evalue), (c.traceback as string[]) ?? []));
         break;
       case 'clear_output':
-        this.outputs.length = 0;
+        this.list.length = 0;
         break;
       default:
         break;
@@ -237,7 +264,10 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
           status = 'kernel-died';
           err = { ename: 'DeadKernelError', evalue: `${e.message} It was running cell ${index}.` };
         } else {
-          throw e;
+          // Anything else is still this cell's failure: the notebook is written either way.
+          const er = e instanceof Error ? e : new Error(String(e));
+          status = 'error';
+          err = { ename: er.name, evalue: `pathlab run could not run cell ${index}: ${er.message}` };
         }
         collector.outputs.push(errorOutput(err.ename, err.evalue, [`${err.ename}: ${err.evalue}`]));
       }

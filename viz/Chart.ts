@@ -5,14 +5,14 @@
  */
 import * as fs from 'node:fs';
 import { errors } from './internal/errors';
-import { inlineLibraries, render, renderPNG, renderSVG } from './internal/render';
+import { inlineLibraries, MAX_PNG_SCALE, render, renderPNG, renderSVG } from './internal/render';
 
 /** A vega-lite v5 top-level spec, as plain JSON. */
 export type VegaLiteSpec = { [key: string]: unknown };
 
 /** Options of {@link Chart.toPNG}. */
 export interface PngOptions {
-  /** Pixels per SVG unit: 2 gives a PNG twice as wide and tall as the SVG. Default: 1. */
+  /** Pixels per SVG unit: 2 gives a PNG twice as wide and tall as the SVG; at most 32, and the PNG at most 64 megapixels. Default: 1. */
   scale?: number;
 }
 
@@ -58,8 +58,8 @@ export class Chart {
   /** The chart as PNG bytes, `scale` times the SVG's size. */
   async toPNG(options: PngOptions = {}): Promise<Buffer> {
     const scale = options.scale ?? PNG_DEFAULTS.scale;
-    if (!(typeof scale === 'number' && Number.isFinite(scale) && scale > 0)) {
-      throw new Error(errors.badOption('scale', 'Chart.toPNG', 'a positive number', scale));
+    if (!(typeof scale === 'number' && Number.isFinite(scale) && scale > 0 && scale <= MAX_PNG_SCALE)) {
+      throw new Error(errors.badOption('scale', 'Chart.toPNG', `a number in (0, ${MAX_PNG_SCALE}]`, scale));
     }
     return renderPNG(this.spec, scale);
   }

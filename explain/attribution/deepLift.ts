@@ -5,6 +5,8 @@ import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
 import { runGradientMethod } from '../internal/runGradientMethod';
 import { resultFromRun, type AttributionResult } from './result';
+import { checkOptionKeys } from '../internal/validate';
+import { OPTION_KEYS } from '../internal/optionKeys';
 
 const DEFAULTS = {};
 
@@ -28,6 +30,7 @@ export async function deepLift(
   options: DeepLiftOptions = {},
 ): Promise<AttributionResult> {
   const fn = 'deepLift';
+  checkOptionKeys(fn, options, OPTION_KEYS.deepLift);
   const o = { ...DEFAULTS, ...options };
   const run = await runGradientMethod(fn, model, inputs, o, 'timesDelta', 'deepLift');
   return resultFromRun(fn, run, 1);

@@ -13,6 +13,8 @@ import { checkOneOf, checkPositiveInteger } from '../internal/validate';
 import { INTEGRATION_RULES, type IntegrationRule } from './integratedGradients';
 import { resultFromRun, type AttributionResult } from './result';
 import { isKeyOf } from '../internal/keys';
+import { checkOptionKeys } from '../internal/validate';
+import { OPTION_KEYS } from '../internal/optionKeys';
 
 /** The path methods the embedding explainer can use. */
 export const EMBEDDING_METHODS = {
@@ -66,6 +68,7 @@ export async function embeddingAttributions(
   options: EmbeddingAttributionsOptions = {},
 ): Promise<AttributionResult> {
   const fn = 'embeddingAttributions';
+  checkOptionKeys(fn, options, OPTION_KEYS.embeddingAttributions);
   const o = { ...DEFAULTS, ...options };
   const method = checkOneOf(o.method, EMBEDDING_METHODS, 'method', fn);
   const numSamples = o.numSamples ?? (method === 'expectedGradients' ? 200 : 50);

@@ -6,6 +6,8 @@ import type { InputLike, ModelLike, OutputSelection } from '../types';
 import { runGradientMethod } from '../internal/runGradientMethod';
 import { checkPositiveNumber } from '../internal/validate';
 import { resultFromRun, type AttributionResult } from './result';
+import { checkOptionKeys } from '../internal/validate';
+import { OPTION_KEYS } from '../internal/optionKeys';
 
 const DEFAULTS = { epsilon: 1e-4 };
 
@@ -29,6 +31,7 @@ export async function epsilonLrp(
   options: EpsilonLrpOptions = {},
 ): Promise<AttributionResult> {
   const fn = 'epsilonLrp';
+  checkOptionKeys(fn, options, OPTION_KEYS.epsilonLrp);
   const o = { ...DEFAULTS, ...options };
   const run = await runGradientMethod(fn, model, inputs, o, 'timesInput', 'epsilonLrp', checkPositiveNumber(o.epsilon, 'epsilon', fn));
   return resultFromRun(fn, run, 1, { epsilon: o.epsilon });

@@ -11,6 +11,8 @@ import type { Seed } from '../internal/rng';
 import { uniformSampler } from '../internal/samplers';
 import { checkPositiveInteger } from '../internal/validate';
 import { resultFromRun, type AttributionResult } from './result';
+import { checkOptionKeys } from '../internal/validate';
+import { OPTION_KEYS } from '../internal/optionKeys';
 
 const DEFAULTS = { numSamples: 200, seed: 0 as Seed };
 
@@ -29,6 +31,8 @@ export interface ExpectedGradientsOptions extends ProgressOptions {
   output?: OutputSelection;
   /** Path points per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
   batchSize?: number;
+  /** Memory the call may plan for (draws, per-point sums, one chunk), in MB; more is an error naming what fits. Default: 1024. */
+  memoryBudgetMB?: number;
 }
 
 /**
@@ -42,6 +46,7 @@ export async function expectedGradients(
   options: ExpectedGradientsOptions = {},
 ): Promise<AttributionResult> {
   const fn = 'expectedGradients';
+  checkOptionKeys(fn, options, OPTION_KEYS.expectedGradients);
   const o = { ...DEFAULTS, ...options };
   checkPositiveInteger(o.numSamples, 'numSamples', fn);
   const run = await runPathMethod(fn, model, inputs, o, 'distribution', () => uniformSampler(o.numSamples, o.seed));

@@ -5,6 +5,8 @@ import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
 import { runGradientMethod } from '../internal/runGradientMethod';
 import { resultFromRun, type AttributionResult } from './result';
+import { checkOptionKeys } from '../internal/validate';
+import { OPTION_KEYS } from '../internal/optionKeys';
 
 const DEFAULTS = {};
 
@@ -26,6 +28,7 @@ export async function gradient(
   options: GradientOptions = {},
 ): Promise<AttributionResult> {
   const fn = 'gradient';
+  checkOptionKeys(fn, options, OPTION_KEYS.gradient);
   const o = { ...DEFAULTS, ...options };
   const run = await runGradientMethod(fn, model, inputs, o, 'identity', null);
   return resultFromRun(fn, run, 1);

@@ -9,6 +9,8 @@ import { gaussLegendreSampler, gridSampler, trapezoidSampler } from '../internal
 import { checkOneOf, checkPositiveInteger } from '../internal/validate';
 import { resultFromRun, type AttributionResult } from './result';
 import { isKeyOf } from '../internal/keys';
+import { checkOptionKeys } from '../internal/validate';
+import { OPTION_KEYS } from '../internal/optionKeys';
 
 /** The quadrature rules for the path integral. */
 export const INTEGRATION_RULES = {
@@ -42,6 +44,8 @@ export interface IntegratedGradientsOptions extends ProgressOptions {
   output?: OutputSelection;
   /** Path points per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
   batchSize?: number;
+  /** Memory the call may plan for (draws, per-point sums, one chunk), in MB; more is an error naming what fits. Default: 1024. */
+  memoryBudgetMB?: number;
 }
 
 /**
@@ -55,6 +59,7 @@ export async function integratedGradients(
   options: IntegratedGradientsOptions = {},
 ): Promise<AttributionResult> {
   const fn = 'integratedGradients';
+  checkOptionKeys(fn, options, OPTION_KEYS.integratedGradients);
   const o = { ...DEFAULTS, ...options };
   checkPositiveInteger(o.numSamples, 'numSamples', fn);
   const rule = checkOneOf(o.rule, INTEGRATION_RULES, 'rule', fn);

@@ -14,6 +14,8 @@ import { evaluate, toModelFunction } from '../internal/model';
 import { completenessRows, resolveOutput, selectFromMatrix, selectionCount } from '../internal/output';
 import { checkPositiveInteger, prepareInputs, warnOnce } from '../internal/validate';
 import { resultFromRun, type AttributionResult } from './result';
+import { checkOptionKeys } from '../internal/validate';
+import { OPTION_KEYS } from '../internal/optionKeys';
 
 const DEFAULTS = { windowShape: 1 as number | readonly number[], step: 1 as number | readonly number[], fillValue: 0 };
 
@@ -60,6 +62,7 @@ export async function occlusion(
   options: OcclusionOptions = {},
 ): Promise<AttributionResult> {
   const fn = 'occlusion';
+  checkOptionKeys(fn, options, OPTION_KEYS.occlusion);
   await ready();
   const o = { ...DEFAULTS, ...options };
   const f = toModelFunction(model, fn);

@@ -12,9 +12,12 @@ import { chunks, defaultBatchSize } from '../internal/batching';
 import { errors } from '../internal/errors';
 import { evaluate, toModelFunction } from '../internal/model';
 import { resolveOutput, selectFromMatrix, selectionCount } from '../internal/output';
+import { checkMemory, chunkBytes } from '../internal/memory';
 import { Rng, type Seed } from '../internal/rng';
 import { checkPositiveInteger, prepareBaseline, prepareInputs } from '../internal/validate';
 import { resultFromRun, type AttributionResult } from './result';
+import { checkOptionKeys } from '../internal/validate';
+import { OPTION_KEYS } from '../internal/optionKeys';
 
 const DEFAULTS = { samples: 5, seed: 0 as Seed };
 
@@ -36,6 +39,8 @@ export interface ShapleySamplingOptions extends ProgressOptions {
   output?: OutputSelection;
   /** Model rows per pass; bounds memory, never changes results. Default: about 8M floats per pass. */
   batchSize?: number;
+  /** Memory the call may plan for (permutations, model outputs, one chunk), in MB. Default: 1024. */
+  memoryBudgetMB?: number;
 }
 
 /**
@@ -49,6 +54,7 @@ export async function shapleySampling(
   options: ShapleySamplingOptions = {},
 ): Promise<AttributionResult> {
   const fn = 'shapleySampling';
+  checkOptionKeys(fn, options, OPTION_KEYS.shapleySampling);
   await ready();
   const o = { ...DEFAULTS, ...options };
   checkPositiveInteger(o.samples, 'samples', fn);
@@ -77,6 +83,8 @@ export async function shapleySampling(
     const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
     const sel = resolveOutput(o.output, info, n, fn);
     const numSel = selectionCount(sel);
+    // Per permutation: d ranks, G + 1 model rows of k outputs, the permutation itself.
+    checkMemory({ fn, arg: 'samples', value: o.samples, fixedBytes: chunkBytes(Math.min(batchSize, n * o.samples * (d + 1)), d) + 8 * n * numSel * d, bytesPerUnit: n * 4 * (2 * d + (d + 1) * info.numOutputs + 2), budgetMB: o.memoryBudgetMB });
 
     // Group of every feature: its coordinates on the sampling axes, row-major.
     const group = new Int32Array(d);

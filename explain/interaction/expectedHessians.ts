@@ -11,6 +11,8 @@ import { uniformSampler2d } from '../internal/samplers';
 import { checkPositiveInteger } from '../internal/validate';
 import type { InteractionResult } from './interactionResult';
 import { runHessianMethod, type HessianMethodOptions } from './runHessianMethod';
+import { checkOptionKeys } from '../internal/validate';
+import { OPTION_KEYS } from '../internal/optionKeys';
 
 const DEFAULTS = { numSamples: 200, seed: 0 as Seed };
 
@@ -39,6 +41,7 @@ export async function expectedHessians(
   options: ExpectedHessiansOptions = {},
 ): Promise<InteractionResult> {
   const fn = 'expectedHessians';
+  checkOptionKeys(fn, options, OPTION_KEYS.expectedHessians);
   const o = { ...DEFAULTS, ...options };
   checkPositiveInteger(o.numSamples, 'numSamples', fn);
   return runHessianMethod(fn, model, inputs, o, 'distribution', () => uniformSampler2d(o.numSamples, o.seed), {

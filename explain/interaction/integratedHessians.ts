@@ -11,6 +11,8 @@ import { checkOneOf, checkPositiveInteger } from '../internal/validate';
 import type { InteractionResult } from './interactionResult';
 import { runHessianMethod, type HessianMethodOptions } from './runHessianMethod';
 import { isKeyOf } from '../internal/keys';
+import { checkOptionKeys } from '../internal/validate';
+import { OPTION_KEYS } from '../internal/optionKeys';
 
 /** The two-dimensional quadrature rules for the double integral. */
 export const HESSIAN_RULES = {
@@ -83,6 +85,7 @@ export async function integratedHessians(
   options: IntegratedHessiansOptions = {},
 ): Promise<InteractionResult> {
   const fn = 'integratedHessians';
+  checkOptionKeys(fn, options, OPTION_KEYS.integratedHessians);
   const o = { ...DEFAULTS, ...options };
   checkPositiveInteger(o.numSamples, 'numSamples', fn);
   const rule = checkOneOf(o.rule, HESSIAN_RULES, 'rule', fn);

@@ -5,6 +5,7 @@
  * inputs, as Integrated and Expected Gradients do.
  */
 import * as tf from '@tensorflow/tfjs';
+import { checkPathMethodMemory } from '../internal/runPathMethod';
 import { ready } from '../engine';
 import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
@@ -133,7 +134,6 @@ export async function runHessianMethod(
       if (fits && row === null) dense = stack;
     }
 
-    const sampler = makeSampler();
     const { values: fx, info } = evaluate(f, x.tensor, Math.max(1, userBatch ?? 1024), fn);
     const selection = resolveOutput(o.output, info, n, fn);
     const numSel = selection.kind === 'all' ? selection.numOutputs : 1;
@@ -149,6 +149,8 @@ export async function runHessianMethod(
     const perPoint = dense ? bytesPerDensePoint(dense) : rowsOut * bytesPerRow(f, x.tensor);
     checkBudget(fn, `one path point differentiated over ${rowsOut} replicated Hessian rows plus ${detail}`, perPoint + resultBytes, budgetMB);
     const pointsPerPass = userBatch ?? Math.max(1, Math.floor((budgetMB * 1024 * 1024 - resultBytes) / perPoint));
+    checkPathMethodMemory(fn, { numSamples: (o as { numSamples?: unknown }).numSamples, memoryBudgetMB: budgetMB }, 2, n, b.tensor.shape[0], R * groupSize, numSel, 1);
+    const sampler = makeSampler();
 
     const warnings: string[] = [];
     if (o.standardErrors && baselineUse === 'fixed') {

@@ -27,6 +27,11 @@ export const errors = {
     `PATHLAB_BACKEND='${name}' was requested but that backend cannot be loaded: ${reason}.` +
     (hint ? ` To get it, ${hint}.` : ''),
 
+  optionsNotObject: (arg: string, fn: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be an object of options, but got ${describe(got)}.`,
+  unknownOption: (arg: string, fn: string, key: string, suggestion: string | null, valid: readonly string[]) =>
+    `Argument '${arg}' passed to '${fn}' has an unknown key '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; valid keys: ${valid.join(', ')}.`,
+
   // --- attribution (add below) --------------------------------------------------------------
   featureCount: (arg: string, fn: string, expected: number, got: number) =>
     `Argument '${arg}' passed to '${fn}' must have ${expected} features, but got ${got}.`,
@@ -73,6 +78,12 @@ export const errors = {
   embeddingRank: (fn: string, shape: readonly number[]) =>
     `Argument 'inputs' passed to '${fn}' must be embedded sequences of shape [N, T, E], but got shape [${shape.join(', ')}].`,
 
+
+  memoryEstimate: (fn: string, arg: string, value: number, neededMB: number, budgetMB: number, fits: number) =>
+    `Argument '${arg}' passed to '${fn}' would need ≈ ${Math.ceil(neededMB)} MB with ${arg} = ${value}, more than memoryBudgetMB = ${budgetMB}; ` +
+    (fits >= 1
+      ? `use ${arg} <= ${fits}, a smaller batchSize, fewer inputs per call, or a larger memoryBudgetMB.`
+      : `use a smaller batchSize, fewer inputs per call, or a larger memoryBudgetMB.`),
 
   // --- interaction (add below) --------------------------------------------------------------
   interactionIndexRange: (fn: string, featureShape: readonly number[], got: unknown) =>

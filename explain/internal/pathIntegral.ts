@@ -197,7 +197,9 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
             if (fixedDelta) {
               // Weight the points while still H₁ wide, then one product with W₁ᵀ per input.
               const avg = tf.matMul(w, ga.reshape([ni, sp, h1])).reshape([ni, h1]);
-              return [avg.matMul(layer1.kernel, false, true).mul(delta.reshape([ni, d]))];
+              // Δ carries the folded bias column (always 0) when the bias rides along: cut it.
+              const d2 = dw === d ? delta.reshape([ni, d]) : delta.reshape([ni, dw]).slice([0, 0], [ni, d]);
+              return [avg.matMul(layer1.kernel, false, true).mul(d2)];
             }
             g3 = ga.matMul(k1 ?? layer1.kernel, false, true).reshape([ni, sp, dw]);
           } else {

@@ -14,6 +14,7 @@ import { evaluate, toModelFunction, type OutputInfo } from './model';
 import { resolveOutput } from './output';
 import { integratePath, type PathIntegral, type PathIntegralArgs } from './pathIntegral';
 import type { BaselineForm, PathSampler } from './samplers';
+import { checkMemory, chunkBytes } from './memory';
 import { checkPositiveInteger, prepareBaseline, prepareInputs, warnOnce } from './validate';
 
 /** Options every path method understands. */
@@ -23,6 +24,8 @@ export interface PathMethodOptions extends ProgressOptions {
   batchSize?: number;
   /** See {@link PathIntegralArgs.sumGroups}. */
   sumGroups?: number;
+  /** Memory the call may plan for (draws, per-point sums, one chunk), in MB. Default: 1024. */
+  memoryBudgetMB?: number;
 }
 
 /**
@@ -76,7 +79,6 @@ export async function runPathMethod(
     const d = featureShape.reduce((p, q) => p * q, 1);
     const batchSize =
       options.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(options.batchSize, 'batchSize', fn);
-    const sampler = makeSampler();
     const dense = denseStackFor(model, featureShape);
     const run = dense ? (z: tf.Tensor) => denseForward(dense, z) : f;
     let fx: Float32Array;
@@ -98,6 +100,9 @@ export async function runPathMethod(
       ({ values: fx, info } = evaluate(run, x.tensor, batchSize, fn));
     }
     const selection = resolveOutput(options.output, info, n, fn);
+    checkPathMethodMemory(fn, options, 1, n, m, d, selection.kind === 'all' ? selection.numOutputs : 1, batchSize);
+    // Made after the estimate: quadrature rules build their nodes eagerly.
+    const sampler = makeSampler();
     const integral = await integratePath({
       fn,
       model: run,
@@ -124,4 +129,32 @@ export async function runPathMethod(
     b?.dispose();
     x.dispose();
   }
+}
+
+/**
+ * The memory estimate of a path method before its draws are made: per point a reference index,
+ * α (and β), a weight and, for random draws, one sum per explained output; plus one chunk's
+ * tensors and the inputs, references and results.
+ */
+export function checkPathMethodMemory(
+  fn: string,
+  options: { numSamples?: unknown; memoryBudgetMB?: unknown },
+  dims: 1 | 2,
+  n: number,
+  m: number,
+  d: number,
+  numSel: number,
+  batchSize: number,
+): void {
+  const per = options.numSamples;
+  if (typeof per !== 'number' || !(per >= 1)) return;
+  const perPoint = 12 + (dims === 2 ? 4 : 0) + (per > 1 ? 4 * numSel : 0);
+  checkMemory({
+    fn,
+    arg: 'numSamples',
+    value: per,
+    fixedBytes: chunkBytes(Math.min(batchSize, n * per), d + 1) + 4 * d * (n + m + 2 * n * numSel),
+    bytesPerUnit: perPoint * n,
+    budgetMB: options.memoryBudgetMB,
+  });
 }

@@ -43,6 +43,8 @@ export interface PathSampler {
   readonly name: string;
   /** One-dimensional (α) or two-dimensional (α, β) points. */
   readonly dims: 1 | 2;
+  /** Points per input that `draw` will make, known before drawing (for the memory estimate). Default: unknown. */
+  readonly perInput?: number;
   /** Draws the points; random samplers are deterministic given their seed. */
   draw(numInputs: number, baseline: BaselineForm): PathDraws;
 }
@@ -76,6 +78,7 @@ function fixedPoints(
   return {
     name,
     dims: betas ? 2 : 1,
+    perInput: nodes.length,
     draw(numInputs, baseline) {
       const k = nodes.length;
       return {
@@ -102,6 +105,7 @@ function uniformDraws(name: string, dims: 1 | 2, n: number, seed: Seed): PathSam
   return {
     name,
     dims,
+    perInput: n,
     draw(numInputs, baseline) {
       const rng = new Rng(seed);
       const total = numInputs * n;

@@ -165,3 +165,47 @@ export function warnOnce(message: string): void {
   warned.add(message);
   if (typeof process === 'undefined' || !process.env?.PATHLAB_QUIET) console.warn(`pathlab: ${message}`);
 }
+
+/** Levenshtein distance (for "did you mean"). */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The valid key nearest to `key` (case-insensitive edit distance ≤ max(2, a third of its length)), or null. */
+export function nearestKey(key: string, valid: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const v of valid) {
+    const d = editDistance(key.toLowerCase(), v.toLowerCase());
+    if (d < bestD) {
+      best = v;
+      bestD = d;
+    }
+  }
+  return best !== null && bestD <= Math.max(2, Math.floor(key.length / 3)) ? best : null;
+}
+
+/**
+ * Throws unless `options` is undefined or a plain object whose every key is one of `validKeys`
+ * (keys whose value is undefined count too: a misspelt key is a mistake whatever its value).
+ * The message lists the valid keys and suggests the nearest.
+ */
+export function checkOptionKeys(fn: string, options: unknown, validKeys: readonly string[], arg = 'options'): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null || Array.isArray(options) || options instanceof tf.Tensor) {
+    throw new Error(errors.optionsNotObject(arg, fn, options));
+  }
+  for (const key of Object.keys(options)) {
+    if (!validKeys.includes(key)) throw new Error(errors.unknownOption(arg, fn, key, nearestKey(key, validKeys), validKeys));
+  }
+}

@@ -14,6 +14,8 @@ import { errors } from '../internal/errors';
 import type { ModelFunction } from '../types';
 import { Rng } from '../internal/rng';
 import { isKeyOf } from '../internal/keys';
+import { checkOptionKeys } from '../internal/validate';
+import { OPTION_KEYS } from '../internal/optionKeys';
 
 /** Where the references x' come from when no background set is given. */
 export const REFERENCE_SOURCES = {
@@ -201,6 +203,7 @@ export function differentiableExpectedGradients(
   options: DifferentiableExpectedGradientsOptions = {},
 ): tf.Tensor {
   if (backendInfo() === null) throw new Error(errors.priorsNotReady(FN));
+  checkOptionKeys(FN, options, OPTION_KEYS.differentiableExpectedGradients);
   const o = { ...DEFAULTS, ...options };
   if (!Number.isInteger(o.k) || o.k < 1) throw new Error(errors.priorsPositiveInt(FN, 'k', o.k));
   if (!isAlphaScheme(o.alpha)) throw new Error(errors.priorsOneOf(FN, 'alpha', Object.keys(ALPHA_SCHEMES), o.alpha));

@@ -5,6 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { AttributionPrior } from './prior';
+import { checkOptionKeys } from '../internal/validate';
+import { OPTION_KEYS } from '../internal/optionKeys';
 
 /**
  * Gini coefficient G(v) = Σᵢⱼ|vᵢ − vⱼ| / (2 n² mean(v)) of non-negative values: 0 when all are
@@ -57,6 +59,7 @@ const DEFAULTS: Required<GiniPriorOptions> = { mixed: false };
  * with `mixed`, Ω = −G(φ̄) + mean|φ| (Erion et al., Nature Machine Intelligence 2021).
  */
 export function giniPrior(options: GiniPriorOptions = {}): AttributionPrior {
+  checkOptionKeys('giniPrior', options, OPTION_KEYS.giniPrior);
   const o = { ...DEFAULTS, ...options };
   return {
     name: o.mixed ? 'giniMixed' : 'gini',

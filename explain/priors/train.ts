@@ -29,6 +29,8 @@ import { accuracy, isMetricName, METRICS, rocAuc, type MetricName } from './metr
 import type { AttributionPrior } from './prior';
 import { isKeyOf } from '../internal/keys';
 import { checkLearningRateDecay, staircaseLearningRate, type LearningRateDecay } from './learningRateDecay';
+import { checkOptionKeys } from '../internal/validate';
+import { OPTION_KEYS } from '../internal/optionKeys';
 
 /** The task losses `train` knows. */
 export const TASK_LOSSES = {
@@ -658,6 +660,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
   if (!(model instanceof tf.LayersModel) || model.inputs.length !== 1 || model.outputs.length !== 1) {
     throw new Error(errors.priorsModel(FN, model instanceof tf.LayersModel ? `${model.inputs.length} inputs and ${model.outputs.length} outputs` : typeof model));
   }
+  checkOptionKeys(FN, options, OPTION_KEYS.train);
   const o = { ...DEFAULTS, ...options };
   const lambda = checkNonNegative(o.lambda, 'lambda');
   const epochs = checkPositiveInt(o.epochs, 'epochs', true);

@@ -88,3 +88,63 @@ test('the report renders every chart in headless Chromium with no network reques
     await browser.close();
   }
 });
+
+test('issue 16 #9: a hostile notebook exports to a report in which nothing from the notebook runs', async () => {
+  const hit = (n: number) => `window.pathlabXss&&pathlabXss(${n});top.pathlabXss&&top.pathlabXss(${n});alert(${n})`;
+  const nb = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [
+      { id: 'k1', cell_type: 'markdown', metadata: { tags: ['pathlab-error-marker'] }, source: `<img src=x onerror="${hit(1)}">marker` },
+      { id: 'k2', cell_type: 'markdown', metadata: {}, source: `# Hi\n\n<script>${hit(2)}</script>\n\n<img src=x onerror="${hit(3)}">\n\n[link](javascript:${hit(4)})` },
+      {
+        id: 'k3',
+        cell_type: 'code',
+        metadata: {},
+        execution_count: 1,
+        source: 'x',
+        outputs: [
+          { output_type: 'display_data', metadata: {}, data: { 'text/html': `<b>bold</b><script>${hit(5)}</script><img src=x onerror="${hit(6)}">` } },
+          { output_type: 'display_data', metadata: {}, data: { 'image/svg+xml': `<svg xmlns="http://www.w3.org/2000/svg" onload="${hit(7)}"><script>${hit(8)}</script></svg>` } },
+          { output_type: 'display_data', metadata: {}, data: { 'image/png': `x" onerror="${hit(9)}` } },
+          { output_type: 'display_data', metadata: {}, data: { 'text/markdown': `<img src=x onerror="${hit(10)}">` } },
+          { output_type: 'stream', name: 'stdout', text: [`</pre><script>${hit(11)}</script>`] },
+          chartOutput([1, 2]),
+        ],
+      },
+    ],
+  };
+  const chartData = (nb.cells[2].outputs as { data?: Record<string, unknown> }[])[5].data as Record<string, unknown>;
+  chartData['application/vnd.vegalite.v5+json'] = {
+    ...(chartData['application/vnd.vegalite.v5+json'] as object),
+    description: `</script><script>${hit(12)}</script>`,
+    usermeta: { embedOptions: { patch: 'x' } },
+  };
+  fs.writeFileSync(path.join(dir, 'hostile.ipynb'), JSON.stringify(nb));
+  const r = spawnSync(process.execPath, [CLI, 'export', 'hostile.ipynb', '--out', 'hostile', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 60000 });
+  assert.equal(r.status, 0, r.stderr);
+  const report = path.join(dir, 'hostile', 'hostile.html');
+  const html = fs.readFileSync(report, 'utf8');
+  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;sha256-/);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const hits: number[] = [];
+    await page.exposeBinding('pathlabXss', (_source, n: number) => void hits.push(n));
+    page.on('dialog', (d) => {
+      hits.push(Number(d.message()));
+      void d.dismiss();
+    });
+    await page.goto('file://' + report);
+    // The legitimate chart still renders under the policy: the inlined vega runs.
+    await page.waitForFunction('document.querySelectorAll(".chart svg .mark-rect path").length === 2', undefined, { timeout: 30000 });
+    await page.waitForTimeout(500);
+    assert.deepEqual(hits, []);
+    const text = String(await page.evaluate('document.body.innerText'));
+    assert.match(text, /<script>/, 'raw HTML of markdown is shown as text');
+    assert.equal(await page.evaluate('document.querySelectorAll("iframe[sandbox=\\"\\"]").length'), 1);
+  } finally {
+    await browser.close();
+  }
+});

@@ -250,3 +250,19 @@ test("pathlab's warnings are one note per cell (not stderr), and a result does n
   assert.deepEqual(ofType(r.iopub, 'stream').map((s) => [s.content.name, s.content.text]), [['stderr', 'something else\n']]);
   assert.deepEqual(ofType(r.iopub, 'execute_result')[0].content.data, { 'text/plain': 'result\nwarning: other' });
 });
+
+test('issue 16 #5: a burst of 4,096 one-KB lines and 300 charts arrives whole, counted at the client', async () => {
+  const lines = await kernel.execute('for (let i = 0; i < 4096; i++) console.log(String(i).padStart(6, "0") + "x".repeat(1017));');
+  assert.equal(lines.reply.content.status, 'ok');
+  const text = ofType(lines.iopub, 'stream').map((m) => String(m.content.text)).join('');
+  const got = text.split('\n').filter((l) => l !== '');
+  assert.equal(got.length, 4096);
+  assert.ok(got.every((l, i) => l === String(i).padStart(6, '0') + 'x'.repeat(1017)));
+  // Coalesced: far fewer messages than lines.
+  assert.ok(ofType(lines.iopub, 'stream').length < 200);
+  const charts = await kernel.execute('for (let i = 0; i < 300; i++) display(linePlot({ a: [1, 2, i] }));\nconsole.log("after");');
+  assert.equal(charts.reply.content.status, 'ok');
+  const shown = ofType(charts.iopub, 'display_data').filter((m) => (m.content.data as Record<string, unknown>)['image/png']);
+  assert.equal(shown.length, 300);
+  assert.equal(ofType(charts.iopub, 'stream').map((m) => m.content.text).join(''), 'after\n');
+});

@@ -107,3 +107,23 @@ test('a kernel killed mid-run is reported at once, not waited on', () => {
   assert.equal((executed.cells[3].metadata.pathlab as { status: string }).status, 'kernel-died');
   assert.equal((executed.cells[4].metadata.pathlab as { status: string }).status, 'skipped');
 });
+
+test('issue 16 #8: a notebook without top-level metadata runs and is written', () => {
+  const file = path.join(dir, 'nometa.ipynb');
+  fs.writeFileSync(file, JSON.stringify({ nbformat: 4, nbformat_minor: 4, cells: [code('console.log(1 + 1);')] }));
+  const r = run([file, '--out', 'nometa-out']);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(fs.readFileSync(path.join(dir, 'nometa-out', 'nometa.ipynb'), 'utf8')) as Notebook;
+  assert.deepEqual(out.cells[0].outputs, [{ output_type: 'stream', name: 'stdout', text: ['2\n'] }]);
+  assert.equal((out.metadata.pathlab as { run: { status: string } }).run.status, 'ok');
+});
+
+test('issue 16 #6/#7: a cell printing 4,096 one-KB lines under --timeout is ok, written whole, not reported as stuck', () => {
+  const nb = writeNb('burst.ipynb', [code('for (let i = 0; i < 4096; i++) console.log(String(i).padStart(6, "0") + "x".repeat(1017));')]);
+  const r = run([nb, '--out', 'burst-out', '--timeout', '60'], 300000);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(fs.readFileSync(path.join(dir, 'burst-out', 'burst.ipynb'), 'utf8')) as Notebook;
+  const outputs = out.cells[0].outputs ?? [];
+  assert.equal(outputs.length, 1);
+  assert.equal((outputs[0].text as string[]).length, 4096);
+});

@@ -61,7 +61,7 @@ test('PNG has the SVG size times the scale', async () => {
   const [w, h] = svgSize(await chart.toSVG());
   assert.deepEqual(pngSize(await chart.toPNG()), [w, h]);
   assert.deepEqual(pngSize(await chart.toPNG({ scale: 2 })), [2 * w, 2 * h]);
-  await assert.rejects(chart.toPNG({ scale: 0 }), { message: errors.badOption('scale', 'Chart.toPNG', 'a positive number', 0) });
+  await assert.rejects(chart.toPNG({ scale: 0 }), { message: errors.badOption('scale', 'Chart.toPNG', 'a number in (0, 32]', 0) });
 });
 
 test('rendering is deterministic', async () => {
@@ -118,4 +118,31 @@ test('composition puts charts side by side or stacked with unique selection name
   assert.equal((stacked.spec.vconcat as unknown[]).length, 2);
   assert.ok(stacked instanceof Chart);
   assert.throws(() => hconcat(), { message: errors.noCharts('hconcat') });
+});
+
+test('issue 16 #3: PNG scale and pixel count are bounded before anything is rasterised', async () => {
+  const chart = linePlot({ a: [1, 2, 3] });
+  await assert.rejects(chart.toPNG({ scale: 1000 }), {
+    message: "Argument 'scale' passed to 'Chart.toPNG' must be a number in (0, 32], but got 1000.",
+  });
+  // A wide chart at the largest scale is over the pixel bound: the message gives the image size.
+  const wide = new Chart({ ...chart.spec, width: 4000, height: 3000 }, 'wide');
+  const before = process.memoryUsage().rss;
+  await assert.rejects(wide.toPNG({ scale: 32 }), (e: Error) => {
+    assert.match(e.message, /^Argument 'scale' passed to 'Chart\.toPNG' must keep the PNG within 64,000,000 pixels, but got scale 32, a \d+ × \d+ image; use a smaller scale\.$/);
+    return true;
+  });
+  assert.ok(process.memoryUsage().rss - before < 200 * 2 ** 20, 'nothing large was allocated');
+});
+
+test('issue 16 #4: PNG rendering frees its native memory (memory outside the JS heap grows < 30 MB over 300 renders)', async () => {
+  const chart = linePlot({ a: [1, 2, 3] });
+  // Off-heap memory: RSS minus the JS heap, so heap growth between collections is not counted.
+  const native = () => process.memoryUsage().rss - process.memoryUsage().heapTotal;
+  for (let i = 0; i < 150; i++) await chart.toPNG();
+  const before = native();
+  for (let i = 0; i < 300; i++) await chart.toPNG();
+  const grown = (native() - before) / 2 ** 20;
+  // The synchronous resvg render kept ≈ 1 MB per call: 300 calls grew RSS by ≈ 300 MB.
+  assert.ok(grown < 30, `off-heap memory grew ${grown.toFixed(1)} MB`);
 });

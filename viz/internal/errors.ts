@@ -39,6 +39,8 @@ export const errors = {
     `Argument '${arg}' passed to '${fn}' requires '${other}' to be given as well.`,
   badExtension: (path: string) =>
     `Argument 'path' passed to 'Chart.save' must end in .svg, .png, .html or .json, but got ${JSON.stringify(path)}.`,
+  pngTooLarge: (fn: string, scale: number, width: number, height: number, max: number) =>
+    `Argument 'scale' passed to '${fn}' must keep the PNG within ${max.toLocaleString('en-US')} pixels, but got scale ${scale}, a ${width} × ${height} image; use a smaller scale.`,
   noCharts: (fn: string) => `Argument 'charts' passed to '${fn}' must hold at least one chart, but got none.`,
 };
 

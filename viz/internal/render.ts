@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { errors } from './errors';
 import { viewToSVG, type HeadlessView, type VegaScenegraphModule } from './svgString';
 
 /** The parts of vega's API used here; declared locally so that viz/'s .d.ts files do not
@@ -93,7 +94,7 @@ export interface Rendered {
  * dataflow once for both. The PNG is rasterised from an SVG of its own in which large circle
  * marks are already pixels (see dotRaster.ts); the SVG returned keeps every dot as a path.
  */
-export async function render(spec: unknown, want: { svg?: boolean; pngScale?: number }): Promise<Rendered> {
+export async function render(spec: unknown, want: { svg?: boolean; pngScale?: number; pngFn?: string }): Promise<Rendered> {
   const { vega } = await loadVega();
   const vgSpec = await compileToVega(spec);
   withoutTooltips((vgSpec as { marks?: unknown }).marks);
@@ -102,7 +103,13 @@ export async function render(spec: unknown, want: { svg?: boolean; pngScale?: nu
     const out: Rendered = {};
     if (want.svg) out.svg = await viewToSVG(vega, view);
     if (want.pngScale !== undefined) {
-      out.png = svgToPNG(await viewToSVG(vega, view, { rasterScale: want.pngScale }), want.pngScale);
+      // The pixel count is checked before anything is rasterised (the dot layer is an image too).
+      await view.runAsync();
+      const p = view.padding();
+      const w = Math.ceil(Math.max(0, view._viewWidth + p.left + p.right) * want.pngScale);
+      const h = Math.ceil(Math.max(0, view._viewHeight + p.top + p.bottom) * want.pngScale);
+      if (w * h > MAX_PNG_PIXELS) throw new Error(errors.pngTooLarge(want.pngFn ?? 'Chart.toPNG', want.pngScale, w, h, MAX_PNG_PIXELS));
+      out.png = await svgToPNG(await viewToSVG(vega, view, { rasterScale: want.pngScale }), want.pngScale);
     }
     return out;
   } finally {
@@ -128,16 +135,27 @@ export function dejaVuSansPath(): string {
   return fontFile;
 }
 
-/** Rasterises an SVG document to PNG bytes at `scale` times its size. */
-export function svgToPNG(svg: string, scale: number): Buffer {
+/** Largest PNG a chart renders to: 64 megapixels (256 MB of RGBA while rasterising). */
+export const MAX_PNG_PIXELS = 64_000_000;
+
+/** Largest `scale` of {@link Chart.toPNG}. */
+export const MAX_PNG_SCALE = 32;
+
+/**
+ * Rasterises an SVG document to PNG bytes at `scale` times its size. resvg's asynchronous
+ * render is used: the synchronous `new Resvg(...).render()` keeps ≈ 1 MB of native memory per
+ * call that no garbage collection gives back (RSS grew without bound over 2,000 renders), the
+ * asynchronous one frees its tree when the task ends — and it runs off the event loop.
+ */
+export async function svgToPNG(svg: string, scale: number): Promise<Buffer> {
   // Loaded lazily: the native binding is only needed when a PNG is asked for.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
-  const resvg = new Resvg(svg, {
+  const { renderAsync } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  const image = await renderAsync(svg, {
     fitTo: { mode: 'zoom', value: scale },
     font: { fontFiles: [dejaVuSansPath()], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }
 
 let libraries: string | undefined;

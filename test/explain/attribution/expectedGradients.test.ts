@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { expectedGradients } from '../../../explain/attribution/expectedGradients';
 import { errors } from '../../../explain/internal/errors';
 import { uniformSampler } from '../../../explain/internal/samplers';
+import { checkPathMethodMemory } from '../../../explain/internal/runPathMethod';
 import { LIN_W, assertClose, assertClose2, linear3, linearModel, noLeak, rejectsWith, rows, softplusMlp } from './fixtures';
 
 test('SPEC: linear model gives w ⊙ (x − mean of the drawn references), exactly', async () => {
@@ -86,4 +87,53 @@ test('bad arguments give exact messages', async () => {
   const t = tf.zeros([2, 4], 'int32');
   await rejectsWith(() => expectedGradients(linearModel, t), errors.notFloat('inputs', fn, 'int32'));
   t.dispose();
+});
+
+test('issue 16 #1: a LayersModel with a background set and numSamples 1 equals the same model as a function', async () => {
+  const model = softplusMlp(4, 8, 1);
+  const x = rows(2, 4);
+  const bg = rows(10, 4, 9);
+  const asLayers = await noLeak(() => expectedGradients(model, x, { baseline: bg, numSamples: 1, seed: 3 }));
+  const asFunction = await expectedGradients((z: tf.Tensor) => model.apply(z) as tf.Tensor, x, { baseline: bg, numSamples: 1, seed: 3 });
+  assertClose2(asLayers.attributions, asFunction.attributions, 1e-5);
+  model.dispose();
+});
+
+test('issue 16 #2: numSamples beyond the memory budget fails at once, naming the value that fits', async () => {
+  await rejectsWith(
+    () => expectedGradients(linearModel, rows(2, 4), { numSamples: 1e9 }),
+    "Argument 'numSamples' passed to 'expectedGradients' would need ≈ 30533 MB with numSamples = 1000000000, more than memoryBudgetMB = 1024; " +
+      'use numSamples <= 33054428, a smaller batchSize, fewer inputs per call, or a larger memoryBudgetMB.',
+  );
+  // The suggested value is accepted by the estimate (the call itself is not run here).
+  assert.doesNotThrow(() => checkPathMethodMemory('expectedGradients', { numSamples: 33054428 }, 1, 2, 1, 4, 1, 100000));
+  assert.throws(() => checkPathMethodMemory('expectedGradients', { numSamples: 33054429 }, 1, 2, 1, 4, 1, 100000));
+  await rejectsWith(() => expectedGradients(linearModel, rows(2, 4), { memoryBudgetMB: 0 }), errors.positiveNumber('memoryBudgetMB', 'expectedGradients', 0));
+});
+
+test('issue 16 #2: a long call below the budget reports progress chunk by chunk and stops on abort', async () => {
+  const ctl = new AbortController();
+  const seen: number[] = [];
+  await rejectsWith(
+    () =>
+      expectedGradients(linearModel, rows(2, 4), {
+        numSamples: 200000,
+        batchSize: 1000,
+        signal: ctl.signal,
+        onProgress: (e) => {
+          seen.push(e.done);
+          if (e.done === 3) ctl.abort();
+        },
+      }),
+    "'expectedGradients' was cancelled.",
+  );
+  assert.deepEqual(seen, [1, 2, 3]);
+});
+
+test('issue 16 #10: a misspelt option is an error, not the default', async () => {
+  await rejectsWith(
+    () => expectedGradients(linearModel, rows(1, 4), { numSample: 3 } as never),
+    "Argument 'options' passed to 'expectedGradients' has an unknown key 'numSample' (did you mean 'numSamples'?); valid keys: baseline, batchSize, memoryBudgetMB, numSamples, onProgress, output, seed, signal.",
+  );
+  await rejectsWith(() => expectedGradients(linearModel, rows(1, 4), 'fast' as never), "Argument 'options' passed to 'expectedGradients' must be an object of options, but got \"fast\".");
 });

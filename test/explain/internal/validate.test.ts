@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { errors, describe } from '../../../explain/internal/errors';
-import { checkOneOf, checkPositiveInteger, prepareBaseline, prepareInputs } from '../../../explain/internal/validate';
+import { checkOneOf, checkOptionKeys, checkPositiveInteger, nearestKey, prepareBaseline, prepareInputs } from '../../../explain/internal/validate';
 
 test('inputs: nested arrays become float32; tensors are borrowed', () => {
   const a = prepareInputs([[1, 2], [3, 4]], 'inputs', 'f');
@@ -53,4 +53,20 @@ test('describe names tensors by shape and objects by their keys, never "[object 
   assert.equal(describe({ window: [5] }), 'an object with keys {window}');
   assert.equal(describe([1, 2]), 'an array of length 2');
   assert.equal(describe(1.5), '1.5');
+});
+
+test('issue 16 #10: unknown option keys and non-object options are errors naming the valid keys and the nearest', () => {
+  const valid = ['baseline', 'numSamples', 'seed'];
+  assert.throws(() => checkOptionKeys('expectedGradients', { numSample: 3 }, valid), {
+    message: "Argument 'options' passed to 'expectedGradients' has an unknown key 'numSample' (did you mean 'numSamples'?); valid keys: baseline, numSamples, seed.",
+  });
+  assert.throws(() => checkOptionKeys('expectedGradients', { zzzzzz: 1 }, valid), {
+    message: "Argument 'options' passed to 'expectedGradients' has an unknown key 'zzzzzz'; valid keys: baseline, numSamples, seed.",
+  });
+  assert.throws(() => checkOptionKeys('expectedGradients', 'fast', valid), {
+    message: "Argument 'options' passed to 'expectedGradients' must be an object of options, but got \"fast\".",
+  });
+  assert.doesNotThrow(() => checkOptionKeys('expectedGradients', undefined, valid));
+  assert.doesNotThrow(() => checkOptionKeys('expectedGradients', { seed: 1 }, valid));
+  assert.equal(nearestKey('featurenames', ['featureNames', 'topK']), 'featureNames');
 });

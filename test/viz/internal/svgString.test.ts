@@ -57,7 +57,7 @@ test('a PNG of many dots is drawn without per-dot SVG elements and matches resvg
   const chart = summaryPlot(t.phi, t.x, { width: 200, rowHeight: 40 });
   const { svg, png } = await render(chart.spec, { svg: true, pngScale: 1 });
   assert.equal((svg?.match(/<path transform/g) ?? []).length, 2 * n, 'the SVG keeps every dot');
-  const reference = decodePNG(svgToPNG(svg as string, 1));
+  const reference = decodePNG(await svgToPNG(svg as string, 1));
   const fast = decodePNG(png as Buffer);
   assert.deepEqual([fast.width, fast.height], [reference.width, reference.height]);
   assert.ok(!Buffer.from(fast.data).equals(Buffer.from(reference.data)), 'the dots were drawn by dotRaster, not resvg');
@@ -84,5 +84,5 @@ test('marks the raster route cannot draw exactly fall back to resvg paths', asyn
   // A square shape is not a circle: the PNG must come from the SVG as-is.
   const squares = JSON.parse(JSON.stringify(spec).replace(/"type":"circle"/g, '"type":"square"'));
   const { svg, png } = await render(squares, { svg: true, pngScale: 1 });
-  assert.ok((png as Buffer).equals(svgToPNG(svg as string, 1)));
+  assert.ok((png as Buffer).equals(await svgToPNG(svg as string, 1)));
 });
