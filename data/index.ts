@@ -29,4 +29,19 @@ export type { NegationSentences, NegationSentencesOptions } from './makeNegation
 export { encodeText } from './encodeText';
 export { makeSimulation, simulationTarget } from './makeSimulation';
 export type { Simulation, SimulationOptions, MultiplicativeTerm, AdditiveTerm } from './makeSimulation';
+export {
+  makeInteractionBenchmark,
+  ablateInteractions,
+  pairTermsTarget,
+  interactionTerm,
+  INTERACTION_TYPES,
+  isInteractionType,
+} from './makeInteractionBenchmark';
+export type {
+  InteractionBenchmark,
+  InteractionBenchmarkOptions,
+  AblateInteractionsOptions,
+  PairTerm,
+  InteractionType,
+} from './makeInteractionBenchmark';
 export { dataErrors } from './errors';

@@ -49,6 +49,8 @@ export {
   HESSIAN_ENGINES,
   isHessianEngineChoice,
   toSoftplus,
+  hessian,
+  hessianXInput,
 } from './interaction';
 export type {
   ExpectedHessiansOptions,
@@ -58,6 +60,8 @@ export type {
   HessianEngineChoice,
   InteractionResult,
   InteractionDiagnostics,
+  HessianOptions,
+  LocalInteractionResult,
 } from './interaction';
 
 // --- priors ---
