@@ -52,4 +52,12 @@ export const dataErrors = {
     `Argument 'text' passed to '${fn}' contains ${JSON.stringify(word)}, which is not in the vocabulary.`,
   tooLong: (fn: string, maxLength: number, got: number) =>
     `Argument 'text' passed to '${fn}' must have at most ${maxLength} tokens, but got ${got}.`,
+  loadOptions: (got: unknown) =>
+    `Argument 'options' passed to 'loadTabular' must be an object, but got ${show(got)}.`,
+  horizonNotSurvival: (name: string) =>
+    `Argument 'options.horizon' passed to 'loadTabular' applies only to 'nhanesi' (a survival time), but '${name}' has its own target.`,
+  horizon: (got: unknown) =>
+    `Argument 'options.horizon' passed to 'loadTabular' must be a finite number of years > 0, but got ${show(got)}.`,
+  imputerAllMissing: (fn: string, column: number) =>
+    `Argument 'train' passed to '${fn}' must have at least one observed value per column, but column ${column} is missing in every row.`,
 };

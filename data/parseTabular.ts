@@ -20,6 +20,9 @@ export interface TabularDataset {
   targetName: string;
   /** For classification, the class names in index order; for regression, empty. */
   classes: string[];
+  /** Rows of the file left out because the label is undefined for them (nhanesi: follow-up
+   * shorter than the horizon without death). Absent when every row is kept. */
+  droppedRows?: number;
 }
 
 /** How to read one data set's columns. */
@@ -34,18 +37,23 @@ export interface ParseTabularOptions {
   categories?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Class names in index order when the target is a class. Default: `[]` (regression). */
   classes?: readonly string[];
+  /** Read an empty feature cell as a missing value (NaN) instead of failing; the target must
+   * still be present. Default: false. */
+  missing?: boolean;
 }
 
 const PARSE_TABULAR_DEFAULTS = {
   name: 'CSV input',
   categories: {} as Readonly<Record<string, Readonly<Record<string, number>>>>,
   classes: [] as string[],
+  missing: false,
 };
 
 /** Parses CSV text into a {@link TabularDataset}. Errors name the line and column. */
 export function parseTabular(text: string, options: ParseTabularOptions): TabularDataset {
   const name = options.name ?? PARSE_TABULAR_DEFAULTS.name;
   const categories = options.categories ?? PARSE_TABULAR_DEFAULTS.categories;
+  const allowMissing = options.missing ?? PARSE_TABULAR_DEFAULTS.missing;
   const table = parseCsv(text, { source: name });
   const targetIndex = table.columns.indexOf(options.target);
   if (targetIndex < 0) throw new Error(dataErrors.csvMissingColumn(name, options.target));
@@ -53,6 +61,7 @@ export function parseTabular(text: string, options: ParseTabularOptions): Tabula
   const parseCell = (raw: string, column: string, line: number): number => {
     const s = raw.trim();
     const map = mapFor(column);
+    if (s === '' && allowMissing && column !== options.target) return NaN;
     if (map && Object.prototype.hasOwnProperty.call(map, s)) return map[s];
     const v = s === '' ? NaN : Number(s);
     if (!Number.isFinite(v)) {

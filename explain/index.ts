@@ -110,3 +110,8 @@ export type {
   Schedule,
   OptimizerName,
 } from './priors';
+// statistics of repeated splits and the per-split λ search
+export { pairedComparison, summarizeRuns, studentTCdf, studentTTwoSidedP, regularizedIncompleteBeta, logGamma } from './priors';
+export type { PairedComparison, RunSummary, L1WeightPriorOptions, L2WeightPriorOptions } from './priors';
+export { lambdaSearch, logGrid } from './priors';
+export type { LambdaSearchOptions, LambdaSearchResult, LambdaSplitResult, LambdaTrial, LambdaScore, TrainAndScore } from './priors';

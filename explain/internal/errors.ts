@@ -129,4 +129,39 @@ export const errors = {
     `Argument 'metrics' passed to '${fn}' cannot include '${metric}': ${why}.`,
   priorsModel: (fn: string, got: string) =>
     `Argument 'model' passed to '${fn}' must be a tf.LayersModel with one input and one output, but got ${got}.`,
+  // --- statistics of repeated runs and the λ search (add below) ----------------------------
+  statsNotArray: (fn: string, arg: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be an array of numbers, but got ${describe(got)}.`,
+  statsTooFew: (fn: string, arg: string, minimum: number, got: number) =>
+    `Argument '${arg}' passed to '${fn}' must have at least ${minimum} values, but got ${got}.`,
+  statsNonFinite: (fn: string, arg: string, index: number, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must contain only finite numbers, but got ${describe(got)} at index ${index}.`,
+  statsPairs: (fn: string, a: number, b: number) =>
+    `Argument 'b' passed to '${fn}' must have one value per value of 'a' (${a}, one per split), but got ${b}.`,
+  statsPositive: (fn: string, arg: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a finite number > 0, but got ${describe(got)}.`,
+  statsUnitInterval: (fn: string, arg: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a number in [0, 1], but got ${describe(got)}.`,
+  lambdaTrain: (fn: string, got: unknown) =>
+    `Argument 'trainAndScore' passed to '${fn}' must be an async function of a trial returning { validation, test }, but got ${describe(got)}.`,
+  lambdaOptions: (fn: string, got: unknown) =>
+    `Argument 'options' passed to '${fn}' must be an object with 'lambdas' and 'splits', but got ${describe(got)}.`,
+  lambdaGrid: (fn: string, got: unknown) =>
+    `Argument 'lambdas' passed to '${fn}' must be a non-empty array of penalty weights, but got ${describe(got)}.`,
+  lambdaValue: (fn: string, index: number, got: unknown) =>
+    `Argument 'lambdas' passed to '${fn}' must contain finite numbers >= 0, but got ${describe(got)} at index ${index}.`,
+  lambdaDuplicate: (fn: string, index: number, got: number) =>
+    `Argument 'lambdas' passed to '${fn}' must not repeat a value, but got ${got} again at index ${index}.`,
+  lambdaSplits: (fn: string, got: unknown) =>
+    `Argument 'splits' passed to '${fn}' must be a positive integer or a non-empty array of distinct integers >= 0, but got ${describe(got)}.`,
+  lambdaSeed: (fn: string, got: unknown) =>
+    `Argument 'seed' passed to '${fn}' must be an integer >= 0, but got ${describe(got)}.`,
+  lambdaScore: (fn: string, split: number, lambda: number, got: unknown) =>
+    `Argument 'trainAndScore' passed to '${fn}' must resolve to { validation: number, test: number }, but for split ${split} and lambda ${lambda} it gave ${describe(got)}.`,
+  lambdaAllNaN: (fn: string, split: number) =>
+    `Argument 'trainAndScore' passed to '${fn}' gave a NaN validation metric for every lambda of split ${split}, so none can be chosen.`,
+  lambdaGridHigh: (fn: string, low: number, got: unknown) =>
+    `Argument 'high' passed to '${fn}' must be a finite number > low (${low}), but got ${describe(got)}.`,
+  lambdaCount: (fn: string, got: unknown) =>
+    `Argument 'count' passed to '${fn}' must be an integer >= 2, but got ${describe(got)}.`,
 };
