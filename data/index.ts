@@ -20,6 +20,7 @@ export { saltAndPepper } from './saltAndPepper';
 export type { SaltAndPepperOptions } from './saltAndPepper';
 export { makeGraphDataset } from './makeGraphDataset';
 export type { GraphDataset, GraphDatasetOptions } from './makeGraphDataset';
+export { permuteGraph } from './permuteGraph';
 export {
   makeNegationSentences,
   NEGATION_WORDS,
