@@ -91,6 +91,10 @@ export {
   SCHEDULES,
   isSchedule,
   OPTIMIZERS,
+  trainStep,
+  TASK_WEIGHTS,
+  PRIOR_BATCHES,
+  staircaseLearningRate,
 } from './priors';
 export type {
   DifferentiableExpectedGradientsOptions,
@@ -109,6 +113,16 @@ export type {
   TaskLoss,
   Schedule,
   OptimizerName,
+  TotalVariationOptions,
+  TaskWeight,
+  PriorBatch,
+  RestoreBest,
+  RestoreMetric,
+  Augmentation,
+  StepBatch,
+  StepContext,
+  StepResult,
+  LearningRateDecay,
 } from './priors';
 // statistics of repeated splits and the per-split λ search
 export { pairedComparison, summarizeRuns, studentTCdf, studentTTwoSidedP, regularizedIncompleteBeta, logGamma } from './priors';

@@ -85,7 +85,7 @@ export class FlatAdamOptimizer extends tf.Optimizer {
   private consts: { b1: tf.Scalar; b2: tf.Scalar } | null = null;
 
   constructor(
-    readonly learningRate: number,
+    public learningRate: number,
     options: AdamOptions = {},
   ) {
     super();

@@ -164,4 +164,24 @@ export const errors = {
     `Argument 'high' passed to '${fn}' must be a finite number > low (${low}), but got ${describe(got)}.`,
   lambdaCount: (fn: string, got: unknown) =>
     `Argument 'count' passed to '${fn}' must be an integer >= 2, but got ${describe(got)}.`,
+  priorsBoolean: (fn: string, arg: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be true or false, but got ${describe(got)}.`,
+  priorsFunction: (fn: string, arg: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a function, but got ${describe(got)}.`,
+  priorsNeedsValidation: (fn: string, arg: string) =>
+    `Argument '${arg}' passed to '${fn}' needs 'validationData' to compare epochs on, but got no validationData.`,
+  priorsUnreportedMetric: (fn: string, arg: string, metric: string, reported: readonly string[]) =>
+    `Argument '${arg}' passed to '${fn}' must name a metric that is reported (${reported.map((m) => `'${m}'`).join(', ')}), but got '${metric}'.`,
+  priorsDecayRate: (fn: string, got: unknown) =>
+    `Argument 'learningRateDecay.rate' passed to '${fn}' must be a number in (0, 1], but got ${describe(got)}.`,
+  priorsLambdaAboveOne: (fn: string, got: number) =>
+    `Argument 'lambda' passed to '${fn}' must be at most 1 with taskWeight 'oneMinusLambda' (the task loss is weighted 1 − λ), but got ${got}.`,
+  priorsPriorBatchJoint: (fn: string) =>
+    `Argument 'priorBatch' passed to '${fn}' can be 'next' only with schedule 'alternating', but got schedule 'joint'.`,
+  priorsAugmentResult: (fn: string, expected: readonly number[], got: unknown) =>
+    `Argument 'augment' passed to '${fn}' must return a tensor of the batch's shape [${expected.join(', ')}], but returned ${describe(got)}.`,
+  priorsAugmentShift: (fn: string, got: unknown) =>
+    `Argument 'maxShift' passed to '${fn}' must be a non-negative integer, but got ${describe(got)}.`,
+  priorsTransformCount: (fn: string, arg: string, rows: number, got: number) =>
+    `Argument '${arg}' passed to '${fn}' must have one entry per image (${rows}), but got ${got}.`,
 };

@@ -14,6 +14,7 @@ export type {
 } from './differentiableExpectedGradients';
 export type { AttributionPrior } from './prior';
 export { totalVariation, totalVariationPrior } from './totalVariation';
+export type { TotalVariationOptions } from './totalVariation';
 export { graphPrior, laplacian } from './graphPrior';
 export type { Adjacency, EdgeList } from './graphPrior';
 export { gini, giniPrior } from './gini';
@@ -23,8 +24,26 @@ export { l1WeightPrior, l2WeightPrior } from './weightPrior';
 export type { L1WeightPriorOptions, L2WeightPriorOptions } from './weightPrior';
 export { METRICS, isMetricName, rocAuc, accuracy } from './metrics';
 export type { MetricName } from './metrics';
-export { train, TrainHistory, TASK_LOSSES, isTaskLoss, SCHEDULES, isSchedule, OPTIMIZERS } from './train';
-export type { TrainData, TrainOptions, TrainCallbacks, EpochLog, TaskLoss, Schedule, OptimizerName } from './train';
+export { train, trainStep, TrainHistory, TASK_LOSSES, isTaskLoss, SCHEDULES, isSchedule, OPTIMIZERS, TASK_WEIGHTS, PRIOR_BATCHES } from './train';
+export type {
+  TrainData,
+  TrainOptions,
+  TrainCallbacks,
+  EpochLog,
+  TaskLoss,
+  Schedule,
+  OptimizerName,
+  TaskWeight,
+  PriorBatch,
+  RestoreBest,
+  RestoreMetric,
+  Augmentation,
+  StepBatch,
+  StepContext,
+  StepResult,
+} from './train';
+export { staircaseLearningRate } from './learningRateDecay';
+export type { LearningRateDecay } from './learningRateDecay';
 export { pairedComparison, summarizeRuns, studentTCdf, studentTTwoSidedP, regularizedIncompleteBeta, logGamma } from './pairedComparison';
 export type { PairedComparison, RunSummary } from './pairedComparison';
 export { lambdaSearch, logGrid } from './lambdaSearch';

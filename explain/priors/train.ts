@@ -25,6 +25,7 @@ import {
 import { accuracy, isMetricName, METRICS, rocAuc, type MetricName } from './metrics';
 import type { AttributionPrior } from './prior';
 import { isKeyOf } from '../internal/keys';
+import { checkLearningRateDecay, staircaseLearningRate, type LearningRateDecay } from './learningRateDecay';
 
 /** The task losses `train` knows. */
 export const TASK_LOSSES = {
@@ -62,6 +63,44 @@ export const OPTIMIZERS = { adam: 'Adam', sgd: 'plain SGD', rmsprop: 'RMSProp' }
 /** An optimiser name. */
 export type OptimizerName = keyof typeof OPTIMIZERS;
 
+/** How the task loss is weighted against λ·Ω. */
+export const TASK_WEIGHTS = {
+  one: 'task loss + λ·Ω (joint), or a step on the task loss then one on λ·Ω (alternating)',
+  oneMinusLambda: '(1 − λ)·task loss + λ·Ω, or a step on (1 − λ)·task loss then one on λ·Ω, as the original MNIST code (0 ≤ λ ≤ 1)',
+} as const;
+
+/** A task weighting by name. */
+export type TaskWeight = keyof typeof TASK_WEIGHTS;
+
+/** Which batch the prior step of the alternating schedule uses. */
+export const PRIOR_BATCHES = {
+  same: 'the prior step uses the batch the task step just used',
+  next: 'batches alternate between the two steps (the task step on one batch, the prior step on the next), as the original MNIST code, whose two steps each draw a batch',
+} as const;
+
+/** A prior-batch choice by name. */
+export type PriorBatch = keyof typeof PRIOR_BATCHES;
+
+/** What {@link TrainOptions.restoreBest} can compare epochs by: a validation metric, the validation
+ * task loss (`'loss'`) or the validation Ω (`'prior'`). */
+export type RestoreMetric = MetricName | 'loss' | 'prior';
+
+/** Keep the weights of the best validation epoch and restore them at the end. */
+export interface RestoreBest {
+  /** What to compare epochs by. */
+  metric: RestoreMetric;
+  /** `'max'` or `'min'`. Default: `'max'` for accuracy and rocAuc, `'min'` for mse, loss and prior. */
+  mode?: 'max' | 'min';
+}
+
+/**
+ * A per-batch transform of the training inputs (data augmentation): given the batch
+ * [B, ...featureShape] and a seed that differs from batch to batch, returns a new tensor of the
+ * same shape (which `train` disposes). It runs outside the gradient tape, on training batches
+ * only. See `randomRotateShift` for images.
+ */
+export type Augmentation = (x: tf.Tensor, seed: number) => tf.Tensor;
+
 /** Training (or validation) data: inputs [N, ...featureShape] and labels or targets. */
 export interface TrainData {
   /** Inputs, float32 [N, ...featureShape]. */
@@ -90,6 +129,8 @@ export interface EpochLog {
   valPrior?: number | null;
   /** Metrics on the validation data after the epoch. */
   valMetrics?: Partial<Record<MetricName, number>>;
+  /** Learning rate of the epoch's last step (it changes within an epoch under `learningRateDecay`). */
+  learningRate: number;
   /** Wall-clock seconds of the epoch. */
   seconds: number;
 }
@@ -116,18 +157,42 @@ export interface TrainOptions extends ProgressOptions {
   /** Whether the outputs are logits; `'auto'` reads the last layer's activation (softmax or
    * sigmoid: probabilities). Default: `'auto'`. */
   fromLogits?: boolean | 'auto';
-  /** An optimiser name or instance (an instance is also used for the prior steps of the
-   * alternating schedule, and is not disposed). Default: `'adam'`. */
+  /** An optimiser name or instance (an instance is not disposed, and is also used for the prior
+   * steps of the alternating schedule unless `priorOptimizer` is given). Default: `'adam'`. */
   optimizer?: OptimizerName | tf.Optimizer;
-  /** Learning rate of an optimiser created by name. Default: 0.001. */
+  /** The optimiser of the alternating schedule's prior steps: a name or an instance. Default: a new
+   * optimiser of `optimizer`'s kind when it is a name (its own Adam moments, as the original TF1
+   * code), else `optimizer` itself. */
+  priorOptimizer?: OptimizerName | tf.Optimizer | null;
+  /** Learning rate of an optimiser created by name (the rate before any decay). Default: 0.001. */
   learningRate?: number;
+  /** ε of Adam or RMSProp optimisers created by name (TensorFlow 1's Adam used 1e-8). Default: the
+   * backend's epsilon (1e-7 on float32 backends), as tfjs. */
+  epsilon?: number | null;
+  /** Staircase decay lr·rate^⌊samples / everySamples⌋, samples counted as training rows drawn
+   * (TensorFlow's exponential_decay of global_step × batch size, staircase). Applies to every
+   * optimiser of the call, including given instances (whose rate is put back at the end).
+   * Default: none. */
+  learningRateDecay?: LearningRateDecay | null;
+  /** `'one'` (task + λ·Ω) or `'oneMinusLambda'` ((1 − λ)·task + λ·Ω, 0 ≤ λ ≤ 1, the original MNIST
+   * code's weighting). Default: `'one'`. */
+  taskWeight?: TaskWeight;
+  /** Alternating schedule: `'same'` batch for both steps, or `'next'` (batches alternate between
+   * the task step and the prior step, as the original MNIST code). Default: `'same'`. */
+  priorBatch?: PriorBatch;
+  /** Data augmentation of each training batch. Default: none. */
+  augment?: Augmentation | null;
+  /** Clone the weights (trainable and not: batch-norm statistics too) after the best validation
+   * epoch and restore them at the end; the history's `bestEpoch` says which. Needs
+   * `validationData`. Default: none (the last epoch's weights are kept). */
+  restoreBest?: RestoreBest | null;
   /** Epochs with the prior. Default: 1. */
   epochs?: number;
   /** Epochs of plain training before them: fine-tuning with the prior after plain training is
    * one call. Default: 0. */
   pretrainEpochs?: number;
-  /** Rows per batch. Default: 32. */
-  batchSize?: number;
+  /** Rows per batch, or `'full'` for one batch of all rows (full-batch training). Default: 32. */
+  batchSize?: number | 'full';
   /** Shuffle the rows every epoch (seeded). Default: true. */
   shuffle?: boolean;
   /** Seed of the shuffles and of every reference and α draw. Default: 0. */
@@ -137,8 +202,10 @@ export interface TrainOptions extends ProgressOptions {
   /** Metrics to report. Default: accuracy (classification), accuracy and rocAuc (binary), mse
    * (regression). */
   metrics?: MetricName[];
-  /** Expected-gradient references: `'roll'`, `'shuffle'` (of the batch) or a background tensor.
-   * Default: `'shuffle'`. */
+  /** Expected-gradient references: `'roll'`, `'shuffle'` (of the batch) or a background tensor
+   * [M, ...featureShape] whose rows are drawn uniformly with replacement, `k` per example, anew at
+   * every step (e.g. the training rows themselves, as the original sparsity code). Default:
+   * `'shuffle'`. */
   references?: ReferenceSource | tf.Tensor;
   /** References per example. Default: 1. */
   k?: number;
@@ -158,10 +225,17 @@ const DEFAULTS = {
   loss: 'auto' as TaskLoss | 'auto',
   fromLogits: 'auto' as boolean | 'auto',
   optimizer: 'adam' as OptimizerName | tf.Optimizer,
+  priorOptimizer: null as OptimizerName | tf.Optimizer | null,
   learningRate: 0.001,
+  epsilon: null as number | null,
+  learningRateDecay: null as LearningRateDecay | null,
+  taskWeight: 'one' as TaskWeight,
+  priorBatch: 'same' as PriorBatch,
+  augment: null as Augmentation | null,
+  restoreBest: null as RestoreBest | null,
   epochs: 1,
   pretrainEpochs: 0,
-  batchSize: 32,
+  batchSize: 32 as number | 'full',
   shuffle: true,
   seed: 0,
   references: 'shuffle' as ReferenceSource | tf.Tensor,
@@ -183,6 +257,8 @@ export class TrainHistory {
     readonly lambda: number,
     /** The schedule used. */
     readonly schedule: Schedule,
+    /** The epoch whose weights `restoreBest` restored (0-based, as `EpochLog.epoch`), or null. */
+    readonly bestEpoch: number | null = null,
   ) {}
 
   /** A readable table, one row per epoch. */
@@ -201,7 +277,9 @@ export class TrainHistory {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join('  ');
     const title = this.prior ? `train: prior ${this.prior}, λ = ${this.lambda}, ${this.schedule}` : 'train: no prior';
-    return [title, line(header), ...rows.map(line)].join('\n');
+    const lines = [title, line(header), ...rows.map(line)];
+    if (this.bestEpoch !== null) lines.push(`weights of epoch ${this.bestEpoch + 1} (best on validation) restored`);
+    return lines.join('\n');
   }
 }
 
@@ -335,11 +413,31 @@ function argmax(v: ArrayLike<number>, start: number, len: number): number {
   return best;
 }
 
-function makeOptimizer(name: OptimizerName, lr: number): tf.Optimizer {
+function makeOptimizer(name: OptimizerName, lr: number, epsilon: number | null): tf.Optimizer {
   // tfjs's Adam, with one flat moment buffer: a constant number of ops per step.
-  if (name === 'adam') return adam(lr);
+  if (name === 'adam') return adam(lr, epsilon === null ? {} : { epsilon });
   if (name === 'sgd') return tf.train.sgd(lr);
-  return tf.train.rmsprop(lr);
+  return tf.train.rmsprop(lr, 0.9, 0, epsilon ?? undefined);
+}
+
+/** `instanceof tf.Optimizer` that is safe on null and primitives (tfjs's Symbol.hasInstance reads
+ * `minimize` off its operand). */
+function isOptimizer(v: unknown): v is tf.Optimizer {
+  return v !== null && typeof v === 'object' && v instanceof tf.Optimizer;
+}
+
+/** The learning rate an optimiser steps with (tfjs's optimisers keep it in a field). */
+function learningRateOf(opt: tf.Optimizer): number {
+  const lr = (opt as unknown as { learningRate?: unknown }).learningRate;
+  return typeof lr === 'number' ? lr : NaN;
+}
+
+/** Sets an optimiser's learning rate for its next steps (SGD through its setter, which also
+ * rebuilds its cached scalar; Adam, RMSProp and the others read the field at every step). */
+function setLearningRate(opt: tf.Optimizer, lr: number): void {
+  const withSetter = opt as unknown as { setLearningRate?: (v: number) => void; learningRate?: number };
+  if (typeof withSetter.setLearningRate === 'function') withSetter.setLearningRate(lr);
+  else withSetter.learningRate = lr;
 }
 
 function checkNonNegative(v: unknown, arg: string): number {
@@ -393,13 +491,136 @@ function checkInputs(x: tf.Tensor, plan: Plan, arg: string): void {
   if (!ok) throw new Error(errors.priorsShape(FN, arg, shapeText([null, ...plan.featureShape.map((v) => (v === -1 ? null : v))]), x.shape));
 }
 
+/** One training batch: inputs (augmented already) and prepared labels. */
+export interface StepBatch {
+  x: tf.Tensor;
+  y: tf.Tensor;
+}
+
+/** Everything one optimisation step needs besides its batches; built once per `train` call. */
+export interface StepContext {
+  model: tf.LayersModel;
+  /** The trainable variables, in the order of `model.trainableWeights`. */
+  vars: tf.Variable[];
+  /** Task loss of the training-mode outputs of a batch. */
+  taskLoss(y: tf.Tensor, out: tf.Tensor): tf.Scalar;
+  prior: AttributionPrior | null;
+  lambda: number;
+  /** Weight of the task loss: 1, or 1 − λ. */
+  taskWeight: number;
+  schedule: Schedule;
+  optimizer: tf.Optimizer;
+  priorOptimizer: tf.Optimizer;
+  /** Differentiable attributions of a batch (null when the prior uses none). */
+  attributions(x: tf.Tensor, y: tf.Tensor, seed: number): tf.Tensor | null;
+}
+
+/** What one optimisation step measured. */
+export interface StepResult {
+  /** The batch's task loss (unweighted). */
+  taskLoss: number;
+  /** Ω of the prior batch (null when not measured). */
+  prior: number | null;
+  /** The task batch's training-mode outputs, for the epoch's metrics; the caller disposes them. */
+  outputs: tf.Tensor;
+}
+
+/**
+ * One optimisation step of {@link train}: joint (one step on w·task + λ·Ω) or alternating (a step
+ * on w·task with `optimizer`, then a step on λ·Ω with `priorOptimizer`, on `priorBatch`, which is
+ * the task batch itself or the next batch). The outputs run in training mode (batch statistics,
+ * dropout); the attributions in inference mode, as the original code's prior step. `mode`:
+ * `'train'` applies the prior, `'measure'` only measures Ω (pre-training epochs, λ = 0, or a batch
+ * too small for in-batch references: `'task'` skips Ω).
+ */
+export function trainStep(ctx: StepContext, batch: StepBatch, priorBatch: StepBatch, seed: number, mode: 'train' | 'measure' | 'task'): StepResult {
+  const { prior, lambda } = ctx;
+  const joint = mode === 'train' && ctx.schedule === 'joint' && prior !== null;
+  const kept: tf.Tensor[] = [];
+  const keep = <T extends tf.Tensor>(t: T): T => {
+    kept.push(tf.keep(t));
+    return t;
+  };
+  let taskValue = 0;
+  let priorValue: number | null = null;
+  let outputs: tf.Tensor;
+  try {
+    const { value, grads } = tf.variableGrads(() => {
+      const out = keep(callModel(ctx.model, batch.x, true));
+      const task = keep(ctx.taskLoss(batch.y, out));
+      const weighted = ctx.taskWeight === 1 ? task : (task.mul(ctx.taskWeight) as tf.Scalar);
+      if (!joint || prior === null) return weighted;
+      const omega = keep(prior.penalty(ctx.attributions(batch.x, batch.y, seed), ctx.model));
+      return weighted.add(omega.mul(lambda)) as tf.Scalar;
+    }, ctx.vars);
+    taskValue = kept[1].dataSync()[0];
+    if (joint) priorValue = kept[2].dataSync()[0];
+    ctx.optimizer.applyGradients(grads);
+    tf.dispose(grads);
+    outputs = kept[0];
+    // `value` may be the kept task loss itself; disposing twice is harmless.
+    tf.dispose([value, ...kept.slice(1)]);
+  } catch (e) {
+    tf.dispose(kept);
+    throw e;
+  }
+  if (prior !== null && mode !== 'task' && priorValue === null) {
+    if (mode === 'train') {
+      // Alternating: the prior's own step, after the task step (its Ω is reported).
+      let omegaValue = 0;
+      const { value, grads } = tf.variableGrads(() => {
+        const omega = prior.penalty(ctx.attributions(priorBatch.x, priorBatch.y, seed), ctx.model);
+        omegaValue = omega.dataSync()[0];
+        return omega.mul(lambda) as tf.Scalar;
+      }, ctx.vars);
+      ctx.priorOptimizer.applyGradients(grads);
+      tf.dispose(grads);
+      value.dispose();
+      priorValue = omegaValue;
+    } else {
+      // Measured only: no second-order tape needed.
+      priorValue = tf.tidy(() => prior.penalty(ctx.attributions(priorBatch.x, priorBatch.y, seed), ctx.model).dataSync()[0]);
+    }
+  }
+  return { taskLoss: taskValue, prior: priorValue, outputs };
+}
+
+const DROPOUT_CLASSES = new Set(['Dropout', 'SpatialDropout1D']);
+
+/** The dropout layers of a model (nested models included), whose masks `train` seeds per step. */
+function dropoutLayers(model: tf.LayersModel): Array<{ seed?: number }> {
+  const found: Array<{ seed?: number }> = [];
+  const walk = (layers: tf.layers.Layer[]) => {
+    for (const layer of layers) {
+      if (layer instanceof tf.LayersModel) walk(layer.layers);
+      else if (DROPOUT_CLASSES.has(layer.getClassName())) found.push(layer as unknown as { seed?: number });
+    }
+  };
+  walk(model.layers);
+  return found;
+}
+
+const MAXIMISED: ReadonlySet<string> = new Set(['accuracy', 'rocAuc']);
+
+/** The value `restoreBest` compares for an epoch. */
+function restoreValue(log: EpochLog, metric: RestoreMetric): number {
+  if (metric === 'loss') return log.valTaskLoss ?? NaN;
+  if (metric === 'prior') return log.valPrior ?? NaN;
+  return log.valMetrics?.[metric] ?? NaN;
+}
+
 /**
  * Trains a tf.LayersModel on task loss + λ·Ω(φ), with φ the expected gradients of each batch
  * computed differentiably inside the loss (double backpropagation), as in Erion et al., "Improving
  * performance of deep learning models with axiomatic attribution priors and expected gradients",
  * Nature Machine Intelligence 2021. Schedules: joint (one step on the sum) or alternating (a task
- * step, then a prior step). Every argument is checked before the first step; the weights are
- * updated in place. Cancellable between steps (`signal`, or the kernel's interrupt).
+ * step, then a prior step with its own optimiser). Also what the paper's protocols need:
+ * references drawn from a given set (k per example, full batch), a staircase learning-rate decay,
+ * data augmentation, the (1 − λ) weighting, and restoring the best validation epoch. Batch
+ * normalisation and dropout run in training mode for the task step (dropout masks seeded per
+ * step) and in inference mode for attributions and validation. Every argument is checked before
+ * the first step; the weights are updated in place. Cancellable between steps (`signal`, or the
+ * kernel's interrupt).
  *
  * @returns the history, one {@link EpochLog} per epoch (pre-training epochs first).
  */
@@ -412,21 +633,48 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
   const lambda = checkNonNegative(o.lambda, 'lambda');
   const epochs = checkPositiveInt(o.epochs, 'epochs', true);
   const pretrainEpochs = checkPositiveInt(o.pretrainEpochs, 'pretrainEpochs', true);
-  const batchSize = checkPositiveInt(o.batchSize, 'batchSize');
+  const batchSizeOption = o.batchSize === 'full' ? 'full' : checkPositiveInt(o.batchSize, 'batchSize');
   const k = checkPositiveInt(o.k, 'k');
   checkNonNegative(o.learningRate, 'learningRate');
+  if (o.epsilon !== null) checkNonNegative(o.epsilon, 'epsilon');
   if (!isSchedule(o.schedule)) throw new Error(errors.priorsOneOf(FN, 'schedule', Object.keys(SCHEDULES), o.schedule));
   if (!isAlphaScheme(o.alpha)) throw new Error(errors.priorsOneOf(FN, 'alpha', Object.keys(ALPHA_SCHEMES), o.alpha));
   if (!(o.references instanceof tf.Tensor) && !isReferenceSource(o.references)) {
     throw new Error(errors.priorsOneOf(FN, 'references', [...Object.keys(REFERENCE_SOURCES), 'a background tensor'], o.references));
   }
-  if (!(o.optimizer instanceof tf.Optimizer) && !Object.prototype.hasOwnProperty.call(OPTIMIZERS, o.optimizer)) {
-    throw new Error(errors.priorsOneOf(FN, 'optimizer', Object.keys(OPTIMIZERS), o.optimizer));
+  for (const arg of ['optimizer', 'priorOptimizer'] as const) {
+    const v = o[arg];
+    if (arg === 'priorOptimizer' && v === null) continue;
+    if (!isOptimizer(v) && !Object.prototype.hasOwnProperty.call(OPTIMIZERS, v as string)) {
+      throw new Error(errors.priorsOneOf(FN, arg, Object.keys(OPTIMIZERS), v));
+    }
+  }
+  if (!isKeyOf(o.taskWeight, TASK_WEIGHTS)) throw new Error(errors.priorsOneOf(FN, 'taskWeight', Object.keys(TASK_WEIGHTS), o.taskWeight));
+  if (o.taskWeight === 'oneMinusLambda' && lambda > 1) throw new Error(errors.priorsLambdaAboveOne(FN, lambda));
+  if (!isKeyOf(o.priorBatch, PRIOR_BATCHES)) throw new Error(errors.priorsOneOf(FN, 'priorBatch', Object.keys(PRIOR_BATCHES), o.priorBatch));
+  if (o.priorBatch === 'next' && o.schedule !== 'alternating') throw new Error(errors.priorsPriorBatchJoint(FN));
+  const decay = o.learningRateDecay === null ? null : checkLearningRateDecay(o.learningRateDecay, FN);
+  if (o.augment !== null && typeof o.augment !== 'function') throw new Error(errors.priorsFunction(FN, 'augment', o.augment));
+  const restore = o.restoreBest;
+  if (restore !== null) {
+    if (typeof restore !== 'object') throw new Error(errors.priorsOneOf(FN, 'restoreBest', ['{ metric, mode }', 'null'], restore));
+    const valid = [...Object.keys(METRICS), 'loss', 'prior'];
+    if (!valid.includes(restore.metric as string)) throw new Error(errors.priorsOneOf(FN, 'restoreBest.metric', valid, restore.metric));
+    if (restore.mode !== undefined && restore.mode !== 'max' && restore.mode !== 'min') {
+      throw new Error(errors.priorsOneOf(FN, 'restoreBest.mode', ['max', 'min'], restore.mode));
+    }
+    if (!o.validationData) throw new Error(errors.priorsNeedsValidation(FN, 'restoreBest'));
+    if (restore.metric === 'prior' && o.prior === null) throw new Error(errors.priorsUnreportedMetric(FN, 'restoreBest.metric', 'prior', ['loss']));
   }
   const prior = o.prior;
+  const taskWeight = o.taskWeight === 'oneMinusLambda' && prior !== null ? 1 - lambda : 1;
 
   const owned: tf.Tensor[] = [];
   const optimizers: tf.Optimizer[] = [];
+  const dropouts = dropoutLayers(model);
+  const dropoutSeeds = dropouts.map((l) => l.seed);
+  const givenRates: Array<[tf.Optimizer, number]> = [];
+  let best: { value: number; epoch: number; weights: tf.Tensor[] } | null = null;
   let cp: Checkpoint | null = null;
   try {
     const xIn = toFloatTensor(data.x, 'x', FN);
@@ -439,6 +687,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     const n = x.shape[0];
     const y = prepareLabels(yIn.tensor, plan, n, 'y');
     if (y !== yIn.tensor) owned.push(y);
+    const batchSize = batchSizeOption === 'full' ? n : batchSizeOption;
 
     let val: { x: tf.Tensor; y: tf.Tensor } | null = null;
     if (o.validationData) {
@@ -451,6 +700,10 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
       if (vyp !== vy.tensor) owned.push(vyp);
       val = { x: vx.tensor, y: vyp };
     }
+    if (restore !== null && restore.metric !== 'loss' && restore.metric !== 'prior' && !plan.metrics.includes(restore.metric)) {
+      throw new Error(errors.priorsUnreportedMetric(FN, 'restoreBest.metric', restore.metric, [...plan.metrics, 'loss', ...(prior ? ['prior'] : [])]));
+    }
+    const restoreMode = restore === null ? 'max' : (restore.mode ?? (MAXIMISED.has(restore.metric) ? 'max' : 'min'));
 
     const featureShape = x.shape.slice(1);
     if (prior) prior.check(featureShape, FN);
@@ -473,13 +726,21 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     if (prior === null && options.schedule === 'alternating') warnOnce("train: 'schedule' is ignored because no 'prior' was given.");
     if (prior !== null && lambda === 0 && epochs > 0) warnOnce("train: 'lambda' is 0, so the prior is only measured, not trained on.");
 
-    const optimizer = o.optimizer instanceof tf.Optimizer ? o.optimizer : makeOptimizer(o.optimizer, o.learningRate);
-    if (!(o.optimizer instanceof tf.Optimizer)) optimizers.push(optimizer);
+    const optimizer = isOptimizer(o.optimizer) ? o.optimizer : makeOptimizer(o.optimizer, o.learningRate, o.epsilon);
+    if (!isOptimizer(o.optimizer)) optimizers.push(optimizer);
     let priorOptimizer = optimizer;
-    if (o.schedule === 'alternating' && !(o.optimizer instanceof tf.Optimizer)) {
-      priorOptimizer = makeOptimizer(o.optimizer, o.learningRate);
+    if (isOptimizer(o.priorOptimizer)) {
+      priorOptimizer = o.priorOptimizer;
+    } else if (o.priorOptimizer !== null || (o.schedule === 'alternating' && !isOptimizer(o.optimizer))) {
+      priorOptimizer = makeOptimizer(o.priorOptimizer ?? (o.optimizer as OptimizerName), o.learningRate, o.epsilon);
       optimizers.push(priorOptimizer);
     }
+    // The rates the decay starts from; instances given by the caller get theirs back at the end.
+    const schedules = [...new Set([optimizer, priorOptimizer])].map((opt) => {
+      const base = optimizers.includes(opt) ? o.learningRate : learningRateOf(opt);
+      if (!optimizers.includes(opt)) givenRates.push([opt, base]);
+      return { opt, base };
+    });
 
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const rng = new Rng(o.seed);
@@ -500,9 +761,51 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
             seed,
           })
         : null;
+    const ctx: StepContext = {
+      model,
+      vars,
+      taskLoss: (yb, out) => taskLossOf(plan, yb, out),
+      prior,
+      lambda,
+      taskWeight,
+      schedule: o.schedule,
+      optimizer,
+      priorOptimizer,
+      attributions,
+    };
+    const augment = o.augment;
+    /** Rows `idx` of the training data, augmented when asked. */
+    const drawBatch = (idx: Int32Array, seed: number): StepBatch => {
+      const rows = tf.tensor1d(idx, 'int32');
+      let xb: tf.Tensor = tf.gather(x, rows);
+      const yb = tf.gather(y, rows);
+      rows.dispose();
+      if (augment !== null) {
+        let xa: unknown;
+        try {
+          xa = augment(xb, seed);
+        } catch (e) {
+          tf.dispose([xb, yb]);
+          throw e;
+        }
+        const shape = xb.shape;
+        if (!(xa instanceof tf.Tensor) || xa.rank !== shape.length || xa.shape.some((v: number, i: number) => v !== shape[i])) {
+          tf.dispose([xb, yb]);
+          if (xa instanceof tf.Tensor) xa.dispose();
+          throw new Error(errors.priorsAugmentResult(FN, shape, xa));
+        }
+        if (xa !== xb) {
+          xb.dispose();
+          xb = xa;
+        }
+      }
+      return { x: xb, y: yb };
+    };
 
     const history: EpochLog[] = [];
     let step = 0;
+    let samples = 0;
+    let lastRate = learningRateOf(optimizer);
     for (let epoch = 0; epoch < totalEpochs; epoch++) {
       // Without a prior every epoch optimises the task loss alone, which is what 'pretrain' means.
       const phase: EpochLog['phase'] = epoch < pretrainEpochs || prior === null ? 'pretrain' : 'prior';
@@ -512,99 +815,93 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
       let taskSum = 0;
       let priorSum = 0;
       let lossSum = 0;
-      let priorBatches = 0;
-      for (let b = 0; b < batches; b++) {
-        const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
+      let priorSteps = 0;
+      let steps = 0;
+      const training = phase === 'prior' && lambda > 0;
+      const paired = training && o.priorBatch === 'next';
+      for (let b = 0; b < batches; ) {
         const stepSeed = rng.nextUint32() | 0;
-        const rows = tf.tensor1d(idx, 'int32');
-        const xb = tf.gather(x, rows);
-        const yb = tf.gather(y, rows);
-        rows.dispose();
-        let taskValue = 0;
-        let priorValue: number | null = null;
-        // A last batch too small for in-batch references trains on the task loss alone.
-        const measurable = prior !== null && (!prior.usesAttributions || o.references instanceof tf.Tensor || idx.length >= k + 1);
-        const withPrior = measurable && phase === 'prior' && lambda > 0;
+        const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
+        // With priorBatch 'next' the prior step takes the following batch (none after the last).
+        const nextIdx = paired && b + 1 < batches ? order.subarray((b + 1) * batchSize, Math.min(n, (b + 2) * batchSize)) : null;
+        const drawn = nextIdx === null ? 1 : 2;
+        if (decay !== null) {
+          for (const { opt, base } of schedules) setLearningRate(opt, staircaseLearningRate(base, decay, samples));
+        }
+        lastRate = learningRateOf(optimizer);
+        dropouts.forEach((layer, i) => (layer.seed = (stepSeed + i * 7919) | 0));
+        const batch = drawBatch(idx, stepSeed);
+        let priorRows: StepBatch = batch;
+        let result: StepResult;
         try {
-          const kept: tf.Tensor[] = [];
-          const keep = <T extends tf.Tensor>(t: T): T => {
-            kept.push(tf.keep(t));
-            return t;
-          };
-          try {
-            const joint = withPrior && o.schedule === 'joint';
-            const { value, grads } = tf.variableGrads(() => {
-              const out = keep(callModel(model, xb, true));
-              const task = keep(taskLossOf(plan, yb, out));
-              if (!joint || prior === null) return task;
-              const omega = keep(prior.penalty(attributions(xb, yb, stepSeed), model));
-              return task.add(omega.mul(lambda)) as tf.Scalar;
-            }, vars);
-            acc.add(kept[0], yb);
-            taskValue = kept[1].dataSync()[0];
-            if (joint) priorValue = kept[2].dataSync()[0];
-            optimizer.applyGradients(grads);
-            tf.dispose(grads);
-            // `value` may be the kept task loss itself; disposing twice is harmless.
-            tf.dispose([value, ...kept]);
-          } finally {
-            tf.dispose(kept);
-          }
-          if (prior !== null && measurable && priorValue === null) {
-            if (withPrior) {
-              // Alternating: the prior's own step, after the task step (its Ω is reported).
-              let omegaValue = 0;
-              const { value, grads } = tf.variableGrads(() => {
-                const omega = prior.penalty(attributions(xb, yb, stepSeed), model);
-                omegaValue = omega.dataSync()[0];
-                return omega.mul(lambda) as tf.Scalar;
-              }, vars);
-              priorOptimizer.applyGradients(grads);
-              tf.dispose(grads);
-              value.dispose();
-              priorValue = omegaValue;
-            } else {
-              // Measured only (λ = 0 or pre-training): no second-order tape needed.
-              priorValue = tf.tidy(() => prior.penalty(attributions(xb, yb, stepSeed), model).dataSync()[0]);
-            }
-          }
+          if (nextIdx !== null) priorRows = drawBatch(nextIdx, stepSeed ^ 0x5bd1e995);
+          const rowsForPrior = priorRows.x.shape[0];
+          // A batch too small for in-batch references trains on the task loss alone.
+          const measurable = prior !== null && (!prior.usesAttributions || o.references instanceof tf.Tensor || rowsForPrior >= k + 1);
+          const mode = !measurable || (paired && nextIdx === null) ? 'task' : training ? 'train' : 'measure';
+          result = trainStep(ctx, batch, priorRows, stepSeed, mode);
+          acc.add(result.outputs, batch.y);
+          result.outputs.dispose();
+          lossSum += taskWeight * result.taskLoss + (mode === 'train' ? lambda * (result.prior ?? 0) : 0);
         } finally {
-          xb.dispose();
-          yb.dispose();
+          tf.dispose([batch.x, batch.y]);
+          if (priorRows !== batch) tf.dispose([priorRows.x, priorRows.y]);
         }
-        taskSum += taskValue;
-        if (priorValue !== null) {
-          priorSum += priorValue;
-          priorBatches++;
+        samples += idx.length + (nextIdx?.length ?? 0);
+        b += drawn;
+        taskSum += result.taskLoss;
+        if (result.prior !== null) {
+          priorSum += result.prior;
+          priorSteps++;
         }
-        lossSum += taskValue + (withPrior ? lambda * (priorValue ?? 0) : 0);
+        steps++;
         step++;
-        await o.callbacks?.onBatchEnd?.(step, { taskLoss: taskValue, prior: priorValue });
-        await cp.step();
+        await o.callbacks?.onBatchEnd?.(step, { taskLoss: result.taskLoss, prior: result.prior });
+        await cp.step(drawn);
       }
       const log: EpochLog = {
         epoch,
         phase,
-        taskLoss: taskSum / batches,
-        prior: prior === null ? null : priorBatches > 0 ? priorSum / priorBatches : NaN,
-        loss: lossSum / batches,
+        taskLoss: taskSum / steps,
+        prior: prior === null ? null : priorSteps > 0 ? priorSum / priorSteps : NaN,
+        loss: lossSum / steps,
         metrics: acc.result(),
+        learningRate: lastRate,
         seconds: 0,
       };
       if (val) {
         const minRows = o.references instanceof tf.Tensor ? 1 : k + 1;
-        const vr = evaluate(model, plan, val.x, val.y, batchSize, prior, minRows, (xb, yb) => attributions(xb, yb, o.seed | 0));
+        const valBatch = batchSizeOption === 'full' ? Math.max(1, val.x.shape[0]) : batchSize;
+        const vr = evaluate(model, plan, val.x, val.y, valBatch, prior, minRows, (xb, yb) => attributions(xb, yb, o.seed | 0));
         log.valTaskLoss = vr.taskLoss;
         log.valPrior = vr.prior;
         log.valMetrics = vr.metrics;
+      }
+      if (restore !== null) {
+        const v = restoreValue(log, restore.metric);
+        const better = best === null ? !Number.isNaN(v) : restoreMode === 'max' ? v > best.value : v < best.value;
+        if (better) {
+          if (best !== null) tf.dispose(best.weights);
+          // Every weight, batch-norm moving statistics included, as a checkpoint would save.
+          best = { value: v, epoch, weights: model.weights.map((w) => tf.clone(w.read())) };
+        }
       }
       log.seconds = (Date.now() - started) / 1000;
       history.push(log);
       await o.callbacks?.onEpochEnd?.(log);
     }
-    return new TrainHistory(history, prior?.name ?? null, lambda, o.schedule);
+    let bestEpoch: number | null = null;
+    if (best !== null) {
+      const weights = best.weights;
+      model.weights.forEach((w, i) => w.write(weights[i]));
+      bestEpoch = best.epoch;
+    }
+    return new TrainHistory(history, prior?.name ?? null, lambda, o.schedule, bestEpoch);
   } finally {
     cp?.end();
+    if (best !== null) tf.dispose((best as { weights: tf.Tensor[] }).weights);
+    dropouts.forEach((layer, i) => (layer.seed = dropoutSeeds[i]));
+    for (const [opt, rate] of givenRates) setLearningRate(opt, rate);
     for (const opt of optimizers) opt.dispose();
     tf.dispose(owned);
   }

@@ -1,0 +1,42 @@
+/**
+ * The staircase learning-rate decay of the attribution-priors MNIST experiment (Erion et al.,
+ * Nature Machine Intelligence 2021; the original code uses TensorFlow's exponential_decay of
+ * global_step × batch size with 0.95 every 60,000 samples, staircase).
+ */
+import { errors } from '../internal/errors';
+
+/** lr·rate^⌊samples / everySamples⌋. */
+export interface LearningRateDecay {
+  /** Factor per stair, in (0, 1]. */
+  rate: number;
+  /** Training rows drawn per stair (a positive integer). */
+  everySamples: number;
+}
+
+/** Whether `d` is a valid decay (rate in (0, 1], everySamples a positive integer). */
+export function isLearningRateDecay(d: unknown): d is LearningRateDecay {
+  if (d === null || typeof d !== 'object') return false;
+  const { rate, everySamples } = d as { rate?: unknown; everySamples?: unknown };
+  return typeof rate === 'number' && rate > 0 && rate <= 1 && typeof everySamples === 'number' && Number.isInteger(everySamples) && everySamples > 0;
+}
+
+/** Throws the message naming what is wrong with a decay given to `fn`. */
+export function checkLearningRateDecay(d: unknown, fn: string): LearningRateDecay {
+  if (d === null || typeof d !== 'object') throw new Error(errors.priorsOneOf(fn, 'learningRateDecay', ['{ rate, everySamples }', 'null'], d));
+  const { rate, everySamples } = d as { rate?: unknown; everySamples?: unknown };
+  if (typeof rate !== 'number' || !(rate > 0 && rate <= 1)) throw new Error(errors.priorsDecayRate(fn, rate));
+  if (typeof everySamples !== 'number' || !Number.isInteger(everySamples) || everySamples < 1) {
+    throw new Error(errors.priorsPositiveInt(fn, 'learningRateDecay.everySamples', everySamples));
+  }
+  return { rate, everySamples };
+}
+
+/**
+ * The learning rate after `samples` training rows were drawn, under a staircase decay
+ * (TensorFlow's `exponential_decay(lr, samples, everySamples, rate, staircase=True)`); `decay`
+ * null gives `learningRate` unchanged.
+ */
+export function staircaseLearningRate(learningRate: number, decay: LearningRateDecay | null, samples: number): number {
+  if (decay === null) return learningRate;
+  return learningRate * Math.pow(decay.rate, Math.floor(samples / decay.everySamples));
+}
