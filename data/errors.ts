@@ -41,6 +41,12 @@ export const dataErrors = {
     `Argument '${arg}' passed to '${fn}' must have ${expected} features, but got ${got}.`,
   featureOutOfRange: (arg: string, fn: string, feature: number, numFeatures: number) =>
     `Argument '${arg}' passed to '${fn}' must name features in [0, ${numFeatures}), but got ${feature}.`,
+  tooManyPairs: (fn: string, numFeatures: number, pairs: number, got: number) =>
+    `Argument 'numInteractions' passed to '${fn}' must be at most ${pairs} (the pairs of ${numFeatures} features), but got ${got}.`,
+  unknownInteractionType: (fn: string, valid: readonly string[], got: unknown) =>
+    `Argument 'types' passed to '${fn}' must be a non-empty array of ${valid.map((v) => `'${v}'`).join(', ')}, but got ${Array.isArray(got) ? `[${got.map((v) => show(v)).join(', ')}]` : show(got)}.`,
+  ablateCount: (fn: string, pairs: number, got: unknown) =>
+    `Argument 'k' passed to '${fn}' must be an integer in [0, ${pairs}], but got ${show(got)}.`,
   emptyInput: (arg: string, fn: string) => `Argument '${arg}' passed to '${fn}' must not be empty.`,
   unknownWord: (fn: string, word: string) =>
     `Argument 'text' passed to '${fn}' contains ${JSON.stringify(word)}, which is not in the vocabulary.`,

@@ -24,6 +24,7 @@ export { saltAndPepper } from './saltAndPepper';
 export type { SaltAndPepperOptions } from './saltAndPepper';
 export { makeGraphDataset } from './makeGraphDataset';
 export type { GraphDataset, GraphDatasetOptions } from './makeGraphDataset';
+export { permuteGraph } from './permuteGraph';
 export {
   makeNegationSentences,
   NEGATION_WORDS,
@@ -35,4 +36,19 @@ export type { NegationSentences, NegationSentencesOptions } from './makeNegation
 export { encodeText } from './encodeText';
 export { makeSimulation, simulationTarget } from './makeSimulation';
 export type { Simulation, SimulationOptions, MultiplicativeTerm, AdditiveTerm } from './makeSimulation';
+export {
+  makeInteractionBenchmark,
+  ablateInteractions,
+  pairTermsTarget,
+  interactionTerm,
+  INTERACTION_TYPES,
+  isInteractionType,
+} from './makeInteractionBenchmark';
+export type {
+  InteractionBenchmark,
+  InteractionBenchmarkOptions,
+  AblateInteractionsOptions,
+  PairTerm,
+  InteractionType,
+} from './makeInteractionBenchmark';
 export { dataErrors } from './errors';

@@ -25,6 +25,8 @@ export interface GraphDatasetOptions {
   trainSize?: number;
   /** Test rows. Default: 1000. */
   testSize?: number;
+  /** Validation rows, drawn after the test rows (so adding them changes neither). Default: 0. */
+  validationSize?: number;
   /** Standard deviation of each feature's own noise around its module factor. Default: 1. */
   featureNoise?: number;
   /** Standard deviation of the noise added to the target. Default: 0.1. */
@@ -41,6 +43,7 @@ const GRAPH_DATASET_DEFAULTS = {
   drivingModules: 3,
   trainSize: 50,
   testSize: 1000,
+  validationSize: 0,
   featureNoise: 1,
   targetNoise: 0.1,
   extraEdges: 3,
@@ -57,6 +60,10 @@ export interface GraphDataset {
   testX: number[][];
   /** Test targets [testSize]. */
   testY: number[];
+  /** Validation features [validationSize, d] (empty by default). */
+  validX: number[][];
+  /** Validation targets [validationSize]. */
+  validY: number[];
   /** Symmetric 0/1 adjacency matrix [d, d] with zero diagonal. */
   adjacency: number[][];
   /** Feature indices of each module. */
@@ -80,6 +87,7 @@ export function makeGraphDataset(options: GraphDatasetOptions = {}): GraphDatase
   checkNonNegativeInteger(o.drivingModules, 'drivingModules', fn);
   checkPositiveInteger(o.trainSize, 'trainSize', fn);
   checkNonNegativeInteger(o.testSize, 'testSize', fn);
+  checkNonNegativeInteger(o.validationSize, 'validationSize', fn);
   checkNonNegativeInteger(o.extraEdges, 'extraEdges', fn);
   if (o.drivingModules > o.numModules) {
     throw new Error(dataErrors.featureOutOfRange('drivingModules', fn, o.drivingModules, o.numModules + 1));
@@ -119,11 +127,14 @@ export function makeGraphDataset(options: GraphDatasetOptions = {}): GraphDatase
   };
   const train = rows(o.trainSize);
   const test = rows(o.testSize);
+  const valid = rows(o.validationSize);
   return {
     trainX: train.x,
     trainY: train.y,
     testX: test.x,
     testY: test.y,
+    validX: valid.x,
+    validY: valid.y,
     adjacency,
     modules,
     moduleOf,

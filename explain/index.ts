@@ -51,6 +51,8 @@ export {
   HESSIAN_ENGINES,
   isHessianEngineChoice,
   toSoftplus,
+  hessian,
+  hessianXInput,
 } from './interaction';
 export type {
   ExpectedHessiansOptions,
@@ -60,6 +62,8 @@ export type {
   HessianEngineChoice,
   InteractionResult,
   InteractionDiagnostics,
+  HessianOptions,
+  LocalInteractionResult,
 } from './interaction';
 
 // --- priors ---

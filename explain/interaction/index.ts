@@ -10,3 +10,6 @@ export { HESSIAN_ENGINES, isHessianEngineChoice } from './runHessianMethod';
 export type { HessianMethodOptions, HessianEngineChoice } from './runHessianMethod';
 export type { InteractionResult, InteractionDiagnostics } from './interactionResult';
 export { toSoftplus } from './toSoftplus';
+export { hessian } from './hessian';
+export type { HessianOptions, LocalInteractionResult } from './hessian';
+export { hessianXInput } from './hessianXInput';

@@ -94,6 +94,8 @@ export const errors = {
     `pass 'interactionIndex' to get one row of the matrix, or explain a smaller batch of inputs at a time.`,
   interactionBaselineRequired: (fn: string) =>
     `Argument 'baseline' passed to '${fn}' must be a background batch [M, ...featureShape] of reference rows, but got undefined.`,
+  hessianOutputNeeded: (fn: string, numOutputs: number) =>
+    `Argument 'output' passed to '${fn}' must be an output index in [0, ${numOutputs - 1}] for a model with ${numOutputs} outputs, but got undefined.`,
   denseModel: (fn: string, got: string) =>
     `Argument 'model' passed to '${fn}' must be a tf.Sequential of dense layers (optionally with Activation, ReLU, Dropout and Flatten layers), but got ${got}.`,
 

@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { makeGraphDataset } from '../../data/makeGraphDataset';
+import { dataErrors } from '../../data/errors';
 
 test('shapes, a symmetric adjacency with zero diagonal, and edges only inside modules', () => {
   const g = makeGraphDataset({ numModules: 4, moduleSize: 5, trainSize: 12, testSize: 7, seed: 1 });
@@ -68,4 +69,18 @@ test('deterministic under a seed', () => {
   assert.throws(() => makeGraphDataset({ trainSize: 0 }), {
     message: "Argument 'trainSize' passed to 'makeGraphDataset' must be a positive integer, but got 0.",
   });
+});
+
+test('validationSize: extra rows from the same model, drawn after the test rows so train and test are unchanged', () => {
+  const a = makeGraphDataset({ trainSize: 20, testSize: 30, seed: 9 });
+  const b = makeGraphDataset({ trainSize: 20, testSize: 30, validationSize: 40, seed: 9 });
+  assert.deepEqual(a.validX, []);
+  assert.deepEqual(a.validY, []);
+  assert.deepEqual(b.trainX, a.trainX);
+  assert.deepEqual(b.testY, a.testY);
+  assert.equal(b.validX.length, 40);
+  assert.equal(b.validY.length, 40);
+  assert.equal(b.validX[0].length, 100);
+  assert.notDeepEqual(b.validX[0], b.testX[0]);
+  assert.throws(() => makeGraphDataset({ validationSize: -1 }), { message: dataErrors.notNonNegativeInteger('validationSize', 'makeGraphDataset', -1) });
 });
