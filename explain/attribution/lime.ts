@@ -6,6 +6,7 @@
  * coefficients are the attributions. Defaults follow captum's Lime (cosine distance in the input
  * space, kernel width 1, lasso with α = 0.01).
  */
+import * as tf from '@tensorflow/tfjs';
 import { Checkpoint, type ProgressOptions } from '../progress';
 import type { InputLike, NestedArray, OutputSelection } from '../types';
 import type { AnyModel } from '../internal/blackBox';
@@ -169,11 +170,9 @@ export async function lime(model: AnyModel, inputs: InputLike, options: LimeOpti
     } finally {
       cp.end();
     }
-    const xs = ctx.x.reshape([n, d]);
-    const bm = ctx.background.reshape([ctx.m, d]).mean(0);
-    const xv = xs.dataSync();
+    const xv = ctx.x.dataSync();
+    const bm = tf.tidy(() => ctx.background.reshape([ctx.m, d]).mean(0));
     const bv = bm.dataSync();
-    xs.dispose();
     bm.dispose();
     const values = new Float32Array(n * ctx.numSel * d);
     const outputAtInput: number[] = [];
