@@ -103,6 +103,8 @@ export const errors = {
     `Argument 'layer' passed to '${fn}' must be a layer name or an integer index in [0, ${count - 1}], but got ${describe(got)}.`,
   layerOutputRank: (fn: string, layer: string, expected: string, got: readonly number[]) =>
     `Argument 'layer' passed to '${fn}' must be a layer whose output is ${expected}, but layer '${layer}' gives shape [${got.join(', ')}].`,
+  imageInputs: (fn: string, got: readonly number[]) =>
+    `Argument 'inputs' passed to '${fn}' must be images [N, height, width, channels] to upsample the map onto, but got shape [${got.join(', ')}]; pass upsample: 'none' for the map at the layer's resolution.`,
   neuronIndex: (fn: string, layerShape: readonly number[], got: unknown) =>
     `Argument 'neuron' passed to '${fn}' must be a flat index in [0, ${layerShape.reduce((a, b) => a * b, 1) - 1}] or one index per axis of the layer's output shape [${layerShape.join(', ')}], but got ${Array.isArray(got) ? `[${got.join(', ')}]` : describe(got)}.`,
 
