@@ -10,3 +10,5 @@ export { HESSIAN_ENGINES, isHessianEngineChoice } from './runHessianMethod';
 export type { HessianMethodOptions, HessianEngineChoice } from './runHessianMethod';
 export type { InteractionResult, InteractionDiagnostics } from './interactionResult';
 export { toSoftplus } from './toSoftplus';
+export { shapleyInteractions } from './shapleyInteractions';
+export type { ShapleyInteractionsOptions } from './shapleyInteractions';
