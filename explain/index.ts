@@ -42,6 +42,49 @@ export type { ShapleySamplingOptions } from './attribution/shapleySampling';
 export { embeddingAttributions, EMBEDDING_METHODS, isEmbeddingMethod } from './attribution/embeddingAttributions';
 export type { EmbeddingAttributionsOptions, EmbeddingMethod } from './attribution/embeddingAttributions';
 
+// --- any model: noise tunnel, guided methods, Grad-CAM, model-agnostic methods, black boxes ---
+export { noiseTunnel, NOISE_TUNNEL_KINDS, isNoiseTunnelKind } from './attribution/noiseTunnel';
+export type { NoiseTunnelOptions, NoiseTunnelKind, AttributionMethod } from './attribution/noiseTunnel';
+export { guidedBackprop } from './attribution/guidedBackprop';
+export type { GuidedBackpropOptions } from './attribution/guidedBackprop';
+export { deconvolution } from './attribution/deconvolution';
+export type { DeconvolutionOptions } from './attribution/deconvolution';
+export { gradCam, UPSAMPLE_MODES } from './attribution/gradCam';
+export type { GradCamOptions, UpsampleMode } from './attribution/gradCam';
+export { guidedGradCam } from './attribution/guidedGradCam';
+export type { GuidedGradCamOptions } from './attribution/guidedGradCam';
+export { kernelShap } from './attribution/kernelShap';
+export type { KernelShapOptions } from './attribution/kernelShap';
+export { lime, LIME_SURROGATES, LIME_DISTANCES, isLimeSurrogate } from './attribution/lime';
+export type { LimeOptions, LimeSurrogate, LimeDistance } from './attribution/lime';
+export { featureAblation } from './attribution/featureAblation';
+export type { FeatureAblationOptions } from './attribution/featureAblation';
+export { featurePermutation } from './attribution/featurePermutation';
+export type { FeaturePermutationOptions } from './attribution/featurePermutation';
+export { exactShapley } from './attribution/exactShapley';
+export type { ExactShapleyOptions } from './attribution/exactShapley';
+export { blackBox, isBlackBox } from './attribution/blackBox';
+export type { AnyModel, BlackBox, BlackBoxFunction } from './attribution/blackBox';
+
+// --- layer and neuron attributions ---
+export {
+  layerActivation,
+  layerGradientXActivation,
+  layerIntegratedGradients,
+  layerConductance,
+  internalInfluence,
+} from './layer';
+export type {
+  LayerActivationOptions,
+  LayerGradientXActivationOptions,
+  LayerIntegratedGradientsOptions,
+  LayerConductanceOptions,
+  InternalInfluenceOptions,
+  LayerRef,
+} from './layer';
+export { neuronGradient, neuronIntegratedGradients, neuronConductance, neuronDeepLift } from './neuron';
+export type { NeuronGradientOptions, NeuronIntegratedGradientsOptions, NeuronConductanceOptions, NeuronDeepLiftOptions, NeuronIndex } from './neuron';
+
 // --- interaction ---
 export {
   expectedHessians,
@@ -53,6 +96,7 @@ export {
   toSoftplus,
   hessian,
   hessianXInput,
+  shapleyInteractions,
 } from './interaction';
 export type {
   ExpectedHessiansOptions,
@@ -64,6 +108,7 @@ export type {
   InteractionDiagnostics,
   HessianOptions,
   LocalInteractionResult,
+  ShapleyInteractionsOptions,
 } from './interaction';
 
 // --- priors ---

@@ -7,10 +7,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { ready } from '../engine';
 import { Checkpoint, type ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, OutputSelection } from '../types';
+import { evaluateRows, toBatchRunner, type AnyModel } from '../internal/blackBox';
 import { chunks, defaultBatchSize } from '../internal/batching';
 import { errors } from '../internal/errors';
-import { evaluate, toModelFunction } from '../internal/model';
 import { completenessRows, resolveOutput, selectFromMatrix, selectionCount } from '../internal/output';
 import { checkPositiveInteger, prepareInputs, warnOnce } from '../internal/validate';
 import { resultFromRun, type AttributionResult } from './result';
@@ -54,10 +54,11 @@ function perAxis(v: number | readonly number[], featureShape: readonly number[],
 
 /**
  * Occlusion attributions. The completeness gap is measured against the all-`fillValue` input.
+ * Accepts black boxes (async functions of rows).
  * Zeiler & Fergus, ECCV 2014; DeepExplain (Ancona et al., ICLR 2018).
  */
 export async function occlusion(
-  model: ModelLike,
+  model: AnyModel,
   inputs: InputLike,
   options: OcclusionOptions = {},
 ): Promise<AttributionResult> {
@@ -65,7 +66,7 @@ export async function occlusion(
   checkOptionKeys(fn, options, OPTION_KEYS.occlusion);
   await ready();
   const o = { ...DEFAULTS, ...options };
-  const f = toModelFunction(model, fn);
+  const runner = toBatchRunner(model, fn);
   const x = prepareInputs(inputs, 'inputs', fn);
   try {
     const n = x.tensor.shape[0];
@@ -78,7 +79,7 @@ export async function occlusion(
     }
     const batchSize =
       o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
-    const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
+    const { values: fx, info } = await evaluateRows(runner, x.tensor, batchSize);
     const sel = resolveOutput(o.output, info, n, fn);
     const numSel = selectionCount(sel);
 
@@ -120,16 +121,17 @@ export async function occlusion(
     const cp = new Checkpoint(fn, plan.length, o);
     try {
       for (const c of plan) {
-        const out = tf.tidy(() => {
+        const z = tf.tidy(() => {
           const rows = Int32Array.from({ length: c.end - c.start }, (_, p) => c.start + p);
           const xi = tf.gather(xFlat, tf.tensor1d(rows.map((r) => Math.floor(r / W)), 'int32'));
           const mi = tf.gather(maskT, tf.tensor1d(rows.map((r) => r % W), 'int32'));
-          const z = xi.mul(tf.scalar(1).sub(mi)).add(mi.mul(o.fillValue));
-          return f(z.reshape([c.end - c.start, ...fs]));
+          return xi.mul(tf.scalar(1).sub(mi)).add(mi.mul(o.fillValue)).reshape([c.end - c.start, ...fs]);
         });
-        const v = await out.data();
-        out.dispose();
-        occluded.set(v, c.start * info.numOutputs);
+        try {
+          occluded.set((await runner.run(z)).values, c.start * info.numOutputs);
+        } finally {
+          z.dispose();
+        }
         await cp.step();
       }
     } finally {
@@ -158,7 +160,7 @@ export async function occlusion(
     const filled = tf.fill([1, ...fs], o.fillValue);
     let fb: Float32Array;
     try {
-      fb = evaluate(f, filled, 1, fn).values;
+      fb = (await evaluateRows(runner, filled, 1)).values;
     } finally {
       filled.dispose();
     }

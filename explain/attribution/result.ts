@@ -35,6 +35,10 @@ export interface AttributionDiagnostics {
   completenessStandardError?: number[];
   /** Path points (or permutations, or windows) evaluated per input and output. */
   evaluations?: number;
+  /** LIME only: per explained row, the weighted R² of the surrogate linear model on its samples. */
+  surrogateR2?: number[];
+  /** LIME only: per explained row, the surrogate's intercept (its prediction with every feature absent). */
+  surrogateIntercept?: number[];
 }
 
 /** Attributions for a batch of inputs. */

@@ -7,10 +7,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { ready } from '../engine';
 import { Checkpoint, type ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, OutputSelection } from '../types';
+import { evaluateRows, toBatchRunner, type AnyModel } from '../internal/blackBox';
 import { chunks, defaultBatchSize } from '../internal/batching';
 import { errors } from '../internal/errors';
-import { evaluate, toModelFunction } from '../internal/model';
 import { resolveOutput, selectFromMatrix, selectionCount } from '../internal/output';
 import { checkMemory, chunkBytes } from '../internal/memory';
 import { Rng, type Seed } from '../internal/rng';
@@ -46,10 +46,11 @@ export interface ShapleySamplingOptions extends ProgressOptions {
 /**
  * Shapley value sampling attributions; a group's value is shared evenly by its features, so Σφ
  * equals f(x) − f(x') for every number of samples (the gap only shows float error).
+ * Accepts black boxes (async functions of rows).
  * Castro et al. 2009; DeepExplain (Ancona et al., ICLR 2018).
  */
 export async function shapleySampling(
-  model: ModelLike,
+  model: AnyModel,
   inputs: InputLike,
   options: ShapleySamplingOptions = {},
 ): Promise<AttributionResult> {
@@ -58,7 +59,7 @@ export async function shapleySampling(
   await ready();
   const o = { ...DEFAULTS, ...options };
   checkPositiveInteger(o.samples, 'samples', fn);
-  const f = toModelFunction(model, fn);
+  const runner = toBatchRunner(model, fn);
   const x = prepareInputs(inputs, 'inputs', fn);
   let b: { tensor: tf.Tensor; dispose(): void } | null = null;
   try {
@@ -80,7 +81,7 @@ export async function shapleySampling(
     if (m !== 1 && m !== n) throw new Error(errors.baselineRows('baseline', fn, n, m));
     const batchSize =
       o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
-    const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
+    const { values: fx, info } = await evaluateRows(runner, x.tensor, batchSize);
     const sel = resolveOutput(o.output, info, n, fn);
     const numSel = selectionCount(sel);
     // Per permutation: d ranks, G + 1 model rows of k outputs, the permutation itself.
@@ -131,7 +132,7 @@ export async function shapleySampling(
     const cp = new Checkpoint(fn, plan.length, o);
     try {
       for (const c of plan) {
-        const y = tf.tidy(() => {
+        const zc = tf.tidy(() => {
           const len = c.end - c.start;
           const seq = Int32Array.from({ length: len }, (_, p) => Math.floor((c.start + p) / states));
           const inputOf = seq.map((q) => Math.floor(q / S));
@@ -139,11 +140,13 @@ export async function shapleySampling(
           const xi = tf.gather(xFlat, tf.tensor1d(inputOf, 'int32'));
           const bi = m === 1 ? bFlat : tf.gather(bFlat, tf.tensor1d(inputOf, 'int32'));
           const on = tf.gather(ranksT, tf.tensor1d(seq, 'int32')).less(tf.tensor2d(t, [len, 1])).cast('float32');
-          const z = bi.add(xi.sub(bi).mul(on));
-          return f(z.reshape([len, ...fs]));
+          return bi.add(xi.sub(bi).mul(on)).reshape([len, ...fs]);
         });
-        out.set(await y.data(), c.start * k);
-        y.dispose();
+        try {
+          out.set((await runner.run(zc)).values, c.start * k);
+        } finally {
+          zc.dispose();
+        }
         await cp.step();
       }
     } finally {

@@ -13,3 +13,5 @@ export { toSoftplus } from './toSoftplus';
 export { hessian } from './hessian';
 export type { HessianOptions, LocalInteractionResult } from './hessian';
 export { hessianXInput } from './hessianXInput';
+export { shapleyInteractions } from './shapleyInteractions';
+export type { ShapleyInteractionsOptions } from './shapleyInteractions';

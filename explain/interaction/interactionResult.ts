@@ -28,8 +28,8 @@ export interface InteractionDiagnostics {
   outputAtBaseline: number[];
   /** Path points (α, β, reference) per input and output. */
   evaluations: number;
-  /** How the second derivatives were computed: closed form for a dense stack, else autodiff. */
-  hessian: 'dense' | 'autodiff';
+  /** How the second derivatives were computed: closed form for a dense stack, else autodiff; 'none' for Shapley interaction values (model outputs only). */
+  hessian: 'dense' | 'autodiff' | 'none';
 }
 
 /** Interactions for a batch of inputs. */

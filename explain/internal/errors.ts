@@ -84,6 +84,40 @@ export const errors = {
     (fits >= 1
       ? `use ${arg} <= ${fits}, a smaller batchSize, fewer inputs per call, or a larger memoryBudgetMB.`
       : `use a smaller batchSize, fewer inputs per call, or a larger memoryBudgetMB.`),
+  // --- any model: black boxes, perturbation methods, layers and neurons ----------------------
+  blackBoxGradient: (fn: string) =>
+    `Argument 'model' passed to '${fn}' must be a tfjs model or a differentiable function of a tensor, but got a black box (no gradients); black boxes work with kernelShap, lime, exactShapley, shapleyInteractions, featureAblation, featurePermutation, occlusion and shapleySampling.`,
+  blackBoxNotRows: (fn: string, rows: number, got: unknown) =>
+    `Argument 'model' passed to '${fn}' must be a black box resolving to an array of ${rows} rows (arrays of numbers), but got ${describe(got)}.`,
+  blackBoxRowLength: (fn: string, expected: number, row: number, got: unknown) =>
+    `Argument 'model' passed to '${fn}' must be a black box returning rows of ${expected} numbers (one per output), but row ${row} is ${describe(got)}.`,
+  blackBoxNonFinite: (fn: string, value: unknown, row: number, output: number) =>
+    `Argument 'model' passed to '${fn}' must be a black box returning finite numbers, but got ${String(value)} at row ${row}, output ${output}.`,
+  blackBoxNotPromise: (fn: string) =>
+    `Argument 'model' passed to '${fn}' must return a tensor (a tfjs model or function of a tensor) or be wrapped with blackBox(...) when it is an async function of rows, but it returned a Promise.`,
+  featureMask: (fn: string, d: number, detail: string) =>
+    `Argument 'featureMask' passed to '${fn}' must give one non-negative integer group id per feature (${d}), but got ${detail}.`,
+  tooManyPlayers: (fn: string, limit: number, got: number) =>
+    `Argument 'inputs' passed to '${fn}' must have at most maxFeatures = ${limit} features or feature groups for exact enumeration of all 2^d coalitions, but got ${got}; group features with 'featureMask', raise 'maxFeatures' (each one more doubles the cost) or use kernelShap.`,
+  tooFewRows: (fn: string, need: number, got: number) =>
+    `Argument 'inputs' passed to '${fn}' must have at least ${need} rows (features are permuted across the rows of the batch), but got ${got}.`,
+  nonNegative: (arg: string, fn: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a finite number >= 0, but got ${describe(got)}.`,
+  notMethod: (fn: string, got: unknown) =>
+    `Argument 'method' passed to '${fn}' must be an attribution method (model, inputs, options) => Promise<AttributionResult>, but got ${describe(got)}.`,
+  layersModelRequired: (fn: string, got: unknown) =>
+    `Argument 'model' passed to '${fn}' must be a tf.LayersModel (a layer is named by its name or index), but got ${typeof got === 'function' ? 'a function' : describe(got)}.`,
+  unknownLayer: (fn: string, got: string, names: readonly string[]) =>
+    `Argument 'layer' passed to '${fn}' must name a layer of the model (${names.slice(0, 12).map((n) => `'${n}'`).join(', ')}${names.length > 12 ? ', …' : ''}), but got '${got}'.`,
+  layerIndexRange: (fn: string, count: number, got: unknown) =>
+    `Argument 'layer' passed to '${fn}' must be a layer name or an integer index in [0, ${count - 1}], but got ${describe(got)}.`,
+  layerOutputRank: (fn: string, layer: string, expected: string, got: readonly number[]) =>
+    `Argument 'layer' passed to '${fn}' must be a layer whose output is ${expected}, but layer '${layer}' gives shape [${got.join(', ')}].`,
+  imageInputs: (fn: string, got: readonly number[]) =>
+    `Argument 'inputs' passed to '${fn}' must be images [N, height, width, channels] to upsample the map onto, but got shape [${got.join(', ')}]; pass upsample: 'none' for the map at the layer's resolution.`,
+  neuronIndex: (fn: string, layerShape: readonly number[], got: unknown) =>
+    `Argument 'neuron' passed to '${fn}' must be a flat index in [0, ${layerShape.reduce((a, b) => a * b, 1) - 1}] or one index per axis of the layer's output shape [${layerShape.join(', ')}], but got ${Array.isArray(got) ? `[${got.join(', ')}]` : describe(got)}.`,
+
 
   // --- interaction (add below) --------------------------------------------------------------
   interactionIndexRange: (fn: string, featureShape: readonly number[], got: unknown) =>

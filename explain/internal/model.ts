@@ -39,6 +39,11 @@ function firstTensor(out: unknown): tf.Tensor {
  * @throws when `model` is none of the three kinds.
  */
 export function toModelFunction(model: ModelLike, fn: string): ModelFunction {
+  // Black boxes (explain/internal/blackBox.ts) have no gradients: name them instead of failing inside.
+  const m = model as unknown as { kind?: unknown; constructor?: { name?: string } };
+  if (m?.kind === 'blackBox' || (typeof model === 'function' && m.constructor?.name === 'AsyncFunction')) {
+    throw new Error(errors.blackBoxGradient(fn));
+  }
   if (typeof model === 'function') return model;
   if (isLayersLike(model)) return (x) => firstTensor(model.apply(x, { training: false }));
   if (isGraphLike(model)) return (x) => firstTensor(model.execute(x));

@@ -1,0 +1,29 @@
+/**
+ * Deconvolution (Zeiler & Fergus, "Visualizing and Understanding Convolutional Networks", ECCV
+ * 2014): the input gradient with every ReLU's backward pass replaced by a ReLU of the incoming
+ * gradient (ignoring the forward activation), as captum's Deconvolution.
+ */
+import type { ProgressOptions } from '../progress';
+import type { InputLike, ModelLike, OutputSelection } from '../types';
+import { runGuided } from '../internal/guidedGradient';
+import { resultFromRun, type AttributionResult } from './result';
+
+const DEFAULTS = {};
+
+/** Options of {@link deconvolution}. */
+export interface DeconvolutionOptions extends ProgressOptions {
+  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
+  output?: OutputSelection;
+  /** Inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
+  batchSize?: number;
+}
+
+/**
+ * Deconvolution maps; only ReLUs are modified, the override is restored afterwards, also on
+ * errors. The completeness gap is measured against a zero input. Zeiler & Fergus, ECCV 2014.
+ */
+export async function deconvolution(model: ModelLike, inputs: InputLike, options: DeconvolutionOptions = {}): Promise<AttributionResult> {
+  const fn = 'deconvolution';
+  const o = { ...DEFAULTS, ...options };
+  return resultFromRun(fn, await runGuided(fn, model, inputs, o, 'deconvolution'), 1);
+}

@@ -1,0 +1,99 @@
+/**
+ * Grad-CAM (Selvaraju, Cogswell, Das, Vedantam, Parikh, Batra, "Grad-CAM: Visual Explanations
+ * from Deep Networks via Gradient-based Localization", ICCV 2017): the activations of a conv
+ * layer weighted by the spatial mean of the output's gradient per channel, summed over
+ * channels, passed through a ReLU and upsampled to the input's size (captum's LayerGradCam
+ * with relu_attributions = True, then LayerAttribution.interpolate).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ready } from '../engine';
+import { Checkpoint, type ProgressOptions } from '../progress';
+import type { InputLike, ModelLike, OutputSelection } from '../types';
+import { chunks, defaultBatchSize } from '../internal/batching';
+import { checkCamShapes, gradCamMaps, UPSAMPLE_MODES, type UpsampleMode } from '../internal/gradCamMaps';
+import { layerShape, resolveLayer, type LayerRef } from '../internal/layers';
+import { evaluate, toModelFunction } from '../internal/model';
+import { completenessRows, resolveOutput, selectionCount } from '../internal/output';
+import { checkOneOf, checkPositiveInteger, prepareInputs } from '../internal/validate';
+import { resultFromRun, type AttributionResult } from './result';
+
+export { UPSAMPLE_MODES };
+export type { UpsampleMode };
+
+const DEFAULTS = { relu: true, upsample: 'bilinear' as UpsampleMode };
+
+/** Options of {@link gradCam}. */
+export interface GradCamOptions extends ProgressOptions {
+  /** The conv layer: its name or its index in `model.layers`; its output must be [N, h, w, C]. Required. */
+  layer: LayerRef;
+  /** Apply the ReLU to the channel-weighted map (the paper's definition). Default: true. */
+  relu?: boolean;
+  /** How the map reaches the input size, one of {@link UPSAMPLE_MODES}. Default: 'bilinear'. */
+  upsample?: UpsampleMode;
+  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
+  output?: OutputSelection;
+  /** Inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
+  batchSize?: number;
+}
+
+/**
+ * Grad-CAM maps of shape [N, H, W, 1] (the input's height and width; [N, h, w, 1] with
+ * upsample 'none'). `model` must be a tf.LayersModel. The completeness gap is not meaningful
+ * here (a map is not an additive attribution); it is reported against a zero input like the
+ * other baseline-free methods. Selvaraju et al., ICCV 2017.
+ */
+export async function gradCam(model: ModelLike, inputs: InputLike, options: GradCamOptions): Promise<AttributionResult> {
+  const fn = 'gradCam';
+  await ready();
+  const o = { ...DEFAULTS, ...options };
+  const r = resolveLayer(model, o.layer, fn);
+  const upsample = checkOneOf(o.upsample, UPSAMPLE_MODES, 'upsample', fn);
+  const f = toModelFunction(model, fn);
+  const x = prepareInputs(inputs, 'inputs', fn);
+  try {
+    const n = x.tensor.shape[0];
+    const fs = x.tensor.shape.slice(1);
+    const ls = layerShape(r, fs);
+    checkCamShapes(fn, r, x.tensor.shape, ls, upsample);
+    const mapShape = upsample === 'none' ? [ls[0], ls[1], 1] : [fs[0], fs[1], 1];
+    const md = mapShape[0] * mapShape[1];
+    const batchSize = o.batchSize === undefined ? defaultBatchSize(fs.reduce((p, q) => p * q, 1)) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
+    const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
+    const sel = resolveOutput(o.output, info, n, fn);
+    const numSel = selectionCount(sel);
+    const values = new Float32Array(n * numSel * md);
+    const plan = chunks(n, batchSize);
+    const cp = new Checkpoint(fn, plan.length * numSel, o);
+    try {
+      for (let s = 0; s < numSel; s++) {
+        for (const c of plan) {
+          const cnt = c.end - c.start;
+          const owners = Int32Array.from({ length: cnt }, (_, p) => c.start + p);
+          const m = tf.tidy(() => gradCamMaps(fn, r, x.tensor.slice(c.start, cnt), sel, owners, s, o.relu !== false, upsample));
+          const v = (await m.data()) as Float32Array;
+          m.dispose();
+          for (let i = 0; i < cnt; i++) values.set(v.subarray(i * md, (i + 1) * md), ((c.start + i) * numSel + s) * md);
+          await cp.step();
+        }
+      }
+    } finally {
+      cp.end();
+    }
+    const zero = tf.zeros([1, ...fs]);
+    let fb: Float32Array;
+    try {
+      fb = evaluate(f, zero, 1, fn).values;
+    } finally {
+      zero.dispose();
+    }
+    const rows = completenessRows(values, md, n, sel, info.numOutputs, fx, fb, () => 0);
+    return resultFromRun(
+      fn,
+      { values, numInputs: n, featureShape: mapShape, outputs: sel.kind === 'all' ? sel.numOutputs : null, ...rows },
+      1,
+      { layer: r.name, relu: o.relu !== false, upsample },
+    );
+  } finally {
+    x.dispose();
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Guided Grad-CAM (Selvaraju et al., ICCV 2017): Guided Backpropagation multiplied elementwise
+ * by the Grad-CAM map upsampled to the input size (broadcast over the input's channels), as
+ * captum's GuidedGradCam.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ready } from '../engine';
+import { Checkpoint, type ProgressOptions } from '../progress';
+import type { InputLike, ModelLike, OutputSelection } from '../types';
+import { chunks, defaultBatchSize } from '../internal/batching';
+import { checkCamShapes, gradCamMaps, UPSAMPLE_MODES, type UpsampleMode } from '../internal/gradCamMaps';
+import { layerShape, resolveLayer, type LayerRef } from '../internal/layers';
+import { evaluate, toModelFunction } from '../internal/model';
+import { completenessRows, resolveOutput, selectOutput, selectionCount } from '../internal/output';
+import { inputGradient } from '../internal/pathIntegral';
+import { withReluRule } from '../internal/reluOverride';
+import { checkOneOf, checkPositiveInteger, prepareInputs } from '../internal/validate';
+import { resultFromRun, type AttributionResult } from './result';
+
+const DEFAULTS = { upsample: 'bilinear' as Exclude<UpsampleMode, 'none'> };
+
+/** Options of {@link guidedGradCam}. */
+export interface GuidedGradCamOptions extends ProgressOptions {
+  /** The conv layer: its name or its index in `model.layers`; its output must be [N, h, w, C]. Required. */
+  layer: LayerRef;
+  /** How the Grad-CAM map reaches the input size: 'bilinear' or 'nearest' (captum's default). Default: 'bilinear'. */
+  upsample?: Exclude<UpsampleMode, 'none'>;
+  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
+  output?: OutputSelection;
+  /** Inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
+  batchSize?: number;
+}
+
+/**
+ * Guided Grad-CAM attributions of the input's shape [N, H, W, C]. The Guided Backpropagation
+ * override is restored afterwards, also on errors; the completeness gap is measured against a
+ * zero input. Selvaraju et al., ICCV 2017.
+ */
+export async function guidedGradCam(model: ModelLike, inputs: InputLike, options: GuidedGradCamOptions): Promise<AttributionResult> {
+  const fn = 'guidedGradCam';
+  await ready();
+  const o = { ...DEFAULTS, ...options };
+  const r = resolveLayer(model, o.layer, fn);
+  const upsample = checkOneOf(o.upsample, { bilinear: UPSAMPLE_MODES.bilinear, nearest: UPSAMPLE_MODES.nearest }, 'upsample', fn);
+  const f = toModelFunction(model, fn);
+  const x = prepareInputs(inputs, 'inputs', fn);
+  try {
+    const n = x.tensor.shape[0];
+    const fs = x.tensor.shape.slice(1);
+    const d = fs.reduce((p, q) => p * q, 1);
+    checkCamShapes(fn, r, x.tensor.shape, layerShape(r, fs), upsample);
+    const batchSize = o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
+    const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
+    const sel = resolveOutput(o.output, info, n, fn);
+    const numSel = selectionCount(sel);
+    const values = new Float32Array(n * numSel * d);
+    const plan = chunks(n, batchSize);
+    const cp = new Checkpoint(fn, plan.length * numSel, o);
+    try {
+      for (let s = 0; s < numSel; s++) {
+        for (const c of plan) {
+          const cnt = c.end - c.start;
+          const owners = Int32Array.from({ length: cnt }, (_, p) => c.start + p);
+          const out = tf.tidy(() => {
+            const xb = x.tensor.slice(c.start, cnt);
+            const cam = gradCamMaps(fn, r, xb, sel, owners, s, true, upsample);
+            const body = (zz: tf.Tensor) => selectOutput(f(zz), sel, owners, s).sum() as tf.Scalar;
+            const guided = withReluRule('guided', () => inputGradient(fn, body, xb));
+            return guided.mul(cam);
+          });
+          const v = (await out.data()) as Float32Array;
+          out.dispose();
+          for (let i = 0; i < cnt; i++) values.set(v.subarray(i * d, (i + 1) * d), ((c.start + i) * numSel + s) * d);
+          await cp.step();
+        }
+      }
+    } finally {
+      cp.end();
+    }
+    const zero = tf.zeros([1, ...fs]);
+    let fb: Float32Array;
+    try {
+      fb = evaluate(f, zero, 1, fn).values;
+    } finally {
+      zero.dispose();
+    }
+    const rows = completenessRows(values, d, n, sel, info.numOutputs, fx, fb, () => 0);
+    return resultFromRun(fn, { values, numInputs: n, featureShape: fs, outputs: sel.kind === 'all' ? sel.numOutputs : null, ...rows }, 1, { layer: r.name, upsample });
+  } finally {
+    x.dispose();
+  }
+}
