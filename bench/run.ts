@@ -71,6 +71,7 @@ function loadWorkloads(only: string[]): { file: string; workload: Workload }[] {
   const dir = path.join(benchDir, 'workloads');
   const found: { file: string; workload: Workload }[] = [];
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- workload files found at run time
     const mod = require(path.join(dir, file)) as { workloads?: Workload[] };
     for (const workload of mod.workloads ?? []) {
       if (only.length === 0 || only.some((o) => workload.name.includes(o))) found.push({ file, workload });
@@ -81,6 +82,7 @@ function loadWorkloads(only: string[]): { file: string; workload: Workload }[] {
 
 /** Child process: measure every selected workload on the backend PATHLAB_BACKEND names. */
 async function worker(only: string[]): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the backend variable is set
   const { ready } = require('../explain/engine') as typeof import('../explain/engine');
   const info = await ready();
   for (const { workload } of loadWorkloads(only)) {

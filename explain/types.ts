@@ -23,6 +23,7 @@ export type OutputSelection = number | readonly number[] | OutputWeights;
 
 /** Nested arrays of numbers, e.g. number[][] for [N, d]. */
 export type NestedArray = number | NestedArrayOf;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an interface lets the type refer to itself
 export interface NestedArrayOf extends ReadonlyArray<NestedArray> {}
 
 /** An input batch: a float tensor of shape [N, ...featureShape] or nested arrays of that shape. */

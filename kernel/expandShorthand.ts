@@ -11,6 +11,7 @@ import type * as TS from 'typescript';
 
 // The TypeScript that tslab compiles cells with; parsing with the same version avoids any
 // disagreement about syntax.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- tslab's own TypeScript, which has no ESM entry
 const ts = require('@tslab/typescript-for-tslab') as typeof TS;
 
 /** `src` with every shorthand property assignment expanded; unchanged when there is none. */

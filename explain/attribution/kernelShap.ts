@@ -61,7 +61,10 @@ function drawCoalitions(G: number, numSamples: number, paired: boolean, seed: Se
     for (let c = 0; c < C; c++) {
       const bits = c + 1;
       let s = 0;
-      for (let j = 0; j < G; j++) if ((bits >> j) & 1) (z[c * G + j] = 1), s++;
+      for (let j = 0; j < G; j++) if ((bits >> j) & 1) {
+        z[c * G + j] = 1;
+        s++;
+      }
       w[c] = (G - 1) / (binom(G, s) * s * (G - s));
     }
     return { z, w, C, exact: true };
@@ -113,7 +116,10 @@ function constrainedFit(z: Uint8Array, w: Float64Array, y: Float64Array, rows: A
   const phi = new Float64Array(G);
   const sol = solveLinear(A, b, q);
   let sum = 0;
-  for (let j = 0; j < q; j++) (phi[j] = sol[j]), (sum += sol[j]);
+  for (let j = 0; j < q; j++) {
+    phi[j] = sol[j];
+    sum += sol[j];
+  }
   phi[q] = total - sum;
   return phi;
 }
@@ -173,7 +179,10 @@ export async function kernelShap(model: AnyModel, inputs: InputLike, options: Ke
             const rows: number[] = [];
             for (let u = bt; u < units; u += B) for (let t = 0; t < step; t++) rows.push(u * step + t);
             const pb = constrainedFit(draw.z, draw.w, y, rows, G, fx - e0);
-            for (let j = 0; j < G; j++) (acc[j] += pb[j]), (acc2[j] += pb[j] * pb[j]);
+            for (let j = 0; j < G; j++) {
+              acc[j] += pb[j];
+              acc2[j] += pb[j] * pb[j];
+            }
           }
           const seG = new Float64Array(G);
           for (let j = 0; j < G; j++) {

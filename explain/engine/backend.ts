@@ -83,6 +83,7 @@ function loadNative(): { pkg: string } {
     try {
       // TensorFlow's C++ logging (CPU feature notices) would clutter every notebook and log.
       process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional native package, loaded only if present
       require(pkg);
       return { pkg };
     } catch (e) {
@@ -111,6 +112,7 @@ async function activate(name: BackendName): Promise<Partial<BackendInfo>> {
     };
   }
   if (name === 'wasm') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when wasm is chosen
     require('@tensorflow/tfjs-backend-wasm');
     if (!(await tf.setBackend('wasm'))) {
       throw new Error("@tensorflow/tfjs-backend-wasm loaded but the 'wasm' backend did not initialise");

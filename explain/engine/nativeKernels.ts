@@ -22,7 +22,7 @@ interface NodeBackendLike {
   binding: { TF_FLOAT: number; TF_INT32: number; TF_BOOL: number; TF_ATTR_TYPE: number };
 }
 
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: {}; attrs?: tf.NamedAttrMap };
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: object; attrs?: tf.NamedAttrMap };
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);

@@ -88,7 +88,7 @@ class WasmOps {
 }
 
 /** The arguments tfjs hands a kernel. */
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: {}; attrs?: tf.NamedAttrMap };
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: object; attrs?: tf.NamedAttrMap };
 
 /**
  * A kernel whose body runs on one {@link WasmOps} and returns `ops.keep(result)`; on error every

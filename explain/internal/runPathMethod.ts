@@ -12,7 +12,7 @@ import { denseForward, denseStackFor } from './denseGradient';
 import { errors } from './errors';
 import { evaluate, toModelFunction, type OutputInfo } from './model';
 import { resolveOutput } from './output';
-import { integratePath, type PathIntegral, type PathIntegralArgs } from './pathIntegral';
+import { integratePath, type PathIntegral } from './pathIntegral';
 import type { BaselineForm, PathSampler } from './samplers';
 import { checkMemory, chunkBytes } from './memory';
 import { checkPositiveInteger, prepareBaseline, prepareInputs, warnOnce } from './validate';

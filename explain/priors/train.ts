@@ -300,7 +300,7 @@ function shapeText(s: readonly (number | null)[]): string {
   return `[${s.map((v) => (v === null ? 'N' : v)).join(', ')}]`;
 }
 
-function toLabels(y: TrainData['y'], arg: string): { tensor: tf.Tensor; owned: boolean } {
+function toLabels(y: TrainData['y']): { tensor: tf.Tensor; owned: boolean } {
   if (y instanceof tf.Tensor) return { tensor: y, owned: false };
   return { tensor: tf.tensor(y as number[] | number[][]), owned: true };
 }
@@ -714,7 +714,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     const xIn = toFloatTensor(data.x, 'x', FN);
     if (xIn.owned) owned.push(xIn.tensor);
     const x = xIn.tensor;
-    const yIn = toLabels(data.y, 'y');
+    const yIn = toLabels(data.y);
     if (yIn.owned) owned.push(yIn.tensor);
     const plan = planFor(model, yIn.tensor, o);
     checkInputs(x, plan, 'x');
@@ -728,7 +728,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
       const vx = toFloatTensor(o.validationData.x, 'validationData.x', FN);
       if (vx.owned) owned.push(vx.tensor);
       checkInputs(vx.tensor, plan, 'validationData.x');
-      const vy = toLabels(o.validationData.y, 'validationData.y');
+      const vy = toLabels(o.validationData.y);
       if (vy.owned) owned.push(vy.tensor);
       const vyp = prepareLabels(vy.tensor, plan, vx.tensor.shape[0], 'validationData.y');
       if (vyp !== vy.tensor) owned.push(vyp);

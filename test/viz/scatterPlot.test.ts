@@ -36,7 +36,7 @@ test('2-D interactions are column c doubled, as path_explain reads them', () => 
 test('colour is clipped to the 5th–95th percentile and the default feature is the most important', () => {
   const values = [...Array.from({ length: 100 }, (_, i) => i), -500];
   const x = values.map((v) => [v, v]);
-  const phi = values.map((v, i) => [0.1, i % 7]);
+  const phi = values.map((_, i) => [0.1, i % 7]);
   const chart = scatterPlot(phi, x, { colorBy: 0 });
   const rows = rowsOf(chart);
   // The percentiles of 0..99 ∪ {-500}: 5th = 4, 95th = 94.

@@ -7,12 +7,14 @@
  */
 import type { NativeBinding, OpAttr, Trace } from './recorder';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tfjs-node's generated protobuf classes ship no types
 type Proto = any;
 
 let protoModule: Proto | null = null;
 
 function proto(): Proto {
   // Loaded only on the native backend, where the package is present.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional native package
   protoModule ??= require('@tensorflow/tfjs-node/dist/proto/api_pb.js');
   return protoModule;
 }

@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { adam, FlatAdamOptimizer } from '../../../explain/engine/adam';
+import { adam } from '../../../explain/engine/adam';
 import { quietReady, values } from '../support';
 
 quietReady();

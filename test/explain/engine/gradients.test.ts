@@ -6,7 +6,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../../../explain/engine';
 import { registerMissingGradients } from '../../../explain/engine/gradients';
 import { quietReady, values } from '../support';
 
