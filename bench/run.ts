@@ -44,10 +44,21 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function parseArgs(argv: string[]): { only: string[]; backends: string[]; reference: boolean; out: string; worker: string | null; markdown: boolean } {
+function parseArgs(argv: string[]): {
+  only: string[];
+  backends: string[];
+  reference: boolean;
+  out: string;
+  worker: string | null;
+  markdown: boolean;
+} {
   const opts = {
-    only: [] as string[], backends: ALL_BACKENDS, reference: true, out: path.join(sourceBenchDir, 'results.json'),
-    worker: null as string | null, markdown: false,
+    only: [] as string[],
+    backends: ALL_BACKENDS,
+    reference: true,
+    out: path.join(sourceBenchDir, 'results.json'),
+    worker: null as string | null,
+    markdown: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -70,7 +81,10 @@ function parseArgs(argv: string[]): { only: string[]; backends: string[]; refere
 function loadWorkloads(only: string[]): { file: string; workload: Workload }[] {
   const dir = path.join(benchDir, 'workloads');
   const found: { file: string; workload: Workload }[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .sort()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- workload files found at run time
     const mod = require(path.join(dir, file)) as { workloads?: Workload[] };
     for (const workload of mod.workloads ?? []) {
@@ -113,7 +127,9 @@ function runReference(script: string, names: string[], threads: number): Map<str
   });
   const out = new Map<string, number>();
   if (r.status !== 0) {
-    process.stderr.write(`bench: reference ${script} (${threads} thread(s)) failed: ${(r.stderr || '').trim().split('\n').pop()}\n`);
+    process.stderr.write(
+      `bench: reference ${script} (${threads} thread(s)) failed: ${(r.stderr || '').trim().split('\n').pop()}\n`,
+    );
     return out;
   }
   for (const line of r.stdout.split('\n')) {
@@ -132,11 +148,22 @@ function fmt(x: number | null, digits = 1): string {
 export function formatTable(rows: BenchRow[]): string {
   const header = ['workload', 'backend', 'pathlab ms', 'torch 1t ms', 'ratio', 'torch 2t ms', 'ratio 2t', 'extra'];
   const body = rows.map((r) => [
-    r.workload, r.backend, fmt(r.pathlabMs), fmt(r.referenceMs), fmt(r.ratio, 2), fmt(r.referenceMs2Threads), fmt(r.ratio2Threads, 2),
-    r.extra ? Object.entries(r.extra).map(([k, v]) => `${k}=${fmt(v)}`).join(' ') : '',
+    r.workload,
+    r.backend,
+    fmt(r.pathlabMs),
+    fmt(r.referenceMs),
+    fmt(r.ratio, 2),
+    fmt(r.referenceMs2Threads),
+    fmt(r.ratio2Threads, 2),
+    r.extra
+      ? Object.entries(r.extra)
+          .map(([k, v]) => `${k}=${fmt(v)}`)
+          .join(' ')
+      : '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 || i === 7 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 2 || i === 7 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n') + '\n';
 }
 
@@ -172,16 +199,29 @@ async function main(): Promise<void> {
   const measured: Omit<BenchRow, 'referenceMs' | 'ratio' | 'referenceMs2Threads' | 'ratio2Threads'>[] = [];
   for (const backend of opts.backends) {
     process.stderr.write(`bench: ${backend} ...\n`);
-    const r = spawnSync(process.execPath, [__filename, '--worker', backend, ...(opts.only.length ? ['--only', opts.only.join(',')] : [])], {
-      encoding: 'utf8',
-      env: { ...process.env, PATHLAB_BACKEND: backend, PATHLAB_QUIET: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const rows = r.stdout.split('\n').filter((l) => l.startsWith('BENCH ')).map((l) => JSON.parse(l.slice(6)));
+    const r = spawnSync(
+      process.execPath,
+      [__filename, '--worker', backend, ...(opts.only.length ? ['--only', opts.only.join(',')] : [])],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, PATHLAB_BACKEND: backend, PATHLAB_QUIET: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    const rows = r.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('BENCH '))
+      .map((l) => JSON.parse(l.slice(6)));
     if (r.status !== 0) {
-      const why = r.stderr.split('\n').filter((l) => /Error|error/.test(l)).slice(0, 2).join(' ');
-      process.stderr.write(`bench: ${backend} ${rows.length ? 'stopped early' : 'not available'}: ${why || `exit ${r.status}`}\n`);
+      const why = r.stderr
+        .split('\n')
+        .filter((l) => /Error|error/.test(l))
+        .slice(0, 2)
+        .join(' ');
+      process.stderr.write(
+        `bench: ${backend} ${rows.length ? 'stopped early' : 'not available'}: ${why || `exit ${r.status}`}\n`,
+      );
     }
     measured.push(...rows);
   }

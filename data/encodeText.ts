@@ -10,7 +10,10 @@ import { dataErrors } from './errors';
  */
 export function encodeText(text: string, vocabulary: readonly string[], maxLength: number): number[] {
   const index = new Map(vocabulary.map((t, i) => [t, i]));
-  const words = text.toLowerCase().split(/\s+/).filter((t) => t.length > 0);
+  const words = text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t.length > 0);
   if (words.length > maxLength) throw new Error(dataErrors.tooLong('encodeText', maxLength, words.length));
   const ids = words.map((t) => {
     const i = index.get(t);

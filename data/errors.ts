@@ -17,12 +17,9 @@ export const dataErrors = {
     `Line ${line} of ${source} has ${got} fields, but the header has ${expected}.`,
   csvNotNumber: (source: string, line: number, column: string, got: string) =>
     `Line ${line} of ${source}, column '${column}': expected a number, but got ${JSON.stringify(got)}.`,
-  csvUnterminatedQuote: (source: string, line: number) =>
-    `Line ${line} of ${source} has a quoted field that is never closed.`,
-  csvDuplicateColumn: (source: string, column: string) =>
-    `The header of ${source} names column '${column}' twice.`,
-  csvMissingColumn: (source: string, column: string) =>
-    `${source} has no column '${column}'.`,
+  csvUnterminatedQuote: (source: string, line: number) => `Line ${line} of ${source} has a quoted field that is never closed.`,
+  csvDuplicateColumn: (source: string, column: string) => `The header of ${source} names column '${column}' twice.`,
+  csvMissingColumn: (source: string, column: string) => `${source} has no column '${column}'.`,
   csvUnknownCategory: (source: string, line: number, column: string, got: string, valid: readonly string[]) =>
     `Line ${line} of ${source}, column '${column}': expected one of ${valid.map((v) => JSON.stringify(v)).join(', ')}, but got ${JSON.stringify(got)}.`,
   unknownDataset: (got: unknown, valid: readonly string[]) =>
@@ -55,8 +52,7 @@ export const dataErrors = {
     `Argument '${arg}' passed to '${fn}' must be one of ${valid.map((v) => `'${v}'`).join(', ')}, but got ${show(got)}.`,
   tooLong: (fn: string, maxLength: number, got: number) =>
     `Argument 'text' passed to '${fn}' must have at most ${maxLength} tokens, but got ${got}.`,
-  loadOptions: (got: unknown) =>
-    `Argument 'options' passed to 'loadTabular' must be an object, but got ${show(got)}.`,
+  loadOptions: (got: unknown) => `Argument 'options' passed to 'loadTabular' must be an object, but got ${show(got)}.`,
   horizonNotSurvival: (name: string) =>
     `Argument 'options.horizon' passed to 'loadTabular' applies only to 'nhanesi' (a survival time), but '${name}' has its own target.`,
   horizon: (got: unknown) =>

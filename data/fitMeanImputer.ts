@@ -40,7 +40,8 @@ export function fitMeanImputer(train: readonly (readonly number[])[]): MeanImput
     mean,
     missing: count.map((c) => train.length - c),
     transform(x) {
-      for (const row of x) if (row.length !== d) throw new Error(dataErrors.widthMismatch('x', 'MeanImputer.transform', d, row.length));
+      for (const row of x)
+        if (row.length !== d) throw new Error(dataErrors.widthMismatch('x', 'MeanImputer.transform', d, row.length));
       return x.map((row) => row.map((v, j) => (Number.isNaN(v) ? mean[j] : v)));
     },
   };

@@ -45,7 +45,12 @@ export interface LoadMnistFullOptions {
   testSize?: number;
 }
 
-const DEFAULTS = { scale: 'unit' as MnistScale, validationSize: 5000, trainSize: null as number | null, testSize: null as number | null };
+const DEFAULTS = {
+  scale: 'unit' as MnistScale,
+  validationSize: 5000,
+  trainSize: null as number | null,
+  testSize: null as number | null,
+};
 
 const FN = 'loadMnistFull';
 
@@ -73,7 +78,9 @@ function readSet(dir: string, prefix: string, count: number): RawSet {
   const labels = file(`${prefix}-labels-idx1-ubyte`);
   const expect = (what: string, got: number[], want: number[]) => {
     if (got.length !== want.length || got.some((v, i) => v !== want[i])) {
-      throw new Error(dataErrors.idxHeader(`${prefix} ${what}`, `dimensions [${got.join(', ')}] instead of [${want.join(', ')}]`));
+      throw new Error(
+        dataErrors.idxHeader(`${prefix} ${what}`, `dimensions [${got.join(', ')}] instead of [${want.join(', ')}]`),
+      );
     }
   };
   expect('images', images.dims, [count, 28, 28]);
@@ -103,13 +110,18 @@ function take(set: RawSet, start: number, count: number, scale: MnistScale): Mni
  * the original protocol's 55,000 / 5,000 / 10,000 (the validation digits are the first 5,000 of
  * the training file). Deterministic: no shuffling (train() shuffles every epoch).
  */
-export function loadMnistFull(options: LoadMnistFullOptions = {}): { train: MnistArrays; validation: MnistArrays; test: MnistArrays } {
+export function loadMnistFull(options: LoadMnistFullOptions = {}): {
+  train: MnistArrays;
+  validation: MnistArrays;
+  test: MnistArrays;
+} {
   const o = { ...DEFAULTS, ...options };
   if (typeof o.scale !== 'string' || !Object.prototype.hasOwnProperty.call(MNIST_SCALES, o.scale)) {
     throw new Error(dataErrors.notOneOf('scale', FN, Object.keys(MNIST_SCALES), o.scale));
   }
   const validationSize = checkNonNegativeInteger(o.validationSize, 'validationSize', FN);
-  if (validationSize > MNIST_FULL_SIZES.train) throw new Error(dataErrors.tooManyRequested(FN, validationSize, MNIST_FULL_SIZES.train));
+  if (validationSize > MNIST_FULL_SIZES.train)
+    throw new Error(dataErrors.tooManyRequested(FN, validationSize, MNIST_FULL_SIZES.train));
   const rest = MNIST_FULL_SIZES.train - validationSize;
   const trainSize = o.trainSize === null ? rest : checkNonNegativeInteger(o.trainSize, 'trainSize', FN);
   if (trainSize > rest) throw new Error(dataErrors.tooManyRequested(FN, validationSize + trainSize, MNIST_FULL_SIZES.train));

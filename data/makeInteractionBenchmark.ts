@@ -112,7 +112,10 @@ export function makeInteractionBenchmark(options: InteractionBenchmarkOptions = 
   const x = Array.from({ length: n }, () => Array.from({ length: d }, () => rng.normal()));
   const all: [number, number][] = [];
   for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) all.push([i, j]);
-  const chosen = rng.permutation(all.length).slice(0, m).map((k) => all[k]);
+  const chosen = rng
+    .permutation(all.length)
+    .slice(0, m)
+    .map((k) => all[k]);
   const raw: PairTerm[] = chosen.map((p) => ({
     features: p,
     type: rng.pick(o.types),
@@ -155,7 +158,8 @@ export function ablateInteractions(
 ): number[] {
   const fn = 'ablateInteractions';
   const seed = options.seed ?? 0;
-  if (interactions.length !== x.length) throw new Error(dataErrors.lengthMismatch('interactions', fn, x.length, interactions.length));
+  if (interactions.length !== x.length)
+    throw new Error(dataErrors.lengthMismatch('interactions', fn, x.length, interactions.length));
   const d = x.length > 0 ? x[0].length : 0;
   const pairs = (d * (d - 1)) / 2;
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > pairs) throw new Error(dataErrors.ablateCount(fn, pairs, k));
@@ -168,7 +172,9 @@ export function ablateInteractions(
     if (flat.length !== d * d) throw new Error(dataErrors.widthMismatch('interactions', fn, d * d, flat.length));
     const removed = new Set<number>();
     if (k > 0) {
-      const order = iu.map((_, p) => p).sort((a, b) => Math.abs(flat[iu[b][0] * d + iu[b][1]]) - Math.abs(flat[iu[a][0] * d + iu[a][1]]) || a - b);
+      const order = iu
+        .map((_, p) => p)
+        .sort((a, b) => Math.abs(flat[iu[b][0] * d + iu[b][1]]) - Math.abs(flat[iu[a][0] * d + iu[a][1]]) || a - b);
       for (const p of order.slice(0, k)) removed.add(iu[p][0] * d + iu[p][1]);
     }
     let y = 0;

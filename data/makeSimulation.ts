@@ -132,7 +132,10 @@ export function makeSimulation(options: SimulationOptions = {}): Simulation {
   return {
     x,
     y,
-    multiplicative: o.multiplicative.map((t) => ({ features: [t.features[0], t.features[1]] as const, coefficient: t.coefficient })),
+    multiplicative: o.multiplicative.map((t) => ({
+      features: [t.features[0], t.features[1]] as const,
+      coefficient: t.coefficient,
+    })),
     additive: o.additive.map((t) => ({ ...t })),
     trueInteractions,
     featureNames: Array.from({ length: d }, (_, i) => `x${i}`),

@@ -65,7 +65,8 @@ export function parseTabular(text: string, options: ParseTabularOptions): Tabula
     if (map && Object.prototype.hasOwnProperty.call(map, s)) return map[s];
     const v = s === '' ? NaN : Number(s);
     if (!Number.isFinite(v)) {
-      if (map && Object.keys(map).length > 0) throw new Error(dataErrors.csvUnknownCategory(name, line, column, raw, Object.keys(map)));
+      if (map && Object.keys(map).length > 0)
+        throw new Error(dataErrors.csvUnknownCategory(name, line, column, raw, Object.keys(map)));
       throw new Error(dataErrors.csvNotNumber(name, line, column, raw));
     }
     return v;

@@ -17,7 +17,8 @@ export function permuteGraph(adjacency: readonly (readonly number[])[], seed = 0
   const fn = 'permuteGraph';
   const d = adjacency.length;
   adjacency.forEach((row) => {
-    if (!Array.isArray(row) || row.length !== d) throw new Error(dataErrors.widthMismatch('adjacency', fn, d, Array.isArray(row) ? row.length : 0));
+    if (!Array.isArray(row) || row.length !== d)
+      throw new Error(dataErrors.widthMismatch('adjacency', fn, d, Array.isArray(row) ? row.length : 0));
   });
   const p = new Random(seed).permutation(d);
   return Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => adjacency[p[i]][p[j]]));

@@ -46,11 +46,7 @@ function count(value: number, n: number, arg: string): number {
  * `stratify`, each class is shuffled and cut separately in proportion, so a 100-row training set
  * of a 37%-positive data set holds 37 positives whatever the seed.
  */
-export function splitDataset<X, Y>(
-  x: readonly X[],
-  y: readonly Y[],
-  options: SplitDatasetOptions = {},
-): DatasetSplit<X, Y> {
+export function splitDataset<X, Y>(x: readonly X[], y: readonly Y[], options: SplitDatasetOptions = {}): DatasetSplit<X, Y> {
   const n = x.length;
   if (y.length !== n) throw new Error(dataErrors.lengthMismatch('y', 'splitDataset', n, y.length));
   const o = { ...SPLIT_DATASET_DEFAULTS, ...options };

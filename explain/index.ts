@@ -8,14 +8,7 @@ export { adam, FlatAdamOptimizer } from './engine';
 export type { AdamOptions } from './engine';
 export { compiled, compileEnabled, setCompileEnabled } from './engine';
 export type { CompiledFunction } from './engine';
-export {
-  setProgressHandler,
-  requestCancel,
-  clearCancel,
-  isCancelRequested,
-  CancelledError,
-  Checkpoint,
-} from './progress';
+export { setProgressHandler, requestCancel, clearCancel, isCancelRequested, CancelledError, Checkpoint } from './progress';
 export type { ProgressEvent, ProgressCallback, ProgressReporter, ProgressHandler, ProgressOptions } from './progress';
 export type { ModelFunction, ModelLike, OutputSelection, OutputWeights, NestedArray, InputLike } from './types';
 
@@ -83,7 +76,13 @@ export type {
   LayerRef,
 } from './layer';
 export { neuronGradient, neuronIntegratedGradients, neuronConductance, neuronDeepLift } from './neuron';
-export type { NeuronGradientOptions, NeuronIntegratedGradientsOptions, NeuronConductanceOptions, NeuronDeepLiftOptions, NeuronIndex } from './neuron';
+export type {
+  NeuronGradientOptions,
+  NeuronIntegratedGradientsOptions,
+  NeuronConductanceOptions,
+  NeuronDeepLiftOptions,
+  NeuronIndex,
+} from './neuron';
 
 // --- interaction ---
 export {
@@ -246,4 +245,11 @@ export type {
 export { pairedComparison, summarizeRuns, studentTCdf, studentTTwoSidedP, regularizedIncompleteBeta, logGamma } from './priors';
 export type { PairedComparison, RunSummary, L1WeightPriorOptions, L2WeightPriorOptions } from './priors';
 export { lambdaSearch, logGrid } from './priors';
-export type { LambdaSearchOptions, LambdaSearchResult, LambdaSplitResult, LambdaTrial, LambdaScore, TrainAndScore } from './priors';
+export type {
+  LambdaSearchOptions,
+  LambdaSearchResult,
+  LambdaSplitResult,
+  LambdaTrial,
+  LambdaScore,
+  TrainAndScore,
+} from './priors';

@@ -90,7 +90,12 @@ function workerHost(script: string, data: Omit<ConverterWorkerData, 'port' | 'fl
   const { port1, port2 } = new MessageChannel();
   const flagBuffer = new SharedArrayBuffer(4);
   const flag = new Int32Array(flagBuffer);
-  const workerData: ConverterWorkerData & { converterWorker: true } = { ...data, port: port2, flag: flagBuffer, converterWorker: true };
+  const workerData: ConverterWorkerData & { converterWorker: true } = {
+    ...data,
+    port: port2,
+    flag: flagBuffer,
+    converterWorker: true,
+  };
   const worker = new Worker(script, { workerData, transferList: [port2] });
   worker.unref();
   port1.unref();
@@ -130,7 +135,8 @@ function inProcessHost(rootDir: string, forwards: Record<string, string>): Conve
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { expandShorthand } = require('./expandShorthand') as typeof import('./expandShorthand');
   const convs: Partial<Record<ConverterRequest['kind'], Converter>> = {};
-  const get = (kind: ConverterRequest['kind']) => (convs[kind] ??= tslab.createConverter({ isJS: false, isBrowser: kind === 'browser' }));
+  const get = (kind: ConverterRequest['kind']) =>
+    (convs[kind] ??= tslab.createConverter({ isJS: false, isBrowser: kind === 'browser' }));
   get('node');
   const call: ConverterHost['call'] = (kind, method, args) => {
     const a = args as [string, string, number];
@@ -166,13 +172,19 @@ export function createCellExecutor(rootDir: string, options: CellExecutorOptions
 
   const forwards = options.forwards ?? {};
   const script = path.join(__dirname, 'converterWorker.js');
-  const host = options.worker ?? fs.existsSync(script) ? workerHost(script, { cwd: rootDir, forwards, timeOrigin: performance.timeOrigin }) : inProcessHost(rootDir, forwards);
+  const host =
+    (options.worker ?? fs.existsSync(script))
+      ? workerHost(script, { cwd: rootDir, forwards, timeOrigin: performance.timeOrigin })
+      : inProcessHost(rootDir, forwards);
   const converter = (kind: ConverterRequest['kind'], withPrelude: boolean): Converter => ({
     close: () => undefined,
     addModule: (...args) => host.call(kind, 'addModule', args) as ReturnType<Converter['addModule']>,
-    inspect: (prevDecl, src, pos) => host.call(kind, 'inspect', [(withPrelude ? prelude : '') + prevDecl, src, pos]) as ReturnType<Converter['inspect']>,
-    complete: (prevDecl, src, pos) => host.call(kind, 'complete', [(withPrelude ? prelude : '') + prevDecl, src, pos]) as ReturnType<Converter['complete']>,
-    convert: (prevDecl, src) => host.call(kind, 'convert', [(withPrelude ? prelude : '') + prevDecl, src]) as ReturnType<Converter['convert']>,
+    inspect: (prevDecl, src, pos) =>
+      host.call(kind, 'inspect', [(withPrelude ? prelude : '') + prevDecl, src, pos]) as ReturnType<Converter['inspect']>,
+    complete: (prevDecl, src, pos) =>
+      host.call(kind, 'complete', [(withPrelude ? prelude : '') + prevDecl, src, pos]) as ReturnType<Converter['complete']>,
+    convert: (prevDecl, src) =>
+      host.call(kind, 'convert', [(withPrelude ? prelude : '') + prevDecl, src]) as ReturnType<Converter['convert']>,
   });
   const node = converter('node', true);
   let browser: Converter | null = null;
@@ -244,13 +256,17 @@ export function createCellExecutor(rootDir: string, options: CellExecutorOptions
     },
     interrupt: () => executor.interrupt(),
     complete: (code, cursor) => {
-      const info = executor.complete(code, cursor) as ReturnType<Executor['complete']> & { kinds?: Record<string, string>; original?: unknown };
+      const info = executor.complete(code, cursor) as ReturnType<Executor['complete']> & {
+        kinds?: Record<string, string>;
+        original?: unknown;
+      };
       const kinds = info.kinds ?? completionKinds(info.original);
       const items: JupyterCompletionItem[] = info.candidates.map((c, i) => {
         const item: JupyterCompletionItem = { start: info.start, end: info.end, text: c, type: jupyterCompletionType(kinds[c]) };
         if (i < COMPLETION_SIGNATURES) {
           // The type of the first items, as the checker would show it with the name completed.
-          const q = executor.inspect(code.slice(0, info.start) + c + code.slice(info.end), info.start) as QuickInfoLike | undefined;
+          const q = executor.inspect(code.slice(0, info.start) + c + code.slice(info.end), info.start) as
+            QuickInfoLike | undefined;
           const sig = q ? (q.displayParts ?? []).map((p) => p.text).join('') : '';
           if (sig) item.signature = sig;
           // A preloaded global is a const holding a function (or a class).

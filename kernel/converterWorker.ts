@@ -74,7 +74,11 @@ export function serveConverters(data: ConverterWorkerData): void {
         return conv.inspect(req.args[0] as string, req.args[1] as string, req.args[2] as number);
       case 'complete': {
         // `original` holds the language service's entries, which need not survive a structured clone.
-        const { start, end, candidates, original } = conv.complete(req.args[0] as string, req.args[1] as string, req.args[2] as number);
+        const { start, end, candidates, original } = conv.complete(
+          req.args[0] as string,
+          req.args[1] as string,
+          req.args[2] as number,
+        );
         return { start, end, candidates, kinds: completionKinds(original) };
       }
       case 'addModule':

@@ -75,7 +75,11 @@ function raw(mime: string, data: string | Uint8Array): void {
 function bundleOf(value: unknown, options: DisplayOptions): Promise<MimeBundle> {
   if (!options.raw) return toDisplayBundle(value);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return Promise.reject(new TypeError(`display(value, { raw: true }) needs a MIME bundle object such as { 'text/plain': 'hi' } as value; received ${typeof value}.`));
+    return Promise.reject(
+      new TypeError(
+        `display(value, { raw: true }) needs a MIME bundle object such as { 'text/plain': 'hi' } as value; received ${typeof value}.`,
+      ),
+    );
   }
   return Promise.resolve({ ...(value as MimeBundle) });
 }

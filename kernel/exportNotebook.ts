@@ -81,7 +81,11 @@ function markerHTML(tags: string[], source: string): string | null {
     return `<p id="${ERROR_ANCHOR_ID}" class="error-marker">pathlab run stopped at the cell below:</p>`;
   }
   if (!tags.includes(ERROR_MARKER_TAG)) return null;
-  const text = source.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const text = source
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   return `<p class="error-marker"><a href="#${ERROR_ANCHOR_ID}">${esc(text)}</a></p>`;
 }
 
@@ -107,7 +111,8 @@ img { max-width: 100%; }
 /** The SHA-256 CSP source of every inline script of `html`. */
 function scriptHashes(html: string): string[] {
   const out = new Set<string>();
-  for (const m of html.matchAll(/<script>([\s\S]*?)<\/script>/g)) out.add(`'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+  for (const m of html.matchAll(/<script>([\s\S]*?)<\/script>/g))
+    out.add(`'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
   return [...out];
 }
 
@@ -141,9 +146,11 @@ ${body}
 
 function outputHTML(o: NotebookOutput, chartId: string | null): string {
   if (o.output_type === 'stream') return `<pre>${esc(sourceText(o.text as string[]))}</pre>`;
-  if (o.output_type === 'error') return `<pre class="error">${esc(`${String(o.ename)}: ${String(o.evalue)}\n${((o.traceback as string[]) ?? []).join('\n')}`)}</pre>`;
+  if (o.output_type === 'error')
+    return `<pre class="error">${esc(`${String(o.ename)}: ${String(o.evalue)}\n${((o.traceback as string[]) ?? []).join('\n')}`)}</pre>`;
   const data = (o.data ?? {}) as Record<string, unknown>;
-  if (chartId && data[VEGALITE_MIME]) return `<div class="chart" id="${chartId}"></div>\n${embedScript(chartId, data[VEGALITE_MIME])}`;
+  if (chartId && data[VEGALITE_MIME])
+    return `<div class="chart" id="${chartId}"></div>\n${embedScript(chartId, data[VEGALITE_MIME])}`;
   if (data['text/html'] !== undefined) return sandboxedHTML(sourceText(data['text/html'] as string));
   // An SVG as an image: <img> never runs an SVG's scripts or event handlers.
   if (data['image/svg+xml']) {
@@ -151,7 +158,9 @@ function outputHTML(o: NotebookOutput, chartId: string | null): string {
   }
   if (data['image/png']) {
     const b = base64(sourceText(data['image/png'] as string));
-    return b === null ? `<pre class="error">${esc('image/png output is not base64; not shown.')}</pre>` : `<img alt="" src="data:image/png;base64,${b}">`;
+    return b === null
+      ? `<pre class="error">${esc('image/png output is not base64; not shown.')}</pre>`
+      : `<img alt="" src="data:image/png;base64,${b}">`;
   }
   if (data['text/markdown']) return markdown().render(sourceText(data['text/markdown'] as string));
   if (data['text/plain'] !== undefined) return `<pre>${esc(sourceText(data['text/plain'] as string))}</pre>`;
@@ -196,7 +205,11 @@ export function exportNotebook(file: string, options: ExportOptions): ExportResu
           if (f === 'json') content = JSON.stringify(data[VEGALITE_MIME], null, 2) + '\n';
           else if (f === 'svg' && data['image/svg+xml']) content = sourceText(data['image/svg+xml'] as string);
           else if (f === 'png' && data['image/png']) content = Buffer.from(sourceText(data['image/png'] as string), 'base64');
-          else if (f === 'html') content = pageHTML(`${stem} cell ${cellNo} chart ${position}`, `<div id="chart"></div>\n${embedScript('chart', data[VEGALITE_MIME])}`);
+          else if (f === 'html')
+            content = pageHTML(
+              `${stem} cell ${cellNo} chart ${position}`,
+              `<div id="chart"></div>\n${embedScript('chart', data[VEGALITE_MIME])}`,
+            );
           if (content === null) continue;
           fs.writeFileSync(target, content);
           files.push(target);

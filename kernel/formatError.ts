@@ -103,7 +103,7 @@ export function formatRuntimeError(err: unknown, cells: ReadonlyMap<number, Cell
     stack = err.stack ?? '';
   } else {
     ename = 'Thrown';
-    evalue = typeof err === 'string' ? err : JSON.stringify(err) ?? String(err);
+    evalue = typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err));
   }
   const frames = stack.split('\n').filter((l) => /^\s+at /.test(l));
   const traceback = [`${ename}: ${evalue}`];

@@ -57,10 +57,19 @@ export function enclosingCall(code: string, cursor: number): EnclosingCall | nul
         const nameNode = t.isPropertyAccessExpression(callee) ? callee.name : callee;
         const args = node.arguments ?? t.factory.createNodeArray<ts.Expression>();
         let argIndex = args.findIndex((a) => cursor <= a.end);
-        if (argIndex < 0) argIndex = args.length === 0 ? 0 : code.slice(args[args.length - 1].end, cursor).includes(',') ? args.length : args.length - 1;
+        if (argIndex < 0)
+          argIndex =
+            args.length === 0 ? 0 : code.slice(args[args.length - 1].end, cursor).includes(',') ? args.length : args.length - 1;
         const arg = args[argIndex] as ts.Expression | undefined;
-        const inObjectArgument = arg !== undefined && t.isObjectLiteralExpression(arg) && cursor > arg.getStart(sf) && cursor <= arg.end;
-        best = { callee: callee.getText(sf), namePos: nameNode.getStart(sf), argIndex, inObjectArgument, isNew: t.isNewExpression(node) };
+        const inObjectArgument =
+          arg !== undefined && t.isObjectLiteralExpression(arg) && cursor > arg.getStart(sf) && cursor <= arg.end;
+        best = {
+          callee: callee.getText(sf),
+          namePos: nameNode.getStart(sf),
+          argIndex,
+          inObjectArgument,
+          isNew: t.isNewExpression(node),
+        };
       }
     }
     t.forEachChild(node, visit);
@@ -91,7 +100,12 @@ const OPTIONS_VAR = '__pathlab_options';
  * The fields of parameter `index` of `call`'s callee, one line each (`name?: type — doc`), or an
  * empty list when it is not an object type with documented properties.
  */
-export function optionFields(call: Pick<EnclosingCall, 'callee' | 'isNew'>, index: number, quickInfo: QuickInfoAt, complete: CompleteAt): string[] {
+export function optionFields(
+  call: Pick<EnclosingCall, 'callee' | 'isNew'>,
+  index: number,
+  quickInfo: QuickInfoAt,
+  complete: CompleteAt,
+): string[] {
   if (!/^[A-Za-z_$][\w$]*(\s*\.\s*[A-Za-z_$][\w$]*)*$/.test(call.callee)) return [];
   const params = call.isNew ? 'ConstructorParameters' : 'Parameters';
   const decl = `declare const ${OPTIONS_VAR}: NonNullable<${params}<typeof ${call.callee}>[${index}]>;\n`;
@@ -109,7 +123,9 @@ export function optionFields(call: Pick<EnclosingCall, 'callee' | 'isNew'>, inde
     const info = quickInfo(code, positions[i]);
     if (!info || info.kind !== 'property') continue;
     // "(property) ExpectedGradientsOptions.numSamples?: number" → "numSamples?: number"
-    const sig = text(info.displayParts).replace(/^\(property\)\s+/, '').replace(/^[\w$.]+\.(?=[\w$]+\??:)/, '');
+    const sig = text(info.displayParts)
+      .replace(/^\(property\)\s+/, '')
+      .replace(/^[\w$.]+\.(?=[\w$]+\??:)/, '');
     const doc = text(info.documentation).replace(/\s+/g, ' ').trim();
     lines.push(doc ? `  ${sig} — ${doc}` : `  ${sig}`);
   }
@@ -132,7 +148,9 @@ export function inspectAt(code: string, cursor: number, quickInfo: QuickInfoAt, 
     target = null;
     if (info) {
       // On a function's name: its options too.
-      const m = /[A-Za-z_$][\w$]*(\s*\.\s*[A-Za-z_$][\w$]*)*$/.exec(code.slice(0, cursor) + (/^[\w$]*/.exec(code.slice(cursor))?.[0] ?? ''));
+      const m = /[A-Za-z_$][\w$]*(\s*\.\s*[A-Za-z_$][\w$]*)*$/.exec(
+        code.slice(0, cursor) + (/^[\w$]*/.exec(code.slice(cursor))?.[0] ?? ''),
+      );
       if (m && /function|method/.test(info.kind ?? '')) target = { callee: m[0], isNew: false };
     }
   }

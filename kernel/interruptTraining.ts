@@ -41,7 +41,12 @@ export function withCancelCallback(tf: typeof tfjs, callbacks: Callbacks, yieldE
   if (callbacks == null) return [own];
   const list: unknown[] = Array.isArray(callbacks) ? callbacks : [callbacks];
   const objects = list.map((c) =>
-    isCallbackObject(c) ? c : new tf.CustomCallback(c as ConstructorParameters<typeof tf.CustomCallback>[0], yieldEvery as ConstructorParameters<typeof tf.CustomCallback>[1]),
+    isCallbackObject(c)
+      ? c
+      : new tf.CustomCallback(
+          c as ConstructorParameters<typeof tf.CustomCallback>[0],
+          yieldEvery as ConstructorParameters<typeof tf.CustomCallback>[1],
+        ),
   );
   return [...objects, own] as unknown as Callbacks;
 }

@@ -252,11 +252,12 @@ export class KernelClient {
     while (Date.now() < deadline) {
       if (this.dead) throw new Error(`The kernel exited while starting: ${this.dead.message}\n${this.stderrTail}`);
       const { msgId, done } = this.request('kernel_info_request', {});
-      const ok = await Promise.race([done.then(() => true), sleep(Math.min(1000, Math.max(0, deadline - Date.now()))).then(() => false)]).catch(
-        (e: unknown) => {
-          throw e instanceof DeadKernelError ? new Error(`The kernel exited while starting: ${e.message}\n${this.stderrTail}`) : e;
-        },
-      );
+      const ok = await Promise.race([
+        done.then(() => true),
+        sleep(Math.min(1000, Math.max(0, deadline - Date.now()))).then(() => false),
+      ]).catch((e: unknown) => {
+        throw e instanceof DeadKernelError ? new Error(`The kernel exited while starting: ${e.message}\n${this.stderrTail}`) : e;
+      });
       if (ok) return;
       this.pending.delete(msgId);
     }

@@ -15,7 +15,16 @@ import { forwardRequire } from './moduleForwarding';
 import { packageDir, packageRoot, pathlabVersion, preload, type PreloadResult } from './preload';
 import { createProgressHandler, type ProgressSend } from './progressDisplay';
 import { routeWarnings, warningBundle, withoutShownWarnings, WARNING_METADATA_KEY } from './warningDisplay';
-import { PROTOCOL_VERSION, createMessage, decodeMessage, encodeMessage, readConnectionFile, socketAddress, type ConnectionInfo, type JupyterMessage } from './wire';
+import {
+  PROTOCOL_VERSION,
+  createMessage,
+  decodeMessage,
+  encodeMessage,
+  readConnectionFile,
+  socketAddress,
+  type ConnectionInfo,
+  type JupyterMessage,
+} from './wire';
 
 /** Messages ZeroMQ queues per iopub subscriber: 0 is no limit, so none is ever dropped. */
 const IOPUB_HIGH_WATER_MARK = 0;
@@ -86,8 +95,12 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
     sendQueues.set(sock, next);
     return next;
   };
-  const publishNow = (type: string, content: Record<string, unknown>, parent?: JupyterMessage, metadata: Record<string, unknown> = {}) =>
-    send(iopub, createMessage(type, content, parent, parent?.header.session ?? session, metadata));
+  const publishNow = (
+    type: string,
+    content: Record<string, unknown>,
+    parent?: JupyterMessage,
+    metadata: Record<string, unknown> = {},
+  ) => send(iopub, createMessage(type, content, parent, parent?.header.session ?? session, metadata));
 
   // Stream output is coalesced as ipykernel does: consecutive writes to one stream become one
   // message, sent when another kind of output follows, when it reaches STREAM_CHUNK_CHARS, on the
@@ -113,7 +126,12 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
     if (streamBuf.size >= STREAM_CHUNK_CHARS) void flushStream();
     else streamTimer ??= setImmediate(() => void flushStream());
   };
-  const publish = (type: string, content: Record<string, unknown>, parent?: JupyterMessage, metadata: Record<string, unknown> = {}) => {
+  const publish = (
+    type: string,
+    content: Record<string, unknown>,
+    parent?: JupyterMessage,
+    metadata: Record<string, unknown> = {},
+  ) => {
     if (streamBuf) void flushStream();
     return publishNow(type, content, parent, metadata);
   };
@@ -124,7 +142,8 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
   };
   const reply = (sock: zmq.Router, parent: JupyterMessage, type: string, content: Record<string, unknown>) =>
     send(sock, createMessage(type, content, parent, parent.header.session));
-  const status = (state: 'busy' | 'idle' | 'starting', parent?: JupyterMessage) => publish('status', { execution_state: state }, parent);
+  const status = (state: 'busy' | 'idle' | 'starting', parent?: JupyterMessage) =>
+    publish('status', { execution_state: state }, parent);
 
   const preloaded: Promise<PreloadResult | Error> = preload({
     onDeclarations: (spec) => {
@@ -162,9 +181,14 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
   process.stdout.write = streamTo('stdout');
   process.stderr.write = streamTo('stderr');
 
-  const displaySend = (parent: JupyterMessage): ProgressSend & DisplaySink['send'] =>
+  const displaySend =
+    (parent: JupyterMessage): ProgressSend & DisplaySink['send'] =>
     (data: MimeBundle, metadata: Record<string, unknown>, displayId: string | undefined, update: boolean) => {
-      void publish(update ? 'update_display_data' : 'display_data', { data, metadata, transient: displayId ? { display_id: displayId } : {} }, parent);
+      void publish(
+        update ? 'update_display_data' : 'display_data',
+        { data, metadata, transient: displayId ? { display_id: displayId } : {} },
+        parent,
+      );
     };
   setProgressHandler(createProgressHandler(() => (currentParent ? displaySend(currentParent) : null)));
   // pathlab's warnings: once per cell, as a note rather than in the red stderr box.
@@ -174,7 +198,11 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
       ? (message: string) => {
           if (shownWarnings.has(message)) return;
           shownWarnings.add(message);
-          void publish('display_data', { data: warningBundle(message), metadata: { [WARNING_METADATA_KEY]: true }, transient: {} }, currentParent ?? undefined);
+          void publish(
+            'display_data',
+            { data: warningBundle(message), metadata: { [WARNING_METADATA_KEY]: true }, transient: {} },
+            currentParent ?? undefined,
+          );
         }
       : null,
   );
@@ -233,8 +261,15 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
       shownWarnings = new Set<string>();
       const pending: Promise<unknown>[] = [];
       setDisplaySink({ send: displaySend(msg), track: (w) => void pending.push(w.catch(() => undefined)) });
-      tslabJupyter.lastWriteDisplayData = (data: { data: MimeBundle; metadata?: Record<string, unknown>; transient?: { display_id?: string } }, update: boolean) =>
-        void publish(update ? 'update_display_data' : 'display_data', { data: data.data, metadata: data.metadata ?? {}, transient: data.transient ?? {} }, msg);
+      tslabJupyter.lastWriteDisplayData = (
+        data: { data: MimeBundle; metadata?: Record<string, unknown>; transient?: { display_id?: string } },
+        update: boolean,
+      ) =>
+        void publish(
+          update ? 'update_display_data' : 'display_data',
+          { data: data.data, metadata: data.metadata ?? {}, transient: data.transient ?? {} },
+          msg,
+        );
       const run: Running = { msg, interruptTimer: null };
       running = run;
       clearCancel();
@@ -242,7 +277,11 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
       try {
         const pre = await preloaded;
         if (pre instanceof Error) {
-          error = { ename: 'PreloadError', evalue: pre.message, traceback: [`PreloadError: the pathlab kernel could not load: ${pre.message}`] };
+          error = {
+            ename: 'PreloadError',
+            evalue: pre.message,
+            traceback: [`PreloadError: the pathlab kernel could not load: ${pre.message}`],
+          };
         } else if (code.trim() !== '') {
           const result = await executor.execute(code, count);
           mark(`cell ${count} ran`);
@@ -256,7 +295,11 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
               await publish('execute_result', { execution_count: count, data, metadata: {} }, msg);
             } catch (e) {
               const err = e instanceof Error ? e : new Error(String(e));
-              error = { ename: err.name, evalue: err.message, traceback: [`${err.name}: could not display the cell's value: ${err.message}`] };
+              error = {
+                ename: err.name,
+                evalue: err.message,
+                traceback: [`${err.name}: could not display the cell's value: ${err.message}`],
+              };
             }
           }
         }
@@ -313,19 +356,35 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
           break;
         case 'is_complete_request': {
           const r = executor.isComplete(String(msg.content.code ?? ''));
-          await reply(sock, msg, 'is_complete_reply', r.complete ? { status: 'complete' } : { status: 'incomplete', indent: r.indent ?? '' });
+          await reply(
+            sock,
+            msg,
+            'is_complete_reply',
+            r.complete ? { status: 'complete' } : { status: 'incomplete', indent: r.indent ?? '' },
+          );
           break;
         }
         case 'complete_request': {
           await preloaded;
           const r = executor.complete(String(msg.content.code ?? ''), Number(msg.content.cursor_pos ?? 0));
-          await reply(sock, msg, 'complete_reply', { status: 'ok', matches: r.candidates, cursor_start: r.start, cursor_end: r.end, metadata: { _jupyter_types_experimental: r.items } });
+          await reply(sock, msg, 'complete_reply', {
+            status: 'ok',
+            matches: r.candidates,
+            cursor_start: r.start,
+            cursor_end: r.end,
+            metadata: { _jupyter_types_experimental: r.items },
+          });
           break;
         }
         case 'inspect_request': {
           await preloaded;
           const text = executor.inspect(String(msg.content.code ?? ''), Number(msg.content.cursor_pos ?? 0));
-          await reply(sock, msg, 'inspect_reply', { status: 'ok', found: text !== null, data: text ? { 'text/plain': text } : {}, metadata: {} });
+          await reply(sock, msg, 'inspect_reply', {
+            status: 'ok',
+            found: text !== null,
+            data: text ? { 'text/plain': text } : {},
+            metadata: {},
+          });
           break;
         }
         case 'history_request':

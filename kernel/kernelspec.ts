@@ -106,7 +106,8 @@ export function checkKernelspec(env: NodeJS.ProcessEnv = process.env): Kernelspe
       const argv = spec.argv ?? [];
       if (!argv.includes('{connection_file}')) problems.push("its argv has no '{connection_file}'");
       if (argv[0] && path.isAbsolute(argv[0]) && !fs.existsSync(argv[0])) problems.push(`its node '${argv[0]}' does not exist`);
-      if (argv[1] && !fs.existsSync(argv[1])) problems.push(`its CLI '${argv[1]}' does not exist (run 'npm run build', then 'pathlab install' again)`);
+      if (argv[1] && !fs.existsSync(argv[1]))
+        problems.push(`its CLI '${argv[1]}' does not exist (run 'npm run build', then 'pathlab install' again)`);
     } catch (e) {
       problems.push(`its kernel.json is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -20,7 +20,11 @@ interface TsSystem {
 type ResolveFilename = (request: string, parent: unknown, isMain: boolean, options?: unknown) => string;
 
 /** Maps `<cwd>/node_modules/<name>/rest` to `<dir>/rest` for each forwarded name, if absent. */
-export function virtualPathMapper(cwd: string, forwards: Record<string, string>, exists: (p: string) => boolean = fs.existsSync): (p: string) => string {
+export function virtualPathMapper(
+  cwd: string,
+  forwards: Record<string, string>,
+  exists: (p: string) => boolean = fs.existsSync,
+): (p: string) => string {
   const entries = Object.entries(forwards).map(([name, dir]) => ({ prefix: path.join(cwd, 'node_modules', name), dir }));
   return (p: string) => {
     for (const { prefix, dir } of entries) {

@@ -85,7 +85,8 @@ const isMultiline = (v: unknown): boolean => typeof v === 'string' || (Array.isA
 export function checkNotebook(nb: unknown, file: string): asserts nb is Notebook {
   if (!isObject(nb)) throw new Error(notebookErrors.notObject(file));
   if (nb.nbformat !== 4) throw new Error(notebookErrors.nbformat(file, nb.nbformat));
-  if (nb.metadata !== undefined && !isObject(nb.metadata)) throw new Error(notebookErrors.field(file, "'metadata'", 'an object', nb.metadata));
+  if (nb.metadata !== undefined && !isObject(nb.metadata))
+    throw new Error(notebookErrors.field(file, "'metadata'", 'an object', nb.metadata));
   if (!Array.isArray(nb.cells)) throw new Error(notebookErrors.field(file, "'cells'", 'a list', nb.cells));
   nb.cells.forEach((c: unknown, i: number) => {
     const at = `cell ${i + 1}`;
@@ -93,22 +94,27 @@ export function checkNotebook(nb: unknown, file: string): asserts nb is Notebook
     if (c.cell_type !== 'code' && c.cell_type !== 'markdown' && c.cell_type !== 'raw') {
       throw new Error(notebookErrors.field(file, `${at}'s cell_type`, "'code', 'markdown' or 'raw'", c.cell_type));
     }
-    if (c.metadata !== undefined && !isObject(c.metadata)) throw new Error(notebookErrors.field(file, `${at}'s metadata`, 'an object', c.metadata));
-    if (!isMultiline(c.source)) throw new Error(notebookErrors.field(file, `${at}'s source`, 'a string or a list of strings', c.source));
+    if (c.metadata !== undefined && !isObject(c.metadata))
+      throw new Error(notebookErrors.field(file, `${at}'s metadata`, 'an object', c.metadata));
+    if (!isMultiline(c.source))
+      throw new Error(notebookErrors.field(file, `${at}'s source`, 'a string or a list of strings', c.source));
     if (c.cell_type !== 'code') return;
     if (c.outputs === undefined) return;
     if (!Array.isArray(c.outputs)) throw new Error(notebookErrors.field(file, `${at}'s outputs`, 'a list', c.outputs));
     c.outputs.forEach((o: unknown, j: number) => {
       const oat = `${at}'s output ${j + 1}`;
-      if (!isObject(o) || typeof o.output_type !== 'string') throw new Error(notebookErrors.field(file, oat, 'an object with an output_type', o));
+      if (!isObject(o) || typeof o.output_type !== 'string')
+        throw new Error(notebookErrors.field(file, oat, 'an object with an output_type', o));
       if (o.data !== undefined) {
         if (!isObject(o.data)) throw new Error(notebookErrors.field(file, `${oat}'s data`, 'an object', o.data));
         for (const [mime, v] of Object.entries(o.data)) {
           if (/json$/.test(mime)) continue;
-          if (!isMultiline(v)) throw new Error(notebookErrors.field(file, `${oat}'s ${mime}`, 'a string or a list of strings', v));
+          if (!isMultiline(v))
+            throw new Error(notebookErrors.field(file, `${oat}'s ${mime}`, 'a string or a list of strings', v));
         }
       }
-      if (o.output_type === 'stream' && !isMultiline(o.text)) throw new Error(notebookErrors.field(file, `${oat}'s text`, 'a string or a list of strings', o.text));
+      if (o.output_type === 'stream' && !isMultiline(o.text))
+        throw new Error(notebookErrors.field(file, `${oat}'s text`, 'a string or a list of strings', o.text));
     });
   });
 }

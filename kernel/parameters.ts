@@ -52,7 +52,8 @@ export function parameterLiteral(name: string, type: string, raw: string): strin
   if (type === 'string') return JSON.stringify(raw);
   if (type === 'number') {
     const v = raw.trim();
-    if (v === '' || Number.isNaN(Number(v)) && v !== 'NaN') throw new Error(`Parameter '${name}' must be a number, but got '${raw}'.`);
+    if (v === '' || (Number.isNaN(Number(v)) && v !== 'NaN'))
+      throw new Error(`Parameter '${name}' must be a number, but got '${raw}'.`);
     return String(Number(v));
   }
   if (type === 'boolean') {

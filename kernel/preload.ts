@@ -112,7 +112,9 @@ export async function preload(options: PreloadOptions = {}): Promise<PreloadResu
   const g = globalThis as Record<string, unknown>;
   const names = Object.keys(pathlab).filter(usableGlobalName).sort();
   const root = packageRoot();
-  const ambientModule = writeAmbientFile(ambientDeclarations(names, { dist: path.join(root, 'dist'), tfjs: packageDir('@tensorflow/tfjs') }));
+  const ambientModule = writeAmbientFile(
+    ambientDeclarations(names, { dist: path.join(root, 'dist'), tfjs: packageDir('@tensorflow/tfjs') }),
+  );
   options.onDeclarations?.(ambientModule);
   const info = await pathlab.ready();
   for (const n of names) g[n] = (pathlab as Record<string, unknown>)[n];
@@ -129,7 +131,10 @@ export async function preload(options: PreloadOptions = {}): Promise<PreloadResu
   g.tf = tf;
   g.pathlab = pathlab;
   g.display = display;
-  const where = info.backend === 'tensorflow' ? `tensorflow, ${info.device ?? 'CPU'}${info.tensorflowVersion ? `, TF ${info.tensorflowVersion}` : ''}` : info.backend;
+  const where =
+    info.backend === 'tensorflow'
+      ? `tensorflow, ${info.device ?? 'CPU'}${info.tensorflowVersion ? `, TF ${info.tensorflowVersion}` : ''}`
+      : info.backend;
   const banner =
     `pathlab ${pathlabVersion()}: TypeScript with tf (tfjs ${info.tfjsVersion}, backend ${where}), ` +
     `the explain API, plots and data loaders preloaded`;

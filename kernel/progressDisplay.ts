@@ -47,7 +47,12 @@ export function createProgressHandler(send: () => ProgressSend | null, now: () =
       if (!target) return;
       const elapsed = now() - start;
       const text = progressText(label, done, total, elapsed, finished);
-      target({ 'text/plain': text, 'text/html': progressHTML(label, done, total, elapsed) }, { [PROGRESS_METADATA_KEY]: { label, done, total, finished } }, id, update);
+      target(
+        { 'text/plain': text, 'text/html': progressHTML(label, done, total, elapsed) },
+        { [PROGRESS_METADATA_KEY]: { label, done, total, finished } },
+        id,
+        update,
+      );
     };
     draw(false, false);
     return {

@@ -34,7 +34,8 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const isCell = (v: unknown): v is Cell => v === null || v === undefined || ['string', 'number', 'boolean', 'bigint'].includes(typeof v);
+const isCell = (v: unknown): v is Cell =>
+  v === null || v === undefined || ['string', 'number', 'boolean', 'bigint'].includes(typeof v);
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
@@ -48,8 +49,14 @@ export function isRecordArray(v: unknown): v is Record<string, Cell>[] {
 }
 
 /** Text (right-aligned numbers, two spaces apart) and HTML forms of `rows` under `header`. */
-export function renderTable(header: string[], rows: string[][], options: { caption?: string; footer?: string; numeric?: boolean[] } = {}): RichTable {
-  const numeric = options.numeric ?? header.map((_, c) => rows.every((r) => r[c] === '' || /^[-+]?[\d.]+(e[-+]?\d+)?$|^(NaN|-?Infinity|…)$/.test(r[c])));
+export function renderTable(
+  header: string[],
+  rows: string[][],
+  options: { caption?: string; footer?: string; numeric?: boolean[] } = {},
+): RichTable {
+  const numeric =
+    options.numeric ??
+    header.map((_, c) => rows.every((r) => r[c] === '' || /^[-+]?[\d.]+(e[-+]?\d+)?$|^(NaN|-?Infinity|…)$/.test(r[c])));
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
   const line = (r: string[]) =>
@@ -57,9 +64,18 @@ export function renderTable(header: string[], rows: string[][], options: { capti
       .map((cell, c) => (numeric[c] ? (cell ?? '').padStart(widths[c]) : (cell ?? '').padEnd(widths[c])))
       .join('  ')
       .trimEnd();
-  const text = [...(options.caption ? [options.caption] : []), ...all.map(line), ...(options.footer ? [options.footer] : [])].join('\n');
+  const text = [
+    ...(options.caption ? [options.caption] : []),
+    ...all.map(line),
+    ...(options.footer ? [options.footer] : []),
+  ].join('\n');
   const th = header.map((h, c) => `<th style="text-align:${numeric[c] ? 'right' : 'left'}">${escapeHtml(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((cell, c) => `<td style="text-align:${numeric[c] ? 'right' : 'left'}">${escapeHtml(cell ?? '')}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r.map((cell, c) => `<td style="text-align:${numeric[c] ? 'right' : 'left'}">${escapeHtml(cell ?? '')}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
   const html =
     `<table class="pathlab-table">` +
     (options.caption ? `<caption style="text-align:left">${escapeHtml(options.caption)}</caption>` : '') +
@@ -77,7 +93,8 @@ export function recordsTable(records: Record<string, Cell>[]): RichTable {
   for (const r of records) for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
   const shown = records.slice(0, MAX_ROWS);
   const rows = shown.map((r) => keys.map((k) => formatCell(r[k])));
-  const footer = records.length > shown.length ? `… ${records.length - shown.length} more rows (${records.length} in all)` : undefined;
+  const footer =
+    records.length > shown.length ? `… ${records.length - shown.length} more rows (${records.length} in all)` : undefined;
   return renderTable(keys, rows, { footer });
 }
 
@@ -181,9 +198,18 @@ export function numericSummary(v: unknown): RichTable | null {
     const mean = finite.reduce((a, b) => a + b, 0) / Math.max(1, finite.length);
     const meanAbs = finite.reduce((a, b) => a + Math.abs(b), 0) / Math.max(1, finite.length);
     const maxAbs = finite.reduce((a, b) => Math.max(a, Math.abs(b)), 0);
-    rows.push([k, `[${shapeOf(x).join(', ')}]`, flat.length ? formatNumber(mean) : '', flat.length ? formatNumber(meanAbs) : '', flat.length ? formatNumber(maxAbs) : '']);
+    rows.push([
+      k,
+      `[${shapeOf(x).join(', ')}]`,
+      flat.length ? formatNumber(mean) : '',
+      flat.length ? formatNumber(meanAbs) : '',
+      flat.length ? formatNumber(maxAbs) : '',
+    ]);
   }
   if (!long) return null;
   const footer = `The full arrays are the properties themselves, e.g. .${arrays[0]}.`;
-  return renderTable(['field', 'shape', 'mean (or value)', 'mean |·|', 'max |·|'], rows, { footer, numeric: [false, false, true, true, true] });
+  return renderTable(['field', 'shape', 'mean (or value)', 'mean |·|', 'max |·|'], rows, {
+    footer,
+    numeric: [false, false, true, true, true],
+  });
 }

@@ -5,7 +5,17 @@
  */
 import * as path from 'node:path';
 import { DeadKernelError, KernelClient, KernelTimeoutError, type KernelStartOptions } from './kernelClient';
-import { cellTags, newCellId, readNotebook, sourceText, toLines, writeNotebook, type Notebook, type NotebookCell, type NotebookOutput } from './notebook';
+import {
+  cellTags,
+  newCellId,
+  readNotebook,
+  sourceText,
+  toLines,
+  writeNotebook,
+  type Notebook,
+  type NotebookCell,
+  type NotebookOutput,
+} from './notebook';
 import { INJECTED_TAG, PARAMETERS_TAG, injectedParametersSource, parseParameterDecls } from './parameters';
 import { PROGRESS_METADATA_KEY } from './progressDisplay';
 import type { JupyterMessage } from './wire';
@@ -114,7 +124,12 @@ export class OutputCollector {
       case 'execute_result': {
         const out: NotebookOutput =
           msg.header.msg_type === 'execute_result'
-            ? { output_type: 'execute_result', execution_count: c.execution_count ?? null, data: c.data ?? {}, metadata: c.metadata ?? {} }
+            ? {
+                output_type: 'execute_result',
+                execution_count: c.execution_count ?? null,
+                data: c.data ?? {},
+                metadata: c.metadata ?? {},
+              }
             : { output_type: 'display_data', data: c.data ?? {}, metadata: c.metadata ?? {} };
         this.list.push(out);
         const id = (c.transient as { display_id?: string } | undefined)?.display_id;
@@ -181,7 +196,9 @@ function setStatus(cell: NotebookCell, status: CellStatus, extra: Record<string,
 
 /** Prepares the notebook: clears outputs and inserts the injected-parameters cell. */
 export function prepareNotebook(nb: Notebook, parameters: Record<string, string>, name: string): void {
-  nb.cells = nb.cells.filter((c) => !cellTags(c).includes(INJECTED_TAG) && !cellTags(c).some((t) => t.startsWith(ERROR_MARKER_TAG)));
+  nb.cells = nb.cells.filter(
+    (c) => !cellTags(c).includes(INJECTED_TAG) && !cellTags(c).some((t) => t.startsWith(ERROR_MARKER_TAG)),
+  );
   for (const c of nb.cells) {
     if (c.cell_type === 'code') {
       c.outputs = [];
@@ -193,13 +210,23 @@ export function prepareNotebook(nb: Notebook, parameters: Record<string, string>
   const given = Object.keys(parameters);
   const at = nb.cells.findIndex((c) => c.cell_type === 'code' && cellTags(c).includes(PARAMETERS_TAG));
   if (at < 0) {
-    if (given.length > 0) throw new Error(`${name} has no cell tagged '${PARAMETERS_TAG}', so it takes no parameters (got ${given.map((g) => `'${g}'`).join(', ')}).`);
+    if (given.length > 0)
+      throw new Error(
+        `${name} has no cell tagged '${PARAMETERS_TAG}', so it takes no parameters (got ${given.map((g) => `'${g}'`).join(', ')}).`,
+      );
     return;
   }
   const decls = parseParameterDecls(sourceText(nb.cells[at].source));
   const source = injectedParametersSource(decls, parameters, name);
   if (given.length === 0) return;
-  nb.cells.splice(at + 1, 0, { id: newCellId(), cell_type: 'code', metadata: { tags: [INJECTED_TAG] }, source: toLines(source), outputs: [], execution_count: null });
+  nb.cells.splice(at + 1, 0, {
+    id: newCellId(),
+    cell_type: 'code',
+    metadata: { tags: [INJECTED_TAG] },
+    source: toLines(source),
+    outputs: [],
+    execution_count: null,
+  });
 }
 
 /** Executes `file`. Throws only for problems before any cell runs (bad parameters, no kernel). */
@@ -251,7 +278,10 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
           status = r.timedOut ? 'timeout' : 'error';
           err = { ename: String(c.ename ?? 'Error'), evalue: String(c.evalue ?? '') };
           if (r.timedOut) {
-            err = { ename: 'TimeoutError', evalue: `Cell ${index} exceeded the ${options.timeout} s timeout and was interrupted (${err.ename}: ${err.evalue}).` };
+            err = {
+              ename: 'TimeoutError',
+              evalue: `Cell ${index} exceeded the ${options.timeout} s timeout and was interrupted (${err.ename}: ${err.evalue}).`,
+            };
             collector.outputs.push(errorOutput(err.ename, err.evalue, [`${err.ename}: ${err.evalue}`]));
           }
         }
@@ -275,9 +305,18 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
       cell.outputs = collector.outputs;
       cell.metadata.execution = { 'iopub.status.busy': busy.toISOString(), 'shell.execute_reply': end.toISOString() };
       setStatus(cell, status, { duration_ms: end.getTime() - busy.getTime() });
-      log(`[${name}] cell ${index} (${n}/${codeCells.length}) ${status} ${((end.getTime() - busy.getTime()) / 1000).toFixed(2)} s${err ? `: ${err.ename}: ${err.evalue.split('\n')[0]}` : ''}`);
+      log(
+        `[${name}] cell ${index} (${n}/${codeCells.length}) ${status} ${((end.getTime() - busy.getTime()) / 1000).toFixed(2)} s${err ? `: ${err.ename}: ${err.evalue.split('\n')[0]}` : ''}`,
+      );
       if (err && !failed) {
-        failed = { index, id: cell.id as string, executionCount: cell.execution_count ?? null, ename: err.ename, evalue: err.evalue, status };
+        failed = {
+          index,
+          id: cell.id as string,
+          executionCount: cell.execution_count ?? null,
+          ename: err.ename,
+          evalue: err.evalue,
+          status,
+        };
         failedCell = cell;
       }
     }
@@ -291,7 +330,12 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
   }
   nb.metadata.pathlab = {
     ...((nb.metadata.pathlab as Record<string, unknown>) ?? {}),
-    run: { started: new Date(started).toISOString(), duration_ms: Date.now() - started, status: failed ? 'failed' : 'ok', parameters: options.parameters ?? {} },
+    run: {
+      started: new Date(started).toISOString(),
+      duration_ms: Date.now() - started,
+      status: failed ? 'failed' : 'ok',
+      parameters: options.parameters ?? {},
+    },
   };
   writeNotebook(output, nb);
   return { notebook: file, output, ok: !failed || options.allowErrors === true, failed, durationMs: Date.now() - started };

@@ -4,7 +4,17 @@
  * attributions or by the model output, with f(x) drawn above the map.
  */
 import { Chart } from './Chart';
-import { dense, defaultNames, labels, positiveInteger, positiveNumber, robustBounds, round, type Numbers1D, type Numbers2D } from './internal/arrays';
+import {
+  dense,
+  defaultNames,
+  labels,
+  positiveInteger,
+  positiveNumber,
+  robustBounds,
+  round,
+  type Numbers1D,
+  type Numbers2D,
+} from './internal/arrays';
 import { errors, warnings, warnOnce } from './internal/errors';
 import { divergingScale, topLevel } from './internal/spec';
 
@@ -62,7 +72,10 @@ export function clusterOrder(v: Float64Array, n: number, d: number): number[] {
           bj = j;
         }
       }
-    const merged = { members: [...clusters[bi].members, ...clusters[bj].members], order: [...clusters[bi].order, ...clusters[bj].order] };
+    const merged = {
+      members: [...clusters[bi].members, ...clusters[bj].members],
+      order: [...clusters[bi].order, ...clusters[bj].order],
+    };
     clusters = clusters.filter((_, k) => k !== bi && k !== bj);
     clusters.splice(bi, 0, merged);
   }
@@ -73,11 +86,22 @@ export function clusterOrder(v: Float64Array, n: number, d: number): number[] {
 export function attributionHeatmap(attributions: Numbers2D, options: AttributionHeatmapOptions = {}): Chart {
   const a = dense(attributions, 'attributions', FN, [2], 'a 2-D array [rows, features]');
   const [n, d] = a.shape;
-  const names = options.featureNames === undefined ? defaultNames(d) : labels(options.featureNames, 'featureNames', FN, d, 'one per feature');
+  const names =
+    options.featureNames === undefined ? defaultNames(d) : labels(options.featureNames, 'featureNames', FN, d, 'one per feature');
   const out = options.outputs === undefined ? null : dense(options.outputs, 'outputs', FN, [1], 'a 1-D array [rows]').values;
   if (out && out.length !== n) throw new Error(errors.lengthMismatch('outputs', FN, n, 'one per row', out.length));
   const order = options.order ?? (out ? 'output' : 'cluster');
-  if (!(order in HEATMAP_ORDERS)) throw new Error(errors.badOption('order', FN, `one of ${Object.keys(HEATMAP_ORDERS).map((k) => `'${k}'`).join(', ')}`, order));
+  if (!(order in HEATMAP_ORDERS))
+    throw new Error(
+      errors.badOption(
+        'order',
+        FN,
+        `one of ${Object.keys(HEATMAP_ORDERS)
+          .map((k) => `'${k}'`)
+          .join(', ')}`,
+        order,
+      ),
+    );
   if (order === 'output' && !out) throw new Error(errors.requires('order', FN, 'outputs'));
   let k = positiveInteger(options.topK ?? DEFAULTS.topK, 'topK', FN);
   if (k > d) {
@@ -90,7 +114,10 @@ export function attributionHeatmap(attributions: Numbers2D, options: Attribution
     for (let i = 0; i < n; i++) s += Math.abs(a.values[i * d + j]);
     return s / n;
   });
-  const features = names.map((_, j) => j).sort((p, q) => importance[q] - importance[p] || p - q).slice(0, k);
+  const features = names
+    .map((_, j) => j)
+    .sort((p, q) => importance[q] - importance[p] || p - q)
+    .slice(0, k);
   const rowsOrder =
     order === 'output' && out
       ? Array.from({ length: n }, (_, i) => i).sort((p, q) => out[q] - out[p] || p - q)
@@ -109,7 +136,12 @@ export function attributionHeatmap(attributions: Numbers2D, options: Attribution
     data: { values: cells },
     mark: { type: 'rect' },
     encoding: {
-      x: { field: 'position', type: 'ordinal', title: `Rows (${order === 'cluster' ? 'clustered' : order === 'output' ? 'by f(x)' : 'as given'})`, axis: n > 40 ? null : { labels: false, ticks: false } },
+      x: {
+        field: 'position',
+        type: 'ordinal',
+        title: `Rows (${order === 'cluster' ? 'clustered' : order === 'output' ? 'by f(x)' : 'as given'})`,
+        axis: n > 40 ? null : { labels: false, ticks: false },
+      },
       y: { field: 'feature', type: 'nominal', title: null, sort: features.map((j) => names[j]) },
       color: { field: 'value', type: 'quantitative', title: 'φ', scale: divergingScale(-bound, bound) },
       tooltip: [
@@ -130,7 +162,10 @@ export function attributionHeatmap(attributions: Numbers2D, options: Attribution
             encoding: {
               x: { field: 'position', type: 'ordinal', axis: null },
               y: { field: 'output', type: 'quantitative', title: 'f(x)', scale: { zero: false } },
-              tooltip: [{ field: 'row', type: 'quantitative', title: 'Row' }, { field: 'output', type: 'quantitative', title: 'f(x)', format: '.4f' }],
+              tooltip: [
+                { field: 'row', type: 'quantitative', title: 'Row' },
+                { field: 'output', type: 'quantitative', title: 'f(x)', format: '.4f' },
+              ],
             },
           },
           heat,
@@ -139,5 +174,8 @@ export function attributionHeatmap(attributions: Numbers2D, options: Attribution
       }
     : heat;
   const spec = topLevel({ ...(options.title ? { title: options.title } : {}), ...body });
-  return new Chart(spec, `${FN}: ${n} rows × ${features.length} features, rows ${order === 'cluster' ? 'clustered' : order === 'output' ? 'by f(x)' : 'as given'}`);
+  return new Chart(
+    spec,
+    `${FN}: ${n} rows × ${features.length} features, rows ${order === 'cluster' ? 'clustered' : order === 'output' ? 'by f(x)' : 'as given'}`,
+  );
 }

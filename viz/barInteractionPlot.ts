@@ -39,7 +39,8 @@ export interface InteractionPair {
  */
 export function topInteractionPairs(values: Float64Array, t: number, k: number, includeDiagonal: boolean): InteractionPair[] {
   const pairs: InteractionPair[] = [];
-  for (let i = 0; i < t; i++) for (let j = includeDiagonal ? i : i + 1; j < t; j++) pairs.push({ i, j, value: values[i * t + j] });
+  for (let i = 0; i < t; i++)
+    for (let j = includeDiagonal ? i : i + 1; j < t; j++) pairs.push({ i, j, value: values[i * t + j] });
   pairs.sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || a.i - b.i || a.j - b.j);
   return pairs.slice(0, k);
 }
@@ -108,5 +109,8 @@ export function barInteractionPlot(interactions: Numbers2D, tokens: string[], op
       { data: { values: [{}] }, mark: { type: 'rule', color: '#333333' }, encoding: { x: { datum: 0, type: 'quantitative' } } },
     ],
   });
-  return new Chart(spec, `${FN}: top ${pairs.length} of ${t} tokens' pairs: ${data.map((d) => `${d.pair} ${round(d.value, 3)}`).join('; ')}`);
+  return new Chart(
+    spec,
+    `${FN}: top ${pairs.length} of ${t} tokens' pairs: ${data.map((d) => `${d.pair} ${round(d.value, 3)}`).join('; ')}`,
+  );
 }

@@ -40,7 +40,12 @@ const FN = 'comparisonPlot';
 
 /** One bar chart per metric of a method comparison. */
 export function comparisonPlot(comparison: ComparisonLike, options: ComparisonPlotOptions = {}): Chart {
-  if (typeof comparison !== 'object' || comparison === null || !Array.isArray(comparison.rows) || !Array.isArray(comparison.metrics)) {
+  if (
+    typeof comparison !== 'object' ||
+    comparison === null ||
+    !Array.isArray(comparison.rows) ||
+    !Array.isArray(comparison.metrics)
+  ) {
     throw new Error(errors.notNumeric('comparison', FN, 'a compareMethods result {metrics, rows, winners}', comparison));
   }
   if (comparison.rows.length === 0) throw new Error(errors.empty('comparison.rows', FN));

@@ -57,7 +57,9 @@ function compose(kind: 'hconcat' | 'vconcat', fn: string, charts: Chart[]): Char
     $schema: SCHEMA_URL,
     [kind]: parts,
     // Each part keeps its own colour scales and legends: the parts' scales are unrelated.
-    resolve: { scale: { color: 'independent', fill: 'independent', stroke: 'independent', opacity: 'independent', size: 'independent' } },
+    resolve: {
+      scale: { color: 'independent', fill: 'independent', stroke: 'independent', opacity: 'independent', size: 'independent' },
+    },
     config: baseConfig(),
   };
   return new Chart(spec, charts.map((c) => c.description).join(kind === 'hconcat' ? ' | ' : '\n'));

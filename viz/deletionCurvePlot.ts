@@ -44,19 +44,27 @@ export function deletionCurvePlot(curves: Record<string, CurveLike>, options: De
   const entries = Object.entries(curves);
   if (entries.length === 0) throw new Error(errors.empty('curves', FN));
   const kind = options.kind ?? 'deletion';
-  if (kind !== 'deletion' && kind !== 'insertion') throw new Error(errors.badOption('kind', FN, "'deletion' or 'insertion'", kind));
+  if (kind !== 'deletion' && kind !== 'insertion')
+    throw new Error(errors.badOption('kind', FN, "'deletion' or 'insertion'", kind));
   const series = entries.map(([name, c]) => {
     const arg = `curves[${JSON.stringify(name)}]`;
-    if (typeof c !== 'object' || c === null || typeof c.mean !== 'number') throw new Error(errors.notNumeric(arg, FN, 'a curve {fractions, meanCurve, mean}', c));
+    if (typeof c !== 'object' || c === null || typeof c.mean !== 'number')
+      throw new Error(errors.notNumeric(arg, FN, 'a curve {fractions, meanCurve, mean}', c));
     const x = dense(c.fractions, `${arg}.fractions`, FN, [1], 'a 1-D array of numbers').values;
     const y = dense(c.meanCurve, `${arg}.meanCurve`, FN, [1], 'a 1-D array of numbers').values;
-    if (x.length !== y.length) throw new Error(errors.lengthMismatch(`${arg}.meanCurve`, FN, x.length, 'one per fraction', y.length));
+    if (x.length !== y.length)
+      throw new Error(errors.lengthMismatch(`${arg}.meanCurve`, FN, x.length, 'one per fraction', y.length));
     return { name: `${name} (AUC ${c.mean.toFixed(3)})`, x, y };
   });
   const chart = linePlot(series, {
-    xTitle: kind === 'deletion' ? 'Share of features removed (most important first)' : 'Share of features inserted (most important first)',
+    xTitle:
+      kind === 'deletion'
+        ? 'Share of features removed (most important first)'
+        : 'Share of features inserted (most important first)',
     yTitle: options.yTitle ?? 'Output',
-    title: options.title ?? (kind === 'deletion' ? 'Deletion curves (lower AUC is better)' : 'Insertion curves (higher AUC is better)'),
+    title:
+      options.title ??
+      (kind === 'deletion' ? 'Deletion curves (lower AUC is better)' : 'Insertion curves (higher AUC is better)'),
     width: options.width,
   });
   return new Chart(chart.spec, `${FN}: ${kind} curves — ${entries.map(([n, c]) => `${n} AUC ${c.mean.toFixed(3)}`).join(', ')}`);

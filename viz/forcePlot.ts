@@ -38,16 +38,33 @@ export function forcePlot(attributions: Numbers1D, baseValue: number, options: F
   const { bars, output } = additiveBars(attributions, baseValue, options, FN, DEFAULTS.maxDisplay);
   const width = positiveNumber(options.width ?? DEFAULTS.width, 'width', FN);
   const seg: Record<string, unknown>[] = [];
-  const label = (b: (typeof bars)[number]) => (b.featureValue === undefined ? b.label : `${b.label} = ${round(b.featureValue, 4)}`);
+  const label = (b: (typeof bars)[number]) =>
+    b.featureValue === undefined ? b.label : `${b.label} = ${round(b.featureValue, 4)}`;
   // Largest next to f(x): walk outward from f(x) on each side.
   let left = output;
   for (const b of bars.filter((q) => q.value > 0)) {
-    seg.push({ label: label(b), start: left - b.value, end: left, value: b.value, text: signed(b.value), sign: 'positive', kind: b.kind });
+    seg.push({
+      label: label(b),
+      start: left - b.value,
+      end: left,
+      value: b.value,
+      text: signed(b.value),
+      sign: 'positive',
+      kind: b.kind,
+    });
     left -= b.value;
   }
   let right = output;
   for (const b of bars.filter((q) => q.value < 0)) {
-    seg.push({ label: label(b), start: right, end: right - b.value, value: b.value, text: signed(b.value), sign: 'negative', kind: b.kind });
+    seg.push({
+      label: label(b),
+      start: right,
+      end: right - b.value,
+      value: b.value,
+      text: signed(b.value),
+      sign: 'negative',
+      kind: b.kind,
+    });
     right -= b.value;
   }
   const span = right - left || 1;
@@ -60,9 +77,19 @@ export function forcePlot(attributions: Numbers1D, baseValue: number, options: F
         data: { values: seg },
         mark: { type: 'bar', height: 26, stroke: '#ffffff', strokeWidth: 1 },
         encoding: {
-          x: { field: 'start', type: 'quantitative', title: `f(x) = ${round(output, 4)}   (base value ${round(baseValue, 4)})`, scale: { zero: false } },
+          x: {
+            field: 'start',
+            type: 'quantitative',
+            title: `f(x) = ${round(output, 4)}   (base value ${round(baseValue, 4)})`,
+            scale: { zero: false },
+          },
           x2: { field: 'end' },
-          color: { field: 'sign', type: 'nominal', scale: { domain: ['positive', 'negative'], range: [SHAP_RED, SHAP_BLUE] }, legend: { title: null, orient: 'top' } },
+          color: {
+            field: 'sign',
+            type: 'nominal',
+            scale: { domain: ['positive', 'negative'], range: [SHAP_RED, SHAP_BLUE] },
+            legend: { title: null, orient: 'top' },
+          },
           tooltip: [
             { field: 'label', type: 'nominal', title: 'Feature' },
             { field: 'value', type: 'quantitative', title: 'φ', format: '.4f' },
@@ -77,9 +104,20 @@ export function forcePlot(attributions: Numbers1D, baseValue: number, options: F
         encoding: { x: { field: 'middle', type: 'quantitative' }, text: { field: 'label' } },
       },
       {
-        data: { values: [{ at: output, what: 'f(x)' }, { at: baseValue, what: 'base value' }] },
+        data: {
+          values: [
+            { at: output, what: 'f(x)' },
+            { at: baseValue, what: 'base value' },
+          ],
+        },
         mark: { type: 'rule', strokeDash: [4, 3], color: '#444444' },
-        encoding: { x: { field: 'at', type: 'quantitative' }, tooltip: [{ field: 'what', type: 'nominal' }, { field: 'at', type: 'quantitative', format: '.4f' }] },
+        encoding: {
+          x: { field: 'at', type: 'quantitative' },
+          tooltip: [
+            { field: 'what', type: 'nominal' },
+            { field: 'at', type: 'quantitative', format: '.4f' },
+          ],
+        },
       },
     ],
   });

@@ -37,11 +37,13 @@ const FN = 'globalBarPlot';
 export function globalBarPlot(attributions: Numbers2D, options: GlobalBarPlotOptions = {}): Chart {
   const a = dense(attributions, 'attributions', FN, [2], 'a 2-D array [rows, features]');
   const [n, d] = a.shape;
-  const names = options.featureNames === undefined ? defaultNames(d) : labels(options.featureNames, 'featureNames', FN, d, 'one per feature');
+  const names =
+    options.featureNames === undefined ? defaultNames(d) : labels(options.featureNames, 'featureNames', FN, d, 'one per feature');
   let se: Float64Array | null = null;
   if (options.standardError !== undefined) {
     const s = dense(options.standardError, 'standardError', FN, [2], 'a 2-D array [rows, features]');
-    if (s.shape[0] !== n || s.shape[1] !== d) throw new Error(errors.shapeMismatch('standardError', FN, [n, d], 'attributions', s.shape));
+    if (s.shape[0] !== n || s.shape[1] !== d)
+      throw new Error(errors.shapeMismatch('standardError', FN, [n, d], 'attributions', s.shape));
     se = s.values;
   }
   let k = positiveInteger(options.topK ?? DEFAULTS.topK, 'topK', FN);
@@ -92,7 +94,10 @@ export function globalBarPlot(attributions: Numbers2D, options: GlobalBarPlotOpt
           ],
         },
       },
-      { mark: { type: 'rule', color: '#333333' }, encoding: { y, x: { field: 'lower', type: 'quantitative' }, x2: { field: 'upper' } } },
+      {
+        mark: { type: 'rule', color: '#333333' },
+        encoding: { y, x: { field: 'lower', type: 'quantitative' }, x2: { field: 'upper' } },
+      },
     ],
   });
   return new Chart(spec, `${FN}: mean |φ| of ${shown.length} of ${d} features over ${n} rows; top ${shown[0].feature}`);

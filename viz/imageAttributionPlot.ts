@@ -39,8 +39,16 @@ const FN = 'imageAttributionPlot';
  * channels), or `[rows, height, width]` for one column.
  */
 export function imageAttributionPlot(attributions: NumbersND, options: ImageAttributionPlotOptions = {}): Chart {
-  const raw = dense(attributions, 'attributions', FN, [3, 4, 5], 'a 4-D array [rows, columns, height, width] (or 3-D [rows, height, width], or 5-D with channels)');
-  const phi = sumChannels(raw.shape.length === 3 ? { values: raw.values, shape: [raw.shape[0], 1, raw.shape[1], raw.shape[2]] } : raw);
+  const raw = dense(
+    attributions,
+    'attributions',
+    FN,
+    [3, 4, 5],
+    'a 4-D array [rows, columns, height, width] (or 3-D [rows, height, width], or 5-D with channels)',
+  );
+  const phi = sumChannels(
+    raw.shape.length === 3 ? { values: raw.values, shape: [raw.shape[0], 1, raw.shape[1], raw.shape[2]] } : raw,
+  );
   const [rows, cols, h, w] = phi.shape;
   let img: Dense | undefined;
   if (options.images !== undefined) {
@@ -50,10 +58,17 @@ export function imageAttributionPlot(attributions: NumbersND, options: ImageAttr
       throw new Error(errors.shapeMismatch('images', FN, [rows, h, w], 'attributions', img.shape));
     }
   }
-  const rowLabels = options.rowLabels === undefined ? Array.from({ length: rows }, (_, i) => `Image ${i}`) : labels(options.rowLabels, 'rowLabels', FN, rows, 'one per row');
-  const columnLabels = options.columnLabels === undefined ? Array.from({ length: cols }, (_, i) => String(i)) : labels(options.columnLabels, 'columnLabels', FN, cols, 'one per column');
+  const rowLabels =
+    options.rowLabels === undefined
+      ? Array.from({ length: rows }, (_, i) => `Image ${i}`)
+      : labels(options.rowLabels, 'rowLabels', FN, rows, 'one per row');
+  const columnLabels =
+    options.columnLabels === undefined
+      ? Array.from({ length: cols }, (_, i) => String(i))
+      : labels(options.columnLabels, 'columnLabels', FN, cols, 'one per column');
   const q = options.percentile ?? DEFAULTS.percentile;
-  if (typeof q !== 'number' || !(q > 0 && q <= 100)) throw new Error(errors.badOption('percentile', FN, 'a number in (0, 100]', q));
+  if (typeof q !== 'number' || !(q > 0 && q <= 100))
+    throw new Error(errors.badOption('percentile', FN, 'a number in (0, 100]', q));
   const pixel = positiveNumber(options.pixelSize ?? fittingPixelSize(cols, w, rowLabels), 'pixelSize', FN);
   const bound = robustMax(phi.values, q);
 
@@ -89,7 +104,13 @@ export function imageAttributionPlot(attributions: NumbersND, options: ImageAttr
     encoding: {
       ...position,
       // Below the grid, so the legend takes no width from the columns.
-      fill: { field: 'value', type: 'quantitative', title: 'Attribution', scale: divergingScale(-bound, bound), legend: { orient: 'bottom', direction: 'horizontal' } },
+      fill: {
+        field: 'value',
+        type: 'quantitative',
+        title: 'Attribution',
+        scale: divergingScale(-bound, bound),
+        legend: { orient: 'bottom', direction: 'horizontal' },
+      },
       ...(img ? { opacity: { field: 'alpha', type: 'quantitative', scale: null } } : {}),
       // Which panel the pixel is in: its row's and column's labels.
       tooltip: [
@@ -108,7 +129,15 @@ export function imageAttributionPlot(attributions: NumbersND, options: ImageAttr
         layer: [
           {
             mark: { type: 'rect', aria: false },
-            encoding: { ...position, color: { field: 'pixel', type: 'quantitative', scale: { domain: [0, 1], range: ['#ffffff', '#4d4d4d'] }, legend: null } },
+            encoding: {
+              ...position,
+              color: {
+                field: 'pixel',
+                type: 'quantitative',
+                scale: { domain: [0, 1], range: ['#ffffff', '#4d4d4d'] },
+                legend: null,
+              },
+            },
           },
           attributionLayer,
         ],
@@ -131,7 +160,10 @@ export function imageAttributionPlot(attributions: NumbersND, options: ImageAttr
     spacing: 4,
   };
   if (options.title !== undefined) body.title = options.title;
-  return new Chart(topLevel(body), `${FN}: ${rows} × ${cols} maps of ${h} × ${w} pixels; colour saturates at ±${round(bound, 4)} (${q}th percentile of |attribution|)`);
+  return new Chart(
+    topLevel(body),
+    `${FN}: ${rows} × ${cols} maps of ${h} × ${w} pixels; colour saturates at ±${round(bound, 4)} (${q}th percentile of |attribution|)`,
+  );
 }
 
 /** Room for the padding and the gap between the row labels and the grid (measured on rendered grids). */

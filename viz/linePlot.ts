@@ -82,7 +82,8 @@ export function linePlot(series: LineSeries[] | Record<string, Numbers1D>, optio
     const x = column(s.x, 'x') ?? Float64Array.from({ length: n }, (_, i) => i + 1);
     const lower = column(s.lower, 'lower');
     const upper = column(s.upper, 'upper');
-    if ((lower === undefined) !== (upper === undefined)) throw new Error(errors.requires(lower ? 'lower' : 'upper', FN, lower ? 'upper' : 'lower'));
+    if ((lower === undefined) !== (upper === undefined))
+      throw new Error(errors.requires(lower ? 'lower' : 'upper', FN, lower ? 'upper' : 'lower'));
     banded ||= lower !== undefined;
     longest = Math.max(longest, n);
     names.push(s.name);

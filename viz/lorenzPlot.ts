@@ -99,7 +99,12 @@ export function lorenzPlot(methods: Record<string, Numbers1D | Numbers2D>, optio
     height: size,
     layer: [
       {
-        data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
+        data: {
+          values: [
+            { x: 0, y: 0 },
+            { x: 1, y: 1 },
+          ],
+        },
         mark: { type: 'line', strokeDash: [4, 4], color: '#999999' },
         encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
       },
@@ -109,7 +114,13 @@ export function lorenzPlot(methods: Record<string, Numbers1D | Numbers2D>, optio
         encoding: {
           x: { field: 'x', type: 'quantitative', title: 'Share of features (least important first)', scale: { domain: [0, 1] } },
           y: { field: 'y', type: 'quantitative', title: 'Share of total |attribution|', scale: { domain: [0, 1] } },
-          color: { field: 'method', type: 'nominal', title: null, scale: { domain: labelsInOrder, scheme: CATEGORY_SCHEME }, legend },
+          color: {
+            field: 'method',
+            type: 'nominal',
+            title: null,
+            scale: { domain: labelsInOrder, scheme: CATEGORY_SCHEME },
+            legend,
+          },
           tooltip: [
             { field: 'method', type: 'nominal', title: 'Method' },
             { field: 'x', type: 'quantitative', title: 'Share of features', format: '.1%' },
@@ -135,8 +146,12 @@ export function lorenzPlot(methods: Record<string, Numbers1D | Numbers2D>, optio
     },
   };
   const title = options.title ?? DEFAULTS.title;
-  const spec = (options.showGini ?? DEFAULTS.showGini)
-    ? topLevel({ title, hconcat: [lorenz, bars], resolve: { scale: { color: 'shared' } } })
-    : topLevel({ title, ...lorenz });
-  return new Chart(spec, `${FN}: Gini of mean |attribution| — ${ginis.map((g) => `${g.method} ${g.gini.toFixed(3)}`).join(', ')}`);
+  const spec =
+    (options.showGini ?? DEFAULTS.showGini)
+      ? topLevel({ title, hconcat: [lorenz, bars], resolve: { scale: { color: 'shared' } } })
+      : topLevel({ title, ...lorenz });
+  return new Chart(
+    spec,
+    `${FN}: Gini of mean |attribution| — ${ginis.map((g) => `${g.method} ${g.gini.toFixed(3)}`).join(', ')}`,
+  );
 }

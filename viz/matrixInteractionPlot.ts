@@ -33,7 +33,11 @@ const FN = 'matrixInteractionPlot';
  * @param interactions `[tokens, tokens]` interactions Γ.
  * @param tokens The token (or feature) names, one per row.
  */
-export function matrixInteractionPlot(interactions: Numbers2D, tokens: string[], options: MatrixInteractionPlotOptions = {}): Chart {
+export function matrixInteractionPlot(
+  interactions: Numbers2D,
+  tokens: string[],
+  options: MatrixInteractionPlotOptions = {},
+): Chart {
   const m = dense(interactions, 'interactions', FN, [2], 'a 2-D array [tokens, tokens]');
   const [t, t2] = m.shape;
   if (t !== t2) throw new Error(errors.wrongRank('interactions', FN, 'a square 2-D array [tokens, tokens]', m.shape));
@@ -50,7 +54,13 @@ export function matrixInteractionPlot(interactions: Numbers2D, tokens: string[],
       data.push({ i, j, rowToken: words[i], columnToken: words[j], value: round(v), dark: Math.abs(v) > 0.6 * bound });
     }
   }
-  const axis = (angle: number) => ({ labelExpr: labelLookup(words), title: null, labelAngle: angle, ticks: false, domain: false });
+  const axis = (angle: number) => ({
+    labelExpr: labelLookup(words),
+    title: null,
+    labelAngle: angle,
+    ticks: false,
+    domain: false,
+  });
   const xy = {
     x: { field: 'j', type: 'ordinal', axis: { ...axis(-45), orient: 'bottom' } },
     y: { field: 'i', type: 'ordinal', axis: axis(0) },
@@ -60,7 +70,12 @@ export function matrixInteractionPlot(interactions: Numbers2D, tokens: string[],
       mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 1 },
       encoding: {
         ...xy,
-        fill: { field: 'value', type: 'quantitative', title: options.legendTitle ?? DEFAULTS.legendTitle, scale: divergingScale(-bound, bound) },
+        fill: {
+          field: 'value',
+          type: 'quantitative',
+          title: options.legendTitle ?? DEFAULTS.legendTitle,
+          scale: divergingScale(-bound, bound),
+        },
         tooltip: [
           { field: 'rowToken', type: 'nominal', title: 'Row token' },
           { field: 'i', type: 'quantitative', title: 'Row' },
@@ -89,5 +104,8 @@ export function matrixInteractionPlot(interactions: Numbers2D, tokens: string[],
     view: { stroke: null },
   };
   if (options.title !== undefined) body.title = options.title;
-  return new Chart(topLevel(body), `${FN}: ${t} × ${t} interactions${(options.zeroDiagonal ?? DEFAULTS.zeroDiagonal) ? ', diagonal zeroed' : ''}; max |interaction| ${round(bound, 4)}`);
+  return new Chart(
+    topLevel(body),
+    `${FN}: ${t} × ${t} interactions${(options.zeroDiagonal ?? DEFAULTS.zeroDiagonal) ? ', diagonal zeroed' : ''}; max |interaction| ${round(bound, 4)}`,
+  );
 }

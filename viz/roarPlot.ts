@@ -36,7 +36,8 @@ export function roarPlot(result: RoarLike, options: RoarPlotOptions = {}): Chart
   const series: LineSeries[] = result.curves.map((c, i) => {
     const y = dense(c.score, `result.curves[${i}].score`, FN, [1], 'a 1-D array of numbers').values;
     const se = dense(c.standardError, `result.curves[${i}].standardError`, FN, [1], 'a 1-D array of numbers').values;
-    if (y.length !== x.length) throw new Error(errors.lengthMismatch(`result.curves[${i}].score`, FN, x.length, 'one per fraction', y.length));
+    if (y.length !== x.length)
+      throw new Error(errors.lengthMismatch(`result.curves[${i}].score`, FN, x.length, 'one per fraction', y.length));
     const banded = se.some((v) => v > 0);
     return {
       name: c.method === 'random' ? 'random (control)' : c.method,

@@ -34,10 +34,18 @@ export function sanityCheckPlot(results: RandomizationLike[], options: SanityChe
   const steps = results[0].steps;
   const data: Record<string, unknown>[] = [];
   results.forEach((r, i) => {
-    if (typeof r !== 'object' || r === null || !Array.isArray(r.steps)) throw new Error(errors.notNumeric(`results[${i}]`, FN, 'a randomisation result', r));
-    if (r.steps.length !== steps.length) throw new Error(errors.lengthMismatch(`results[${i}].steps`, FN, steps.length, 'steps, as results[0]', r.steps.length));
+    if (typeof r !== 'object' || r === null || !Array.isArray(r.steps))
+      throw new Error(errors.notNumeric(`results[${i}]`, FN, 'a randomisation result', r));
+    if (r.steps.length !== steps.length)
+      throw new Error(errors.lengthMismatch(`results[${i}].steps`, FN, steps.length, 'steps, as results[0]', r.steps.length));
     const add = (values: Numbers1D, measure: string) => {
-      const v = dense(values, `results[${i}].${measure === 'Spearman |φ|' ? 'spearman' : 'ssim'}`, FN, [1], 'a 1-D array of numbers').values;
+      const v = dense(
+        values,
+        `results[${i}].${measure === 'Spearman |φ|' ? 'spearman' : 'ssim'}`,
+        FN,
+        [1],
+        'a 1-D array of numbers',
+      ).values;
       v.forEach((y, k) => data.push({ method: r.method, measure, step: k, layer: r.steps[k], value: round(y) }));
     };
     add(r.spearman, 'Spearman |φ|');

@@ -50,7 +50,16 @@ export interface ScatterPlotOptions {
   title?: string;
 }
 
-const DEFAULTS = { plotMain: true, independentX: false, independentY: false, jitterX: false, jitterY: false, seed: 0, panelSize: 260, jitterFraction: 0.05 } as const;
+const DEFAULTS = {
+  plotMain: true,
+  independentX: false,
+  independentY: false,
+  jitterX: false,
+  jitterY: false,
+  seed: 0,
+  panelSize: 260,
+  jitterFraction: 0.05,
+} as const;
 
 /** Room for one panel's axis labels and title beside its plot area, and for the colour legend. */
 const PANEL_MARGIN = 70;
@@ -73,7 +82,8 @@ export function scatterPlot(attributions: Numbers2D, featureValues: Numbers2D, o
   if (x.shape[0] !== n || x.shape[1] !== d) {
     throw new Error(errors.shapeMismatch('featureValues', FN, phi.shape, 'attributions', x.shape));
   }
-  const names = options.featureNames === undefined ? defaultNames(d) : labels(options.featureNames, 'featureNames', FN, d, 'one per feature');
+  const names =
+    options.featureNames === undefined ? defaultNames(d) : labels(options.featureNames, 'featureNames', FN, d, 'one per feature');
   let f: number;
   if (options.feature === undefined) {
     const meanAbs = new Float64Array(d);
@@ -89,7 +99,13 @@ export function scatterPlot(attributions: Numbers2D, featureValues: Numbers2D, o
   let interaction: Float64Array | undefined;
   if (options.interactions !== undefined) {
     if (c === undefined) throw new Error(errors.requires('interactions', FN, 'colorBy'));
-    const inter = dense(options.interactions, 'interactions', FN, [2, 3], 'a 2-D array [examples, features] or a 3-D array [examples, features, features]');
+    const inter = dense(
+      options.interactions,
+      'interactions',
+      FN,
+      [2, 3],
+      'a 2-D array [examples, features] or a 3-D array [examples, features, features]',
+    );
     const expected = inter.shape.length === 2 ? [n, d] : [n, d, d];
     if (inter.shape.some((s, i) => s !== expected[i])) {
       throw new Error(errors.shapeMismatch('interactions', FN, expected, 'attributions', inter.shape));
@@ -119,7 +135,12 @@ export function scatterPlot(attributions: Numbers2D, featureValues: Numbers2D, o
   const fName = names[f];
   const cName = c === undefined ? '' : names[c];
   const rows = Array.from({ length: n }, (_, i) => {
-    const row: Record<string, number> = { x: round(plotX[i]), value: round(value[i]), attribution: round(attribution[i]), y: round(plotY[i]) };
+    const row: Record<string, number> = {
+      x: round(plotX[i]),
+      value: round(value[i]),
+      attribution: round(attribution[i]),
+      y: round(plotY[i]),
+    };
     if (colorValues) {
       row.color = round(colorValues[i]);
       row.colorValue = round(x.values[i * d + (c as number)]);
@@ -172,12 +193,15 @@ export function scatterPlot(attributions: Numbers2D, featureValues: Numbers2D, o
           columns: Math.max(1, Math.min(panels.length, Math.floor((OUTPUT_WIDTH - LEGEND_WIDTH) / (panelSize + PANEL_MARGIN)))),
           resolve: {
             scale: {
-              x: options.independentX ?? DEFAULTS.independentX ? 'independent' : 'shared',
-              y: options.independentY ?? DEFAULTS.independentY ? 'independent' : 'shared',
+              x: (options.independentX ?? DEFAULTS.independentX) ? 'independent' : 'shared',
+              y: (options.independentY ?? DEFAULTS.independentY) ? 'independent' : 'shared',
               color: 'shared',
             },
           },
         });
-  const desc = `${FN}: attribution to ${fName} against its value (${n} examples)` + (c === undefined ? '' : `, coloured by ${cName}`) + (interaction ? `; interaction${plotMain ? ' and main-effect' : ''} panels` : '');
+  const desc =
+    `${FN}: attribution to ${fName} against its value (${n} examples)` +
+    (c === undefined ? '' : `, coloured by ${cName}`) +
+    (interaction ? `; interaction${plotMain ? ' and main-effect' : ''} panels` : '');
   return new Chart(spec, desc);
 }

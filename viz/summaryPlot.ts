@@ -94,11 +94,7 @@ export function beeswarmOffsets(phi: ArrayLike<number>, bins: number, spread: nu
  * @param attributions `[examples, features]` attributions φ.
  * @param featureValues `[examples, features]` the inputs they explain.
  */
-export function summaryPlot(
-  attributions: Numbers2D,
-  featureValues: Numbers2D,
-  options: SummaryPlotOptions = {},
-): Chart {
+export function summaryPlot(attributions: Numbers2D, featureValues: Numbers2D, options: SummaryPlotOptions = {}): Chart {
   const phi = dense(attributions, 'attributions', FN, [2], 'a 2-D array [examples, features]');
   const [n, d] = phi.shape;
   const x = dense(featureValues, 'featureValues', FN, [2], 'a 2-D array [examples, features]');
@@ -106,9 +102,7 @@ export function summaryPlot(
     throw new Error(errors.shapeMismatch('featureValues', FN, phi.shape, 'attributions', x.shape));
   }
   const names =
-    options.featureNames === undefined
-      ? defaultNames(d)
-      : labels(options.featureNames, 'featureNames', FN, d, 'one per feature');
+    options.featureNames === undefined ? defaultNames(d) : labels(options.featureNames, 'featureNames', FN, d, 'one per feature');
   let k = options.topK === undefined ? d : positiveInteger(options.topK, 'topK', FN);
   if (k > d) {
     warnOnce(warnings.topKClamped(FN, 'topK', k, d, 'features'));
@@ -234,13 +228,7 @@ interface Offsets {
 }
 
 /** Vertical offsets per shown feature: beeswarm jitter, or the scaled interaction values. */
-function verticalOffsets(
-  phi: Float64Array,
-  n: number,
-  d: number,
-  order: number[],
-  options: SummaryPlotOptions,
-): Offsets {
+function verticalOffsets(phi: Float64Array, n: number, d: number, order: number[], options: SummaryPlotOptions): Offsets {
   if (options.interactions === undefined) {
     if (options.interactionFeature !== undefined) {
       warnOnce(warnings.ignored(FN, 'interactionFeature', "no 'interactions' were given"));
@@ -249,7 +237,13 @@ function verticalOffsets(
       offsets: order.map((j) => beeswarmOffsets(column(phi, n, d, j), DEFAULTS.bins, DEFAULTS.spread)),
     };
   }
-  const inter = dense(options.interactions, 'interactions', FN, [2, 3], 'a 2-D array [examples, features] or a 3-D array [examples, features, features]');
+  const inter = dense(
+    options.interactions,
+    'interactions',
+    FN,
+    [2, 3],
+    'a 2-D array [examples, features] or a 3-D array [examples, features, features]',
+  );
   const expected = inter.shape.length === 2 ? [n, d] : [n, d, d];
   if (inter.shape.some((s, i) => s !== expected[i])) {
     throw new Error(errors.shapeMismatch('interactions', FN, expected, 'attributions', inter.shape));
@@ -263,7 +257,8 @@ function verticalOffsets(
     withName = names[c];
     at = (i, j) => inter.values[(i * d + j) * d + c];
   } else {
-    if (options.interactionFeature !== undefined) withName = names[featureIndex(options.interactionFeature, names, 'interactionFeature', FN)];
+    if (options.interactionFeature !== undefined)
+      withName = names[featureIndex(options.interactionFeature, names, 'interactionFeature', FN)];
     at = (i, j) => inter.values[i * d + j];
   }
   const interaction = order.map((j) => {

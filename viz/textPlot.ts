@@ -49,7 +49,15 @@ interface Placed {
 }
 
 /** Lays tokens out left to right, wrapping at maxWidth; returns boxes and the number of lines. */
-function layout(tokens: string[], values: ArrayLike<number>, fontSize: number, maxWidth: number, firstLine: number, block: string, bold?: number): { boxes: Placed[]; lines: number; width: number } {
+function layout(
+  tokens: string[],
+  values: ArrayLike<number>,
+  fontSize: number,
+  maxWidth: number,
+  firstLine: number,
+  block: string,
+  bold?: number,
+): { boxes: Placed[]; lines: number; width: number } {
   const pad = fontSize * 0.3;
   const gap = fontSize * 0.35;
   let x = 0;
@@ -93,7 +101,10 @@ export function textPlot(tokens: string[], attributions: Numbers1D, options: Tex
   if (vmin === undefined && vmax === undefined) [vmin, vmax] = [-bound, bound];
   else if (vmin === undefined) vmin = Math.min(...phi.values);
   else if (vmax === undefined) vmax = Math.max(...phi.values);
-  for (const [arg, v] of [['vmin', vmin], ['vmax', vmax]] as const) {
+  for (const [arg, v] of [
+    ['vmin', vmin],
+    ['vmax', vmax],
+  ] as const) {
     if (!Number.isFinite(v)) throw new Error(errors.badOption(arg, FN, 'a finite number', v));
   }
 
@@ -106,7 +117,8 @@ export function textPlot(tokens: string[], attributions: Numbers1D, options: Tex
       throw new Error(errors.badOption('interactionIndex', FN, `a token index in [0, ${t})`, k));
     }
     const m = dense(options.interactions, 'interactions', FN, [2], 'a 2-D array [tokens, tokens]');
-    if (m.shape[0] !== t || m.shape[1] !== t) throw new Error(errors.shapeMismatch('interactions', FN, [t, t], 'tokens', m.shape));
+    if (m.shape[0] !== t || m.shape[1] !== t)
+      throw new Error(errors.shapeMismatch('interactions', FN, [t, t], 'tokens', m.shape));
     row = m.values.slice(k * t, (k + 1) * t);
     if (options.zeroDiagonal ?? DEFAULTS.zeroDiagonal) row[k] = 0;
   } else if (options.zeroDiagonal !== undefined) {
@@ -150,7 +162,10 @@ export function textPlot(tokens: string[], attributions: Numbers1D, options: Tex
           type: 'quantitative',
           title: 'Attribution value',
           scale: divergingScale(vmin as number, vmax as number),
-          legend: (options.includeLegend ?? DEFAULTS.includeLegend) ? { orient: 'bottom', direction: 'horizontal', gradientLength: Math.min(300, Math.max(120, width)) } : null,
+          legend:
+            (options.includeLegend ?? DEFAULTS.includeLegend)
+              ? { orient: 'bottom', direction: 'horizontal', gradientLength: Math.min(300, Math.max(120, width)) }
+              : null,
         },
         tooltip: [
           { field: 'token', type: 'nominal', title: 'Token' },
@@ -162,7 +177,13 @@ export function textPlot(tokens: string[], attributions: Numbers1D, options: Tex
     // vega-lite v5 has no fontWeight channel: the chosen token gets a layer of its own.
     ...[false, true].map((bold) => ({
       transform: [{ filter: bold ? 'datum.bold' : '!datum.bold' }],
-      mark: { type: 'text', baseline: 'middle', align: 'center', fontSize: bold ? fontSize * 1.2 : fontSize, fontWeight: bold ? 'bold' : 'normal' },
+      mark: {
+        type: 'text',
+        baseline: 'middle',
+        align: 'center',
+        fontSize: bold ? fontSize * 1.2 : fontSize,
+        fontWeight: bold ? 'bold' : 'normal',
+      },
       encoding: { x: px('cx'), y: px('cy'), text: { field: 'token' } },
     })),
   ];

@@ -48,7 +48,16 @@ export function waterfallPlot(attributions: Numbers1D, baseValue: number, option
     const end = k === upward.length - 1 ? output : start + b.value;
     at = end;
     const name = b.featureValue === undefined ? b.label : `${b.label} = ${round(b.featureValue, 4)}`;
-    return { rank: upward.length - k, label: name, start, end, value: b.value, text: signed(b.value), sign: b.value >= 0 ? 'positive' : 'negative', kind: b.kind };
+    return {
+      rank: upward.length - k,
+      label: name,
+      start,
+      end,
+      value: b.value,
+      text: signed(b.value),
+      sign: b.value >= 0 ? 'positive' : 'negative',
+      kind: b.kind,
+    };
   });
   const order = [...rows].sort((a, b) => a.rank - b.rank).map((r) => r.label);
   const y = { field: 'label', type: 'nominal', title: null, sort: order, axis: { labelLimit: 240 } };
@@ -62,9 +71,19 @@ export function waterfallPlot(attributions: Numbers1D, baseValue: number, option
         mark: { type: 'bar', height: DEFAULTS.barHeight * 0.7 },
         encoding: {
           y,
-          x: { field: 'start', type: 'quantitative', title: `f(x) = ${round(output, 4)}   (base value ${round(baseValue, 4)})`, scale: { zero: false } },
+          x: {
+            field: 'start',
+            type: 'quantitative',
+            title: `f(x) = ${round(output, 4)}   (base value ${round(baseValue, 4)})`,
+            scale: { zero: false },
+          },
           x2: { field: 'end' },
-          color: { field: 'sign', type: 'nominal', scale: { domain: ['positive', 'negative'], range: [SHAP_RED, SHAP_BLUE] }, legend: null },
+          color: {
+            field: 'sign',
+            type: 'nominal',
+            scale: { domain: ['positive', 'negative'], range: [SHAP_RED, SHAP_BLUE] },
+            legend: null,
+          },
           tooltip: [
             { field: 'label', type: 'nominal', title: 'Feature' },
             { field: 'value', type: 'quantitative', title: 'φ', format: '.4f' },
@@ -77,9 +96,20 @@ export function waterfallPlot(attributions: Numbers1D, baseValue: number, option
         encoding: { y, x: { field: 'end', type: 'quantitative' }, text: { field: 'text' } },
       },
       {
-        data: { values: [{ at: baseValue, what: 'base value' }, { at: output, what: 'f(x)' }] },
+        data: {
+          values: [
+            { at: baseValue, what: 'base value' },
+            { at: output, what: 'f(x)' },
+          ],
+        },
         mark: { type: 'rule', strokeDash: [4, 3], color: '#888888' },
-        encoding: { x: { field: 'at', type: 'quantitative' }, tooltip: [{ field: 'what', type: 'nominal' }, { field: 'at', type: 'quantitative', format: '.4f' }] },
+        encoding: {
+          x: { field: 'at', type: 'quantitative' },
+          tooltip: [
+            { field: 'what', type: 'nominal' },
+            { field: 'at', type: 'quantitative', format: '.4f' },
+          ],
+        },
       },
     ],
   });

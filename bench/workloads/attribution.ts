@@ -118,7 +118,10 @@ function gradientWorkload(method: keyof typeof GRADIENT_METHODS, eager = false):
 }
 
 export const workloads: Workload[] = [
-  ...(['saliency', 'gradient', 'gradientXInput', 'deepLift', 'epsilonLrp'] as const).flatMap((m) => [gradientWorkload(m), gradientWorkload(m, true)]),
+  ...(['saliency', 'gradient', 'gradientXInput', 'deepLift', 'epsilonLrp'] as const).flatMap((m) => [
+    gradientWorkload(m),
+    gradientWorkload(m, true),
+  ]),
   pathWorkload('eg', 30),
   pathWorkload('ig', 30),
   pathWorkload('eg', 784),

@@ -109,11 +109,17 @@ function mlpStep(name: string, prior: boolean, compiled = false): Workload {
         async run() {
           if (compiled) {
             const alpha = tf.randomUniform([BATCH, 1]);
-            const { value, grads } = compiledVariableGrads(cache, '', () => {
-              const task = tf.losses.softmaxCrossEntropy(labels, model.logits(x)) as tf.Scalar;
-              if (!prior) return task;
-              return tf.add(task, tf.mul(0.1, totalVariation(expectedGradientsInLoss(model, x, labels, alpha))));
-            }, model.vars, [x, labels, alpha]);
+            const { value, grads } = compiledVariableGrads(
+              cache,
+              '',
+              () => {
+                const task = tf.losses.softmaxCrossEntropy(labels, model.logits(x)) as tf.Scalar;
+                if (!prior) return task;
+                return tf.add(task, tf.mul(0.1, totalVariation(expectedGradientsInLoss(model, x, labels, alpha))));
+              },
+              model.vars,
+              [x, labels, alpha],
+            );
             optimizer.applyGradients(grads);
             await value.data();
             tf.dispose([value, alpha, ...Object.values(grads)]);

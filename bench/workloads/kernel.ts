@@ -18,7 +18,9 @@ export const workloads: Workload[] = [
     async setup() {
       return {
         async run() {
-          const k = await KernelClient.start({ argv: [process.execPath, CLI, 'kernel', '--connection-file', '{connection_file}'] });
+          const k = await KernelClient.start({
+            argv: [process.execPath, CLI, 'kernel', '--connection-file', '{connection_file}'],
+          });
           try {
             const r = await k.execute('tf.scalar(1).add(1).dataSync()[0]');
             if (r.reply.content.status !== 'ok') throw new Error('first cell failed');

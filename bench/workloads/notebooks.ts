@@ -29,12 +29,16 @@ function runAll(): void {
   try {
     for (const nb of notebookFiles()) {
       const started = process.hrtime.bigint();
-      const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'kernel', 'cli.js'), 'run', nb, '-p', 'quick=true', '--out', out], {
-        cwd: ROOT,
-        env: process.env,
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      const r = spawnSync(
+        process.execPath,
+        [path.join(ROOT, 'dist', 'kernel', 'cli.js'), 'run', nb, '-p', 'quick=true', '--out', out],
+        {
+          cwd: ROOT,
+          env: process.env,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
       if (r.status !== 0) {
         throw new Error(`notebook ${path.basename(nb)} failed in quick mode (exit ${r.status}):\n${r.stderr.slice(-2000)}`);
       }
@@ -62,6 +66,8 @@ export const workloads: Workload[] = [
         dispose: () => {},
       };
     },
-    extra: () => ({ ...Object.fromEntries(Object.entries(perNotebookSeconds).map(([k, v]) => [`${k} s`, Math.round(v * 10) / 10])) }),
+    extra: () => ({
+      ...Object.fromEntries(Object.entries(perNotebookSeconds).map(([k, v]) => [`${k} s`, Math.round(v * 10) / 10])),
+    }),
   },
 ];

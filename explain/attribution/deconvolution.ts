@@ -22,7 +22,11 @@ export interface DeconvolutionOptions extends ProgressOptions {
  * Deconvolution maps; only ReLUs are modified, the override is restored afterwards, also on
  * errors. The completeness gap is measured against a zero input. Zeiler & Fergus, ECCV 2014.
  */
-export async function deconvolution(model: ModelLike, inputs: InputLike, options: DeconvolutionOptions = {}): Promise<AttributionResult> {
+export async function deconvolution(
+  model: ModelLike,
+  inputs: InputLike,
+  options: DeconvolutionOptions = {},
+): Promise<AttributionResult> {
   const fn = 'deconvolution';
   const o = { ...DEFAULTS, ...options };
   return resultFromRun(fn, await runGuided(fn, model, inputs, o, 'deconvolution'), 1);

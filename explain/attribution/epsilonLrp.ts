@@ -33,6 +33,14 @@ export async function epsilonLrp(
   const fn = 'epsilonLrp';
   checkOptionKeys(fn, options, OPTION_KEYS.epsilonLrp);
   const o = { ...DEFAULTS, ...options };
-  const run = await runGradientMethod(fn, model, inputs, o, 'timesInput', 'epsilonLrp', checkPositiveNumber(o.epsilon, 'epsilon', fn));
+  const run = await runGradientMethod(
+    fn,
+    model,
+    inputs,
+    o,
+    'timesInput',
+    'epsilonLrp',
+    checkPositiveNumber(o.epsilon, 'epsilon', fn),
+  );
   return resultFromRun(fn, run, 1, { epsilon: o.epsilon });
 }

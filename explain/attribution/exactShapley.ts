@@ -32,7 +32,11 @@ export interface ExactShapleyOptions extends ProgressOptions {
  * rows (interventional); a group's value is spread evenly over its features. Σφ = f(x) − E f(x')
  * exactly. Accepts black boxes. Shapley 1953; Štrumbelj & Kononenko, KAIS 2014.
  */
-export async function exactShapley(model: AnyModel, inputs: InputLike, options: ExactShapleyOptions = {}): Promise<AttributionResult> {
+export async function exactShapley(
+  model: AnyModel,
+  inputs: InputLike,
+  options: ExactShapleyOptions = {},
+): Promise<AttributionResult> {
   const fn = 'exactShapley';
   const o = { ...DEFAULTS, ...options };
   const ctx = await setupPerturbation(fn, model, inputs, o);

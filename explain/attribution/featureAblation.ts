@@ -28,7 +28,11 @@ export interface FeatureAblationOptions extends ProgressOptions {
  * Feature ablation attributions; the completeness gap compares Σφ with f(x) − E f(x') (zero
  * for additive models only). Accepts black boxes. Zeiler & Fergus, ECCV 2014.
  */
-export async function featureAblation(model: AnyModel, inputs: InputLike, options: FeatureAblationOptions = {}): Promise<AttributionResult> {
+export async function featureAblation(
+  model: AnyModel,
+  inputs: InputLike,
+  options: FeatureAblationOptions = {},
+): Promise<AttributionResult> {
   const fn = 'featureAblation';
   const o = { ...DEFAULTS, ...options };
   const ctx = await setupPerturbation(fn, model, inputs, o);

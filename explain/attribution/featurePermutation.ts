@@ -36,7 +36,11 @@ export interface FeaturePermutationOptions extends ProgressOptions {
  * measured against the batch mean of f (zero for additive models in expectation only).
  * Accepts black boxes. Breiman 2001; Fisher, Rudin, Dominici, JMLR 2019.
  */
-export async function featurePermutation(model: AnyModel, inputs: InputLike, options: FeaturePermutationOptions = {}): Promise<AttributionResult> {
+export async function featurePermutation(
+  model: AnyModel,
+  inputs: InputLike,
+  options: FeaturePermutationOptions = {},
+): Promise<AttributionResult> {
   const fn = 'featurePermutation';
   const o = { ...DEFAULTS, ...options };
   const P = checkPositiveInteger(o.numPermutations, 'numPermutations', fn);
@@ -103,7 +107,9 @@ export async function featurePermutation(model: AnyModel, inputs: InputLike, opt
         const phi = Float64Array.from({ length: G }, (_, g) => sums[at + g] / P);
         spread(players, phi, values, (i * ctx.numSel + s) * d);
         if (se) {
-          const e = Float64Array.from({ length: G }, (_, g) => Math.sqrt(Math.max(0, (sq[at + g] / P - phi[g] ** 2) * P / (P - 1)) / P));
+          const e = Float64Array.from({ length: G }, (_, g) =>
+            Math.sqrt(Math.max(0, ((sq[at + g] / P - phi[g] ** 2) * P) / (P - 1)) / P),
+          );
           spread(players, e, se, (i * ctx.numSel + s) * d);
         }
         let mean = 0;

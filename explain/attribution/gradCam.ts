@@ -57,7 +57,10 @@ export async function gradCam(model: ModelLike, inputs: InputLike, options: Grad
     checkCamShapes(fn, r, x.tensor.shape, ls, upsample);
     const mapShape = upsample === 'none' ? [ls[0], ls[1], 1] : [fs[0], fs[1], 1];
     const md = mapShape[0] * mapShape[1];
-    const batchSize = o.batchSize === undefined ? defaultBatchSize(fs.reduce((p, q) => p * q, 1)) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
+    const batchSize =
+      o.batchSize === undefined
+        ? defaultBatchSize(fs.reduce((p, q) => p * q, 1))
+        : checkPositiveInteger(o.batchSize, 'batchSize', fn);
     const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
     const sel = resolveOutput(o.output, info, n, fn);
     const numSel = selectionCount(sel);

@@ -22,11 +22,7 @@ export interface GradientOptions extends ProgressOptions {
  * The plain input gradient ∂f/∂x (signed saliency; Simonyan et al. 2014), as in DeepExplain (Ancona et al., ICLR 2018). The completeness gap is measured against a zero input.
  * With no `output` on a multi-output model the result has shape [N, K, ...featureShape].
  */
-export async function gradient(
-  model: ModelLike,
-  inputs: InputLike,
-  options: GradientOptions = {},
-): Promise<AttributionResult> {
+export async function gradient(model: ModelLike, inputs: InputLike, options: GradientOptions = {}): Promise<AttributionResult> {
   const fn = 'gradient';
   checkOptionKeys(fn, options, OPTION_KEYS.gradient);
   const o = { ...DEFAULTS, ...options };

@@ -23,7 +23,11 @@ export interface GuidedBackpropOptions extends ProgressOptions {
  * the gradient override is restored afterwards, also on errors. The completeness gap is
  * measured against a zero input. Springenberg et al., ICLR workshop 2015.
  */
-export async function guidedBackprop(model: ModelLike, inputs: InputLike, options: GuidedBackpropOptions = {}): Promise<AttributionResult> {
+export async function guidedBackprop(
+  model: ModelLike,
+  inputs: InputLike,
+  options: GuidedBackpropOptions = {},
+): Promise<AttributionResult> {
   const fn = 'guidedBackprop';
   const o = { ...DEFAULTS, ...options };
   return resultFromRun(fn, await runGuided(fn, model, inputs, o, 'guided'), 1);

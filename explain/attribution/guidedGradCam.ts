@@ -36,7 +36,11 @@ export interface GuidedGradCamOptions extends ProgressOptions {
  * override is restored afterwards, also on errors; the completeness gap is measured against a
  * zero input. Selvaraju et al., ICCV 2017.
  */
-export async function guidedGradCam(model: ModelLike, inputs: InputLike, options: GuidedGradCamOptions): Promise<AttributionResult> {
+export async function guidedGradCam(
+  model: ModelLike,
+  inputs: InputLike,
+  options: GuidedGradCamOptions,
+): Promise<AttributionResult> {
   const fn = 'guidedGradCam';
   await ready();
   const o = { ...DEFAULTS, ...options };
@@ -85,7 +89,12 @@ export async function guidedGradCam(model: ModelLike, inputs: InputLike, options
       zero.dispose();
     }
     const rows = completenessRows(values, d, n, sel, info.numOutputs, fx, fb, () => 0);
-    return resultFromRun(fn, { values, numInputs: n, featureShape: fs, outputs: sel.kind === 'all' ? sel.numOutputs : null, ...rows }, 1, { layer: r.name, upsample });
+    return resultFromRun(
+      fn,
+      { values, numInputs: n, featureShape: fs, outputs: sel.kind === 'all' ? sel.numOutputs : null, ...rows },
+      1,
+      { layer: r.name, upsample },
+    );
   } finally {
     x.dispose();
   }

@@ -16,7 +16,7 @@ import { OPTION_KEYS } from '../internal/optionKeys';
 export const INTEGRATION_RULES = {
   grid: 'numSamples evenly spaced α with both endpoints, equal weights (path_explain)',
   trapezoid: 'numSamples evenly spaced α with both endpoints, trapezoid weights',
-  gaussLegendre: 'Gauss–Legendre nodes and weights on [0, 1] (captum\'s default; far fewer points on smooth models)',
+  gaussLegendre: "Gauss–Legendre nodes and weights on [0, 1] (captum's default; far fewer points on smooth models)",
 } as const;
 
 /** A quadrature rule name. */

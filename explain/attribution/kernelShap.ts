@@ -53,7 +53,12 @@ function binom(n: number, k: number): number {
 }
 
 /** Coalitions [C, G] with their regression weights: all of them (exact) or a kernel-weighted sample. */
-function drawCoalitions(G: number, numSamples: number, paired: boolean, seed: Seed): { z: Uint8Array; w: Float64Array; C: number; exact: boolean } {
+function drawCoalitions(
+  G: number,
+  numSamples: number,
+  paired: boolean,
+  seed: Seed,
+): { z: Uint8Array; w: Float64Array; C: number; exact: boolean } {
   if (G <= 30 && 2 ** G - 2 <= numSamples) {
     const C = 2 ** G - 2;
     const z = new Uint8Array(C * G);
@@ -61,10 +66,11 @@ function drawCoalitions(G: number, numSamples: number, paired: boolean, seed: Se
     for (let c = 0; c < C; c++) {
       const bits = c + 1;
       let s = 0;
-      for (let j = 0; j < G; j++) if ((bits >> j) & 1) {
-        z[c * G + j] = 1;
-        s++;
-      }
+      for (let j = 0; j < G; j++)
+        if ((bits >> j) & 1) {
+          z[c * G + j] = 1;
+          s++;
+        }
       w[c] = (G - 1) / (binom(G, s) * s * (G - s));
     }
     return { z, w, C, exact: true };
@@ -94,7 +100,14 @@ function drawCoalitions(G: number, numSamples: number, paired: boolean, seed: Se
 }
 
 /** Constrained weighted least squares: φ minimising Σ w_c (y_c − z_cᵀφ)² with Σφ = total. */
-function constrainedFit(z: Uint8Array, w: Float64Array, y: Float64Array, rows: ArrayLike<number>, G: number, total: number): Float64Array {
+function constrainedFit(
+  z: Uint8Array,
+  w: Float64Array,
+  y: Float64Array,
+  rows: ArrayLike<number>,
+  G: number,
+  total: number,
+): Float64Array {
   // Eliminate φ_G = total − Σ_{j<G} φ_j: y_c − z_cG·total = Σ_{j<G} (z_cj − z_cG) φ_j.
   const q = G - 1;
   const A = new Float64Array(q * q);
@@ -131,7 +144,11 @@ function constrainedFit(z: Uint8Array, w: Float64Array, y: Float64Array, rows: A
  * The completeness (efficiency) gap is zero by construction up to float error.
  * Accepts black boxes. Lundberg & Lee, NeurIPS 2017; Covert & Lee, AISTATS 2021.
  */
-export async function kernelShap(model: AnyModel, inputs: InputLike, options: KernelShapOptions = {}): Promise<AttributionResult> {
+export async function kernelShap(
+  model: AnyModel,
+  inputs: InputLike,
+  options: KernelShapOptions = {},
+): Promise<AttributionResult> {
   const fn = 'kernelShap';
   const o = { ...DEFAULTS, ...options };
   checkPositiveInteger(o.numSamples, 'numSamples', fn);
@@ -139,7 +156,10 @@ export async function kernelShap(model: AnyModel, inputs: InputLike, options: Ke
   try {
     const { n, d, numSel, players } = ctx;
     const G = players.count;
-    const draw = G > 1 ? drawCoalitions(G, o.numSamples, o.paired !== false, o.seed) : { z: new Uint8Array(0), w: new Float64Array(0), C: 0, exact: true };
+    const draw =
+      G > 1
+        ? drawCoalitions(G, o.numSamples, o.paired !== false, o.seed)
+        : { z: new Uint8Array(0), w: new Float64Array(0), C: 0, exact: true };
     const cp = new Checkpoint(fn, coalitionPasses(ctx, draw.C) + 1, o);
     let v: Float32Array;
     let fb: Float32Array;

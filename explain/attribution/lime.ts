@@ -14,7 +14,15 @@ import { errors } from '../internal/errors';
 import { isKeyOf } from '../internal/keys';
 import { evaluateRows } from '../internal/blackBox';
 import { selectFromMatrix } from '../internal/output';
-import { coalitionPasses, coalitionValues, inputValue, setupPerturbation, solveLinear, spread, valueOf } from '../internal/perturbation';
+import {
+  coalitionPasses,
+  coalitionValues,
+  inputValue,
+  setupPerturbation,
+  solveLinear,
+  spread,
+  valueOf,
+} from '../internal/perturbation';
 import { Rng, type Seed } from '../internal/rng';
 import { checkOneOf, checkPositiveInteger, checkPositiveNumber } from '../internal/validate';
 import { makeResult, type AttributionResult } from './result';
@@ -38,8 +46,12 @@ export const LIME_DISTANCES = { cosine: '1 − cos(x, z)', euclidean: '‖x − 
 export type LimeDistance = keyof typeof LIME_DISTANCES;
 
 const DEFAULTS = {
-  numSamples: 1000, surrogate: 'lasso' as LimeSurrogate, alpha: 0.01, distance: 'cosine' as LimeDistance,
-  kernelWidth: 1, seed: 0 as Seed,
+  numSamples: 1000,
+  surrogate: 'lasso' as LimeSurrogate,
+  alpha: 0.01,
+  distance: 'cosine' as LimeDistance,
+  kernelWidth: 1,
+  seed: 0 as Seed,
 };
 
 /** Options of {@link lime}. */
@@ -75,7 +87,16 @@ interface Fit {
 }
 
 /** Weighted fit of y on the columns `cols` of the 0/1 design z [C, G]; see {@link LIME_SURROGATES}. */
-function fitSurrogate(z: Uint8Array, G: number, C: number, y: Float64Array, w: Float64Array, cols: number[], kind: LimeSurrogate, alpha: number): Fit {
+function fitSurrogate(
+  z: Uint8Array,
+  G: number,
+  C: number,
+  y: Float64Array,
+  w: Float64Array,
+  cols: number[],
+  kind: LimeSurrogate,
+  alpha: number,
+): Fit {
   const q = cols.length;
   let sw = 0;
   for (let c = 0; c < C; c++) sw += w[c];
@@ -115,7 +136,7 @@ function fitSurrogate(z: Uint8Array, G: number, C: number, y: Float64Array, w: F
         if (A[a * q + a] <= 0) continue;
         let rho = bvec[a];
         for (let b = 0; b < q; b++) if (b !== a) rho -= A[a * q + b] * beta[b];
-        const nb = Math.sign(rho) * Math.max(0, Math.abs(rho) - alpha) / A[a * q + a];
+        const nb = (Math.sign(rho) * Math.max(0, Math.abs(rho) - alpha)) / A[a * q + a];
         change = Math.max(change, Math.abs(nb - beta[a]));
         beta[a] = nb;
       }
@@ -151,7 +172,8 @@ export async function lime(model: AnyModel, inputs: InputLike, options: LimeOpti
   const kind = checkOneOf(o.surrogate, LIME_SURROGATES, 'surrogate', fn);
   const dist = checkOneOf(o.distance, LIME_DISTANCES, 'distance', fn);
   checkPositiveNumber(o.kernelWidth, 'kernelWidth', fn);
-  if (typeof o.alpha !== 'number' || !Number.isFinite(o.alpha) || o.alpha < 0) throw new Error(errors.nonNegative('alpha', fn, o.alpha));
+  if (typeof o.alpha !== 'number' || !Number.isFinite(o.alpha) || o.alpha < 0)
+    throw new Error(errors.nonNegative('alpha', fn, o.alpha));
   const ctx = await setupPerturbation(fn, model, inputs, o);
   try {
     const { n, d, players } = ctx;
@@ -205,7 +227,10 @@ export async function lime(model: AnyModel, inputs: InputLike, options: LimeOpti
         let cols = Array.from({ length: G }, (_, g) => g);
         let fit = fitSurrogate(z, G, C, y, w, cols, kind, o.alpha);
         if (topK < G) {
-          cols = cols.sort((a, b) => Math.abs(fit.beta[b]) - Math.abs(fit.beta[a])).slice(0, topK).sort((a, b) => a - b);
+          cols = cols
+            .sort((a, b) => Math.abs(fit.beta[b]) - Math.abs(fit.beta[a]))
+            .slice(0, topK)
+            .sort((a, b) => a - b);
           fit = fitSurrogate(z, G, C, y, w, cols, kind, o.alpha);
         }
         const phi = new Float64Array(G);
@@ -229,7 +254,15 @@ export async function lime(model: AnyModel, inputs: InputLike, options: LimeOpti
       featureShape: ctx.featureShape,
       outputs: ctx.sel.kind === 'all' ? ctx.sel.numOutputs : null,
       diagnostics: { completenessGap, outputAtInput, outputAtBaseline, evaluations: C * ctx.m, surrogateR2, surrogateIntercept },
-      params: { numSamples: C, surrogate: kind, alpha: o.alpha, distance: dist, kernelWidth: o.kernelWidth, players: G, seed: String(o.seed) },
+      params: {
+        numSamples: C,
+        surrogate: kind,
+        alpha: o.alpha,
+        distance: dist,
+        kernelWidth: o.kernelWidth,
+        players: G,
+        seed: String(o.seed),
+      },
     });
   } finally {
     ctx.dispose();

@@ -54,7 +54,10 @@ function repeatRows(b: InputLike, n: number, S: number, fn: string): InputLike {
   const { tensor, owned } = toFloatTensor(b, 'baseline', fn);
   try {
     if (tensor.rank < 2 || tensor.shape[0] !== n || n === 1) return b;
-    const idx = tf.tensor1d(Int32Array.from({ length: n * S }, (_, r) => Math.floor(r / S)), 'int32');
+    const idx = tf.tensor1d(
+      Int32Array.from({ length: n * S }, (_, r) => Math.floor(r / S)),
+      'int32',
+    );
     const g = tf.gather(tensor, idx);
     idx.dispose();
     const arr = g.arraySync() as InputLike;
@@ -72,7 +75,10 @@ function repeatRows(b: InputLike, n: number, S: number, fn: string): InputLike {
  * copies; `standardError` is that of the mean over copies (smoothgrad, smoothgrad_sq).
  * Smilkov et al. 2017; Adebayo et al. 2018.
  */
-export function noiseTunnel<M, O extends RowOptions>(method: AttributionMethod<M, O>, options: NoiseTunnelOptions = {}): AttributionMethod<M, O> {
+export function noiseTunnel<M, O extends RowOptions>(
+  method: AttributionMethod<M, O>,
+  options: NoiseTunnelOptions = {},
+): AttributionMethod<M, O> {
   const fn = 'noiseTunnel';
   if (typeof method !== 'function') throw new Error(errors.notMethod(fn, method));
   const o = { ...DEFAULTS, ...options };
@@ -91,7 +97,9 @@ export function noiseTunnel<M, O extends RowOptions>(method: AttributionMethod<M
       const noise = new Float32Array(n * S * d);
       for (let i = 0; i < noise.length; i++) noise[i] = rng.normal() * sd;
       const idx = Int32Array.from({ length: n * S }, (_, r) => Math.floor(r / S));
-      noisy = tf.tidy(() => tf.gather(x.tensor, tf.tensor1d(idx, 'int32')).add(tf.tensor(noise, [n * S, ...x.tensor.shape.slice(1)])));
+      noisy = tf.tidy(() =>
+        tf.gather(x.tensor, tf.tensor1d(idx, 'int32')).add(tf.tensor(noise, [n * S, ...x.tensor.shape.slice(1)])),
+      );
       mo = { ...(methodOptions ?? ({} as O)) };
       const out = mo.output;
       if (Array.isArray(out) && out.length === n) mo.output = Array.from(idx, (i) => (out as readonly number[])[i]);

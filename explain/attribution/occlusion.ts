@@ -37,7 +37,13 @@ export interface OcclusionOptions extends ProgressOptions {
   batchSize?: number;
 }
 
-function perAxis(v: number | readonly number[], featureShape: readonly number[], arg: string, fn: string, isWindow: boolean): number[] {
+function perAxis(
+  v: number | readonly number[],
+  featureShape: readonly number[],
+  arg: string,
+  fn: string,
+  isWindow: boolean,
+): number[] {
   const r = featureShape.length;
   let out: number[];
   if (typeof v === 'number') {
@@ -47,7 +53,8 @@ function perAxis(v: number | readonly number[], featureShape: readonly number[],
     out = [...v];
   }
   out.forEach((w, a) => {
-    if (!Number.isInteger(w) || w < 1 || (isWindow && w > featureShape[a])) throw new Error(errors.windowShape(arg, fn, featureShape, v));
+    if (!Number.isInteger(w) || w < 1 || (isWindow && w > featureShape[a]))
+      throw new Error(errors.windowShape(arg, fn, featureShape, v));
   });
   return out;
 }
@@ -57,11 +64,7 @@ function perAxis(v: number | readonly number[], featureShape: readonly number[],
  * Accepts black boxes (async functions of rows).
  * Zeiler & Fergus, ECCV 2014; DeepExplain (Ancona et al., ICLR 2018).
  */
-export async function occlusion(
-  model: AnyModel,
-  inputs: InputLike,
-  options: OcclusionOptions = {},
-): Promise<AttributionResult> {
+export async function occlusion(model: AnyModel, inputs: InputLike, options: OcclusionOptions = {}): Promise<AttributionResult> {
   const fn = 'occlusion';
   checkOptionKeys(fn, options, OPTION_KEYS.occlusion);
   await ready();
@@ -77,8 +80,7 @@ export async function occlusion(
     if (typeof o.fillValue !== 'number' || !Number.isFinite(o.fillValue)) {
       throw new Error(errors.nonFinite('fillValue', fn, Number(o.fillValue), []));
     }
-    const batchSize =
-      o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
+    const batchSize = o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
     const { values: fx, info } = await evaluateRows(runner, x.tensor, batchSize);
     const sel = resolveOutput(o.output, info, n, fn);
     const numSel = selectionCount(sel);
@@ -123,9 +125,24 @@ export async function occlusion(
       for (const c of plan) {
         const z = tf.tidy(() => {
           const rows = Int32Array.from({ length: c.end - c.start }, (_, p) => c.start + p);
-          const xi = tf.gather(xFlat, tf.tensor1d(rows.map((r) => Math.floor(r / W)), 'int32'));
-          const mi = tf.gather(maskT, tf.tensor1d(rows.map((r) => r % W), 'int32'));
-          return xi.mul(tf.scalar(1).sub(mi)).add(mi.mul(o.fillValue)).reshape([c.end - c.start, ...fs]);
+          const xi = tf.gather(
+            xFlat,
+            tf.tensor1d(
+              rows.map((r) => Math.floor(r / W)),
+              'int32',
+            ),
+          );
+          const mi = tf.gather(
+            maskT,
+            tf.tensor1d(
+              rows.map((r) => r % W),
+              'int32',
+            ),
+          );
+          return xi
+            .mul(tf.scalar(1).sub(mi))
+            .add(mi.mul(o.fillValue))
+            .reshape([c.end - c.start, ...fs]);
         });
         try {
           occluded.set((await runner.run(z)).values, c.start * info.numOutputs);
@@ -143,7 +160,9 @@ export async function occlusion(
     const count = new Float32Array(d);
     for (const feats of windows) for (const j of feats) count[j] += 1;
     if (count.some((c) => c === 0)) {
-      warnOnce(`occlusion: windows [${win.join(', ')}] with step [${step.join(', ')}] do not cover every feature of [${fs.join(', ')}]; uncovered features get attribution 0.`);
+      warnOnce(
+        `occlusion: windows [${win.join(', ')}] with step [${step.join(', ')}] do not cover every feature of [${fs.join(', ')}]; uncovered features get attribution 0.`,
+      );
     }
     const values = new Float32Array(n * numSel * d);
     for (let i = 0; i < n; i++) {

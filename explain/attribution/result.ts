@@ -112,7 +112,7 @@ export function makeResult(args: {
       const header = ['row', ...(outputs !== null ? ['output'] : [])];
       for (let j = 0; j < showF; j++) header.push(`φ[${j}]`);
       if (d > showF) header.push('…');
-      header.push('Σφ', 'f(x)−f(x\')', 'gap');
+      header.push('Σφ', "f(x)−f(x')", 'gap');
       if (diagnostics.standardError) header.push('max SE');
       const table: string[][] = [header];
       const showRows = Math.min(numInputs, 10);

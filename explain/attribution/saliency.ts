@@ -22,11 +22,7 @@ export interface SaliencyOptions extends ProgressOptions {
  * Saliency maps |∂f/∂x| (Simonyan, Vedaldi, Zisserman, "Deep Inside Convolutional Networks", ICLR workshop 2014), as in DeepExplain (Ancona et al., ICLR 2018). The completeness gap is measured against a zero input.
  * With no `output` on a multi-output model the result has shape [N, K, ...featureShape].
  */
-export async function saliency(
-  model: ModelLike,
-  inputs: InputLike,
-  options: SaliencyOptions = {},
-): Promise<AttributionResult> {
+export async function saliency(model: ModelLike, inputs: InputLike, options: SaliencyOptions = {}): Promise<AttributionResult> {
   const fn = 'saliency';
   checkOptionKeys(fn, options, OPTION_KEYS.saliency);
   const o = { ...DEFAULTS, ...options };

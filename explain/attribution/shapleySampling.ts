@@ -79,13 +79,19 @@ export async function shapleySampling(
     b = prepareBaseline(o.baseline, fs, 'baseline', fn);
     const m = b.tensor.shape[0];
     if (m !== 1 && m !== n) throw new Error(errors.baselineRows('baseline', fn, n, m));
-    const batchSize =
-      o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
+    const batchSize = o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
     const { values: fx, info } = await evaluateRows(runner, x.tensor, batchSize);
     const sel = resolveOutput(o.output, info, n, fn);
     const numSel = selectionCount(sel);
     // Per permutation: d ranks, G + 1 model rows of k outputs, the permutation itself.
-    checkMemory({ fn, arg: 'samples', value: o.samples, fixedBytes: chunkBytes(Math.min(batchSize, n * o.samples * (d + 1)), d) + 8 * n * numSel * d, bytesPerUnit: n * 4 * (2 * d + (d + 1) * info.numOutputs + 2), budgetMB: o.memoryBudgetMB });
+    checkMemory({
+      fn,
+      arg: 'samples',
+      value: o.samples,
+      fixedBytes: chunkBytes(Math.min(batchSize, n * o.samples * (d + 1)), d) + 8 * n * numSel * d,
+      bytesPerUnit: n * 4 * (2 * d + (d + 1) * info.numOutputs + 2),
+      budgetMB: o.memoryBudgetMB,
+    });
 
     // Group of every feature: its coordinates on the sampling axes, row-major.
     const group = new Int32Array(d);
@@ -139,7 +145,10 @@ export async function shapleySampling(
           const t = Float32Array.from({ length: len }, (_, p) => (c.start + p) % states);
           const xi = tf.gather(xFlat, tf.tensor1d(inputOf, 'int32'));
           const bi = m === 1 ? bFlat : tf.gather(bFlat, tf.tensor1d(inputOf, 'int32'));
-          const on = tf.gather(ranksT, tf.tensor1d(seq, 'int32')).less(tf.tensor2d(t, [len, 1])).cast('float32');
+          const on = tf
+            .gather(ranksT, tf.tensor1d(seq, 'int32'))
+            .less(tf.tensor2d(t, [len, 1]))
+            .cast('float32');
           return bi.add(xi.sub(bi).mul(on)).reshape([len, ...fs]);
         });
         try {
@@ -191,7 +200,15 @@ export async function shapleySampling(
     }
     return resultFromRun(
       fn,
-      { values, numInputs: n, featureShape: fs, outputs: sel.kind === 'all' ? sel.numOutputs : null, outputAtInput, outputAtBaseline, completenessGap },
+      {
+        values,
+        numInputs: n,
+        featureShape: fs,
+        outputs: sel.kind === 'all' ? sel.numOutputs : null,
+        outputAtInput,
+        outputAtBaseline,
+        completenessGap,
+      },
       S * states,
       { samples: S, groups: G, seed: String(o.seed) },
     );

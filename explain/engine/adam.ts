@@ -117,7 +117,9 @@ export class FlatAdamOptimizer extends tf.Optimizer {
       tf.tidy(() => {
         const ms = g.names.length === 1 ? [g.m] : tf.split(g.m, g.sizes);
         const vs = g.names.length === 1 ? [g.v] : tf.split(g.v, g.sizes);
-        g.names.forEach((n, i) => loose.set(n, [tf.keep(tf.reshape(ms[i], g.shapes[i])), tf.keep(tf.reshape(vs[i], g.shapes[i]))]));
+        g.names.forEach((n, i) =>
+          loose.set(n, [tf.keep(tf.reshape(ms[i], g.shapes[i])), tf.keep(tf.reshape(vs[i], g.shapes[i]))]),
+        );
       });
       tf.dispose([g.m, g.v]);
     }
@@ -146,7 +148,10 @@ export class FlatAdamOptimizer extends tf.Optimizer {
     const present = pairs.filter(([, g]) => g != null);
     for (const [n] of present) if (!this.order.includes(n)) this.order.push(n);
     const small = present.filter(([, g]) => g.size < OWN_GROUP_SIZE);
-    const batches = [...present.filter(([, g]) => g.size >= OWN_GROUP_SIZE).map((p) => [p]), ...(small.length > 0 ? [small] : [])];
+    const batches = [
+      ...present.filter(([, g]) => g.size >= OWN_GROUP_SIZE).map((p) => [p]),
+      ...(small.length > 0 ? [small] : []),
+    ];
     // With m = (1−β₁)m̃ and v = (1−β₂)ṽ: lr·m̂/(√v̂ + ε) = scale · m̃/(√ṽ + ε/r), where
     // r = √((1−β₂)/(1−β₂ᵗ)) and scale = lr·(1−β₁)/((1−β₁ᵗ)·r); 1 − βᵗ rounded as tfjs does.
     const r = Math.sqrt((1 - this.beta2) / Math.fround(1 - this.accBeta2));
@@ -155,7 +160,10 @@ export class FlatAdamOptimizer extends tf.Optimizer {
     for (const batch of batches) {
       const names = batch.map(([n]) => n);
       const grads = batch.map(([, g]) => g);
-      const group = this.group(names, grads.map((g) => g.shape.slice()));
+      const group = this.group(
+        names,
+        grads.map((g) => g.shape.slice()),
+      );
       tf.tidy(() => {
         const flat = grads.length === 1 ? grads[0] : tf.concat(grads.map((x) => (x.rank === 1 ? x : tf.reshape(x, [-1]))));
         const m = tf.add(tf.mul(group.m, k!.b1), flat);

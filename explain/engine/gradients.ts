@@ -215,7 +215,12 @@ function avgPoolWeights(g: WindowGeometry, attrs: AvgPoolGradAttrs): { weight: t
       tf.engine().runKernel('AvgPoolGrad', { dy, input: probe }, { ...attrs }) as tf.Tensor4D;
     const count = windowSums(tf.ones([1, g.inHeight, g.inWidth, 1]) as tf.Tensor4D, g);
     // Σ over window w of what the kernel puts on its pixels is c(w)·count(w).
-    const mass = poolGradAdjoint(tf.ones([1, g.inHeight, g.inWidth, 1]) as tf.Tensor4D, g, [1, g.outHeight, g.outWidth, 1], route);
+    const mass = poolGradAdjoint(
+      tf.ones([1, g.inHeight, g.inWidth, 1]) as tf.Tensor4D,
+      g,
+      [1, g.outHeight, g.outWidth, 1],
+      route,
+    );
     // A window entirely in the padding has neither pixels nor weight.
     const weight = tf.div(mass, tf.maximum(count, 1)) as tf.Tensor4D;
     return { weight, count };

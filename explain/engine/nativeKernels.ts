@@ -53,7 +53,8 @@ function cast(original: tf.KernelFunc): tf.KernelFunc {
 }
 
 function dtypeAttr(backend: NodeBackendLike, name: string, dtype: string): unknown {
-  const type = dtype === 'int32' ? backend.binding.TF_INT32 : dtype === 'bool' ? backend.binding.TF_BOOL : backend.binding.TF_FLOAT;
+  const type =
+    dtype === 'int32' ? backend.binding.TF_INT32 : dtype === 'bool' ? backend.binding.TF_BOOL : backend.binding.TF_FLOAT;
   // tfjs-node's layout of a type attribute (its createTensorsTypeOpAttr).
   return { name, type: backend.binding.TF_ATTR_TYPE, value: type };
 }

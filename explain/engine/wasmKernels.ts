@@ -25,7 +25,12 @@ interface WasmBackendLike {
   /** A view of a tensor's float32 values on the wasm heap (valid until the heap grows). */
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
   /** A new tensor holding `values`. */
-  makeOutput(shape: number[], dtype: 'float32' | 'int32', memoryOffset?: number, values?: Float32Array | Int32Array): tf.TensorInfo;
+  makeOutput(
+    shape: number[],
+    dtype: 'float32' | 'int32',
+    memoryOffset?: number,
+    values?: Float32Array | Int32Array,
+  ): tf.TensorInfo;
 }
 
 /**
@@ -61,10 +66,14 @@ class WasmOps {
   padOrCrop(x: tf.TensorInfo, amounts: Array<[number, number]>): tf.TensorInfo {
     let out = x;
     if (amounts.some(([a, b]) => a > 0 || b > 0)) {
-      out = this.run('PadV2', { x: out }, {
-        paddings: amounts.map(([a, b]) => [Math.max(0, a), Math.max(0, b)]),
-        constantValue: 0,
-      });
+      out = this.run(
+        'PadV2',
+        { x: out },
+        {
+          paddings: amounts.map(([a, b]) => [Math.max(0, a), Math.max(0, b)]),
+          constantValue: 0,
+        },
+      );
     }
     if (amounts.some(([a, b]) => a < 0 || b < 0)) {
       const begin = amounts.map(([a]) => Math.max(0, -a));
@@ -94,7 +103,9 @@ type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: object; attrs?: tf.N
  * A kernel whose body runs on one {@link WasmOps} and returns `ops.keep(result)`; on error every
  * intermediate is freed before the error propagates.
  */
-function opsKernel<A>(body: (ops: WasmOps, inputs: tf.NamedTensorInfoMap, attrs: A) => tf.TensorInfo): (args: KernelArgs) => tf.TensorInfo {
+function opsKernel<A>(
+  body: (ops: WasmOps, inputs: tf.NamedTensorInfoMap, attrs: A) => tf.TensorInfo,
+): (args: KernelArgs) => tf.TensorInfo {
   return (args) => {
     const ops = new WasmOps(args.backend as WasmBackendLike);
     try {
@@ -175,16 +186,20 @@ function paddedChannelsFirst(ops: WasmOps, x: tf.TensorInfo, g: Geometry): tf.Te
 function offsetSlice(ops: WasmOps, xTp: tf.TensorInfo, g: Geometry, u: number, v: number): tf.TensorInfo {
   const r0 = u * g.dilationHeight;
   const c0 = v * g.dilationWidth;
-  return ops.run('StridedSlice', { x: xTp }, {
-    begin: [0, 0, r0, c0],
-    end: [xTp.shape[0], xTp.shape[1], r0 + (g.outHeight - 1) * g.strideHeight + 1, c0 + (g.outWidth - 1) * g.strideWidth + 1],
-    strides: [1, 1, g.strideHeight, g.strideWidth],
-    beginMask: 0,
-    endMask: 0,
-    ellipsisMask: 0,
-    newAxisMask: 0,
-    shrinkAxisMask: 0,
-  });
+  return ops.run(
+    'StridedSlice',
+    { x: xTp },
+    {
+      begin: [0, 0, r0, c0],
+      end: [xTp.shape[0], xTp.shape[1], r0 + (g.outHeight - 1) * g.strideHeight + 1, c0 + (g.outWidth - 1) * g.strideWidth + 1],
+      strides: [1, 1, g.strideHeight, g.strideWidth],
+      beginMask: 0,
+      endMask: 0,
+      ellipsisMask: 0,
+      newAxisMask: 0,
+      shrinkAxisMask: 0,
+    },
+  );
 }
 
 /** The attributes every convolution and pooling backprop kernel here gets. */
@@ -224,12 +239,16 @@ const conv2DBackpropFilter = opsKernel<Conv2DBackpropFilterAttrs>((ops, inputs, 
     [0, 0],
   ]);
   const dyr = ops.transpose(dy, [1, 2, 0, 3]);
-  const dw = ops.run('Conv2D', { x: xr, filter: dyr }, {
-    strides: [1, 1],
-    pad: 'valid',
-    dilations: [g.strideHeight, g.strideWidth],
-    dataFormat: 'NHWC',
-  });
+  const dw = ops.run(
+    'Conv2D',
+    { x: xr, filter: dyr },
+    {
+      strides: [1, 1],
+      pad: 'valid',
+      dilations: [g.strideHeight, g.strideWidth],
+      dataFormat: 'NHWC',
+    },
+  );
   return ops.keep(ops.transpose(dw, [1, 2, 0, 3]));
 });
 
@@ -245,7 +264,15 @@ interface DepthwiseBackpropFilterAttrs extends ConvAttrs {
 const depthwiseBackpropFilter = opsKernel<DepthwiseBackpropFilterAttrs>((ops, inputs, attrs) => {
   const x = inputs.x as tf.TensorInfo;
   const dy = inputs.dy as tf.TensorInfo;
-  const g = geometry(x.shape as Shape4, attrs.filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
+  const g = geometry(
+    x.shape as Shape4,
+    attrs.filterShape,
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    true,
+  );
   const mult = attrs.filterShape[3];
   const rows = g.batch * g.outHeight * g.outWidth;
   const xTp = paddedChannelsFirst(ops, x, g);
@@ -316,11 +343,15 @@ const depthwiseBackpropInput = opsKernel<DepthwiseBackpropInputAttrs>((ops, inpu
   const k = g.inChannels * mult;
   const framed = spreadAndFrame(ops, dy, g, k);
   const turned = ops.reshape(ops.run('Reverse', { x: filter }, { dims: [0, 1] }), [g.filterHeight, g.filterWidth, k, 1]);
-  const conv = ops.run('DepthwiseConv2dNative', { x: framed, filter: turned }, {
-    strides: [1, 1],
-    pad: 'valid',
-    dilations: [g.dilationHeight, g.dilationWidth],
-  });
+  const conv = ops.run(
+    'DepthwiseConv2dNative',
+    { x: framed, filter: turned },
+    {
+      strides: [1, 1],
+      pad: 'valid',
+      dilations: [g.dilationHeight, g.dilationWidth],
+    },
+  );
   if (mult === 1) return ops.keep(conv);
   const split = ops.reshape(conv, [g.batch, g.inHeight, g.inWidth, g.inChannels, mult]);
   return ops.keep(ops.run('Sum', { x: split }, { axis: [4], keepDims: false }));
@@ -343,7 +374,14 @@ function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
   const attrs = args.attrs as unknown as MaxPoolGradAttrs;
   const x = args.inputs.input as tf.TensorInfo;
   const dyInfo = args.inputs.dy as tf.TensorInfo;
-  const info = tf.backend_util.computePool2DInfo(x.shape as Shape4, attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const info = tf.backend_util.computePool2DInfo(
+    x.shape as Shape4,
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
   const { batchSize, inHeight, inWidth, inChannels: ch, outHeight, outWidth, strideHeight, strideWidth } = info;
   const fh = info.effectiveFilterHeight;
   const fw = info.effectiveFilterWidth;
@@ -433,7 +471,11 @@ function fastTransposedMatMul(original: tf.KernelFunc): tf.KernelFunc {
       let b = args.inputs.b as tf.TensorInfo;
       if (attrs.transposeA) a = swapLast(a);
       if (attrs.transposeB) b = swapLast(b);
-      const out = original({ ...args, inputs: { a, b }, attrs: { ...args.attrs, transposeA: false, transposeB: false } }) as tf.TensorInfo;
+      const out = original({
+        ...args,
+        inputs: { a, b },
+        attrs: { ...args.attrs, transposeA: false, transposeB: false },
+      }) as tf.TensorInfo;
       ops.release();
       return out;
     } catch (e) {
@@ -466,12 +508,16 @@ const conv2DBackpropInput = opsKernel<Conv2DBackpropInputAttrs>((ops, inputs, at
   const g = geometry(inShape, filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false);
   const framed = spreadAndFrame(ops, dy, g, filterShape[3]);
   const turned = ops.transpose(ops.run('Reverse', { x: filter }, { dims: [0, 1] }), [0, 1, 3, 2]);
-  const dx = ops.run('Conv2D', { x: framed, filter: turned }, {
-    strides: [1, 1],
-    pad: 'valid',
-    dilations: [1, 1],
-    dataFormat: 'NHWC',
-  });
+  const dx = ops.run(
+    'Conv2D',
+    { x: framed, filter: turned },
+    {
+      strides: [1, 1],
+      pad: 'valid',
+      dilations: [1, 1],
+      dataFormat: 'NHWC',
+    },
+  );
   return ops.keep(nchw ? ops.transpose(dx, [0, 3, 1, 2]) : dx);
 });
 
@@ -520,6 +566,12 @@ export function registerWasmTrainingKernels(): void {
     // Unregistering first avoids tfjs's "already registered" warning; the setup the backend
     // ran for the original kernel stays valid, since the replacement calls it.
     if (existing !== undefined) tf.unregisterKernel(kernelName, 'wasm');
-    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc, setupFunc: existing?.setupFunc, disposeFunc: existing?.disposeFunc });
+    tf.registerKernel({
+      kernelName,
+      backendName: 'wasm',
+      kernelFunc,
+      setupFunc: existing?.setupFunc,
+      disposeFunc: existing?.disposeFunc,
+    });
   }
 }

@@ -100,7 +100,7 @@ export function resolveMethod(spec: MethodSpec, arg: string, fn: string): Resolv
   }
   const name = typeof spec === 'object' && spec !== null && 'method' in spec ? spec.method : spec;
   if (!isAttributionMethodName(name)) throw new Error(errors.oneOf(arg, fn, Object.keys(ATTRIBUTION_METHODS), name));
-  const own = typeof spec === 'object' && spec !== null && 'method' in spec ? spec.options ?? {} : {};
+  const own = typeof spec === 'object' && spec !== null && 'method' in spec ? (spec.options ?? {}) : {};
   const label = typeof spec === 'object' && spec !== null && 'label' in spec && spec.label ? String(spec.label) : name;
   const runner = RUNNERS[name];
   const { local, sampled, seeded } = ATTRIBUTION_METHODS[name];

@@ -36,7 +36,13 @@ export function isComparisonMetric(s: unknown): s is ComparisonMetric {
   return isKeyOf(s, COMPARISON_METRICS);
 }
 
-const DEFAULT_METRICS: readonly ComparisonMetric[] = ['completeness', 'infidelity', 'sensitivityMax', 'deletionAUC', 'insertionAUC'];
+const DEFAULT_METRICS: readonly ComparisonMetric[] = [
+  'completeness',
+  'infidelity',
+  'sensitivityMax',
+  'deletionAUC',
+  'insertionAUC',
+];
 const DEFAULTS = { seed: 0 };
 
 /** Options of {@link compareMethods}. */
@@ -84,17 +90,29 @@ export interface ComparisonResult {
  * @throws naming the metric and method when a metric is undefined for a method
  * (monteCarloError of a deterministic method).
  */
-export async function compareMethods(model: ModelLike, inputs: InputLike, options: CompareMethodsOptions): Promise<ComparisonResult> {
+export async function compareMethods(
+  model: ModelLike,
+  inputs: InputLike,
+  options: CompareMethodsOptions,
+): Promise<ComparisonResult> {
   const fn = 'compareMethods';
   await ready();
   const o = { ...DEFAULTS, ...options };
   if (!Array.isArray(o.methods) || o.methods.length === 0) throw new Error(errors.evalMethodsEmpty(fn));
   const metrics = [...(o.metrics ?? DEFAULT_METRICS)];
-  for (const mt of metrics) if (!isComparisonMetric(mt)) throw new Error(errors.oneOf('metrics', fn, Object.keys(COMPARISON_METRICS), mt));
+  for (const mt of metrics)
+    if (!isComparisonMetric(mt)) throw new Error(errors.oneOf('metrics', fn, Object.keys(COMPARISON_METRICS), mt));
   const methods: ResolvedMethod[] = o.methods.map((s, i) => resolveMethod(s, `methods[${i}]`, fn));
   for (const m of methods) {
     if (metrics.includes('monteCarloError') && !m.sampled) {
-      throw new Error(errors.evalMetricForMethod(fn, 'monteCarloError', m.label, 'it draws no samples, so it has no Monte-Carlo standard error'));
+      throw new Error(
+        errors.evalMetricForMethod(
+          fn,
+          'monteCarloError',
+          m.label,
+          'it draws no samples, so it has no Monte-Carlo standard error',
+        ),
+      );
     }
   }
   const common = { seed: o.seed, output: o.output, signal: o.signal };

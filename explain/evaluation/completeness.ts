@@ -15,5 +15,11 @@ import { isAttributionResult } from './support';
  */
 export function completeness(result: AttributionResult): MetricResult {
   if (!isAttributionResult(result)) throw new Error(errors.evalAttributionResult('completeness', result));
-  return makeMetricResult('completeness', result.method, result.diagnostics.completenessGap.map(Math.abs), true, '|Σφ − (f(x) − f(x\'))|');
+  return makeMetricResult(
+    'completeness',
+    result.method,
+    result.diagnostics.completenessGap.map(Math.abs),
+    true,
+    "|Σφ − (f(x) − f(x'))|",
+  );
 }

@@ -21,7 +21,7 @@ import { attributionMatrix, isAttributionResult, resolveScalar, scalarOutputs, t
 /** What replaces a removed feature (deletion) or fills the canvas before insertion. */
 export const REPLACEMENTS = {
   baseline: 'the baseline value (a number or a row)',
-  blur: 'a Gaussian blur of the image (feature shape [H, W] or [H, W, C]; RISE\'s insertion canvas)',
+  blur: "a Gaussian blur of the image (feature shape [H, W] or [H, W, C]; RISE's insertion canvas)",
 } as const;
 /** A replacement name. */
 export type Replacement = keyof typeof REPLACEMENTS;
@@ -211,7 +211,10 @@ export async function runCurve(
       }
       const xb = tf.tensor(buf, [rows, ...fs]);
       try {
-        values.set(scalarOutputs(f, xb, sel, batchSize, fn, (r) => Math.floor((c.start + r) / (steps + 1))), c.start);
+        values.set(
+          scalarOutputs(f, xb, sel, batchSize, fn, (r) => Math.floor((c.start + r) / (steps + 1))),
+          c.start,
+        );
       } finally {
         xb.dispose();
       }
@@ -226,7 +229,13 @@ export async function runCurve(
     }
     const meanCurve = fractions.map((_, t) => curves.reduce((s, y) => s + y[t], 0) / n);
     const method = order === 'random' ? 'random' : isAttributionResult(attributions) ? attributions.method : 'given';
-    const base = makeMetricResult(`${kind}AUC`, method, auc, kind === 'deletion', `steps=${steps}, ${replacement}, order=${order}`);
+    const base = makeMetricResult(
+      `${kind}AUC`,
+      method,
+      auc,
+      kind === 'deletion',
+      `steps=${steps}, ${replacement}, order=${order}`,
+    );
     return { ...base, fractions, curves, meanCurve };
   } finally {
     checkpoint?.end();

@@ -12,7 +12,16 @@ export type { DeletionCurveOptions, CurveResult, Replacement, FeatureOrder } fro
 export { insertionCurve } from './insertionCurve';
 export type { InsertionCurveOptions } from './insertionCurve';
 export { removeAndRetrain, accuracyScore, ROAR_ORDERS } from './removeAndRetrain';
-export type { RemoveAndRetrainOptions, RoarData, RoarRanking, RoarResult, RoarCurve, RoarOrder, FitFunction, ScoreFunction } from './removeAndRetrain';
+export type {
+  RemoveAndRetrainOptions,
+  RoarData,
+  RoarRanking,
+  RoarResult,
+  RoarCurve,
+  RoarOrder,
+  FitFunction,
+  ScoreFunction,
+} from './removeAndRetrain';
 export { modelRandomization, RANDOMIZATIONS, isRandomization } from './modelRandomization';
 export type { ModelRandomizationOptions, ModelRandomizationResult, Randomization } from './modelRandomization';
 export { spearman, averageRanks } from './spearman';

@@ -17,12 +17,20 @@ import { Rng, type Seed } from '../internal/rng';
 import { checkOneOf, checkPositiveInteger, checkPositiveNumber, prepareBaseline, prepareInputs } from '../internal/validate';
 import { ATTRIBUTION_METHODS, isAttributionMethodName } from './attributionMethods';
 import { makeMetricResult, type MetricResult } from './metricResult';
-import { attributionMatrix, isAttributionResult, repeatRows, resolveScalar, scalarOutputs, type AttributionsLike } from './support';
+import {
+  attributionMatrix,
+  isAttributionResult,
+  repeatRows,
+  resolveScalar,
+  scalarOutputs,
+  type AttributionsLike,
+} from './support';
 
 /** The built-in perturbations I of {@link infidelity}. */
 export const PERTURBATIONS = {
   gaussian: 'x − I with I ~ N(0, noiseScale²) per feature (for local attributions: gradients, saliency)',
-  baseline: 'each feature replaced by the baseline with probability replaceProbability (for global attributions: Iᵀφ sums φ over the replaced features)',
+  baseline:
+    'each feature replaced by the baseline with probability replaceProbability (for global attributions: Iᵀφ sums φ over the replaced features)',
 } as const;
 
 /** A built-in perturbation name. */
@@ -99,7 +107,8 @@ export async function infidelity(
   const o = { ...DEFAULTS, ...options };
   const f = toModelFunction(model, fn);
   const S = checkPositiveInteger(o.numSamples, 'numSamples', fn);
-  const perturbation = typeof o.perturbation === 'function' ? o.perturbation : checkOneOf(o.perturbation, PERTURBATIONS, 'perturbation', fn);
+  const perturbation =
+    typeof o.perturbation === 'function' ? o.perturbation : checkOneOf(o.perturbation, PERTURBATIONS, 'perturbation', fn);
   const sigma = checkPositiveNumber(o.noiseScale, 'noiseScale', fn);
   const p = o.replaceProbability;
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new Error(errors.evalFraction('replaceProbability', fn, p));
@@ -115,7 +124,8 @@ export async function infidelity(
     const phi = attributionMatrix(attributions, n, fs, fn);
     const b = prepareBaseline(o.baseline, fs, 'baseline', fn);
     disposers.push(() => b.dispose());
-    if (b.tensor.shape[0] !== 1 && b.tensor.shape[0] !== n) throw new Error(errors.baselineRows('baseline', fn, n, b.tensor.shape[0]));
+    if (b.tensor.shape[0] !== 1 && b.tensor.shape[0] !== n)
+      throw new Error(errors.baselineRows('baseline', fn, n, b.tensor.shape[0]));
     const batchSize = o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
     const { values: fx0, info } = evaluate(f, x.tensor, batchSize, fn);
     const sel = resolveScalar(o.output, info.numOutputs, info.single, n, fn);
@@ -195,7 +205,13 @@ export async function infidelity(
     }
     const method = isAttributionResult(attributions) ? attributions.method : 'given';
     const how = typeof perturbation === 'function' ? 'custom perturbation' : perturbation;
-    return makeMetricResult(fn, method, perRow, true, `${how}, numSamples=${S}${o.normalize ? ', normalized' : ''}${multiply ? ', multiplyByInputs' : ''}`);
+    return makeMetricResult(
+      fn,
+      method,
+      perRow,
+      true,
+      `${how}, numSamples=${S}${o.normalize ? ', normalized' : ''}${multiply ? ', multiplyByInputs' : ''}`,
+    );
   } finally {
     checkpoint?.end();
     tensors.forEach((t) => t.dispose());

@@ -65,7 +65,12 @@ interface LayerLike {
 }
 
 function isLayersModel(m: unknown): m is { layers: LayerLike[] } {
-  return typeof m === 'object' && m !== null && Array.isArray((m as { layers?: unknown }).layers) && typeof (m as { apply?: unknown }).apply === 'function';
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    Array.isArray((m as { layers?: unknown }).layers) &&
+    typeof (m as { apply?: unknown }).apply === 'function'
+  );
 }
 
 /**
@@ -126,7 +131,8 @@ export async function modelRandomization(
     const wantSsim = o.ssim ?? image;
     if (wantSsim && !image) throw new Error(errors.evalNotImage(fn, 'inputs', fs));
     const seed = typeof o.seed === 'number' ? o.seed : undefined;
-    const explain = async () => absMaps(attributionMatrix(await m.run(model, x.tensor, { output: o.output, seed }), n, fs, fn), n, d, group);
+    const explain = async () =>
+      absMaps(attributionMatrix(await m.run(model, x.tensor, { output: o.output, seed }), n, fs, fn), n, d, group);
     const u = d / group;
     const original = await explain();
     await checkpoint.step();
@@ -167,7 +173,10 @@ export async function modelRandomization(
       toText() {
         const head = ['step', 're-initialised', 'Spearman |φ|', ...(ssimOut ? ['SSIM'] : [])];
         const rows = steps.map((name, i) => [String(i), name, fmt(spearmanMean[i]), ...(ssimOut ? [fmt(ssimOut[i])] : [])]);
-        return [`modelRandomization of ${m.label} (${randomization}): similarity to the original maps`, ...alignTable([head, ...rows])].join('\n');
+        return [
+          `modelRandomization of ${m.label} (${randomization}): similarity to the original maps`,
+          ...alignTable([head, ...rows]),
+        ].join('\n');
       },
     };
   } finally {

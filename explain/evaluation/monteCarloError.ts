@@ -17,5 +17,11 @@ export function monteCarloError(result: AttributionResult): MetricResult {
   if (!isAttributionResult(result)) throw new Error(errors.evalAttributionResult(fn, result));
   const se = result.diagnostics.standardError;
   if (!se) throw new Error(errors.evalNoStandardError(fn, result.method));
-  return makeMetricResult(fn, result.method, se.map((row) => row.reduce((a, b) => a + b, 0) / row.length), true, 'mean SE per feature');
+  return makeMetricResult(
+    fn,
+    result.method,
+    se.map((row) => row.reduce((a, b) => a + b, 0) / row.length),
+    true,
+    'mean SE per feature',
+  );
 }

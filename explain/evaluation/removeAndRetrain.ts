@@ -42,11 +42,19 @@ export type FitFunction = (x: tf.Tensor, y: readonly number[], seed: number) => 
 export type ScoreFunction = (model: ModelLike, x: tf.Tensor, y: readonly number[]) => number;
 
 /** How rows are ranked for removal. */
-export const ROAR_ORDERS = { absolute: 'largest |attribution| first (Hooker et al.)', signed: 'largest attribution first' } as const;
+export const ROAR_ORDERS = {
+  absolute: 'largest |attribution| first (Hooker et al.)',
+  signed: 'largest attribution first',
+} as const;
 /** A ROAR order name. */
 export type RoarOrder = keyof typeof ROAR_ORDERS;
 
-const DEFAULTS = { fractions: [0, 0.1, 0.3, 0.5, 0.7, 0.9] as readonly number[], repeats: 1, seed: 0, order: 'absolute' as RoarOrder };
+const DEFAULTS = {
+  fractions: [0, 0.1, 0.3, 0.5, 0.7, 0.9] as readonly number[],
+  repeats: 1,
+  seed: 0,
+  order: 'absolute' as RoarOrder,
+};
 
 /** Options of {@link removeAndRetrain}. */
 export interface RemoveAndRetrainOptions extends ProgressOptions {
@@ -120,7 +128,15 @@ function ranks(phi: Float64Array, n: number, d: number, group: number, order: Ro
   return out;
 }
 
-function degrade(xs: Float32Array, n: number, d: number, group: number, order: Int32Array[], count: number, mean: Float64Array): Float32Array {
+function degrade(
+  xs: Float32Array,
+  n: number,
+  d: number,
+  group: number,
+  order: Int32Array[],
+  count: number,
+  mean: Float64Array,
+): Float32Array {
   const out = Float32Array.from(xs);
   for (let i = 0; i < n; i++)
     for (let k = 0; k < count; k++) {
@@ -148,7 +164,8 @@ export async function removeAndRetrain(
   const repeats = checkPositiveInteger(o.repeats, 'repeats', fn);
   const order = checkOneOf(o.order, ROAR_ORDERS, 'order', fn);
   if (!Array.isArray(o.fractions) || o.fractions.length === 0) throw new Error(errors.evalFraction('fractions', fn, o.fractions));
-  for (const k of o.fractions) if (typeof k !== 'number' || !(k >= 0 && k <= 1)) throw new Error(errors.evalFraction('fractions', fn, k));
+  for (const k of o.fractions)
+    if (typeof k !== 'number' || !(k >= 0 && k <= 1)) throw new Error(errors.evalFraction('fractions', fn, k));
   const xTr = prepareInputs(data.xTrain, 'data.xTrain', fn);
   const xTe = prepareInputs(data.xTest, 'data.xTest', fn);
   let checkpoint: Checkpoint | null = null;
@@ -168,7 +185,9 @@ export async function removeAndRetrain(
         try {
           return attributionMatrix(a, rows, fs, fn);
         } catch {
-          const shape = Array.isArray(a) ? [a.length, ...(Array.isArray(a[0]) ? [a[0].length] : [])] : (a as { shape?: number[] }).shape ?? [];
+          const shape = Array.isArray(a)
+            ? [a.length, ...(Array.isArray(a[0]) ? [a[0].length] : [])]
+            : ((a as { shape?: number[] }).shape ?? []);
           throw new Error(errors.evalRanking(fn, name, split, [rows, ...fs], shape));
         }
       };
@@ -179,7 +198,11 @@ export async function removeAndRetrain(
       });
     }
     const empty = new Float64Array(0);
-    orders.push({ method: 'random', train: ranks(empty, n, d, group, 'random', rng), test: ranks(empty, m, d, group, 'random', rng) });
+    orders.push({
+      method: 'random',
+      train: ranks(empty, n, d, group, 'random', rng),
+      test: ranks(empty, m, d, group, 'random', rng),
+    });
     const xsTr = xTr.tensor.dataSync() as Float32Array;
     const xsTe = xTe.tensor.dataSync() as Float32Array;
     const mean = new Float64Array(d);
@@ -219,8 +242,14 @@ export async function removeAndRetrain(
       curves,
       toText() {
         const head = ['method', ...fractions.map((k) => `k=${Math.round(k * 100)}%`)];
-        const rows = curves.map((c) => [c.method, ...c.score.map((v, i) => (repeats > 1 ? `${fmt(v)}±${fmt(c.standardError[i])}` : fmt(v)))]);
-        return [`removeAndRetrain: test score after removing the top k of features and retraining (${repeats} repeat${repeats > 1 ? 's' : ''})`, ...alignTable([head, ...rows])].join('\n');
+        const rows = curves.map((c) => [
+          c.method,
+          ...c.score.map((v, i) => (repeats > 1 ? `${fmt(v)}±${fmt(c.standardError[i])}` : fmt(v))),
+        ]);
+        return [
+          `removeAndRetrain: test score after removing the top k of features and retraining (${repeats} repeat${repeats > 1 ? 's' : ''})`,
+          ...alignTable([head, ...rows]),
+        ].join('\n');
       },
     };
   } finally {

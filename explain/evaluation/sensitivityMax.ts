@@ -102,7 +102,13 @@ export async function sensitivityMax(
       }
       perRow[i] = worst;
     }
-    return makeMetricResult('sensitivityMax', m.label, perRow, true, `${o.perturbation ? 'custom perturbation' : `radius=${radius}`}, numSamples=${S}`);
+    return makeMetricResult(
+      'sensitivityMax',
+      m.label,
+      perRow,
+      true,
+      `${o.perturbation ? 'custom perturbation' : `radius=${radius}`}, numSamples=${S}`,
+    );
   } finally {
     checkpoint.end();
     tensors.forEach((t) => t.dispose());

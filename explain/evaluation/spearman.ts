@@ -9,7 +9,7 @@ export function averageRanks(v: ArrayLike<number>): Float64Array {
   const n = v.length;
   const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => v[a] - v[b]);
   const r = new Float64Array(n);
-  for (let s = 0; s < n; ) {
+  for (let s = 0; s < n;) {
     let e = s;
     while (e + 1 < n && v[idx[e + 1]] === v[idx[s]]) e++;
     const avg = (s + e) / 2 + 1;

@@ -17,7 +17,13 @@ export interface SsimOptions {
 const DEFAULTS = { windowSize: 7, dataRange: 1 };
 
 /** SSIM of maps `a` and `b`, both [height · width] row-major; 1 for identical maps. */
-export function ssim(a: ArrayLike<number>, b: ArrayLike<number>, height: number, width: number, options: SsimOptions = {}): number {
+export function ssim(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  height: number,
+  width: number,
+  options: SsimOptions = {},
+): number {
   const win = Math.min(options.windowSize ?? DEFAULTS.windowSize, height, width) | 1;
   const L = options.dataRange ?? DEFAULTS.dataRange;
   const c1 = (0.01 * L) ** 2;

@@ -36,7 +36,8 @@ export function attributionMatrix(a: AttributionsLike, n: number, featureShape: 
   const t = toFloatTensor(a as never, 'attributions', fn);
   try {
     const s = t.tensor.shape;
-    if (s.length !== expected.length || s.some((v, i) => v !== expected[i])) throw new Error(errors.evalAttributionShape(fn, expected, s));
+    if (s.length !== expected.length || s.some((v, i) => v !== expected[i]))
+      throw new Error(errors.evalAttributionShape(fn, expected, s));
     return Float64Array.from(t.tensor.dataSync());
   } finally {
     if (t.owned) t.tensor.dispose();
@@ -44,7 +45,13 @@ export function attributionMatrix(a: AttributionsLike, n: number, featureShape: 
 }
 
 /** The selection for one scalar per row; a multi-output model needs an explicit `output`. */
-export function resolveScalar(output: OutputSelection | undefined, numOutputs: number, single: boolean, rows: number, fn: string): ResolvedOutput {
+export function resolveScalar(
+  output: OutputSelection | undefined,
+  numOutputs: number,
+  single: boolean,
+  rows: number,
+  fn: string,
+): ResolvedOutput {
   const sel = resolveOutput(output, { numOutputs, single }, rows, fn);
   if (sel.kind === 'all') throw new Error(errors.evalOneOutput(fn, numOutputs));
   return sel;
@@ -80,6 +87,9 @@ export function repeatRows(x: tf.Tensor, times: number): tf.Tensor {
   return tf.tidy(() => {
     const n = x.shape[0];
     const rest = x.shape.slice(1);
-    return x.expandDims(1).tile([1, times, ...rest.map(() => 1)]).reshape([n * times, ...rest]);
+    return x
+      .expandDims(1)
+      .tile([1, times, ...rest.map(() => 1)])
+      .reshape([n * times, ...rest]);
   });
 }

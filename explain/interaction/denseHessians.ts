@@ -79,11 +79,15 @@ export function denseContributions(
       jhat = tf.matMul(scaled, stack.steps[l].kernel).reshape([p, d, n]) as tf.Tensor3D;
     }
     if (NO_SECOND_DERIVATIVE.has(stack.steps[l].activation)) continue;
-    const curvature = dh[l].mul(d2[l]).mul(c.reshape([p, 1])).reshape([p, 1, n]);
+    const curvature = dh[l]
+      .mul(d2[l])
+      .mul(c.reshape([p, 1]))
+      .reshape([p, 1, n]);
     terms.push(tf.matMul(jhat.mul(curvature) as tf.Tensor3D, jhat, false, true));
   }
   const diag = delta.mul(grad);
-  let hessianPart: tf.Tensor3D = terms.length === 0 ? tf.zeros([p, d, d]) : terms.length === 1 ? terms[0] : (tf.addN(terms) as tf.Tensor3D);
+  let hessianPart: tf.Tensor3D =
+    terms.length === 0 ? tf.zeros([p, d, d]) : terms.length === 1 ? terms[0] : (tf.addN(terms) as tf.Tensor3D);
   const hessianNonZero = hessianPart.abs().max().greater(0).cast('float32') as tf.Scalar;
   hessianPart = hessianPart.add(tf.mul(tf.eye(d).reshape([1, d, d]), diag.reshape([p, d, 1]))) as tf.Tensor3D;
   return { contributions: hessianPart, grad, hessianNonZero };
@@ -146,10 +150,17 @@ export function denseSums(
   }
   let acc: tf.Tensor2D = curvatures[lastCurved].mul(tangents[lastCurved]) as tf.Tensor2D;
   for (let l = lastCurved; l > 0; l--) {
-    acc = tf.matMul(acc, stack.steps[l].kernel, false, true).mul(d1[l - 1]).add(curvatures[l - 1].mul(tangents[l - 1])) as tf.Tensor2D;
+    acc = tf
+      .matMul(acc, stack.steps[l].kernel, false, true)
+      .mul(d1[l - 1])
+      .add(curvatures[l - 1].mul(tangents[l - 1])) as tf.Tensor2D;
   }
   const hessianRowSums = tf.matMul(acc, stack.steps[0].kernel, false, true).mul(delta) as tf.Tensor2D;
-  const hessianNonZero = tf.stack(curvatures.map((k) => k.abs().max())).max().greater(0).cast('float32') as tf.Scalar;
+  const hessianNonZero = tf
+    .stack(curvatures.map((k) => k.abs().max()))
+    .max()
+    .greater(0)
+    .cast('float32') as tf.Scalar;
   const hessianSum = (sums.length === 1 ? sums[0] : tf.addN(sums)) as tf.Tensor3D;
   return { hessianSum, hessianRowSums, grad, hessianNonZero };
 }

@@ -92,8 +92,17 @@ export function perInput(values: Float32Array, n: number, r: number): number[][]
  * (autodiff, any twice-differentiable model; ReLU networks give zero almost everywhere).
  * Janizek et al., JMLR 2021 (the 'hessians' baseline of the remove-and-retrain benchmark).
  */
-export async function hessian(model: ModelLike, inputs: InputLike, options: HessianOptions = {}): Promise<LocalInteractionResult> {
+export async function hessian(
+  model: ModelLike,
+  inputs: InputLike,
+  options: HessianOptions = {},
+): Promise<LocalInteractionResult> {
   const fn = 'hessian';
   const h = await localHessians(fn, model, inputs, options);
-  return { method: fn, shape: [h.n, ...h.featureShape, ...h.featureShape], featureShape: h.featureShape, interactions: perInput(h.values, h.n, h.r) };
+  return {
+    method: fn,
+    shape: [h.n, ...h.featureShape, ...h.featureShape],
+    featureShape: h.featureShape,
+    interactions: perInput(h.values, h.n, h.r),
+  };
 }

@@ -10,7 +10,11 @@ import { localHessians, perInput, type HessianOptions, type LocalInteractionResu
  * The input Hessian at every input scaled by the input on both axes, Hᵢⱼ · xᵢ · xⱼ.
  * Janizek et al., JMLR 2021 (the 'hessians_times_inputs' baseline).
  */
-export async function hessianXInput(model: ModelLike, inputs: InputLike, options: HessianOptions = {}): Promise<LocalInteractionResult> {
+export async function hessianXInput(
+  model: ModelLike,
+  inputs: InputLike,
+  options: HessianOptions = {},
+): Promise<LocalInteractionResult> {
   const fn = 'hessianXInput';
   const h = await localHessians(fn, model, inputs, options);
   const R = h.r;
@@ -19,5 +23,10 @@ export async function hessianXInput(model: ModelLike, inputs: InputLike, options
       for (let j = 0; j < R; j++) h.values[(p * R + i) * R + j] *= h.x[p * R + i] * h.x[p * R + j];
     }
   }
-  return { method: fn, shape: [h.n, ...h.featureShape, ...h.featureShape], featureShape: h.featureShape, interactions: perInput(h.values, h.n, R) };
+  return {
+    method: fn,
+    shape: [h.n, ...h.featureShape, ...h.featureShape],
+    featureShape: h.featureShape,
+    interactions: perInput(h.values, h.n, R),
+  };
 }

@@ -17,7 +17,8 @@ import { OPTION_KEYS } from '../internal/optionKeys';
 /** The two-dimensional quadrature rules for the double integral. */
 export const HESSIAN_RULES = {
   grid: 'm = round(√numSamples) evenly spaced points with both endpoints on each axis, all m² pairs, equal weights (path_explain)',
-  gaussLegendre: 'm = round(√numSamples) Gauss–Legendre nodes on each axis, all m² pairs, product weights (far more accurate on smooth models)',
+  gaussLegendre:
+    'm = round(√numSamples) Gauss–Legendre nodes on each axis, all m² pairs, product weights (far more accurate on smooth models)',
 } as const;
 
 /** A two-dimensional quadrature rule name. */
@@ -69,7 +70,14 @@ function gaussLegendreProductSampler(numSamples: number): PathSampler {
       const k = m * m;
       const refs = new Int32Array(numInputs * k);
       if (baseline.kind === 'perInput') for (let i = 0; i < numInputs; i++) refs.fill(i, i * k, (i + 1) * k);
-      return { perInput: k, refs, alphas: tile(a, numInputs), betas: tile(b, numInputs), weights: tile(w, numInputs), random: false };
+      return {
+        perInput: k,
+        refs,
+        alphas: tile(a, numInputs),
+        betas: tile(b, numInputs),
+        weights: tile(w, numInputs),
+        random: false,
+      };
     },
   };
 }

@@ -116,7 +116,8 @@ export function makeInteractionResult(
     },
     toText() {
       const p = formatParams(args.params);
-      const what = interactionIndex === null ? 'interactions' : `row ${label(interactionIndex, featureShape)} of the interactions`;
+      const what =
+        interactionIndex === null ? 'interactions' : `row ${label(interactionIndex, featureShape)} of the interactions`;
       const lines = [`${method}: ${what}, shape [${shape.join(', ')}]${p ? ` (${p})` : ''}, ${diagnostics.hessian} Hessians`];
       const k = outputs ?? 1;
       const head = ['row', ...(outputs !== null ? ['output'] : []), 'strongest pairs (i×j: Γᵢⱼ)', 'max |row gap|', 'total gap'];

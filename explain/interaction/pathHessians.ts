@@ -188,7 +188,16 @@ export async function pathHessians(a: PathHessiansArgs): Promise<PathHessians> {
           let nonZero: tf.Tensor;
           const wP = w.reshape([P]) as tf.Tensor1D;
           const diagSum = (dterm: tf.Tensor) =>
-            tf.eye(R).reshape([1, R, R]).mul(dterm.mul(wP.reshape([P, 1])).reshape([ni, sp, R]).sum(1).reshape([ni, R, 1]));
+            tf
+              .eye(R)
+              .reshape([1, R, R])
+              .mul(
+                dterm
+                  .mul(wP.reshape([P, 1]))
+                  .reshape([ni, sp, R])
+                  .sum(1)
+                  .reshape([ni, R, 1]),
+              );
           if (useDense && a.dense && !entrySe) {
             const r = denseSums(a.dense, z, delta, cAB, wP, u, ni, sp);
             const dterm = delta.mul(r.grad);
@@ -209,7 +218,10 @@ export async function pathHessians(a: PathHessiansArgs): Promise<PathHessians> {
             const reps = rowsOut;
             const zr = reps === 1 ? z : tf.tile(z.reshape([P, 1, d]), [1, reps, 1]).reshape([P * reps, d]);
             const ur = reps === 1 ? u : tf.tile(u.reshape([P, 1, k]), [1, reps, 1]).reshape([P * reps, k]);
-            const seed = mask.reshape([1, reps, d]).mul(delta.reshape([P, 1, d])).reshape([P * reps, d]);
+            const seed = mask
+              .reshape([1, reps, d])
+              .mul(delta.reshape([P, 1, d]))
+              .reshape([P * reps, d]);
             // The zero term keeps a path from the input to the scalar when the gradient does not
             // depend on the input (a linear model): tfjs would throw and leak its tape otherwise.
             const hessianRows = (seedT: tf.Tensor, at: tf.Tensor, uu: tf.Tensor, rows: number) =>
@@ -223,13 +235,20 @@ export async function pathHessians(a: PathHessiansArgs): Promise<PathHessians> {
             nonZero = q.abs().max().greater(0).cast('float32');
             if (a.row === null && !entrySe) {
               const weighted = q.mul(delta.mul(cAB.mul(wP).reshape([P, 1])).reshape([P, 1, d]));
-              gammaSum = groupSum(weighted.reshape([ni, sp, R * d]).sum(1), e).reshape([ni, R, R]).add(diagSum(dterm));
+              gammaSum = groupSum(weighted.reshape([ni, sp, R * d]).sum(1), e)
+                .reshape([ni, R, R])
+                .add(diagSum(dterm));
               gammaSum = gammaSum.reshape([ni, R * R]);
               const qDelta = tf.matMul(q as tf.Tensor3D, delta.reshape([P, d, 1]) as tf.Tensor3D).reshape([P, R]);
               rowsum = qDelta.mul(cAB.reshape([P, 1])).add(dterm);
             } else if (a.row === null) {
               const H = groupSum(q.mul(delta.reshape([P, 1, d])), e).mul(cAB.reshape([P, 1, 1])); // [P, R, R]
-              X = H.add(tf.eye(R).reshape([1, R, R]).mul(dterm.reshape([P, R, 1])));
+              X = H.add(
+                tf
+                  .eye(R)
+                  .reshape([1, R, R])
+                  .mul(dterm.reshape([P, R, 1])),
+              );
               rowsum = X.sum(2);
             } else {
               const H = groupSum(q.mul(delta.reshape([P, 1, d])), e).mul(cAB.reshape([P, 1, 1])); // [P, 1, R]
@@ -238,7 +257,9 @@ export async function pathHessians(a: PathHessiansArgs): Promise<PathHessians> {
               X = H.add(onehot.mul(own));
               // Row sums of every row still come cheap: one Hessian-vector product with Δ.
               const hv = hessianRows(delta, z, u, P);
-              rowsum = groupSum(delta.mul(hv), e).mul(cAB.reshape([P, 1])).add(dterm);
+              rowsum = groupSum(delta.mul(hv), e)
+                .mul(cAB.reshape([P, 1]))
+                .add(dterm);
             }
             gy = grad(y, u, P);
           }

@@ -13,7 +13,14 @@ import { errors } from '../internal/errors';
 import { evaluate, toModelFunction } from '../internal/model';
 import { resolveOutput } from '../internal/output';
 import type { BaselineForm, PathSampler } from '../internal/samplers';
-import { checkOneOf, checkPositiveInteger, checkPositiveNumber, prepareBaseline, prepareInputs, warnOnce } from '../internal/validate';
+import {
+  checkOneOf,
+  checkPositiveInteger,
+  checkPositiveNumber,
+  prepareBaseline,
+  prepareInputs,
+  warnOnce,
+} from '../internal/validate';
 import { asDenseStack, denseStackMismatch } from './denseStack';
 import { piecewiseLinearPart, piecewiseLinearWarning, warnOncePerModel, zeroHessianWarning } from './hessianWarning';
 import { makeInteractionResult, type InteractionResult } from './interactionResult';
@@ -147,9 +154,23 @@ export async function runHessianMethod(
         : `interaction rows of ${n} × ${R} values`;
     checkBudget(fn, detail, resultBytes, budgetMB);
     const perPoint = dense ? bytesPerDensePoint(dense) : rowsOut * bytesPerRow(f, x.tensor);
-    checkBudget(fn, `one path point differentiated over ${rowsOut} replicated Hessian rows plus ${detail}`, perPoint + resultBytes, budgetMB);
+    checkBudget(
+      fn,
+      `one path point differentiated over ${rowsOut} replicated Hessian rows plus ${detail}`,
+      perPoint + resultBytes,
+      budgetMB,
+    );
     const pointsPerPass = userBatch ?? Math.max(1, Math.floor((budgetMB * 1024 * 1024 - resultBytes) / perPoint));
-    checkPathMethodMemory(fn, { numSamples: (o as { numSamples?: unknown }).numSamples, memoryBudgetMB: budgetMB }, 2, n, b.tensor.shape[0], R * groupSize, numSel, 1);
+    checkPathMethodMemory(
+      fn,
+      { numSamples: (o as { numSamples?: unknown }).numSamples, memoryBudgetMB: budgetMB },
+      2,
+      n,
+      b.tensor.shape[0],
+      R * groupSize,
+      numSel,
+      1,
+    );
     const sampler = makeSampler();
 
     const warnings: string[] = [];
@@ -230,4 +251,3 @@ export async function runHessianMethod(
     x.dispose();
   }
 }
-

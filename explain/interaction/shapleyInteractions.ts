@@ -35,7 +35,11 @@ export interface ShapleyInteractionsOptions extends ProgressOptions {
  * mask), symmetric, rows summing to the exact Shapley values. Accepts black boxes.
  * Lundberg et al., Nature Machine Intelligence 2020; Grabisch & Roubens 1999.
  */
-export async function shapleyInteractions(model: AnyModel, inputs: InputLike, options: ShapleyInteractionsOptions = {}): Promise<InteractionResult> {
+export async function shapleyInteractions(
+  model: AnyModel,
+  inputs: InputLike,
+  options: ShapleyInteractionsOptions = {},
+): Promise<InteractionResult> {
   const fn = 'shapleyInteractions';
   const o = { ...DEFAULTS, ...options };
   const ctx = await setupPerturbation(fn, model, inputs, o);
@@ -45,7 +49,9 @@ export async function shapleyInteractions(model: AnyModel, inputs: InputLike, op
     const vals = await allCoalitionValues(ctx, o);
     const C = 2 ** G;
     const w1 = Array.from({ length: G }, (_, s) => (factorial(s) * factorial(G - s - 1)) / factorial(G));
-    const w2 = Array.from({ length: Math.max(1, G - 1) }, (_, s) => (G < 2 ? 0 : (factorial(s) * factorial(G - s - 2)) / (2 * factorial(G - 1))));
+    const w2 = Array.from({ length: Math.max(1, G - 1) }, (_, s) =>
+      G < 2 ? 0 : (factorial(s) * factorial(G - s - 2)) / (2 * factorial(G - 1)),
+    );
     const interactions: number[][] = [];
     const attributions: number[][] = [];
     const rowSumGap: number[][] = [];
@@ -76,11 +82,13 @@ export async function shapleyInteractions(model: AnyModel, inputs: InputLike, op
       }
       interactions.push(Array.from(M));
       attributions.push(Array.from(phi));
-      rowSumGap.push(Array.from({ length: G }, (_, i) => {
-        let r = 0;
-        for (let j = 0; j < G; j++) r += M[i * G + j];
-        return r - phi[i];
-      }));
+      rowSumGap.push(
+        Array.from({ length: G }, (_, i) => {
+          let r = 0;
+          for (let j = 0; j < G; j++) r += M[i * G + j];
+          return r - phi[i];
+        }),
+      );
       const total = M.reduce((a, b) => a + b, 0);
       totalGap.push(total - (v[C - 1] - v[0]));
       maxAsymmetry.push(0);
@@ -99,8 +107,16 @@ export async function shapleyInteractions(model: AnyModel, inputs: InputLike, op
       numInputs: ctx.n,
       params: { players: G, coalitions: C, background: ctx.m },
       diagnostics: {
-        attributions, rowSumGap, rowSumGapStandardError: null, totalGap, totalGapStandardError: null,
-        maxAsymmetry: ctx.n * ctx.numSel > 0 ? maxAsymmetry : null, outputAtInput, outputAtBaseline, evaluations: C * ctx.m, hessian: 'none',
+        attributions,
+        rowSumGap,
+        rowSumGapStandardError: null,
+        totalGap,
+        totalGapStandardError: null,
+        maxAsymmetry: ctx.n * ctx.numSel > 0 ? maxAsymmetry : null,
+        outputAtInput,
+        outputAtBaseline,
+        evaluations: C * ctx.m,
+        hessian: 'none',
       },
     });
   } finally {

@@ -18,7 +18,22 @@ interface LayerLike {
 const PIECEWISE = new Set(['relu', 'relu6']);
 const PIECEWISE_LAYERS = new Set(['ReLU', 'LeakyReLU', 'PReLU', 'ThresholdedReLU']);
 
-type Activation = 'softplus' | 'linear' | 'relu' | 'relu6' | 'elu' | 'selu' | 'sigmoid' | 'softmax' | 'softsign' | 'tanh' | 'swish' | 'mish' | 'gelu' | 'gelu_new' | 'hardSigmoid';
+type Activation =
+  | 'softplus'
+  | 'linear'
+  | 'relu'
+  | 'relu6'
+  | 'elu'
+  | 'selu'
+  | 'sigmoid'
+  | 'softmax'
+  | 'softsign'
+  | 'tanh'
+  | 'swish'
+  | 'mish'
+  | 'gelu'
+  | 'gelu_new'
+  | 'hardSigmoid';
 
 /**
  * A new tf.Sequential with the same layers and weights as `model` (a tf.Sequential of Dense,

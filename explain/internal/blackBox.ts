@@ -33,7 +33,8 @@ export function blackBox(predict: BlackBoxFunction): BlackBox {
 
 /** Whether `m` is a black box: tagged by {@link blackBox}, or an `async` function. */
 export function isBlackBox(m: unknown): m is BlackBox | BlackBoxFunction {
-  if (typeof m === 'object' && m !== null && (m as BlackBox).kind === 'blackBox' && typeof (m as BlackBox).predict === 'function') return true;
+  if (typeof m === 'object' && m !== null && (m as BlackBox).kind === 'blackBox' && typeof (m as BlackBox).predict === 'function')
+    return true;
   return typeof m === 'function' && m.constructor?.name === 'AsyncFunction';
 }
 

@@ -104,7 +104,13 @@ export function denseForward(stack: DenseStack, x: tf.Tensor): tf.Tensor {
  * ∂/∂outputs of the explained scalar per row: [1, K] when it is the same for every row, or
  * [P, K] for one output per input row (`owners[p]` = input row of output row p).
  */
-export function outputSeed(sel: ResolvedOutput, k: number, rows: number, owners: ArrayLike<number> | undefined, which: number): tf.Tensor2D {
+export function outputSeed(
+  sel: ResolvedOutput,
+  k: number,
+  rows: number,
+  owners: ArrayLike<number> | undefined,
+  which: number,
+): tf.Tensor2D {
   switch (sel.kind) {
     case 'single':
       return tf.ones([1, 1]);

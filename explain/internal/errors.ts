@@ -78,7 +78,6 @@ export const errors = {
   embeddingRank: (fn: string, shape: readonly number[]) =>
     `Argument 'inputs' passed to '${fn}' must be embedded sequences of shape [N, T, E], but got shape [${shape.join(', ')}].`,
 
-
   memoryEstimate: (fn: string, arg: string, value: number, neededMB: number, budgetMB: number, fits: number) =>
     `Argument '${arg}' passed to '${fn}' would need ≈ ${Math.ceil(neededMB)} MB with ${arg} = ${value}, more than memoryBudgetMB = ${budgetMB}; ` +
     (fits >= 1
@@ -108,7 +107,10 @@ export const errors = {
   layersModelRequired: (fn: string, got: unknown) =>
     `Argument 'model' passed to '${fn}' must be a tf.LayersModel (a layer is named by its name or index), but got ${typeof got === 'function' ? 'a function' : describe(got)}.`,
   unknownLayer: (fn: string, got: string, names: readonly string[]) =>
-    `Argument 'layer' passed to '${fn}' must name a layer of the model (${names.slice(0, 12).map((n) => `'${n}'`).join(', ')}${names.length > 12 ? ', …' : ''}), but got '${got}'.`,
+    `Argument 'layer' passed to '${fn}' must name a layer of the model (${names
+      .slice(0, 12)
+      .map((n) => `'${n}'`)
+      .join(', ')}${names.length > 12 ? ', …' : ''}), but got '${got}'.`,
   layerIndexRange: (fn: string, count: number, got: unknown) =>
     `Argument 'layer' passed to '${fn}' must be a layer name or an integer index in [0, ${count - 1}], but got ${describe(got)}.`,
   layerOutputRank: (fn: string, layer: string, expected: string, got: readonly number[]) =>
@@ -117,7 +119,6 @@ export const errors = {
     `Argument 'inputs' passed to '${fn}' must be images [N, height, width, channels] to upsample the map onto, but got shape [${got.join(', ')}]; pass upsample: 'none' for the map at the layer's resolution.`,
   neuronIndex: (fn: string, layerShape: readonly number[], got: unknown) =>
     `Argument 'neuron' passed to '${fn}' must be a flat index in [0, ${layerShape.reduce((a, b) => a * b, 1) - 1}] or one index per axis of the layer's output shape [${layerShape.join(', ')}], but got ${Array.isArray(got) ? `[${got.join(', ')}]` : describe(got)}.`,
-
 
   // --- interaction (add below) --------------------------------------------------------------
   interactionIndexRange: (fn: string, featureShape: readonly number[], got: unknown) =>
@@ -168,8 +169,7 @@ export const errors = {
     `Argument 'inputs' passed to '${fn}' must have at least ${need} rows for references '${source}', but got ${got}.`,
   priorsBackground: (fn: string, got: number) =>
     `Argument 'references' passed to '${fn}' must be a background set with at least one row, but got ${got} rows.`,
-  priorsLoss: (fn: string, loss: string, why: string) =>
-    `Argument 'loss' passed to '${fn}' cannot be '${loss}' here: ${why}.`,
+  priorsLoss: (fn: string, loss: string, why: string) => `Argument 'loss' passed to '${fn}' cannot be '${loss}' here: ${why}.`,
   priorsMetric: (fn: string, metric: string, why: string) =>
     `Argument 'metrics' passed to '${fn}' cannot include '${metric}': ${why}.`,
   priorsModel: (fn: string, got: string) =>

@@ -19,8 +19,15 @@ export const UPSAMPLE_MODES = {
 export type UpsampleMode = keyof typeof UPSAMPLE_MODES;
 
 /** Checks that the layer's output (and, unless not upsampling, the input) are NHWC images. */
-export function checkCamShapes(fn: string, r: ResolvedLayer, inputShape: readonly number[], layerShape: readonly number[], upsample: UpsampleMode): void {
-  if (layerShape.length !== 3) throw new Error(errors.layerOutputRank(fn, r.name, '[N, height, width, channels]', [inputShape[0], ...layerShape]));
+export function checkCamShapes(
+  fn: string,
+  r: ResolvedLayer,
+  inputShape: readonly number[],
+  layerShape: readonly number[],
+  upsample: UpsampleMode,
+): void {
+  if (layerShape.length !== 3)
+    throw new Error(errors.layerOutputRank(fn, r.name, '[N, height, width, channels]', [inputShape[0], ...layerShape]));
   if (upsample !== 'none' && inputShape.length !== 4) throw new Error(errors.imageInputs(fn, inputShape));
 }
 
@@ -41,5 +48,7 @@ export function gradCamMaps(
   if (relu) map = tf.relu(map);
   if (upsample === 'none') return map;
   const size: [number, number] = [xb.shape[1] as number, xb.shape[2] as number];
-  return upsample === 'bilinear' ? tf.image.resizeBilinear(map, size, false, true) : tf.image.resizeNearestNeighbor(map, size, false, false);
+  return upsample === 'bilinear'
+    ? tf.image.resizeBilinear(map, size, false, true)
+    : tf.image.resizeNearestNeighbor(map, size, false, false);
 }

@@ -28,7 +28,13 @@ export interface GuidedRun extends MethodRun {
 }
 
 /** Guided / deconvolution gradients of every input, [N, S, d] row-major; completeness against a zero input. */
-export async function runGuided(fn: string, model: ModelLike, inputs: InputLike, options: GuidedOptions, rule: ReluRule): Promise<GuidedRun> {
+export async function runGuided(
+  fn: string,
+  model: ModelLike,
+  inputs: InputLike,
+  options: GuidedOptions,
+  rule: ReluRule,
+): Promise<GuidedRun> {
   await ready();
   const f = toModelFunction(model, fn);
   const x = prepareInputs(inputs, 'inputs', fn);
@@ -36,7 +42,8 @@ export async function runGuided(fn: string, model: ModelLike, inputs: InputLike,
     const n = x.tensor.shape[0];
     const featureShape = x.tensor.shape.slice(1);
     const d = featureShape.reduce((p, q) => p * q, 1);
-    const batchSize = options.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(options.batchSize, 'batchSize', fn);
+    const batchSize =
+      options.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(options.batchSize, 'batchSize', fn);
     const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
     const sel = resolveOutput(options.output, info, n, fn);
     const numSel = selectionCount(sel);
@@ -70,7 +77,15 @@ export async function runGuided(fn: string, model: ModelLike, inputs: InputLike,
       zero.dispose();
     }
     const rows = completenessRows(values, d, n, sel, info.numOutputs, fx, fb, () => 0);
-    return { values, numInputs: n, featureShape, outputs: sel.kind === 'all' ? sel.numOutputs : null, selection: sel, info, ...rows };
+    return {
+      values,
+      numInputs: n,
+      featureShape,
+      outputs: sel.kind === 'all' ? sel.numOutputs : null,
+      selection: sel,
+      info,
+      ...rows,
+    };
   } finally {
     x.dispose();
   }

@@ -21,9 +21,7 @@ function isLayersLike(m: unknown): m is LayersLike {
   return typeof m === 'object' && m !== null && typeof (m as LayersLike).apply === 'function' && 'layers' in m;
 }
 function isGraphLike(m: unknown): m is GraphLike {
-  return (
-    typeof m === 'object' && m !== null && typeof (m as GraphLike).execute === 'function' && 'executeAsync' in m
-  );
+  return typeof m === 'object' && m !== null && typeof (m as GraphLike).execute === 'function' && 'executeAsync' in m;
 }
 
 function firstTensor(out: unknown): tf.Tensor {

@@ -22,7 +22,8 @@ export function flatNeuron(neuron: unknown, shape: readonly number[], fn: string
   if (!Array.isArray(neuron) || neuron.length !== shape.length) throw new Error(errors.neuronIndex(fn, shape, neuron));
   let flat = 0;
   neuron.forEach((v, a) => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= shape[a]) throw new Error(errors.neuronIndex(fn, shape, neuron));
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= shape[a])
+      throw new Error(errors.neuronIndex(fn, shape, neuron));
     flat = flat * shape[a] + v;
   });
   return flat;
@@ -37,7 +38,13 @@ function featureShapeOf(inputs: InputLike, fn: string): number[] {
 }
 
 /** The layer, the neuron's flat index and the neuron as a differentiable function x ↦ A(x)[:, k]. */
-export function neuronFunction(model: ModelLike, layer: LayerRef, neuron: unknown, inputs: InputLike, fn: string): { r: ResolvedLayer; index: number; f: ModelFunction } {
+export function neuronFunction(
+  model: ModelLike,
+  layer: LayerRef,
+  neuron: unknown,
+  inputs: InputLike,
+  fn: string,
+): { r: ResolvedLayer; index: number; f: ModelFunction } {
   const r = resolveLayer(model, layer, fn);
   const shape = layerShape(r, featureShapeOf(inputs, fn));
   const index = flatNeuron(neuron, shape, fn);

@@ -68,12 +68,7 @@ export function selectionCount(sel: ResolvedOutput): number {
  * `owners[p]` is the input row that output row p belongs to (needed by `perRow` only; identity
  * when omitted). `which` picks the output for `all` (one explanation per output).
  */
-export function selectOutput(
-  out: tf.Tensor,
-  sel: ResolvedOutput,
-  owners?: ArrayLike<number>,
-  which = 0,
-): tf.Tensor1D {
+export function selectOutput(out: tf.Tensor, sel: ResolvedOutput, owners?: ArrayLike<number>, which = 0): tf.Tensor1D {
   return tf.tidy(() => {
     if (sel.kind === 'single') return out.reshape([-1]) as tf.Tensor1D;
     const m = out as tf.Tensor2D;

@@ -188,7 +188,10 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
               const b1 = chunkBaseline(viaFirst[1], baselineForm, draws, c);
               a1 = b1.add(alpha.mul(x1.sub(b1)));
             } else {
-              a1 = b.add(alpha.mul(delta)).reshape([ni * sp, dw]).matMul(k1 ?? layer1.kernel);
+              a1 = b
+                .add(alpha.mul(delta))
+                .reshape([ni * sp, dw])
+                .matMul(k1 ?? layer1.kernel);
             }
             // The bias is already in when folded into k1 or added to the offset row above.
             if (layer1.bias && !k1 && !(viaFirst && fixedForm)) a1 = a1.add(layer1.bias);
@@ -213,7 +216,8 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
           }
           let contrib = g3.mul(delta);
           if (grp > 1) contrib = contrib.reshape([ni, sp, dOut, grp]).sum(3);
-          const cut = (t: tf.Tensor): tf.Tensor => (dw === d ? t.reshape([ni, dOut]) : t.reshape([ni, dw]).slice([0, 0], [ni, d]));
+          const cut = (t: tf.Tensor): tf.Tensor =>
+            dw === d ? t.reshape([ni, dOut]) : t.reshape([ni, dw]).slice([0, 0], [ni, d]);
           const first = cut(tf.matMul(w, contrib));
           if (!withSe) return [first];
           return [first, cut(tf.matMul(w, contrib.square())), contrib.sum(2)];

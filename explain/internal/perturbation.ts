@@ -99,7 +99,19 @@ export async function setupPerturbation(
     const sel = resolveOutput(o.output, info, n, fn);
     const bb = b;
     return {
-      fn, runner, x: x.tensor, n, featureShape, d, background: b.tensor, m: b.tensor.shape[0], players, batchSize, fx, info, sel,
+      fn,
+      runner,
+      x: x.tensor,
+      n,
+      featureShape,
+      d,
+      background: b.tensor,
+      m: b.tensor.shape[0],
+      players,
+      batchSize,
+      fx,
+      info,
+      sel,
       numSel: selectionCount(sel),
       dispose: () => {
         bb.dispose();
@@ -127,7 +139,12 @@ export function featureMasks(coalitions: Uint8Array, numCoalitions: number, play
  * Rows go through the model in passes of about `batchSize` (at least one coalition with every
  * background row per pass); `cp` steps once per pass.
  */
-export async function coalitionValues(ctx: PerturbationContext, coalitions: Uint8Array, numCoalitions: number, cp: Checkpoint | null): Promise<Float32Array> {
+export async function coalitionValues(
+  ctx: PerturbationContext,
+  coalitions: Uint8Array,
+  numCoalitions: number,
+  cp: Checkpoint | null,
+): Promise<Float32Array> {
   const { n, d, m, featureShape } = ctx;
   const masks = featureMasks(coalitions, numCoalitions, ctx.players, d);
   const per = Math.max(1, Math.floor(ctx.batchSize / m));
@@ -176,7 +193,14 @@ export function coalitionPasses(ctx: PerturbationContext, numCoalitions: number)
 }
 
 /** Value of coalition c for input i and selection s from {@link coalitionValues}' output. */
-export function valueOf(ctx: PerturbationContext, v: Float32Array, numCoalitions: number, i: number, c: number, s: number): number {
+export function valueOf(
+  ctx: PerturbationContext,
+  v: Float32Array,
+  numCoalitions: number,
+  i: number,
+  c: number,
+  s: number,
+): number {
   return selectFromMatrix(v, ctx.info.numOutputs, i * numCoalitions + c, ctx.sel, i, s);
 }
 

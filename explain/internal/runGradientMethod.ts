@@ -75,7 +75,10 @@ export async function runGradientMethod(
             const ref = m === 1 ? tf.tile(baseT, [cnt, ...featureShape.map(() => 1)]) : baseT.slice(c.start, cnt);
             const owners = Int32Array.from({ length: 2 * cnt }, (_, p) => c.start + (p % cnt));
             // Per-row output choices depend on the data: a mask input, not a constant of the graph.
-            const mask = sel.kind === 'perRow' ? perRowMask(sel.indices, owners, rule === 'deepLift' ? 2 * cnt : cnt, info.numOutputs) : null;
+            const mask =
+              sel.kind === 'perRow'
+                ? perRowMask(sel.indices, owners, rule === 'deepLift' ? 2 * cnt : cnt, info.numOutputs)
+                : null;
             const pick = (o: tf.Tensor, mk: tf.Tensor | undefined): tf.Tensor =>
               mk !== undefined ? o.mul(mk).sum(1) : selectOutput(o, sel, owners, s);
             // One forward and backward pass: on the tensorflow backend one session call once compiled.
@@ -100,7 +103,11 @@ export async function runGradientMethod(
                   return g.mul(xb.sub(ref));
               }
             };
-            return cache.run(body, mask ? [xb, ref, mask] : [xb, ref], `${rule}|${transform}|${epsilon}|${selectionKey(sel)}|${s}`);
+            return cache.run(
+              body,
+              mask ? [xb, ref, mask] : [xb, ref],
+              `${rule}|${transform}|${epsilon}|${selectionKey(sel)}|${s}`,
+            );
           });
           const v = (await out.data()) as Float32Array;
           out.dispose();

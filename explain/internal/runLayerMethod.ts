@@ -35,11 +35,20 @@ export interface LayerRun extends MethodRun {
 }
 
 /** Runs a layer method; see the method files for the formulas. */
-export async function runLayerMethod(fn: string, model: ModelLike, inputs: InputLike, o: LayerMethodOptions, kind: LayerMethodKind): Promise<LayerRun> {
+export async function runLayerMethod(
+  fn: string,
+  model: ModelLike,
+  inputs: InputLike,
+  o: LayerMethodOptions,
+  kind: LayerMethodKind,
+): Promise<LayerRun> {
   await ready();
   const r = resolveLayer(model, o.layer, fn);
   const f = toModelFunction(model, fn);
-  const numSamples = kind === 'integratedGradients' || kind === 'conductance' || kind === 'internalInfluence' ? checkPositiveInteger(o.numSamples, 'numSamples', fn) : 1;
+  const numSamples =
+    kind === 'integratedGradients' || kind === 'conductance' || kind === 'internalInfluence'
+      ? checkPositiveInteger(o.numSamples, 'numSamples', fn)
+      : 1;
   const x = prepareInputs(inputs, 'inputs', fn);
   let b: { tensor: tf.Tensor; dispose(): void } | null = null;
   try {
@@ -51,7 +60,8 @@ export async function runLayerMethod(fn: string, model: ModelLike, inputs: Input
     if (m !== 1 && m !== n) throw new Error(errors.baselineRows('baseline', fn, n, m));
     const ls = layerShape(r, fs);
     const ld = ls.reduce((p, q) => p * q, 1);
-    const batchSize = o.batchSize === undefined ? defaultBatchSize(Math.max(d, ld)) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
+    const batchSize =
+      o.batchSize === undefined ? defaultBatchSize(Math.max(d, ld)) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
     const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
     const sel = resolveOutput(o.output, info, n, fn);
     const numSel = selectionCount(sel);
@@ -88,18 +98,30 @@ export async function runLayerMethod(fn: string, model: ModelLike, inputs: Input
               const A0 = layerAndOutput(r, bb).activation.expandDims(1);
               const alA = tf.tensor(alphas, [1, P, ...ls.map(() => 1)]);
               const pts = A0.add(A.sub(A0).mul(alA)).reshape([c * P, ...ls]);
-              const xrep = xb.expandDims(1).tile([1, P, ...fs.map(() => 1)]).reshape([c * P, ...fs]);
+              const xrep = xb
+                .expandDims(1)
+                .tile([1, P, ...fs.map(() => 1)])
+                .reshape([c * P, ...fs]);
               const g = gradAt(xrep, pts).reshape([c, P, ...ls]);
-              return g.mul(wt).sum(1).mul(A.sub(A0).squeeze([1]));
+              return g
+                .mul(wt)
+                .sum(1)
+                .mul(A.sub(A0).squeeze([1]));
             }
-            const z = bb.expandDims(1).add(xb.sub(bb).expandDims(1).mul(al)).reshape([c * P, ...fs]);
+            const z = bb
+              .expandDims(1)
+              .add(xb.sub(bb).expandDims(1).mul(al))
+              .reshape([c * P, ...fs]);
             const a = layerAndOutput(r, z).activation;
             const g = gradAt(z, a).reshape([c, P, ...ls]);
             if (kind === 'internalInfluence') return g.mul(wt).sum(1);
             const ar = a.reshape([c, P, ...ls]);
             const start = ls.map(() => 0);
             const diff = ar.slice([0, 1, ...start], [c, P - 1, ...ls]).sub(ar.slice([0, 0, ...start], [c, P - 1, ...ls]));
-            return g.slice([0, 0, ...start], [c, P - 1, ...ls]).mul(diff).sum(1);
+            return g
+              .slice([0, 0, ...start], [c, P - 1, ...ls])
+              .mul(diff)
+              .sum(1);
           });
           const v = (await phi.data()) as Float32Array;
           phi.dispose();
@@ -112,7 +134,14 @@ export async function runLayerMethod(fn: string, model: ModelLike, inputs: Input
     }
     const fb = evaluate(f, base, batchSize, fn).values;
     const rows = completenessRows(values, ld, n, sel, info.numOutputs, fx, fb, (i) => (m === 1 ? 0 : i));
-    return { values, numInputs: n, featureShape: ls, outputs: sel.kind === 'all' ? sel.numOutputs : null, layerName: r.name, ...rows };
+    return {
+      values,
+      numInputs: n,
+      featureShape: ls,
+      outputs: sel.kind === 'all' ? sel.numOutputs : null,
+      layerName: r.name,
+      ...rows,
+    };
   } finally {
     b?.dispose();
     x.dispose();

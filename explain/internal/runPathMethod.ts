@@ -70,10 +70,11 @@ export async function runPathMethod(
     if (baselineUse === 'distribution') {
       form = { kind: 'distribution', rows: m };
       if (m === 1) {
-        warnOnce(`${fn} was given a single reference row, so it only averages over α; pass a background set as 'baseline' (or use integratedGradients).`);
+        warnOnce(
+          `${fn} was given a single reference row, so it only averages over α; pass a background set as 'baseline' (or use integratedGradients).`,
+        );
       }
-    }
-    else if (m === 1) form = { kind: 'shared' };
+    } else if (m === 1) form = { kind: 'shared' };
     else if (m === n) form = { kind: 'perInput' };
     else throw new Error(errors.baselineRows('baseline', fn, n, m));
     const d = featureShape.reduce((p, q) => p * q, 1);

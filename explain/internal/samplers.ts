@@ -16,10 +16,7 @@ import { Rng, type Seed } from './rng';
  * `shared` one row for every input, `perInput` row i for input i,
  * `distribution` a set of `rows` reference rows to draw from.
  */
-export type BaselineForm =
-  | { kind: 'shared' }
-  | { kind: 'perInput' }
-  | { kind: 'distribution'; rows: number };
+export type BaselineForm = { kind: 'shared' } | { kind: 'perInput' } | { kind: 'distribution'; rows: number };
 
 /** The points a sampler chose for a batch of inputs. */
 export interface PathDraws {
@@ -209,10 +206,11 @@ export function productGridSampler(n: number, seed: Seed = 0): PathSampler {
   const g = m === 1 ? [0.5] : Array.from({ length: m }, (_, k) => k / (m - 1));
   const a: number[] = [];
   const b: number[] = [];
-  for (const ai of g) for (const bj of g) {
-    a.push(ai);
-    b.push(bj);
-  }
+  for (const ai of g)
+    for (const bj of g) {
+      a.push(ai);
+      b.push(bj);
+    }
   return fixedPoints('productGrid', a, b, new Array<number>(m * m).fill(1 / (m * m)), seed);
 }
 

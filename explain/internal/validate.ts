@@ -22,12 +22,19 @@ function shapeOf(a: NestedArray, arg: string, fn: string): number[] {
 
 function flatten(a: NestedArray, shape: readonly number[], depth: number, out: number[], arg: string, fn: string): void {
   if (depth === shape.length) {
-    if (typeof a !== 'number') throw new Error(errors.ragged(arg, fn, `a ${Array.isArray(a) ? 'nested array' : typeof a} where a number was expected`));
+    if (typeof a !== 'number')
+      throw new Error(errors.ragged(arg, fn, `a ${Array.isArray(a) ? 'nested array' : typeof a} where a number was expected`));
     out.push(a);
     return;
   }
   if (!Array.isArray(a) || a.length !== shape[depth]) {
-    throw new Error(errors.ragged(arg, fn, `ragged arrays (length ${Array.isArray(a) ? a.length : 'none'} where ${shape[depth]} was expected at depth ${depth})`));
+    throw new Error(
+      errors.ragged(
+        arg,
+        fn,
+        `ragged arrays (length ${Array.isArray(a) ? a.length : 'none'} where ${shape[depth]} was expected at depth ${depth})`,
+      ),
+    );
   }
   for (const v of a as readonly NestedArray[]) flatten(v, shape, depth + 1, out, arg, fn);
 }

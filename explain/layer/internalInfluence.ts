@@ -27,7 +27,11 @@ export interface InternalInfluenceOptions extends ProgressOptions {
  * Internal influence of every unit of the layer by Gauss–Legendre quadrature (not multiplied by anything, so no completeness is expected).
  * The result's feature shape is the layer's output shape; `model` must be a tf.LayersModel.
  */
-export async function internalInfluence(model: ModelLike, inputs: InputLike, options: InternalInfluenceOptions): Promise<AttributionResult> {
+export async function internalInfluence(
+  model: ModelLike,
+  inputs: InputLike,
+  options: InternalInfluenceOptions,
+): Promise<AttributionResult> {
   const fn = 'internalInfluence';
   const o = { ...DEFAULTS, ...options };
   const run = await runLayerMethod(fn, model, inputs, o, 'internalInfluence');

@@ -23,7 +23,11 @@ export interface LayerActivationOptions extends ProgressOptions {
  * The layer's activations A(x) for each input (no gradient; the completeness gap compares ΣA with f(x) − f(0) and means nothing here).
  * The result's feature shape is the layer's output shape; `model` must be a tf.LayersModel.
  */
-export async function layerActivation(model: ModelLike, inputs: InputLike, options: LayerActivationOptions): Promise<AttributionResult> {
+export async function layerActivation(
+  model: ModelLike,
+  inputs: InputLike,
+  options: LayerActivationOptions,
+): Promise<AttributionResult> {
   const fn = 'layerActivation';
   const o = { ...DEFAULTS, ...options };
   const run = await runLayerMethod(fn, model, inputs, o, 'activation');

@@ -27,7 +27,11 @@ export interface LayerConductanceOptions extends ProgressOptions {
  * Layer conductance; Σφ approaches f(x) − f(x′) as the path points grow (the endpoints of Gauss–Legendre are inside (0, 1), so it is not exact).
  * The result's feature shape is the layer's output shape; `model` must be a tf.LayersModel.
  */
-export async function layerConductance(model: ModelLike, inputs: InputLike, options: LayerConductanceOptions): Promise<AttributionResult> {
+export async function layerConductance(
+  model: ModelLike,
+  inputs: InputLike,
+  options: LayerConductanceOptions,
+): Promise<AttributionResult> {
   const fn = 'layerConductance';
   const o = { ...DEFAULTS, ...options };
   const run = await runLayerMethod(fn, model, inputs, o, 'conductance');

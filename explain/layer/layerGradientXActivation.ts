@@ -23,7 +23,11 @@ export interface LayerGradientXActivationOptions extends ProgressOptions {
  * Layer gradient × activation A ⊙ ∂f/∂A; the completeness gap is measured against a zero input.
  * The result's feature shape is the layer's output shape; `model` must be a tf.LayersModel.
  */
-export async function layerGradientXActivation(model: ModelLike, inputs: InputLike, options: LayerGradientXActivationOptions): Promise<AttributionResult> {
+export async function layerGradientXActivation(
+  model: ModelLike,
+  inputs: InputLike,
+  options: LayerGradientXActivationOptions,
+): Promise<AttributionResult> {
   const fn = 'layerGradientXActivation';
   const o = { ...DEFAULTS, ...options };
   const run = await runLayerMethod(fn, model, inputs, o, 'gradientXActivation');

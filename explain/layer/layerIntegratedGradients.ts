@@ -27,7 +27,11 @@ export interface LayerIntegratedGradientsOptions extends ProgressOptions {
  * Layer Integrated Gradients by Gauss–Legendre quadrature. When f depends on x only through the layer (a Sequential model), Σφ = f(x) − f(x′) up to quadrature error (the completeness gap).
  * The result's feature shape is the layer's output shape; `model` must be a tf.LayersModel.
  */
-export async function layerIntegratedGradients(model: ModelLike, inputs: InputLike, options: LayerIntegratedGradientsOptions): Promise<AttributionResult> {
+export async function layerIntegratedGradients(
+  model: ModelLike,
+  inputs: InputLike,
+  options: LayerIntegratedGradientsOptions,
+): Promise<AttributionResult> {
   const fn = 'layerIntegratedGradients';
   const o = { ...DEFAULTS, ...options };
   const run = await runLayerMethod(fn, model, inputs, o, 'integratedGradients');

@@ -41,7 +41,11 @@ export interface NeuronConductanceOptions extends ProgressOptions {
  * Neuron conductance of unit `neuron` of `layer` for the explained output; summed over the
  * units of the layer it gives the layer's conductance. Dhamdhere et al., ICLR 2019.
  */
-export async function neuronConductance(model: ModelLike, inputs: InputLike, options: NeuronConductanceOptions): Promise<AttributionResult> {
+export async function neuronConductance(
+  model: ModelLike,
+  inputs: InputLike,
+  options: NeuronConductanceOptions,
+): Promise<AttributionResult> {
   const fn = 'neuronConductance';
   await ready();
   const o = { ...DEFAULTS, ...options };
@@ -75,12 +79,22 @@ export async function neuronConductance(model: ModelLike, inputs: InputLike, opt
             const xb = x.tensor.slice(i0, c);
             const bb = m === 1 ? tf.tile(base, [c, ...fs.map(() => 1)]) : base.slice(i0, c);
             const al = tf.tensor(nodes, [1, S, ...fs.map(() => 1)]);
-            const z = bb.expandDims(1).add(xb.sub(bb).expandDims(1).mul(al)).reshape([c * S, ...fs]);
+            const z = bb
+              .expandDims(1)
+              .add(xb.sub(bb).expandDims(1).mul(al))
+              .reshape([c * S, ...fs]);
             const a = layerAndOutput(r, z).activation;
             const gA = inputGradient(fn, (aa) => selectOutput(outputFromLayer(r, z, aa), sel, owners, s).sum() as tf.Scalar, a);
-            const ck = gA.reshape([c * S, -1]).slice([0, index], [-1, 1]).reshape([-1]).mul(tf.tensor1d(Array.from({ length: c * S }, (_, p) => weights[p % S])));
+            const ck = gA
+              .reshape([c * S, -1])
+              .slice([0, index], [-1, 1])
+              .reshape([-1])
+              .mul(tf.tensor1d(Array.from({ length: c * S }, (_, p) => weights[p % S])));
             const gz = inputGradient(fn, (zz) => neuronF(zz).mul(ck).sum() as tf.Scalar, z);
-            return gz.reshape([c, S, ...fs]).sum(1).mul(xb.sub(bb));
+            return gz
+              .reshape([c, S, ...fs])
+              .sum(1)
+              .mul(xb.sub(bb));
           });
           const v = (await phi.data()) as Float32Array;
           phi.dispose();
@@ -93,7 +107,12 @@ export async function neuronConductance(model: ModelLike, inputs: InputLike, opt
     }
     const fb = evaluate(f, base, batchSize, fn).values;
     const rows = completenessRows(values, d, n, sel, info.numOutputs, fx, fb, (i) => (m === 1 ? 0 : i));
-    return resultFromRun(fn, { values, numInputs: n, featureShape: fs, outputs: sel.kind === 'all' ? sel.numOutputs : null, ...rows }, S, { layer: r.name, neuron: index, numSamples: S });
+    return resultFromRun(
+      fn,
+      { values, numInputs: n, featureShape: fs, outputs: sel.kind === 'all' ? sel.numOutputs : null, ...rows },
+      S,
+      { layer: r.name, neuron: index, numSamples: S },
+    );
   } finally {
     b?.dispose();
     x.dispose();

@@ -26,7 +26,11 @@ export interface NeuronDeepLiftOptions extends ProgressOptions {
  * DeepLIFT of the neuron's activation (Σφ = A_k(x) − A_k(x′) on ReLU networks).
  * `model` must be a tf.LayersModel; the diagnostics' f(x) is the neuron's activation.
  */
-export async function neuronDeepLift(model: ModelLike, inputs: InputLike, options: NeuronDeepLiftOptions): Promise<AttributionResult> {
+export async function neuronDeepLift(
+  model: ModelLike,
+  inputs: InputLike,
+  options: NeuronDeepLiftOptions,
+): Promise<AttributionResult> {
   const fn = 'neuronDeepLift';
   const { layer, neuron, ...rest } = { ...DEFAULTS, ...options };
   const { f } = neuronFunction(model, layer, neuron, inputs, fn);

@@ -24,7 +24,11 @@ export interface NeuronGradientOptions extends ProgressOptions {
  * The input gradient of the neuron's activation.
  * `model` must be a tf.LayersModel; the diagnostics' f(x) is the neuron's activation.
  */
-export async function neuronGradient(model: ModelLike, inputs: InputLike, options: NeuronGradientOptions): Promise<AttributionResult> {
+export async function neuronGradient(
+  model: ModelLike,
+  inputs: InputLike,
+  options: NeuronGradientOptions,
+): Promise<AttributionResult> {
   const fn = 'neuronGradient';
   const { layer, neuron, ...rest } = { ...DEFAULTS, ...options };
   const { f } = neuronFunction(model, layer, neuron, inputs, fn);

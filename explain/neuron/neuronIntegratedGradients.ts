@@ -30,7 +30,11 @@ export interface NeuronIntegratedGradientsOptions extends ProgressOptions {
  * Integrated Gradients of the neuron's activation; Σφ = A_k(x) − A_k(x′) up to quadrature error.
  * `model` must be a tf.LayersModel; the diagnostics' f(x) is the neuron's activation.
  */
-export async function neuronIntegratedGradients(model: ModelLike, inputs: InputLike, options: NeuronIntegratedGradientsOptions): Promise<AttributionResult> {
+export async function neuronIntegratedGradients(
+  model: ModelLike,
+  inputs: InputLike,
+  options: NeuronIntegratedGradientsOptions,
+): Promise<AttributionResult> {
   const fn = 'neuronIntegratedGradients';
   const { layer, neuron, ...rest } = { ...DEFAULTS, ...options };
   const { f } = neuronFunction(model, layer, neuron, inputs, fn);

@@ -131,7 +131,7 @@ function labelWeights(labels: tf.Tensor, n: number, outputs: number, fn: string)
     // Cast after: tfjs-backend-wasm 4.22's OneHot writes int32 bits whatever dtype it is asked for.
     return tf.oneHot(ids.dtype === 'int32' ? ids : ids.toInt(), outputs).toFloat() as tf.Tensor2D;
   }
-  return labels.dtype === 'float32' ? labels as tf.Tensor2D : labels.toFloat() as tf.Tensor2D;
+  return labels.dtype === 'float32' ? (labels as tf.Tensor2D) : (labels.toFloat() as tf.Tensor2D);
 }
 
 function isSparse(labels: tf.Tensor, outputs: number): boolean {
@@ -169,7 +169,13 @@ function outputCount(model: TrainableModel, inputs: tf.Tensor): number {
  * Checks the output selection before any gradient is taken: an error thrown inside `tf.grad`
  * would strand the tensors tfjs saved for the backward pass.
  */
-function checkSelection(outputs: number, n: number, labels: tf.Tensor | undefined, outputIndex: number | undefined, fn: string): void {
+function checkSelection(
+  outputs: number,
+  n: number,
+  labels: tf.Tensor | undefined,
+  outputIndex: number | undefined,
+  fn: string,
+): void {
   if (outputs === 1) return;
   if (labels !== undefined) return checkLabels(labels, n, outputs, fn);
   if (outputIndex !== undefined) {
@@ -265,7 +271,9 @@ function drawIndices(
     if (n < 2) throw new Error(errors.priorsTooFewRows(FN, 'shuffle', 2, n));
     for (let j = 0; j < k; j++) rowIndex.set(rng.permutation(n), j * n);
   } else {
-    throw new Error(errors.priorsOneOf(FN, 'references', [...Object.keys(REFERENCE_SOURCES), 'a background tensor'], o.references));
+    throw new Error(
+      errors.priorsOneOf(FN, 'references', [...Object.keys(REFERENCE_SOURCES), 'a background tensor'], o.references),
+    );
   }
 
   const alphas = new Float32Array(n * k);

@@ -24,7 +24,18 @@ export { l1WeightPrior, l2WeightPrior } from './weightPrior';
 export type { L1WeightPriorOptions, L2WeightPriorOptions } from './weightPrior';
 export { METRICS, isMetricName, rocAuc, accuracy } from './metrics';
 export type { MetricName } from './metrics';
-export { train, trainStep, TrainHistory, TASK_LOSSES, isTaskLoss, SCHEDULES, isSchedule, OPTIMIZERS, TASK_WEIGHTS, PRIOR_BATCHES } from './train';
+export {
+  train,
+  trainStep,
+  TrainHistory,
+  TASK_LOSSES,
+  isTaskLoss,
+  SCHEDULES,
+  isSchedule,
+  OPTIMIZERS,
+  TASK_WEIGHTS,
+  PRIOR_BATCHES,
+} from './train';
 export type {
   TrainData,
   TrainOptions,
@@ -46,7 +57,21 @@ export { staircaseLearningRate } from './learningRateDecay';
 export type { LearningRateDecay } from './learningRateDecay';
 export { randomRotateShift, rotateShiftImages, INTERPOLATIONS } from './randomRotateShift';
 export type { RandomRotateShiftOptions, RotateShiftOptions, Interpolation } from './randomRotateShift';
-export { pairedComparison, summarizeRuns, studentTCdf, studentTTwoSidedP, regularizedIncompleteBeta, logGamma } from './pairedComparison';
+export {
+  pairedComparison,
+  summarizeRuns,
+  studentTCdf,
+  studentTTwoSidedP,
+  regularizedIncompleteBeta,
+  logGamma,
+} from './pairedComparison';
 export type { PairedComparison, RunSummary } from './pairedComparison';
 export { lambdaSearch, logGrid } from './lambdaSearch';
-export type { LambdaSearchOptions, LambdaSearchResult, LambdaSplitResult, LambdaTrial, LambdaScore, TrainAndScore } from './lambdaSearch';
+export type {
+  LambdaSearchOptions,
+  LambdaSearchResult,
+  LambdaSplitResult,
+  LambdaTrial,
+  LambdaScore,
+  TrainAndScore,
+} from './lambdaSearch';

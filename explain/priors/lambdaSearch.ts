@@ -103,7 +103,9 @@ export function logGrid(low: number, high: number, count: number): number[] {
   if (!Number.isInteger(count) || count < 2) throw new Error(errors.lambdaCount(fn, count));
   const a = Math.log10(low);
   const b = Math.log10(high);
-  return Array.from({ length: count }, (_, i) => (i === 0 ? low : i === count - 1 ? high : 10 ** (a + ((b - a) * i) / (count - 1))));
+  return Array.from({ length: count }, (_, i) =>
+    i === 0 ? low : i === count - 1 ? high : 10 ** (a + ((b - a) * i) / (count - 1)),
+  );
 }
 
 function median(values: number[]): number {
@@ -130,7 +132,8 @@ export async function lambdaSearch<S extends LambdaScore>(
   const lambdas = checkGrid(fn, o.lambdas);
   const splits = checkSplits(fn, o.splits);
   if (!Number.isInteger(o.seed) || o.seed < 0) throw new Error(errors.lambdaSeed(fn, o.seed));
-  if (o.direction !== 'max' && o.direction !== 'min') throw new Error(errors.priorsOneOf(fn, 'direction', ['max', 'min'], o.direction));
+  if (o.direction !== 'max' && o.direction !== 'min')
+    throw new Error(errors.priorsOneOf(fn, 'direction', ['max', 'min'], o.direction));
   const better = (x: number, y: number): boolean => (o.direction === 'max' ? x > y : x < y);
 
   const checkpoint = new Checkpoint(fn, splits.length * lambdas.length, options);
@@ -144,7 +147,12 @@ export async function lambdaSearch<S extends LambdaScore>(
         checkpoint.throwIfCancelled();
         const trial: LambdaTrial = { split, lambda: lambdas[li], lambdaIndex: li, splitSeed, seed: runSeed(splitSeed, li) };
         const score = await trainAndScore(trial);
-        if (score === null || typeof score !== 'object' || typeof score.validation !== 'number' || typeof score.test !== 'number') {
+        if (
+          score === null ||
+          typeof score !== 'object' ||
+          typeof score.validation !== 'number' ||
+          typeof score.test !== 'number'
+        ) {
           throw new Error(errors.lambdaScore(fn, split, lambdas[li], score));
         }
         runs.push(score);
@@ -154,7 +162,15 @@ export async function lambdaSearch<S extends LambdaScore>(
       }
       if (best < 0) throw new Error(errors.lambdaAllNaN(fn, split));
       const chosen = runs[best];
-      results.push({ split, lambda: lambdas[best], lambdaIndex: best, validation: chosen.validation, test: chosen.test, chosen, runs });
+      results.push({
+        split,
+        lambda: lambdas[best],
+        lambdaIndex: best,
+        validation: chosen.validation,
+        test: chosen.test,
+        chosen,
+        runs,
+      });
     }
   } finally {
     checkpoint.end();

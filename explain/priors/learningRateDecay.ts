@@ -15,7 +15,8 @@ export interface LearningRateDecay {
 
 /** Throws the message naming what is wrong with a decay given to `fn`. */
 export function checkLearningRateDecay(d: unknown, fn: string): LearningRateDecay {
-  if (d === null || typeof d !== 'object') throw new Error(errors.priorsOneOf(fn, 'learningRateDecay', ['{ rate, everySamples }', 'null'], d));
+  if (d === null || typeof d !== 'object')
+    throw new Error(errors.priorsOneOf(fn, 'learningRateDecay', ['{ rate, everySamples }', 'null'], d));
   const { rate, everySamples } = d as { rate?: unknown; everySamples?: unknown };
   if (typeof rate !== 'number' || !(rate > 0 && rate <= 1)) throw new Error(errors.priorsDecayRate(fn, rate));
   if (typeof everySamples !== 'number' || !Number.isInteger(everySamples) || everySamples < 1) {

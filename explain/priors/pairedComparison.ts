@@ -99,7 +99,8 @@ export function pairedComparison(a: ArrayLike<number>, b: ArrayLike<number>): Pa
   }
   const diff = summary(d);
   const df = n - 1;
-  const t = diff.standardError === 0 ? (diff.mean === 0 ? NaN : diff.mean > 0 ? Infinity : -Infinity) : diff.mean / diff.standardError;
+  const t =
+    diff.standardError === 0 ? (diff.mean === 0 ? NaN : diff.mean > 0 ? Infinity : -Infinity) : diff.mean / diff.standardError;
   return {
     n,
     a: summary(a),
@@ -142,8 +143,8 @@ export function logGamma(z: number): number {
     return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * z))) - logGamma(1 - z);
   }
   const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
   ];
   const x = z - 1;
   let s = c[0];

@@ -44,13 +44,17 @@ const ROTATE_DEFAULTS = { fill: 0, interpolation: 'nearest' as Interpolation };
 const RANDOM_DEFAULTS = { ...ROTATE_DEFAULTS, maxDegrees: 15, maxShift: 4, seed: 0 };
 
 function checkCommon(fn: string, o: typeof ROTATE_DEFAULTS): void {
-  if (typeof o.fill !== 'number' || !Number.isFinite(o.fill)) throw new Error(errors.priorsOneOf(fn, 'fill', ['a finite number'], o.fill));
-  if (!isKeyOf(o.interpolation, INTERPOLATIONS)) throw new Error(errors.priorsOneOf(fn, 'interpolation', Object.keys(INTERPOLATIONS), o.interpolation));
+  if (typeof o.fill !== 'number' || !Number.isFinite(o.fill))
+    throw new Error(errors.priorsOneOf(fn, 'fill', ['a finite number'], o.fill));
+  if (!isKeyOf(o.interpolation, INTERPOLATIONS))
+    throw new Error(errors.priorsOneOf(fn, 'interpolation', Object.keys(INTERPOLATIONS), o.interpolation));
 }
 
 function checkImages(fn: string, images: unknown): asserts images is tf.Tensor4D {
   if (!(images instanceof tf.Tensor) || images.rank !== 4) {
-    throw new Error(errors.priorsShape(fn, 'images', '[N, height, width, channels]', images instanceof tf.Tensor ? images.shape : ['none']));
+    throw new Error(
+      errors.priorsShape(fn, 'images', '[N, height, width, channels]', images instanceof tf.Tensor ? images.shape : ['none']),
+    );
   }
 }
 
@@ -82,7 +86,8 @@ export function rotateShiftImages(
   const corners = o.interpolation === 'nearest' ? 1 : 4;
   const index = Array.from({ length: corners }, () => new Int32Array(n * pixels));
   const weight = Array.from({ length: corners }, () => new Float32Array(n * pixels));
-  const at = (img: number, r: number, col: number): number => (r >= 0 && r < h && col >= 0 && col < w ? img * pixels + r * w + col : fillRow);
+  const at = (img: number, r: number, col: number): number =>
+    r >= 0 && r < h && col >= 0 && col < w ? img * pixels + r * w + col : fillRow;
   for (let i = 0; i < n; i++) {
     const theta = (degrees[i] * Math.PI) / 180;
     const cos = Math.cos(theta);
@@ -144,7 +149,8 @@ export function randomRotateShift(options: RandomRotateShiftOptions = {}): Augme
   if (typeof o.maxDegrees !== 'number' || !Number.isFinite(o.maxDegrees) || o.maxDegrees < 0) {
     throw new Error(errors.priorsNonNegative(fn, 'maxDegrees', o.maxDegrees));
   }
-  if (typeof o.maxShift !== 'number' || !Number.isInteger(o.maxShift) || o.maxShift < 0) throw new Error(errors.priorsAugmentShift(fn, o.maxShift));
+  if (typeof o.maxShift !== 'number' || !Number.isInteger(o.maxShift) || o.maxShift < 0)
+    throw new Error(errors.priorsAugmentShift(fn, o.maxShift));
   return (images: tf.Tensor, seed: number): tf.Tensor => {
     checkImages(fn, images);
     const n = images.shape[0];

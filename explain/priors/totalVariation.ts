@@ -76,7 +76,8 @@ const sumAbs = tf.customGrad(((d: tf.Tensor, save: tf.GradSaveFunc) => {
  */
 export function totalVariationPrior(options: TotalVariationOptions = {}): AttributionPrior {
   const o = { ...DEFAULTS, ...options };
-  if (typeof o.standardize !== 'boolean') throw new Error(errors.priorsBoolean('totalVariationPrior', 'standardize', o.standardize));
+  if (typeof o.standardize !== 'boolean')
+    throw new Error(errors.priorsBoolean('totalVariationPrior', 'standardize', o.standardize));
   return {
     name: o.standardize ? 'totalVariation (standardised)' : 'totalVariation',
     usesAttributions: true,

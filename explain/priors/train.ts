@@ -71,7 +71,8 @@ export type OptimizerName = keyof typeof OPTIMIZERS;
 /** How the task loss is weighted against λ·Ω. */
 export const TASK_WEIGHTS = {
   one: 'task loss + λ·Ω (joint), or a step on the task loss then one on λ·Ω (alternating)',
-  oneMinusLambda: '(1 − λ)·task loss + λ·Ω, or a step on (1 − λ)·task loss then one on λ·Ω, as the original MNIST code (0 ≤ λ ≤ 1)',
+  oneMinusLambda:
+    '(1 − λ)·task loss + λ·Ω, or a step on (1 − λ)·task loss then one on λ·Ω, as the original MNIST code (0 ≤ λ ≤ 1)',
 } as const;
 
 /** A task weighting by name. */
@@ -273,7 +274,8 @@ export class TrainHistory {
     const hasVal = this.epochs.some((e) => e.valTaskLoss !== undefined);
     const header = ['epoch', 'phase', 'task loss', 'prior', ...metricNames];
     if (hasVal) header.push('val loss', 'val prior', ...valNames.map((m) => `val ${m}`));
-    const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Number.isFinite(v) ? v.toPrecision(4) : String(v));
+    const fmt = (v: number | null | undefined) =>
+      v === null || v === undefined ? '—' : Number.isFinite(v) ? v.toPrecision(4) : String(v);
     const rows = this.epochs.map((e) => {
       const r = [String(e.epoch + 1), e.phase, fmt(e.taskLoss), fmt(e.prior), ...metricNames.map((m) => fmt(e.metrics[m]))];
       if (hasVal) r.push(fmt(e.valTaskLoss), fmt(e.valPrior), ...valNames.map((m) => fmt(e.valMetrics?.[m])));
@@ -359,7 +361,11 @@ function taskLossOf(plan: Plan, y: tf.Tensor, out: tf.Tensor): tf.Scalar {
         return o.relu().sub(o.mul(y)).add(o.abs().neg().exp().log1p()).mean() as tf.Scalar;
       }
       const p = o.clipByValue(eps, 1 - eps);
-      return y.mul(p.log()).add(tf.sub(1, y).mul(tf.sub(1, p).log())).mean().neg() as tf.Scalar;
+      return y
+        .mul(p.log())
+        .add(tf.sub(1, y).mul(tf.sub(1, p).log()))
+        .mean()
+        .neg() as tf.Scalar;
     }
     case 'meanSquaredError':
       return o.sub(y).square().mean() as tf.Scalar;
@@ -465,7 +471,9 @@ function planFor(model: tf.LayersModel, y: tf.Tensor, o: typeof DEFAULTS & Train
   const act = lastActivation(model);
   let loss: TaskLoss;
   if (o.loss === 'auto') {
-    if (outputs > 1) loss = y.rank === 2 && y.shape[1] === outputs && outputs !== 1 ? 'categoricalCrossentropy' : 'sparseCategoricalCrossentropy';
+    if (outputs > 1)
+      loss =
+        y.rank === 2 && y.shape[1] === outputs && outputs !== 1 ? 'categoricalCrossentropy' : 'sparseCategoricalCrossentropy';
     else loss = act === 'sigmoid' ? 'binaryCrossentropy' : 'meanSquaredError';
   } else if (isTaskLoss(o.loss)) {
     loss = o.loss;
@@ -473,7 +481,9 @@ function planFor(model: tf.LayersModel, y: tf.Tensor, o: typeof DEFAULTS & Train
     throw new Error(errors.priorsOneOf(FN, 'loss', [...Object.keys(TASK_LOSSES), 'auto'], o.loss));
   }
   if ((loss === 'sparseCategoricalCrossentropy' || loss === 'categoricalCrossentropy') && outputs < 2) {
-    throw new Error(errors.priorsLoss(FN, loss, `the model has ${outputs} output; use 'binaryCrossentropy' or 'meanSquaredError'`));
+    throw new Error(
+      errors.priorsLoss(FN, loss, `the model has ${outputs} output; use 'binaryCrossentropy' or 'meanSquaredError'`),
+    );
   }
   if (loss === 'binaryCrossentropy' && outputs !== 1) {
     throw new Error(errors.priorsLoss(FN, loss, `the model has ${outputs} outputs, binary cross-entropy needs one`));
@@ -484,16 +494,25 @@ function planFor(model: tf.LayersModel, y: tf.Tensor, o: typeof DEFAULTS & Train
   const metrics = o.metrics ?? defaults;
   for (const m of metrics) {
     if (!isMetricName(m)) throw new Error(errors.priorsOneOf(FN, 'metrics', Object.keys(METRICS), m));
-    if (m === 'rocAuc' && !(outputs === 1)) throw new Error(errors.priorsMetric(FN, m, `it needs a single-output (binary) model, but the model has ${outputs} outputs`));
-    if (m === 'accuracy' && !classification && outputs !== 1) throw new Error(errors.priorsMetric(FN, m, 'the task is a multi-output regression'));
+    if (m === 'rocAuc' && !(outputs === 1))
+      throw new Error(
+        errors.priorsMetric(FN, m, `it needs a single-output (binary) model, but the model has ${outputs} outputs`),
+      );
+    if (m === 'accuracy' && !classification && outputs !== 1)
+      throw new Error(errors.priorsMetric(FN, m, 'the task is a multi-output regression'));
   }
   return { loss, fromLogits, outputs, featureShape, metrics };
 }
 
 function checkInputs(x: tf.Tensor, plan: Plan, arg: string): void {
   const rowShape = x.shape.slice(1);
-  const ok = rowShape.length === plan.featureShape.length && rowShape.every((v, i) => plan.featureShape[i] === -1 || plan.featureShape[i] === v);
-  if (!ok) throw new Error(errors.priorsShape(FN, arg, shapeText([null, ...plan.featureShape.map((v) => (v === -1 ? null : v))]), x.shape));
+  const ok =
+    rowShape.length === plan.featureShape.length &&
+    rowShape.every((v, i) => plan.featureShape[i] === -1 || plan.featureShape[i] === v);
+  if (!ok)
+    throw new Error(
+      errors.priorsShape(FN, arg, shapeText([null, ...plan.featureShape.map((v) => (v === -1 ? null : v))]), x.shape),
+    );
 }
 
 /** One training batch: inputs (augmented already) and prepared labels. */
@@ -544,7 +563,13 @@ export interface StepResult {
  * `'train'` applies the prior, `'measure'` only measures Ω (pre-training epochs, λ = 0, or a batch
  * too small for in-batch references: `'task'` skips Ω).
  */
-export function trainStep(ctx: StepContext, batch: StepBatch, priorBatch: StepBatch, seed: number, mode: 'train' | 'measure' | 'task'): StepResult {
+export function trainStep(
+  ctx: StepContext,
+  batch: StepBatch,
+  priorBatch: StepBatch,
+  seed: number,
+  mode: 'train' | 'measure' | 'task',
+): StepResult {
   const { prior, lambda } = ctx;
   const joint = mode === 'train' && ctx.schedule === 'joint' && prior !== null;
   let taskValue = 0;
@@ -592,7 +617,10 @@ export function trainStep(ctx: StepContext, batch: StepBatch, priorBatch: StepBa
         const { value, grads, kept } = compiledVariableGrads(
           ctx.cache,
           'prior',
-          (keep) => keep(prior.penalty(ctx.attributions(priorBatch.x, priorBatch.y, seed, priorDraws), ctx.model)).mul(lambda) as tf.Scalar,
+          (keep) =>
+            keep(prior.penalty(ctx.attributions(priorBatch.x, priorBatch.y, seed, priorDraws), ctx.model)).mul(
+              lambda,
+            ) as tf.Scalar,
           ctx.vars,
           inputs,
         );
@@ -658,7 +686,12 @@ function restoreValue(log: EpochLog, metric: RestoreMetric): number {
 export async function train(model: tf.LayersModel, data: TrainData, options: TrainOptions = {}): Promise<TrainHistory> {
   await ready();
   if (!(model instanceof tf.LayersModel) || model.inputs.length !== 1 || model.outputs.length !== 1) {
-    throw new Error(errors.priorsModel(FN, model instanceof tf.LayersModel ? `${model.inputs.length} inputs and ${model.outputs.length} outputs` : typeof model));
+    throw new Error(
+      errors.priorsModel(
+        FN,
+        model instanceof tf.LayersModel ? `${model.inputs.length} inputs and ${model.outputs.length} outputs` : typeof model,
+      ),
+    );
   }
   checkOptionKeys(FN, options, OPTION_KEYS.train);
   const o = { ...DEFAULTS, ...options };
@@ -672,7 +705,9 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
   if (!isSchedule(o.schedule)) throw new Error(errors.priorsOneOf(FN, 'schedule', Object.keys(SCHEDULES), o.schedule));
   if (!isAlphaScheme(o.alpha)) throw new Error(errors.priorsOneOf(FN, 'alpha', Object.keys(ALPHA_SCHEMES), o.alpha));
   if (!(o.references instanceof tf.Tensor) && !isReferenceSource(o.references)) {
-    throw new Error(errors.priorsOneOf(FN, 'references', [...Object.keys(REFERENCE_SOURCES), 'a background tensor'], o.references));
+    throw new Error(
+      errors.priorsOneOf(FN, 'references', [...Object.keys(REFERENCE_SOURCES), 'a background tensor'], o.references),
+    );
   }
   for (const arg of ['optimizer', 'priorOptimizer'] as const) {
     const v = o[arg];
@@ -681,22 +716,27 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
       throw new Error(errors.priorsOneOf(FN, arg, Object.keys(OPTIMIZERS), v));
     }
   }
-  if (!isKeyOf(o.taskWeight, TASK_WEIGHTS)) throw new Error(errors.priorsOneOf(FN, 'taskWeight', Object.keys(TASK_WEIGHTS), o.taskWeight));
+  if (!isKeyOf(o.taskWeight, TASK_WEIGHTS))
+    throw new Error(errors.priorsOneOf(FN, 'taskWeight', Object.keys(TASK_WEIGHTS), o.taskWeight));
   if (o.taskWeight === 'oneMinusLambda' && lambda > 1) throw new Error(errors.priorsLambdaAboveOne(FN, lambda));
-  if (!isKeyOf(o.priorBatch, PRIOR_BATCHES)) throw new Error(errors.priorsOneOf(FN, 'priorBatch', Object.keys(PRIOR_BATCHES), o.priorBatch));
+  if (!isKeyOf(o.priorBatch, PRIOR_BATCHES))
+    throw new Error(errors.priorsOneOf(FN, 'priorBatch', Object.keys(PRIOR_BATCHES), o.priorBatch));
   if (o.priorBatch === 'next' && o.schedule !== 'alternating') throw new Error(errors.priorsPriorBatchJoint(FN));
   const decay = o.learningRateDecay === null ? null : checkLearningRateDecay(o.learningRateDecay, FN);
   if (o.augment !== null && typeof o.augment !== 'function') throw new Error(errors.priorsFunction(FN, 'augment', o.augment));
   const restore = o.restoreBest;
   if (restore !== null) {
-    if (typeof restore !== 'object') throw new Error(errors.priorsOneOf(FN, 'restoreBest', ['{ metric, mode }', 'null'], restore));
+    if (typeof restore !== 'object')
+      throw new Error(errors.priorsOneOf(FN, 'restoreBest', ['{ metric, mode }', 'null'], restore));
     const valid = [...Object.keys(METRICS), 'loss', 'prior'];
-    if (!valid.includes(restore.metric as string)) throw new Error(errors.priorsOneOf(FN, 'restoreBest.metric', valid, restore.metric));
+    if (!valid.includes(restore.metric as string))
+      throw new Error(errors.priorsOneOf(FN, 'restoreBest.metric', valid, restore.metric));
     if (restore.mode !== undefined && restore.mode !== 'max' && restore.mode !== 'min') {
       throw new Error(errors.priorsOneOf(FN, 'restoreBest.mode', ['max', 'min'], restore.mode));
     }
     if (!o.validationData) throw new Error(errors.priorsNeedsValidation(FN, 'restoreBest'));
-    if (restore.metric === 'prior' && o.prior === null) throw new Error(errors.priorsUnreportedMetric(FN, 'restoreBest.metric', 'prior', ['loss']));
+    if (restore.metric === 'prior' && o.prior === null)
+      throw new Error(errors.priorsUnreportedMetric(FN, 'restoreBest.metric', 'prior', ['loss']));
   }
   const prior = o.prior;
   const taskWeight = o.taskWeight === 'oneMinusLambda' && prior !== null ? 1 - lambda : 1;
@@ -735,7 +775,13 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
       val = { x: vx.tensor, y: vyp };
     }
     if (restore !== null && restore.metric !== 'loss' && restore.metric !== 'prior' && !plan.metrics.includes(restore.metric)) {
-      throw new Error(errors.priorsUnreportedMetric(FN, 'restoreBest.metric', restore.metric, [...plan.metrics, 'loss', ...(prior ? ['prior'] : [])]));
+      throw new Error(
+        errors.priorsUnreportedMetric(FN, 'restoreBest.metric', restore.metric, [
+          ...plan.metrics,
+          'loss',
+          ...(prior ? ['prior'] : []),
+        ]),
+      );
     }
     const restoreMode = restore === null ? 'max' : (restore.mode ?? (MAXIMISED.has(restore.metric) ? 'max' : 'min'));
 
@@ -749,7 +795,10 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     } else if (prior?.usesAttributions && Math.min(batchSize, n) < k + 1) {
       throw new Error(errors.priorsTooFewRows(FN, o.references, k + 1, Math.min(batchSize, n)));
     }
-    if (typeof o.explainOutput === 'number' && (!Number.isInteger(o.explainOutput) || o.explainOutput < 0 || o.explainOutput >= plan.outputs)) {
+    if (
+      typeof o.explainOutput === 'number' &&
+      (!Number.isInteger(o.explainOutput) || o.explainOutput < 0 || o.explainOutput >= plan.outputs)
+    ) {
       throw new Error(errors.priorsOutputIndex(FN, plan.outputs, o.explainOutput));
     }
     if (prior === null && options.lambda !== undefined) warnOnce("train: 'lambda' is ignored because no 'prior' was given.");
@@ -757,8 +806,10 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     if (!prior?.usesAttributions && egOptions.length > 0) {
       warnOnce(`train: ${egOptions.map((key) => `'${key}'`).join(', ')} ignored because the prior uses no attributions.`);
     }
-    if (prior === null && options.schedule === 'alternating') warnOnce("train: 'schedule' is ignored because no 'prior' was given.");
-    if (prior !== null && lambda === 0 && epochs > 0) warnOnce("train: 'lambda' is 0, so the prior is only measured, not trained on.");
+    if (prior === null && options.schedule === 'alternating')
+      warnOnce("train: 'schedule' is ignored because no 'prior' was given.");
+    if (prior !== null && lambda === 0 && epochs > 0)
+      warnOnce("train: 'lambda' is 0, so the prior is only measured, not trained on.");
 
     const optimizer = isOptimizer(o.optimizer) ? o.optimizer : makeOptimizer(o.optimizer, o.learningRate, o.epsilon);
     if (!isOptimizer(o.optimizer)) optimizers.push(optimizer);
@@ -808,7 +859,9 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
       priorOptimizer,
       attributions,
       draws: (xb, seed) =>
-        prior?.usesAttributions ? differentiableExpectedGradientsDraws(xb, { references: o.references, k, alpha: o.alpha, seed }) : undefined,
+        prior?.usesAttributions
+          ? differentiableExpectedGradientsDraws(xb, { references: o.references, k, alpha: o.alpha, seed })
+          : undefined,
       constants: o.references instanceof tf.Tensor ? [o.references] : [],
       cache: stepCache,
     };
@@ -858,7 +911,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
       let steps = 0;
       const training = phase === 'prior' && lambda > 0;
       const paired = training && o.priorBatch === 'next';
-      for (let b = 0; b < batches; ) {
+      for (let b = 0; b < batches;) {
         const stepSeed = rng.nextUint32() | 0;
         const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
         // With priorBatch 'next' the prior step takes the following batch (none after the last).
@@ -876,7 +929,8 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
           if (nextIdx !== null) priorRows = drawBatch(nextIdx, stepSeed ^ 0x5bd1e995);
           const rowsForPrior = priorRows.x.shape[0];
           // A batch too small for in-batch references trains on the task loss alone.
-          const measurable = prior !== null && (!prior.usesAttributions || o.references instanceof tf.Tensor || rowsForPrior >= k + 1);
+          const measurable =
+            prior !== null && (!prior.usesAttributions || o.references instanceof tf.Tensor || rowsForPrior >= k + 1);
           const mode = !measurable || (paired && nextIdx === null) ? 'task' : training ? 'train' : 'measure';
           result = trainStep(ctx, batch, priorRows, stepSeed, mode);
           acc.add(result.outputs, batch.y);
@@ -978,5 +1032,9 @@ function evaluate(
       }
     });
   }
-  return { taskLoss: taskSum / n, prior: prior === null ? null : priorRows > 0 ? priorSum / priorRows : NaN, metrics: acc.result() };
+  return {
+    taskLoss: taskSum / n,
+    prior: prior === null ? null : priorRows > 0 ? priorSum / priorRows : NaN,
+    metrics: acc.result(),
+  };
 }

@@ -19,10 +19,15 @@ export async function main(args: string[]): Promise<number> {
     else if (a.startsWith('--out=')) out = a.slice('--out='.length);
     else if (a === '--format' || a.startsWith('--format=')) {
       const list = (a === '--format' ? args[++i] : a.slice('--format='.length)) ?? '';
-      const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+      const names = list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const bad = names.filter((n) => !isExportFormat(n));
       if (bad.length > 0 || names.length === 0) {
-        process.stderr.write(`pathlab export: --format must list some of ${Object.keys(EXPORT_FORMATS).join(', ')}, but got '${list}'.\n`);
+        process.stderr.write(
+          `pathlab export: --format must list some of ${Object.keys(EXPORT_FORMATS).join(', ')}, but got '${list}'.\n`,
+        );
         return 2;
       }
       formats = names as ExportFormat[];

@@ -24,7 +24,9 @@ export function formatInfo(info: BackendInfo): string {
 
 export async function main(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write('usage: pathlab info [--json]\n\nPrints the backend (PATHLAB_BACKEND=tensorflow|wasm|cpu, or automatic), versions and device.\n');
+    process.stdout.write(
+      'usage: pathlab info [--json]\n\nPrints the backend (PATHLAB_BACKEND=tensorflow|wasm|cpu, or automatic), versions and device.\n',
+    );
     return 0;
   }
   process.env.PATHLAB_QUIET ??= '1';

@@ -42,7 +42,11 @@ export async function main(args: string[]): Promise<number> {
   if (check) {
     const r = checkKernelspec();
     if (r.found.length === 0) {
-      process.stdout.write(`No '${KERNEL_DISPLAY_NAME}' kernelspec found. Searched:\n${searchDirs().map((d) => `  ${d}`).join('\n')}\nRun 'pathlab install'.\n`);
+      process.stdout.write(
+        `No '${KERNEL_DISPLAY_NAME}' kernelspec found. Searched:\n${searchDirs()
+          .map((d) => `  ${d}`)
+          .join('\n')}\nRun 'pathlab install'.\n`,
+      );
       return 1;
     }
     process.stdout.write(`kernelspec: ${r.found[0]}\n`);

@@ -147,7 +147,17 @@ function findNodeGyp(): string {
   const npmCli = run('sh', ['-c', 'readlink -f "$(command -v npm)"']).stdout.trim();
   const candidates = [
     npmCli && path.resolve(path.dirname(npmCli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
-    path.resolve(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+    path.resolve(
+      path.dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js',
+    ),
   ].filter((p): p is string => Boolean(p));
   const found = candidates.find(exists);
   if (!found) throw new SetupNativeError(setupNativeMessages.noCompiler(['node-gyp (bundled with npm)']));
@@ -160,7 +170,11 @@ export function projectRoot(): string {
 }
 
 function tfjsVersion(root: string): string {
-  return (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', '@tensorflow', 'tfjs', 'package.json'), 'utf8')) as { version: string }).version;
+  return (
+    JSON.parse(fs.readFileSync(path.join(root, 'node_modules', '@tensorflow', 'tfjs', 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
 }
 
 /**
@@ -178,8 +192,16 @@ function ensurePackageSources(root: string, pkg: string, version: string, log: (
   log(`unpacking ${pkg}@${version} from npm's cache (offline, install scripts off)`);
   const install = (mode: string) =>
     run('npm', [
-      'install', '--prefix', staging, mode, '--ignore-scripts', '--no-audit', '--no-fund',
-      '--no-package-lock', '--omit=dev', `${pkg}@${version}`,
+      'install',
+      '--prefix',
+      staging,
+      mode,
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      '--omit=dev',
+      `${pkg}@${version}`,
     ]);
   let r = install('--offline');
   if (r.status !== 0 && /ENOTCACHED/.test(r.stderr + r.stdout) && !process.env.PATHLAB_NATIVE_OFFLINE) {
@@ -239,12 +261,24 @@ function build(pkgDir: string, nodeDir: string, log: (s: string) => void): void 
   const gyp = findNodeGyp();
   const modulePath = path.join(pkgDir, 'lib', 'napi-v8');
   log('compiling the binding with node-gyp');
-  const r = run(process.execPath, [
-    gyp, 'rebuild', `--nodedir=${nodeDir}`, '--module_name=tfjs_binding', `--module_path=${modulePath}`,
-    '--napi_build_version=8',
-  ], { cwd: pkgDir, env: { ...process.env, npm_config_nodedir: nodeDir } });
+  const r = run(
+    process.execPath,
+    [
+      gyp,
+      'rebuild',
+      `--nodedir=${nodeDir}`,
+      '--module_name=tfjs_binding',
+      `--module_path=${modulePath}`,
+      '--napi_build_version=8',
+    ],
+    { cwd: pkgDir, env: { ...process.env, npm_config_nodedir: nodeDir } },
+  );
   if (r.status !== 0 || !exists(path.join(modulePath, 'tfjs_binding.node'))) {
-    const out = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /error|Error|not found/.test(l)).slice(-15).join('\n');
+    const out = `${r.stdout}\n${r.stderr}`
+      .split('\n')
+      .filter((l) => /error|Error|not found/.test(l))
+      .slice(-15)
+      .join('\n');
     throw new SetupNativeError(setupNativeMessages.buildFailed(out || `node-gyp exited with ${r.status}`));
   }
 }
@@ -276,7 +310,12 @@ export interface SetupNativeOptions {
 }
 
 /** Builds and verifies the native backend; returns what now runs. Throws {@link SetupNativeError}. */
-export function setupNative(options: SetupNativeOptions = {}): { pkg: string; tensorflowVersion: string; device: string; library: string } {
+export function setupNative(options: SetupNativeOptions = {}): {
+  pkg: string;
+  tensorflowVersion: string;
+  device: string;
+  library: string;
+} {
   const log = options.log ?? ((s: string) => process.stderr.write(`setup-native: ${s}\n`));
   const pkg = options.gpu ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node';
   const missing = ['c++', 'make', 'python3'].filter((c) => !onPath(c));
@@ -296,7 +335,7 @@ export async function main(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(
       'usage: pathlab setup-native [--gpu]\n\n' +
-        'Builds the native TensorFlow backend from @tensorflow/tfjs-node\'s sources against a TensorFlow\n' +
+        "Builds the native TensorFlow backend from @tensorflow/tfjs-node's sources against a TensorFlow\n" +
         `already on this machine (a Python tensorflow package, or ${LIBTENSORFLOW_ENV}=DIR), offline.\n` +
         '  --gpu   build @tensorflow/tfjs-node-gpu (needs a CUDA-enabled TensorFlow)\n',
     );

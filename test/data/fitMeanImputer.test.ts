@@ -40,10 +40,20 @@ test('on nhanesi: imputing then standardising on 500 training rows leaves no NaN
 
 test('bad input names the argument', () => {
   assert.throws(() => fitMeanImputer([]), { message: "Argument 'train' passed to 'fitMeanImputer' must not be empty." });
-  assert.throws(() => fitMeanImputer([[1, NaN], [2, NaN]]), {
-    message: "Argument 'train' passed to 'fitMeanImputer' must have at least one observed value per column, but column 1 is missing in every row.",
+  assert.throws(
+    () =>
+      fitMeanImputer([
+        [1, NaN],
+        [2, NaN],
+      ]),
+    {
+      message:
+        "Argument 'train' passed to 'fitMeanImputer' must have at least one observed value per column, but column 1 is missing in every row.",
+    },
+  );
+  assert.throws(() => fitMeanImputer([[1, 2], [3]]), {
+    message: "Argument 'train' passed to 'fitMeanImputer' must have 2 features, but got 1.",
   });
-  assert.throws(() => fitMeanImputer([[1, 2], [3]]), { message: "Argument 'train' passed to 'fitMeanImputer' must have 2 features, but got 1." });
   assert.throws(() => fitMeanImputer([[1, 2]]).transform([[1]]), {
     message: "Argument 'x' passed to 'MeanImputer.transform' must have 2 features, but got 1.",
   });

@@ -3,15 +3,34 @@ import assert from 'node:assert/strict';
 import { fitStandardizer } from '../../data/fitStandardizer';
 
 test('uses training statistics only; constant columns map to 0; inverse undoes transform', () => {
-  const s = fitStandardizer([[1, 5], [3, 5]]);
+  const s = fitStandardizer([
+    [1, 5],
+    [3, 5],
+  ]);
   assert.deepEqual(s.mean, [2, 5]);
   assert.deepEqual(s.std, [1, 1]);
-  assert.deepEqual(s.transform([[1, 5], [3, 5], [6, 7]]), [[-1, 0], [1, 0], [4, 2]]);
+  assert.deepEqual(
+    s.transform([
+      [1, 5],
+      [3, 5],
+      [6, 7],
+    ]),
+    [
+      [-1, 0],
+      [1, 0],
+      [4, 2],
+    ],
+  );
   assert.deepEqual(s.inverse(s.transform([[6, 7]])), [[6, 7]]);
 });
 
 test('transformed training columns have mean 0 and standard deviation 1', () => {
-  const train = [[1, 10], [2, 30], [4, 20], [9, 0]];
+  const train = [
+    [1, 10],
+    [2, 30],
+    [4, 20],
+    [9, 0],
+  ];
   const z = fitStandardizer(train).transform(train);
   for (let j = 0; j < 2; j++) {
     const col = z.map((r) => r[j]);

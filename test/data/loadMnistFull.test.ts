@@ -70,9 +70,13 @@ test('bad options are rejected with exact messages', () => {
   assert.throws(() => loadMnistFull({ scale: 'signed' as 'unit' }), {
     message: "Argument 'scale' passed to 'loadMnistFull' must be one of 'unit', 'centered', but got \"signed\".",
   });
-  assert.throws(() => loadMnistFull({ validationSize: -1 }), { message: dataErrors.notNonNegativeInteger('validationSize', 'loadMnistFull', -1) });
+  assert.throws(() => loadMnistFull({ validationSize: -1 }), {
+    message: dataErrors.notNonNegativeInteger('validationSize', 'loadMnistFull', -1),
+  });
   assert.throws(() => loadMnistFull({ trainSize: 56000 }), {
     message: "Arguments passed to 'loadMnistFull' ask for 61000 rows in all, but only 60000 are available.",
   });
-  assert.throws(() => loadMnistFull({ testSize: 10001 }), { message: dataErrors.tooManyRequested('loadMnistFull', 10001, 10000) });
+  assert.throws(() => loadMnistFull({ testSize: 10001 }), {
+    message: dataErrors.tooManyRequested('loadMnistFull', 10001, 10000),
+  });
 });

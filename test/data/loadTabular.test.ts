@@ -86,7 +86,8 @@ test('nhanesi: a horizon below every follow-up keeps all 9,550 rows with a survi
 
 test('loadTabular options: horizon only for nhanesi, and a positive number', () => {
   assert.throws(() => loadTabular('diabetes', { horizon: 10 }), {
-    message: "Argument 'options.horizon' passed to 'loadTabular' applies only to 'nhanesi' (a survival time), but 'diabetes' has its own target.",
+    message:
+      "Argument 'options.horizon' passed to 'loadTabular' applies only to 'nhanesi' (a survival time), but 'diabetes' has its own target.",
   });
   assert.throws(() => loadTabular('nhanesi', { horizon: 0 }), {
     message: "Argument 'options.horizon' passed to 'loadTabular' must be a finite number of years > 0, but got 0.",

@@ -45,7 +45,8 @@ test('only the driving modules carry weight, and the target follows their factor
     const a = g.trainX.map((r) => r[i]);
     const b = g.trainX.map((r) => r[j]);
     const m = (v: number[]) => v.reduce((s, t) => s + t, 0) / v.length;
-    const ma = m(a), mb = m(b);
+    const ma = m(a),
+      mb = m(b);
     const cov = m(a.map((v, k) => (v - ma) * (b[k] - mb)));
     return cov / Math.sqrt(m(a.map((v) => (v - ma) ** 2)) * m(b.map((v) => (v - mb) ** 2)));
   };
@@ -55,7 +56,8 @@ test('only the driving modules carry weight, and the target follows their factor
   const yCorr = (i: number) => {
     const col = g.trainX.map((r) => r[i]);
     const m = (v: number[]) => v.reduce((s, t) => s + t, 0) / v.length;
-    const mc = m(col), my = m(g.trainY);
+    const mc = m(col),
+      my = m(g.trainY);
     const cov = m(col.map((v, k) => (v - mc) * (g.trainY[k] - my)));
     return cov / Math.sqrt(m(col.map((v) => (v - mc) ** 2)) * m(g.trainY.map((v) => (v - my) ** 2)));
   };
@@ -82,5 +84,7 @@ test('validationSize: extra rows from the same model, drawn after the test rows 
   assert.equal(b.validY.length, 40);
   assert.equal(b.validX[0].length, 100);
   assert.notDeepEqual(b.validX[0], b.testX[0]);
-  assert.throws(() => makeGraphDataset({ validationSize: -1 }), { message: dataErrors.notNonNegativeInteger('validationSize', 'makeGraphDataset', -1) });
+  assert.throws(() => makeGraphDataset({ validationSize: -1 }), {
+    message: dataErrors.notNonNegativeInteger('validationSize', 'makeGraphDataset', -1),
+  });
 });

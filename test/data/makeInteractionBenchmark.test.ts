@@ -12,8 +12,14 @@ import { dataErrors } from '../../data/errors';
 const corr = (a: number[], b: number[]) => {
   const ma = a.reduce((s, v) => s + v, 0) / a.length;
   const mb = b.reduce((s, v) => s + v, 0) / b.length;
-  let sab = 0, saa = 0, sbb = 0;
-  a.forEach((v, i) => { sab += (v - ma) * (b[i] - mb); saa += (v - ma) ** 2; sbb += (b[i] - mb) ** 2; });
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
+  a.forEach((v, i) => {
+    sab += (v - ma) * (b[i] - mb);
+    saa += (v - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  });
   return sab / Math.sqrt(saa * sbb);
 };
 
@@ -34,7 +40,10 @@ test('defaults: 5000 × 10 standard normal features, 20 distinct pairs, target o
   assert.equal(b.x[0].length, 10);
   assert.equal(b.terms.length, 20);
   assert.equal(new Set(b.terms.map((t) => t.features.join(','))).size, 20);
-  b.terms.forEach((t) => { assert.ok(t.features[0] < t.features[1]); assert.equal(t.type, 'multiply'); });
+  b.terms.forEach((t) => {
+    assert.ok(t.features[0] < t.features[1]);
+    assert.equal(t.type, 'multiply');
+  });
   const all = b.x.flat();
   const m = all.reduce((s, v) => s + v, 0) / all.length;
   const sd = Math.sqrt(all.reduce((s, v) => s + (v - m) ** 2, 0) / all.length);
@@ -60,11 +69,19 @@ test('ablation: k = 0 keeps the target; ranking away from the terms keeps it; ra
   const b = makeInteractionBenchmark({ numSamples: 3000, numFeatures: 4, numInteractions: 1, seed: 2 });
   const [i, j] = b.terms[0].features;
   const d = 4;
-  const onTerm = b.x.map(() => { const m = new Array(d * d).fill(0); m[i * d + j] = 1; return m; });
+  const onTerm = b.x.map(() => {
+    const m = new Array(d * d).fill(0);
+    m[i * d + j] = 1;
+    return m;
+  });
   ablateInteractions(b.x, b.terms, onTerm, 0).forEach((v, r) => assert.ok(Math.abs(v - b.y[r]) < 1e-12));
   // A ranking whose top pair is another pair leaves every row's target as it was.
   const other = i === 0 && j === 1 ? [2, 3] : [0, 1];
-  const offTerm = b.x.map(() => { const m = new Array(d * d).fill(0); m[other[0] * d + other[1]] = -5; return m; });
+  const offTerm = b.x.map(() => {
+    const m = new Array(d * d).fill(0);
+    m[other[0] * d + other[1]] = -5;
+    return m;
+  });
   const kept = ablateInteractions(b.x, b.terms, offTerm, 1);
   kept.forEach((v, r) => assert.ok(Math.abs(v - b.y[r]) < 1e-12));
   // Ranked first, the term is evaluated at redrawn values: unrelated to the row's target.
@@ -85,22 +102,55 @@ test('ablation of every pair leaves nothing the features predict; per-row rankin
   assert.ok(Math.abs(corr(none, b.y)) < 0.07);
   // Row 0 ranks a term's pair first, row 1 does not: only row 0 changes with k = 1.
   const [i, j] = b.terms[0].features;
-  const unused = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((a) => [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter((c) => c > a).map((c) => [a, c]))
+  const unused = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    .flatMap((a) => [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter((c) => c > a).map((c) => [a, c]))
     .find(([a, c]) => !b.terms.some((t) => t.features[0] === a && t.features[1] === c)) as number[];
-  const ranking = b.x.slice(0, 2).map((_, r) => { const m = new Array(100).fill(0); const [p, q] = r === 0 ? [i, j] : unused; m[q * 10 + p] = 0; m[p * 10 + q] = 1; return m; });
+  const ranking = b.x.slice(0, 2).map((_, r) => {
+    const m = new Array(100).fill(0);
+    const [p, q] = r === 0 ? [i, j] : unused;
+    m[q * 10 + p] = 0;
+    m[p * 10 + q] = 1;
+    return m;
+  });
   const y2 = ablateInteractions(b.x.slice(0, 2), b.terms, ranking, 1, { seed: 1 });
   assert.notEqual(y2[0], b.y[0]);
   assert.ok(Math.abs(y2[1] - b.y[1]) < 1e-12);
 });
 
 test('bad arguments are named', () => {
-  assert.throws(() => makeInteractionBenchmark({ numFeatures: 4, numInteractions: 7 }), { message: dataErrors.tooManyPairs('makeInteractionBenchmark', 4, 6, 7) });
-  assert.throws(() => makeInteractionBenchmark({ types: ['sum' as 'multiply'] }), { message: dataErrors.unknownInteractionType('makeInteractionBenchmark', ['multiply', 'maximum', 'minimum', 'cossum', 'tanhsum', 'squaresum'], ['sum']) });
-  assert.equal(dataErrors.unknownInteractionType('f', ['a'], ['sum']), "Argument 'types' passed to 'f' must be a non-empty array of 'a', but got [\"sum\"].");
-  assert.throws(() => makeInteractionBenchmark({ numSamples: 0 }), { message: dataErrors.notPositiveInteger('numSamples', 'makeInteractionBenchmark', 0) });
+  assert.throws(() => makeInteractionBenchmark({ numFeatures: 4, numInteractions: 7 }), {
+    message: dataErrors.tooManyPairs('makeInteractionBenchmark', 4, 6, 7),
+  });
+  assert.throws(() => makeInteractionBenchmark({ types: ['sum' as 'multiply'] }), {
+    message: dataErrors.unknownInteractionType(
+      'makeInteractionBenchmark',
+      ['multiply', 'maximum', 'minimum', 'cossum', 'tanhsum', 'squaresum'],
+      ['sum'],
+    ),
+  });
+  assert.equal(
+    dataErrors.unknownInteractionType('f', ['a'], ['sum']),
+    "Argument 'types' passed to 'f' must be a non-empty array of 'a', but got [\"sum\"].",
+  );
+  assert.throws(() => makeInteractionBenchmark({ numSamples: 0 }), {
+    message: dataErrors.notPositiveInteger('numSamples', 'makeInteractionBenchmark', 0),
+  });
   const b = makeInteractionBenchmark({ numSamples: 3, numFeatures: 3, numInteractions: 2 });
   const z = b.x.map(() => new Array(9).fill(0));
-  assert.throws(() => ablateInteractions(b.x, b.terms, z, 4), { message: "Argument 'k' passed to 'ablateInteractions' must be an integer in [0, 3], but got 4." });
-  assert.throws(() => ablateInteractions(b.x, b.terms, z.slice(1), 1), { message: dataErrors.lengthMismatch('interactions', 'ablateInteractions', 3, 2) });
-  assert.throws(() => ablateInteractions(b.x, b.terms, b.x.map(() => [0]), 1), { message: dataErrors.widthMismatch('interactions', 'ablateInteractions', 9, 1) });
+  assert.throws(() => ablateInteractions(b.x, b.terms, z, 4), {
+    message: "Argument 'k' passed to 'ablateInteractions' must be an integer in [0, 3], but got 4.",
+  });
+  assert.throws(() => ablateInteractions(b.x, b.terms, z.slice(1), 1), {
+    message: dataErrors.lengthMismatch('interactions', 'ablateInteractions', 3, 2),
+  });
+  assert.throws(
+    () =>
+      ablateInteractions(
+        b.x,
+        b.terms,
+        b.x.map(() => [0]),
+        1,
+      ),
+    { message: dataErrors.widthMismatch('interactions', 'ablateInteractions', 9, 1) },
+  );
 });

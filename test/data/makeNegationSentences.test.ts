@@ -25,14 +25,20 @@ test('token ids index the vocabulary and are right-padded with 0', () => {
   s.tokenIds.forEach((ids, k) => {
     assert.equal(ids.length, s.maxLength);
     const words = s.sentences[k];
-    assert.deepEqual(ids.slice(0, words.length).map((i) => s.vocabulary[i]), words);
+    assert.deepEqual(
+      ids.slice(0, words.length).map((i) => s.vocabulary[i]),
+      words,
+    );
     assert.ok(ids.slice(words.length).every((i) => i === 0));
   });
 });
 
 test('deterministic under a seed; negationRate 0 gives no negators', () => {
   assert.deepEqual(makeNegationSentences({ count: 30, seed: 2 }), makeNegationSentences({ count: 30, seed: 2 }));
-  assert.notDeepEqual(makeNegationSentences({ count: 30, seed: 2 }).sentences, makeNegationSentences({ count: 30, seed: 3 }).sentences);
+  assert.notDeepEqual(
+    makeNegationSentences({ count: 30, seed: 2 }).sentences,
+    makeNegationSentences({ count: 30, seed: 3 }).sentences,
+  );
   assert.ok(makeNegationSentences({ count: 100, negationRate: 0 }).negated.every((n) => !n));
   assert.throws(() => makeNegationSentences({ negationRate: 2 }), {
     message: "Argument 'negationRate' passed to 'makeNegationSentences' must be a number in [0, 1], but got 2.",

@@ -6,13 +6,19 @@ import { dataErrors } from '../../data/errors';
 test('parses header, records and their line numbers, skipping blank lines and CRLF', () => {
   const t = parseCsv('a,b\r\n1,2\r\n\r\n3,4\n', { source: 'x.csv' });
   assert.deepEqual(t.columns, ['a', 'b']);
-  assert.deepEqual(t.rows, [['1', '2'], ['3', '4']]);
+  assert.deepEqual(t.rows, [
+    ['1', '2'],
+    ['3', '4'],
+  ]);
   assert.deepEqual(t.lines, [2, 4]);
 });
 
 test('quoted fields keep commas, escaped quotes and newlines; line numbers count them', () => {
   const t = parseCsv('name,v\n"a, b",1\n"say ""hi""",2\n"two\nlines",3\nz,4');
-  assert.deepEqual(t.rows.map((r) => r[0]), ['a, b', 'say "hi"', 'two\nlines', 'z']);
+  assert.deepEqual(
+    t.rows.map((r) => r[0]),
+    ['a, b', 'say "hi"', 'two\nlines', 'z'],
+  );
   assert.deepEqual(t.lines, [2, 3, 4, 6]);
 });
 

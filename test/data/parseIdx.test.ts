@@ -18,7 +18,9 @@ test('parses dimensions (big-endian) and row-major data', () => {
 });
 
 test('broken files are rejected with exact messages naming the source', () => {
-  assert.throws(() => parseIdx(Uint8Array.from([0, 0]), 'f'), { message: 'f is not an MNIST IDX file of unsigned bytes: it has 2 bytes, fewer than the 4-byte magic number.' });
+  assert.throws(() => parseIdx(Uint8Array.from([0, 0]), 'f'), {
+    message: 'f is not an MNIST IDX file of unsigned bytes: it has 2 bytes, fewer than the 4-byte magic number.',
+  });
   assert.throws(() => parseIdx(Uint8Array.from([1, 0, 8, 1, 0, 0, 0, 0]), 'f'), {
     message: 'f is not an MNIST IDX file of unsigned bytes: it has a magic number starting 1, 0 instead of 0, 0.',
   });

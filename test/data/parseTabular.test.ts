@@ -12,7 +12,10 @@ test('splits features from the target and maps categories by explicit tables', (
     classes: ['no', 'yes'],
   });
   assert.deepEqual(t.featureNames, ['age', 'sex', 'smokes']);
-  assert.deepEqual(t.x, [[40, 1, 1], [31.5, 0, 0]]);
+  assert.deepEqual(t.x, [
+    [40, 1, 1],
+    [31.5, 0, 0],
+  ]);
   assert.deepEqual(t.y, [1, 0]);
   assert.deepEqual(t.classes, ['no', 'yes']);
   assert.equal(t.targetName, 'label');

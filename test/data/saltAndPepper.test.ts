@@ -2,7 +2,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { saltAndPepper } from '../../data/saltAndPepper';
 
-const grey = (n: number) => Array.from({ length: n }, () => Array.from({ length: 10 }, () => Array.from({ length: 10 }, () => [0.5])));
+const grey = (n: number) =>
+  Array.from({ length: n }, () => Array.from({ length: 10 }, () => Array.from({ length: 10 }, () => [0.5])));
 
 test('flips exactly round(fraction · pixels) pixels per image to 0 or 1 and keeps the shape', () => {
   const out = saltAndPepper(grey(4), 0.3, { seed: 2 });

@@ -11,8 +11,14 @@ test('counts and fractions; parts are disjoint and cover the requested rows', ()
   assert.equal(s.validation.x.length, 20);
   assert.equal(s.test.x.length, 30);
   const all = [...s.train.indices, ...s.validation.indices, ...s.test.indices].sort((a, b) => a - b);
-  assert.deepEqual(all, x.map((_, i) => i));
-  assert.deepEqual(s.train.x, s.train.indices.map((i) => [i]));
+  assert.deepEqual(
+    all,
+    x.map((_, i) => i),
+  );
+  assert.deepEqual(
+    s.train.x,
+    s.train.indices.map((i) => [i]),
+  );
 });
 
 test('deterministic under a seed, different across seeds', () => {
@@ -37,7 +43,9 @@ test('rejects too many rows and mismatched lengths', () => {
   assert.throws(() => splitDataset(x, y, { train: 80, validation: 30 }), {
     message: "Arguments passed to 'splitDataset' ask for 110 rows in all, but only 100 are available.",
   });
-  assert.throws(() => splitDataset(x, y.slice(1)), { message: "Argument 'y' passed to 'splitDataset' must have 100 rows, but got 99." });
+  assert.throws(() => splitDataset(x, y.slice(1)), {
+    message: "Argument 'y' passed to 'splitDataset' must have 100 rows, but got 99.",
+  });
   assert.throws(() => splitDataset(x, y, { train: -3 }), {
     message: "Argument 'train' passed to 'splitDataset' must be a non-negative integer, but got -3.",
   });

@@ -36,8 +36,26 @@ before(() => {
     metadata: {},
     cells: [
       { id: 'm1', cell_type: 'markdown', metadata: {}, source: '# Report *title*\n\nSome text.' },
-      { id: 'c1', cell_type: 'code', metadata: {}, execution_count: 1, source: 'display(a); display(b)', outputs: [chartOutput([1, 2]), { output_type: 'stream', name: 'stdout', text: ['hello stream\n'] }, chartOutput([3, 4, 5])] },
-      { id: 'c2', cell_type: 'code', metadata: {}, execution_count: 2, source: 'x', outputs: [{ output_type: 'execute_result', execution_count: 2, metadata: {}, data: { 'text/plain': 'feature | value' } }] },
+      {
+        id: 'c1',
+        cell_type: 'code',
+        metadata: {},
+        execution_count: 1,
+        source: 'display(a); display(b)',
+        outputs: [
+          chartOutput([1, 2]),
+          { output_type: 'stream', name: 'stdout', text: ['hello stream\n'] },
+          chartOutput([3, 4, 5]),
+        ],
+      },
+      {
+        id: 'c2',
+        cell_type: 'code',
+        metadata: {},
+        execution_count: 2,
+        source: 'x',
+        outputs: [{ output_type: 'execute_result', execution_count: 2, metadata: {}, data: { 'text/plain': 'feature | value' } }],
+      },
     ],
   };
   fs.writeFileSync(path.join(dir, 'demo.ipynb'), JSON.stringify(nb));
@@ -45,14 +63,21 @@ before(() => {
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test('every chart is written in every format, named by notebook, cell and position', () => {
-  const r = spawnSync(process.execPath, [CLI, 'export', 'demo.ipynb', '--out', 'rep', '--code'], { cwd: dir, encoding: 'utf8', timeout: 60000 });
+  const r = spawnSync(process.execPath, [CLI, 'export', 'demo.ipynb', '--out', 'rep', '--code'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 60000,
+  });
   assert.equal(r.status, 0, r.stderr);
   const files = fs.readdirSync(path.join(dir, 'rep')).sort();
   const want = ['demo.html'];
   for (const p of [1, 2]) for (const f of ['html', 'json', 'png', 'svg']) want.push(`demo_cell02_${p}.${f}`);
   assert.deepEqual(files, want.sort());
   assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, 'rep', 'demo_cell02_2.json'), 'utf8')).data.values.length, 3);
-  const bad = spawnSync(process.execPath, [CLI, 'export', 'demo.ipynb', '--out', 'x', '--format', 'svg,gif'], { cwd: dir, encoding: 'utf8' });
+  const bad = spawnSync(process.execPath, [CLI, 'export', 'demo.ipynb', '--out', 'x', '--format', 'svg,gif'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--format must list some of svg, png, html, json, but got 'svg,gif'\./);
 });
@@ -72,8 +97,14 @@ test('the report renders every chart in headless Chromium with no network reques
     });
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto('file://' + report);
-    await page.waitForFunction('document.querySelectorAll(".chart svg rect.background, .chart svg .mark-rect").length >= 2', undefined, { timeout: 30000 });
-    const bars = await page.evaluate('Array.from(document.querySelectorAll(".chart")).map((c) => c.querySelectorAll(".mark-rect path").length)');
+    await page.waitForFunction(
+      'document.querySelectorAll(".chart svg rect.background, .chart svg .mark-rect").length >= 2',
+      undefined,
+      { timeout: 30000 },
+    );
+    const bars = await page.evaluate(
+      'Array.from(document.querySelectorAll(".chart")).map((c) => c.querySelectorAll(".mark-rect path").length)',
+    );
     assert.deepEqual(bars, [2, 3]);
     const text = String(await page.evaluate('document.body.innerText'));
     assert.match(text, /hello stream/);
@@ -96,8 +127,18 @@ test('issue 16 #9: a hostile notebook exports to a report in which nothing from 
     nbformat_minor: 5,
     metadata: {},
     cells: [
-      { id: 'k1', cell_type: 'markdown', metadata: { tags: ['pathlab-error-marker'] }, source: `<img src=x onerror="${hit(1)}">marker` },
-      { id: 'k2', cell_type: 'markdown', metadata: {}, source: `# Hi\n\n<script>${hit(2)}</script>\n\n<img src=x onerror="${hit(3)}">\n\n[link](javascript:${hit(4)})` },
+      {
+        id: 'k1',
+        cell_type: 'markdown',
+        metadata: { tags: ['pathlab-error-marker'] },
+        source: `<img src=x onerror="${hit(1)}">marker`,
+      },
+      {
+        id: 'k2',
+        cell_type: 'markdown',
+        metadata: {},
+        source: `# Hi\n\n<script>${hit(2)}</script>\n\n<img src=x onerror="${hit(3)}">\n\n[link](javascript:${hit(4)})`,
+      },
       {
         id: 'k3',
         cell_type: 'code',
@@ -105,8 +146,18 @@ test('issue 16 #9: a hostile notebook exports to a report in which nothing from 
         execution_count: 1,
         source: 'x',
         outputs: [
-          { output_type: 'display_data', metadata: {}, data: { 'text/html': `<b>bold</b><script>${hit(5)}</script><img src=x onerror="${hit(6)}">` } },
-          { output_type: 'display_data', metadata: {}, data: { 'image/svg+xml': `<svg xmlns="http://www.w3.org/2000/svg" onload="${hit(7)}"><script>${hit(8)}</script></svg>` } },
+          {
+            output_type: 'display_data',
+            metadata: {},
+            data: { 'text/html': `<b>bold</b><script>${hit(5)}</script><img src=x onerror="${hit(6)}">` },
+          },
+          {
+            output_type: 'display_data',
+            metadata: {},
+            data: {
+              'image/svg+xml': `<svg xmlns="http://www.w3.org/2000/svg" onload="${hit(7)}"><script>${hit(8)}</script></svg>`,
+            },
+          },
           { output_type: 'display_data', metadata: {}, data: { 'image/png': `x" onerror="${hit(9)}` } },
           { output_type: 'display_data', metadata: {}, data: { 'text/markdown': `<img src=x onerror="${hit(10)}">` } },
           { output_type: 'stream', name: 'stdout', text: [`</pre><script>${hit(11)}</script>`] },
@@ -122,7 +173,11 @@ test('issue 16 #9: a hostile notebook exports to a report in which nothing from 
     usermeta: { embedOptions: { patch: 'x' } },
   };
   fs.writeFileSync(path.join(dir, 'hostile.ipynb'), JSON.stringify(nb));
-  const r = spawnSync(process.execPath, [CLI, 'export', 'hostile.ipynb', '--out', 'hostile', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 60000 });
+  const r = spawnSync(process.execPath, [CLI, 'export', 'hostile.ipynb', '--out', 'hostile', '--format', 'json'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 60000,
+  });
   assert.equal(r.status, 0, r.stderr);
   const report = path.join(dir, 'hostile', 'hostile.html');
   const html = fs.readFileSync(report, 'utf8');
@@ -138,7 +193,9 @@ test('issue 16 #9: a hostile notebook exports to a report in which nothing from 
     });
     await page.goto('file://' + report);
     // The legitimate chart still renders under the policy: the inlined vega runs.
-    await page.waitForFunction('document.querySelectorAll(".chart svg .mark-rect path").length === 2', undefined, { timeout: 30000 });
+    await page.waitForFunction('document.querySelectorAll(".chart svg .mark-rect path").length === 2', undefined, {
+      timeout: 30000,
+    });
     await page.waitForTimeout(500);
     assert.deepEqual(hits, []);
     const text = String(await page.evaluate('document.body.innerText'));

@@ -45,13 +45,25 @@ test('jupyter execute --kernel_name=pathlab runs a notebook with a chart and wri
   };
   const file = path.join(dir, 'interop.ipynb');
   fs.writeFileSync(file, JSON.stringify(nb));
-  const r = spawnSync('jupyter', ['execute', '--kernel_name=pathlab', '--inplace', file], { env, cwd: dir, encoding: 'utf8', timeout: 180000 });
+  const r = spawnSync('jupyter', ['execute', '--kernel_name=pathlab', '--inplace', file], {
+    env,
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 180000,
+  });
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: { outputs: { output_type: string; data: Record<string, unknown> }[] }[] };
+  const out = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    cells: { outputs: { output_type: string; data: Record<string, unknown> }[] }[];
+  };
   const text = out.cells[0].outputs[0].data['text/plain'];
   assert.equal(Array.isArray(text) ? text.join('') : text, '5');
   const chart = out.cells[1].outputs[0];
   assert.equal(chart.output_type, 'execute_result');
-  assert.deepEqual(Object.keys(chart.data).sort(), ['application/vnd.vegalite.v5+json', 'image/png', 'image/svg+xml', 'text/plain']);
+  assert.deepEqual(Object.keys(chart.data).sort(), [
+    'application/vnd.vegalite.v5+json',
+    'image/png',
+    'image/svg+xml',
+    'text/plain',
+  ]);
   assert.equal(String(chart.data['image/png']).trim(), 'AQ==');
 });

@@ -65,7 +65,7 @@ const drawn = (s: ChartState) => s.svgMarks > 0 || (s.bluish > 100 && s.orangish
 const CHART_DRAWN = `(() => { const s = ${CHART_STATE}; return s.svgMarks > 0 || (s.bluish > 100 && s.orangish > 100); })()`;
 /** Outputs JupyterLab shows as errors or stderr. */
 const ERROR_OUTPUTS =
-  "Array.from(document.querySelectorAll('.jp-Notebook .jp-OutputArea-output[data-mime-type=\"application/vnd.jupyter.stderr\"]')).map((e) => e.textContent)";
+  'Array.from(document.querySelectorAll(\'.jp-Notebook .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]\')).map((e) => e.textContent)';
 /**
  * The notebook is connected to an idle pathlab kernel: the status bar's kernel item (which reads
  * "No Kernel", "… | Starting", "… | Connecting" before) and the toolbar's execution indicator.
@@ -83,7 +83,14 @@ let labLog = '';
 let browser: Browser | undefined;
 
 function notebook(): unknown {
-  const code = (id: string, source: string) => ({ id, cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source });
+  const code = (id: string, source: string) => ({
+    id,
+    cell_type: 'code',
+    metadata: {},
+    execution_count: null,
+    outputs: [],
+    source,
+  });
   return {
     nbformat: 4,
     nbformat_minor: 5,
@@ -110,7 +117,10 @@ function notebook(): unknown {
       ),
       // `squares: squares`, not the shorthand `{ squares }`: tslab does not resolve a shorthand
       // property naming an earlier cell's variable (ReferenceError).
-      code('chart', "linePlot({ squares: squares, linear: [1, 2, 3, 4] }, { title: 'pathlab in JupyterLab', yTitle: 'x² and x' })"),
+      code(
+        'chart',
+        "linePlot({ squares: squares, linear: [1, 2, 3, 4] }, { title: 'pathlab in JupyterLab', yTitle: 'x² and x' })",
+      ),
     ],
   };
 }
@@ -216,8 +226,14 @@ before(async () => {
   // Never ask about (nor fetch) the Jupyter news feed or updates: the toast would cover the page.
   const settings = path.join(dir, 'user-settings', '@jupyterlab', 'apputils-extension');
   fs.mkdirSync(settings, { recursive: true });
-  fs.writeFileSync(path.join(settings, 'notification.jupyterlab-settings'), JSON.stringify({ fetchNews: 'false', checkForUpdates: false }));
-  const r = spawnSync(process.execPath, [CLI, 'install', '--prefix', path.join(dir, 'prefix')], { encoding: 'utf8', timeout: 30000 });
+  fs.writeFileSync(
+    path.join(settings, 'notification.jupyterlab-settings'),
+    JSON.stringify({ fetchNews: 'false', checkForUpdates: false }),
+  );
+  const r = spawnSync(process.execPath, [CLI, 'install', '--prefix', path.join(dir, 'prefix')], {
+    encoding: 'utf8',
+    timeout: 30000,
+  });
   assert.equal(r.status, 0, r.stderr);
 });
 
@@ -297,7 +313,9 @@ test('JupyterLab in headless Chromium runs a pathlab notebook and renders its ve
     // Keep what the page looked like and what the server said, to tell where it got stuck.
     await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
     const status = await page.evaluate<string>(STATUS_TEXT).catch(() => '?');
-    throw new Error(`${e instanceof Error ? e.message : String(e)}\npage status: ${status}\nscreenshot: ${FAILURE_SCREENSHOT}\njupyter lab log:\n${labLog}`);
+    throw new Error(
+      `${e instanceof Error ? e.message : String(e)}\npage status: ${status}\nscreenshot: ${FAILURE_SCREENSHOT}\njupyter lab log:\n${labLog}`,
+    );
   }
   assert.deepEqual(pageErrors, [], 'page errors');
   assert.deepEqual(external, [], 'requests left localhost');
@@ -361,7 +379,10 @@ async function runNotebook(page: Page, base: string, token: string): Promise<voi
     'kernel error outputs',
   );
   const code = saved.cells.filter((c) => c.cell_type === 'code');
-  assert.deepEqual(code.map((c) => c.execution_count), [1, 2]);
+  assert.deepEqual(
+    code.map((c) => c.execution_count),
+    [1, 2],
+  );
   const bundle = code[1].outputs?.find((o) => o.output_type === 'execute_result')?.data ?? {};
   assert.deepEqual(Object.keys(bundle).sort(), ['application/vnd.vegalite.v5+json', 'image/png', 'image/svg+xml', 'text/plain']);
 }

@@ -14,7 +14,11 @@ let cwd: string;
 before(async () => {
   // A folder outside the package: globals and `import from "pathlab"` must work anywhere.
   cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'pathlab-kernel-e2e-'));
-  kernel = await KernelClient.start({ cwd, argv: [process.execPath, CLI, 'kernel', '--connection-file', '{connection_file}'], startTimeout: 90 });
+  kernel = await KernelClient.start({
+    cwd,
+    argv: [process.execPath, CLI, 'kernel', '--connection-file', '{connection_file}'],
+    startTimeout: 90,
+  });
 });
 
 after(async () => {
@@ -46,7 +50,9 @@ test('execute keeps state across cells and returns the last value as execute_res
 });
 
 test('preloaded globals type-check, and the same names import from "pathlab"', async () => {
-  const ok = await kernel.execute('const p: Promise<unknown> = ready();\nimport { ready as r2 } from "pathlab";\n[typeof tf.tensor, r2 === ready, typeof Checkpoint]');
+  const ok = await kernel.execute(
+    'const p: Promise<unknown> = ready();\nimport { ready as r2 } from "pathlab";\n[typeof tf.tensor, r2 === ready, typeof Checkpoint]',
+  );
   assert.equal(ok.reply.content.status, 'ok', JSON.stringify(ok.reply.content));
   assert.deepEqual(ofType(ok.iopub, 'execute_result')[0].content.data, { 'text/plain': "[ 'function', true, 'function' ]" });
   const bad = await kernel.execute('const n: number = tf.tensor([1]);');
@@ -76,25 +82,47 @@ test('a chart is one display bundle with four MIME types, via display() and as l
       'chart',
     ].join('\n'),
   );
-  const want = { 'application/vnd.vegalite.v5+json': { mark: 'point' }, 'image/svg+xml': '<svg/>', 'image/png': 'iVBORw==', 'text/plain': 'a chart' };
-  assert.deepEqual(ofType(r.iopub, 'display_data').map((m) => m.content.data), [want]);
-  assert.deepEqual(ofType(r.iopub, 'execute_result').map((m) => m.content.data), [want]);
+  const want = {
+    'application/vnd.vegalite.v5+json': { mark: 'point' },
+    'image/svg+xml': '<svg/>',
+    'image/png': 'iVBORw==',
+    'text/plain': 'a chart',
+  };
+  assert.deepEqual(
+    ofType(r.iopub, 'display_data').map((m) => m.content.data),
+    [want],
+  );
+  assert.deepEqual(
+    ofType(r.iopub, 'execute_result').map((m) => m.content.data),
+    [want],
+  );
 });
 
 test('tensors print as readable text', async () => {
   const r = await kernel.execute('tf.tensor2d([[1, 2], [3, 4]])');
-  assert.match(String((ofType(r.iopub, 'execute_result')[0].content.data as Record<string, string>)['text/plain']), /shape: \[2,2\][\s\S]*\[\[1, 2\],\s+\[3, 4\]\]/);
+  assert.match(
+    String((ofType(r.iopub, 'execute_result')[0].content.data as Record<string, string>)['text/plain']),
+    /shape: \[2,2\][\s\S]*\[\[1, 2\],\s+\[3, 4\]\]/,
+  );
 });
 
 test('runtime errors give ename, evalue and a traceback with the cell line; the kernel survives', async () => {
-  const r = await kernel.execute('function check(n: number) {\n\n  if (n > 1) {\n    throw new RangeError("too big: " + n);\n  }\n}\ncheck(5);');
+  const r = await kernel.execute(
+    'function check(n: number) {\n\n  if (n > 1) {\n    throw new RangeError("too big: " + n);\n  }\n}\ncheck(5);',
+  );
   assert.equal(r.reply.content.status, 'error');
   const err = ofType(r.iopub, 'error')[0].content;
   assert.equal(err.ename, 'RangeError');
   assert.equal(err.evalue, 'too big: 5');
   const tb = err.traceback as string[];
-  assert.ok(tb.some((l) => /at check, cell \[\d+\] line 4$/.test(l)), tb.join('\n'));
-  assert.ok(tb.some((l) => /cell \[\d+\] line 7$/.test(l)), tb.join('\n'));
+  assert.ok(
+    tb.some((l) => /at check, cell \[\d+\] line 4$/.test(l)),
+    tb.join('\n'),
+  );
+  assert.ok(
+    tb.some((l) => /cell \[\d+\] line 7$/.test(l)),
+    tb.join('\n'),
+  );
   const again = await kernel.execute('answer + 1');
   assert.deepEqual(ofType(again.iopub, 'execute_result')[0].content.data, { 'text/plain': '43' });
 });
@@ -114,7 +142,10 @@ test('interrupt stops a loop at its next checkpoint with CancelledError, and pro
   assert.ok(updates.length >= 2);
   const id = (first[0].content.transient as { display_id: string }).display_id;
   assert.ok(updates.every((u) => (u.content.transient as { display_id: string }).display_id === id));
-  assert.match(String((updates[updates.length - 1].content.data as Record<string, string>)['text/plain']), /^longLoop \[.*\] \d+\/100000 .* stopped$/);
+  assert.match(
+    String((updates[updates.length - 1].content.data as Record<string, string>)['text/plain']),
+    /^longLoop \[.*\] \d+\/100000 .* stopped$/,
+  );
   const again = await kernel.execute('answer');
   assert.equal(again.reply.content.status, 'ok');
 });
@@ -150,7 +181,10 @@ test('interrupt during model.fit stops weight updates within one batch, with Can
   assert.equal(r.reply.content.status, 'error');
   assert.equal(r.reply.content.ename, 'CancelledError');
   assert.equal(r.reply.content.evalue, "'fit' was cancelled.");
-  assert.ok((r.reply.content.traceback as string[]).some((l) => /cell \[\d+\] line 1$/.test(l)), (r.reply.content.traceback as string[]).join('\n'));
+  assert.ok(
+    (r.reply.content.traceback as string[]).some((l) => /cell \[\d+\] line 1$/.test(l)),
+    (r.reply.content.traceback as string[]).join('\n'),
+  );
   // Training really stopped: no batch began after the interrupt beyond the one running, and the
   // weights do not change afterwards.
   const after = await kernel.execute(
@@ -186,14 +220,21 @@ test('inspect inside the parentheses and inside an options object shows the call
     const code = call.replace(marker.replace('|', ''), marker);
     const text = await inspectAt(code, '|');
     // A preloaded global is a const of the function's type.
-    assert.match(text, /^const expectedGradients: \(model: ModelLike, inputs: InputLike, options\?: ExpectedGradientsOptions\) => Promise<AttributionResult>\n/, `${marker}: ${text}`);
+    assert.match(
+      text,
+      /^const expectedGradients: \(model: ModelLike, inputs: InputLike, options\?: ExpectedGradientsOptions\) => Promise<AttributionResult>\n/,
+      `${marker}: ${text}`,
+    );
     assert.match(text, /Expected Gradients attributions with a Monte-Carlo standard error/, marker);
     assert.match(text, /\n {2}numSamples\?: number — Draws of \(reference, α\) per input\. Default: 200\./, `${marker}: ${text}`);
     assert.match(text, /\n {2}seed\?: Seed — Seed of the draws; .*Default: 0\./, marker);
   }
   // An unclosed call (still being typed) resolves too; a method call names the method.
   assert.match(await inspectAt('integratedGradients(m, x, { |', '|'), /^const integratedGradients: \(model/);
-  assert.match(await inspectAt('tf.zeros([2, |', '|'), /^\(alias\) zeros<tf.Rank>\(shape: [\s\S]*Creates a `tf.Tensor` with all elements set to 0/);
+  assert.match(
+    await inspectAt('tf.zeros([2, |', '|'),
+    /^\(alias\) zeros<tf.Rank>\(shape: [\s\S]*Creates a `tf.Tensor` with all elements set to 0/,
+  );
 });
 
 test('complete_reply metadata has the items with their types, and signatures for the first ones', async () => {
@@ -202,31 +243,49 @@ test('complete_reply metadata has the items with their types, and signatures for
   const { reply } = await done;
   assert.equal(reply.content.status, 'ok');
   assert.ok((reply.content.matches as string[]).includes('expectedGradients'));
-  const items = (reply.content.metadata as { _jupyter_types_experimental: { text: string; type: string; signature?: string; start: number; end: number }[] })._jupyter_types_experimental;
+  const items = (
+    reply.content.metadata as {
+      _jupyter_types_experimental: { text: string; type: string; signature?: string; start: number; end: number }[];
+    }
+  )._jupyter_types_experimental;
   const eg = items.find((i) => i.text === 'expectedGradients');
   assert.deepEqual(eg && { type: eg.type, start: eg.start, end: eg.end }, { type: 'function', start: 0, end: code.length });
   assert.match(String(eg?.signature), /^const expectedGradients: \(model: ModelLike/);
   const member = 'tf.zer';
   const m = await kernel.request('complete_request', { code: member, cursor_pos: member.length }).done;
-  const items2 = (m.reply.content.metadata as { _jupyter_types_experimental: { text: string; type: string }[] })._jupyter_types_experimental;
-  assert.ok(items2.some((i) => i.text === 'zeros' && i.type !== 'text'), JSON.stringify(items2.slice(0, 5)));
+  const items2 = (m.reply.content.metadata as { _jupyter_types_experimental: { text: string; type: string }[] })
+    ._jupyter_types_experimental;
+  assert.ok(
+    items2.some((i) => i.text === 'zeros' && i.type !== 'text'),
+    JSON.stringify(items2.slice(0, 5)),
+  );
 });
 
 test('display handles update an output in place; display(bundle, { raw: true }) sends the bundle as it is', async () => {
-  const r = await kernel.execute('const h = display("first");\nh.update("second");\ndisplay({ "text/html": "<b>hi</b>", "text/plain": "hi" }, { raw: true });\nh.displayId');
+  const r = await kernel.execute(
+    'const h = display("first");\nh.update("second");\ndisplay({ "text/html": "<b>hi</b>", "text/plain": "hi" }, { raw: true });\nh.displayId',
+  );
   assert.equal(r.reply.content.status, 'ok', JSON.stringify(r.reply.content));
   const shown = ofType(r.iopub, 'display_data');
   const updates = ofType(r.iopub, 'update_display_data');
   const id = (shown[0].content.transient as { display_id: string }).display_id;
   assert.deepEqual(shown[0].content.data, { 'text/plain': 'first' });
-  assert.deepEqual(updates.map((u) => [(u.content.transient as { display_id: string }).display_id, u.content.data]), [[id, { 'text/plain': 'second' }]]);
+  assert.deepEqual(
+    updates.map((u) => [(u.content.transient as { display_id: string }).display_id, u.content.data]),
+    [[id, { 'text/plain': 'second' }]],
+  );
   assert.deepEqual(shown[1].content.data, { 'text/html': '<b>hi</b>', 'text/plain': 'hi' });
   assert.deepEqual(ofType(r.iopub, 'execute_result')[0].content.data, { 'text/plain': id });
 });
 
 test('arrays of records and tensors render as HTML tables with a text fallback; console.log(tensor) prints values', async () => {
-  const r = await kernel.execute('console.log(tf.tensor1d([1, 2]));\n[{ method: "EG", gap: 0.0123456 }, { method: "IG", gap: -0.5 }]');
-  assert.equal(ofType(r.iopub, 'stream')[0].content.text, 'Tensor\n  dtype: float32\n  rank: 1\n  shape: [2]\n  values:\n    [1, 2]\n');
+  const r = await kernel.execute(
+    'console.log(tf.tensor1d([1, 2]));\n[{ method: "EG", gap: 0.0123456 }, { method: "IG", gap: -0.5 }]',
+  );
+  assert.equal(
+    ofType(r.iopub, 'stream')[0].content.text,
+    'Tensor\n  dtype: float32\n  rank: 1\n  shape: [2]\n  values:\n    [1, 2]\n',
+  );
   const data = ofType(r.iopub, 'execute_result')[0].content.data as Record<string, string>;
   assert.equal(data['text/plain'], 'method      gap\nEG      0.01235\nIG         -0.5');
   assert.match(data['text/html'], /^<table class="pathlab-table"><thead><tr><th style="text-align:left">method<\/th>/);
@@ -245,24 +304,41 @@ test("pathlab's warnings are one note per cell (not stderr), and a result does n
     ].join('\n'),
   );
   const notes = ofType(r.iopub, 'display_data');
-  assert.deepEqual(notes.map((n) => (n.content.data as Record<string, string>)['text/plain']), ['⚠ pathlab warning: softplus recommended']);
+  assert.deepEqual(
+    notes.map((n) => (n.content.data as Record<string, string>)['text/plain']),
+    ['⚠ pathlab warning: softplus recommended'],
+  );
   assert.match((notes[0].content.data as Record<string, string>)['text/html'], /class="pathlab-warning"/);
-  assert.deepEqual(ofType(r.iopub, 'stream').map((s) => [s.content.name, s.content.text]), [['stderr', 'something else\n']]);
+  assert.deepEqual(
+    ofType(r.iopub, 'stream').map((s) => [s.content.name, s.content.text]),
+    [['stderr', 'something else\n']],
+  );
   assert.deepEqual(ofType(r.iopub, 'execute_result')[0].content.data, { 'text/plain': 'result\nwarning: other' });
 });
 
 test('issue 16 #5: a burst of 4,096 one-KB lines and 300 charts arrives whole, counted at the client', async () => {
-  const lines = await kernel.execute('for (let i = 0; i < 4096; i++) console.log(String(i).padStart(6, "0") + "x".repeat(1017));');
+  const lines = await kernel.execute(
+    'for (let i = 0; i < 4096; i++) console.log(String(i).padStart(6, "0") + "x".repeat(1017));',
+  );
   assert.equal(lines.reply.content.status, 'ok');
-  const text = ofType(lines.iopub, 'stream').map((m) => String(m.content.text)).join('');
+  const text = ofType(lines.iopub, 'stream')
+    .map((m) => String(m.content.text))
+    .join('');
   const got = text.split('\n').filter((l) => l !== '');
   assert.equal(got.length, 4096);
   assert.ok(got.every((l, i) => l === String(i).padStart(6, '0') + 'x'.repeat(1017)));
   // Coalesced: far fewer messages than lines.
   assert.ok(ofType(lines.iopub, 'stream').length < 200);
-  const charts = await kernel.execute('for (let i = 0; i < 300; i++) display(linePlot({ a: [1, 2, i] }));\nconsole.log("after");');
+  const charts = await kernel.execute(
+    'for (let i = 0; i < 300; i++) display(linePlot({ a: [1, 2, i] }));\nconsole.log("after");',
+  );
   assert.equal(charts.reply.content.status, 'ok');
   const shown = ofType(charts.iopub, 'display_data').filter((m) => (m.content.data as Record<string, unknown>)['image/png']);
   assert.equal(shown.length, 300);
-  assert.equal(ofType(charts.iopub, 'stream').map((m) => m.content.text).join(''), 'after\n');
+  assert.equal(
+    ofType(charts.iopub, 'stream')
+      .map((m) => m.content.text)
+      .join(''),
+    'after\n',
+  );
 });

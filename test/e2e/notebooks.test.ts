@@ -11,7 +11,10 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '..', '..', '..');
 const executedDir = path.join(root, 'out', 'notebooks');
 const reportDir = path.join(root, 'out', 'report');
-const notebooks = fs.readdirSync(path.join(root, 'notebooks')).filter((f) => f.endsWith('.ipynb')).map((f) => f.replace(/\.ipynb$/, ''));
+const notebooks = fs
+  .readdirSync(path.join(root, 'notebooks'))
+  .filter((f) => f.endsWith('.ipynb'))
+  .map((f) => f.replace(/\.ipynb$/, ''));
 const ran = fs.existsSync(executedDir);
 const skip = !ran && !process.env.CI ? 'run `npm run notebooks` first' : false;
 
@@ -44,7 +47,11 @@ for (const name of notebooks) {
     assert.ok(!/<script[^>]+src=["']https?:/.test(html), 'the report loads a script from the network');
     const files = fs.readdirSync(reportDir).filter((f) => f.startsWith(`${name}_cell`));
     for (const ext of ['svg', 'png', 'html', 'json']) {
-      assert.equal(files.filter((f) => f.endsWith(`.${ext}`)).length, charts.length, `${name}: .${ext} files for ${charts.length} charts`);
+      assert.equal(
+        files.filter((f) => f.endsWith(`.${ext}`)).length,
+        charts.length,
+        `${name}: .${ext} files for ${charts.length} charts`,
+      );
     }
   });
 }

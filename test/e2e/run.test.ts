@@ -16,7 +16,12 @@ function code(source: string, tags: string[] = []): NotebookCell {
 
 /** Writes a notebook (nbformat 4.4, no cell ids: `pathlab run` must upgrade it). */
 function writeNb(name: string, cells: NotebookCell[]): string {
-  const nb: Notebook = { nbformat: 4, nbformat_minor: 4, metadata: { kernelspec: { name: 'pathlab', display_name: 'TypeScript (pathlab)', language: 'typescript' } }, cells };
+  const nb: Notebook = {
+    nbformat: 4,
+    nbformat_minor: 4,
+    metadata: { kernelspec: { name: 'pathlab', display_name: 'TypeScript (pathlab)', language: 'typescript' } },
+    cells,
+  };
   const file = path.join(dir, name);
   fs.writeFileSync(file, JSON.stringify(nb));
   return file;
@@ -27,7 +32,15 @@ function run(args: string[], timeoutMs = 120000) {
 }
 
 function validate(file: string): void {
-  const py = spawnSync('python3', ['-c', 'import sys, nbformat; nb = nbformat.read(sys.argv[1], as_version=4); nbformat.validate(nb); assert nb.nbformat_minor == 5', file], { encoding: 'utf8' });
+  const py = spawnSync(
+    'python3',
+    [
+      '-c',
+      'import sys, nbformat; nb = nbformat.read(sys.argv[1], as_version=4); nbformat.validate(nb); assert nb.nbformat_minor == 5',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
   assert.equal(py.status, 0, py.stderr);
 }
 
@@ -50,9 +63,15 @@ test('parameters are injected as typed consts after the parameters cell', () => 
   const executed = JSON.parse(fs.readFileSync(out, 'utf8')) as Notebook;
   const injected = executed.cells[2];
   assert.deepEqual(injected.metadata.tags, ['injected-parameters']);
-  assert.equal((injected.source as string[]).join(''), '// Parameters injected by pathlab run\nconst epochs: number = 7;\nconst label: string = "hello world";\nconst dims: number[] = [4,5,6];');
+  assert.equal(
+    (injected.source as string[]).join(''),
+    '// Parameters injected by pathlab run\nconst epochs: number = 7;\nconst label: string = "hello world";\nconst dims: number[] = [4,5,6];',
+  );
   assert.deepEqual(executed.cells[3].outputs, [{ output_type: 'stream', name: 'stdout', text: ['14 hello world 3\n'] }]);
-  const meta = executed.cells[3].metadata as { pathlab: { status: string; duration_ms: number }; execution: Record<string, string> };
+  const meta = executed.cells[3].metadata as {
+    pathlab: { status: string; duration_ms: number };
+    execution: Record<string, string>;
+  };
   assert.equal(meta.pathlab.status, 'ok');
   assert.ok(meta.pathlab.duration_ms >= 0);
   assert.ok(meta.execution['shell.execute_reply']);
@@ -67,7 +86,11 @@ test('unknown parameters are an error before anything runs', () => {
 });
 
 test('a failing cell: non-zero exit, marker cell linking it, later cells skipped, stderr names it', () => {
-  const nb = writeNb('fail.ipynb', [code('const x = 1;'), code('throw new TypeError("broken " + x);'), code('console.log("never")')]);
+  const nb = writeNb('fail.ipynb', [
+    code('const x = 1;'),
+    code('throw new TypeError("broken " + x);'),
+    code('console.log("never")'),
+  ]);
   const r = run([nb]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /fail\.ipynb: cell 2 \(In \[2\]\) failed: TypeError: broken 1/);
@@ -88,19 +111,29 @@ test('a cell past the timeout is interrupted and reported', () => {
   const r = run([nb, '--timeout', '4']);
   assert.ok(Date.now() - t0 < 60000);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /slow\.ipynb: cell 2 \(In \[2\]\) timeout: TimeoutError: Cell 2 exceeded the 4 s timeout and was interrupted/);
+  assert.match(
+    r.stderr,
+    /slow\.ipynb: cell 2 \(In \[2\]\) timeout: TimeoutError: Cell 2 exceeded the 4 s timeout and was interrupted/,
+  );
   const executed = JSON.parse(fs.readFileSync(path.join(dir, 'slow.out.ipynb'), 'utf8')) as Notebook;
   assert.equal((executed.cells[3].metadata.pathlab as { status: string }).status, 'timeout');
   assert.equal((executed.cells[4].metadata.pathlab as { status: string }).status, 'skipped');
 });
 
 test('a kernel killed mid-run is reported at once, not waited on', () => {
-  const nb = writeNb('die.ipynb', [code('console.log("before");'), code('await new Promise((r) => setTimeout(r, 200));\nprocess.kill(process.pid, "SIGKILL");'), code('1')]);
+  const nb = writeNb('die.ipynb', [
+    code('console.log("before");'),
+    code('await new Promise((r) => setTimeout(r, 200));\nprocess.kill(process.pid, "SIGKILL");'),
+    code('1'),
+  ]);
   const t0 = Date.now();
   const r = run([nb, '--timeout', '600']);
   assert.ok(Date.now() - t0 < 60000);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /die\.ipynb: cell 2 kernel-died: DeadKernelError: The kernel died \(signal SIGKILL\)\. It was running cell 2\./);
+  assert.match(
+    r.stderr,
+    /die\.ipynb: cell 2 kernel-died: DeadKernelError: The kernel died \(signal SIGKILL\)\. It was running cell 2\./,
+  );
   const out = path.join(dir, 'die.out.ipynb');
   validate(out);
   const executed = JSON.parse(fs.readFileSync(out, 'utf8')) as Notebook;
@@ -119,7 +152,9 @@ test('issue 16 #8: a notebook without top-level metadata runs and is written', (
 });
 
 test('issue 16 #6/#7: a cell printing 4,096 one-KB lines under --timeout is ok, written whole, not reported as stuck', () => {
-  const nb = writeNb('burst.ipynb', [code('for (let i = 0; i < 4096; i++) console.log(String(i).padStart(6, "0") + "x".repeat(1017));')]);
+  const nb = writeNb('burst.ipynb', [
+    code('for (let i = 0; i < 4096; i++) console.log(String(i).padStart(6, "0") + "x".repeat(1017));'),
+  ]);
   const r = run([nb, '--out', 'burst-out', '--timeout', '60'], 300000);
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(fs.readFileSync(path.join(dir, 'burst-out', 'burst.ipynb'), 'utf8')) as Notebook;

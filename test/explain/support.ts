@@ -5,14 +5,12 @@ import * as tf from '@tensorflow/tfjs';
 import { ready } from '../../explain/engine';
 
 /** f = x₁ x₂. */
-export const productModel = (x: tf.Tensor): tf.Tensor =>
-  tf.tidy(() => x.slice([0, 0], [-1, 1]).mul(x.slice([0, 1], [-1, 1])));
+export const productModel = (x: tf.Tensor): tf.Tensor => tf.tidy(() => x.slice([0, 0], [-1, 1]).mul(x.slice([0, 1], [-1, 1])));
 
 export const LIN_W = [1.5, -2, 0.5, 3];
 export const LIN_B = 0.25;
 /** f = wᵀx + b with {@link LIN_W}, {@link LIN_B}. */
-export const linearModel = (x: tf.Tensor): tf.Tensor =>
-  tf.tidy(() => x.matMul(tf.tensor2d(LIN_W, [LIN_W.length, 1])).add(LIN_B));
+export const linearModel = (x: tf.Tensor): tf.Tensor => tf.tidy(() => x.matMul(tf.tensor2d(LIN_W, [LIN_W.length, 1])).add(LIN_B));
 
 /** Registers a `before` hook that silences pathlab's warnings and selects the backend. */
 export function quietReady(): void {
@@ -43,7 +41,12 @@ export function lcg(seed: number): () => number {
 }
 
 /** A tf.Sequential of dense layers `sizes[0]-sizes[1]-…` with seeded weights; last layer linear. */
-export function mlp(sizes: number[], activation: 'softplus' | 'relu' | 'tanh' | 'sigmoid' = 'softplus', seed = 1, scale = 1.2): tf.Sequential {
+export function mlp(
+  sizes: number[],
+  activation: 'softplus' | 'relu' | 'tanh' | 'sigmoid' = 'softplus',
+  seed = 1,
+  scale = 1.2,
+): tf.Sequential {
   const r = lcg(seed);
   const layers = sizes.slice(1).map((units, i) =>
     tf.layers.dense({
@@ -54,7 +57,12 @@ export function mlp(sizes: number[], activation: 'softplus' | 'relu' | 'tanh' | 
   );
   const model = tf.sequential({ layers });
   for (const layer of model.layers) {
-    const fresh = layer.getWeights().map((w) => tf.tensor(Array.from({ length: w.size }, () => r() * scale), w.shape));
+    const fresh = layer.getWeights().map((w) =>
+      tf.tensor(
+        Array.from({ length: w.size }, () => r() * scale),
+        w.shape,
+      ),
+    );
     layer.setWeights(fresh);
     fresh.forEach((t) => t.dispose());
   }

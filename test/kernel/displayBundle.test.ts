@@ -28,7 +28,10 @@ test('a bundle without text/plain gets one from toText()', async () => {
 test('results with toText and tensors print as text', async () => {
   assert.deepEqual(await toDisplayBundle({ toText: () => 'x | 1' }), { 'text/plain': 'x | 1' });
   const before = tf.memory().numTensors;
-  const t = tf.tensor2d([[1, 2], [3, 4]]);
+  const t = tf.tensor2d([
+    [1, 2],
+    [3, 4],
+  ]);
   const text = plainText(t);
   assert.match(text, /dtype: float32/);
   assert.match(text, /shape: \[2,2\]/);

@@ -3,12 +3,26 @@ import assert from 'node:assert/strict';
 import { formatCompileError, formatRuntimeError, cellScriptName } from '../../kernel/formatError';
 
 test('compile errors name the cell line and point at the column', () => {
-  const e = formatCompileError([{ start: { line: 1, character: 6 }, messageText: "Type 'number' is not assignable to type 'string'.", code: 2322, category: 1 }], 'const a = 1;\nconst z: string = a;');
+  const e = formatCompileError(
+    [
+      {
+        start: { line: 1, character: 6 },
+        messageText: "Type 'number' is not assignable to type 'string'.",
+        code: 2322,
+        category: 1,
+      },
+    ],
+    'const a = 1;\nconst z: string = a;',
+  );
   assert.equal(e.ename, 'TypeScriptError');
   assert.equal(e.evalue, "Type 'number' is not assignable to type 'string'. (line 2)");
   assert.equal(e.traceback[0], "Cell line 2, column 7 - error TS2322: Type 'number' is not assignable to type 'string'.");
   // With the execution count, named as runtime errors name the cell.
-  const numbered = formatCompileError([{ start: { line: 1, character: 6 }, messageText: 'x', code: 2322, category: 1 }], 'a\nb', 5);
+  const numbered = formatCompileError(
+    [{ start: { line: 1, character: 6 }, messageText: 'x', code: 2322, category: 1 }],
+    'a\nb',
+    5,
+  );
   assert.equal(numbered.traceback[0], 'Cell [5], line 2, column 7 - error TS2322: x');
   assert.ok(e.traceback.includes('--> 2 | const z: string = a;'));
   assert.ok(e.traceback.includes('      |       ^'));
@@ -29,6 +43,11 @@ test('runtime frames in a cell script map to cell lines; machinery frames are dr
   const e = formatRuntimeError(err, cells);
   assert.equal(e.ename, 'RangeError');
   assert.equal(e.evalue, 'too big');
-  assert.deepEqual(e.traceback.slice(0, 4), ['RangeError: too big', '    at f, cell [4] line 3', '    at cell [4] line 4', '    at mean (/x/dist/explain/internal/stats.js:10:2)']);
+  assert.deepEqual(e.traceback.slice(0, 4), [
+    'RangeError: too big',
+    '    at f, cell [4] line 3',
+    '    at cell [4] line 4',
+    '    at mean (/x/dist/explain/internal/stats.js:10:2)',
+  ]);
   assert.equal(e.traceback[5], 'Cell [4], line 3:');
 });

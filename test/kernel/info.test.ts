@@ -8,8 +8,13 @@ const cli = path.resolve(__dirname, '../../kernel/cli.js');
 
 test('formatInfo names the native library and device', () => {
   const text = formatInfo({
-    backend: 'tensorflow', requested: false, tfjsVersion: '4.22.0', nativePackage: '@tensorflow/tfjs-node',
-    tensorflowVersion: '2.21.0', device: 'CPU', fallbackReasons: [],
+    backend: 'tensorflow',
+    requested: false,
+    tfjsVersion: '4.22.0',
+    nativePackage: '@tensorflow/tfjs-node',
+    tensorflowVersion: '2.21.0',
+    device: 'CPU',
+    fallbackReasons: [],
   });
   assert.equal(
     text,
@@ -18,7 +23,14 @@ test('formatInfo names the native library and device', () => {
 });
 
 test('formatInfo on wasm reports SIMD and threads and how to get the native backend', () => {
-  const text = formatInfo({ backend: 'wasm', requested: true, tfjsVersion: '4.22.0', wasmSimd: true, wasmThreads: false, fallbackReasons: [] });
+  const text = formatInfo({
+    backend: 'wasm',
+    requested: true,
+    tfjsVersion: '4.22.0',
+    wasmSimd: true,
+    wasmThreads: false,
+    fallbackReasons: [],
+  });
   assert.match(text, /^backend +wasm \(requested with PATHLAB_BACKEND\)$/m);
   assert.match(text, /^wasm SIMD +yes$/m);
   assert.match(text, /^wasm threads +no$/m);
@@ -26,7 +38,10 @@ test('formatInfo on wasm reports SIMD and threads and how to get the native back
 });
 
 test('pathlab info --json reports the backend PATHLAB_BACKEND asks for', () => {
-  const r = spawnSync(process.execPath, [cli, 'info', '--json'], { encoding: 'utf8', env: { ...process.env, PATHLAB_BACKEND: 'cpu' } });
+  const r = spawnSync(process.execPath, [cli, 'info', '--json'], {
+    encoding: 'utf8',
+    env: { ...process.env, PATHLAB_BACKEND: 'cpu' },
+  });
   assert.equal(r.status, 0, r.stderr);
   const info = JSON.parse(r.stdout);
   assert.equal(info.backend, 'cpu');

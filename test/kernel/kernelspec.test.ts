@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { KERNEL_DISPLAY_NAME, checkKernelspec, installKernelspec, kernelsDir, kernelspecFor, userDataDir } from '../../kernel/kernelspec';
+import {
+  KERNEL_DISPLAY_NAME,
+  checkKernelspec,
+  installKernelspec,
+  kernelsDir,
+  kernelspecFor,
+  userDataDir,
+} from '../../kernel/kernelspec';
 
 test('the kernelspec runs this CLI with the connection file, interrupted by signal', () => {
   const spec = kernelspecFor('/pkg/dist/kernel/cli.js', '/usr/bin/node');

@@ -3,7 +3,18 @@ import assert from 'node:assert/strict';
 import { alignLines } from '../../kernel/lineMap';
 
 test('alignLines maps tslab output lines back to the cell despite removed and added lines', () => {
-  const src = ['const a: number = 1;', '', 'interface Foo { x: number }', 'function f(n: number): number {', '  if (n > 2) {', '    throw new Error("boom " + n);', '  }', '  return n;', '}', 'f(3)'].join('\n');
+  const src = [
+    'const a: number = 1;',
+    '',
+    'interface Foo { x: number }',
+    'function f(n: number): number {',
+    '  if (n > 2) {',
+    '    throw new Error("boom " + n);',
+    '  }',
+    '  return n;',
+    '}',
+    'f(3)',
+  ].join('\n');
   const out = [
     'Object.defineProperty(exports, "__esModule", { value: true });',
     'exports.a = exports.f = void 0;',

@@ -17,12 +17,15 @@ function withFile(content: string, fn: (file: string) => void): void {
 }
 
 test('issue 16 #8: a notebook without top-level metadata reads with metadata {}', () => {
-  withFile(JSON.stringify({ nbformat: 4, nbformat_minor: 4, cells: [{ cell_type: 'code', source: '1', outputs: [] }] }), (file) => {
-    const nb = readNotebook(file);
-    assert.deepEqual(nb.metadata, {});
-    assert.equal(nb.nbformat_minor, 5);
-    assert.deepEqual(nb.cells[0].metadata, {});
-  });
+  withFile(
+    JSON.stringify({ nbformat: 4, nbformat_minor: 4, cells: [{ cell_type: 'code', source: '1', outputs: [] }] }),
+    (file) => {
+      const nb = readNotebook(file);
+      assert.deepEqual(nb.metadata, {});
+      assert.equal(nb.nbformat_minor, 5);
+      assert.deepEqual(nb.cells[0].metadata, {});
+    },
+  );
 });
 
 test('issue 16 #20: malformed notebooks are errors naming the file and the part', () => {
@@ -30,16 +33,35 @@ test('issue 16 #20: malformed notebooks are errors naming the file and the part'
     [{ nbformat: 4, metadata: {} }, "is not a valid notebook: 'cells' must be a list, but got undefined."],
     [[1], 'is not a notebook: its top level is not a JSON object.'],
     [{ nbformat: 3, cells: [] }, ': nbformat 3 is not supported (only 4).'],
-    [{ nbformat: 4, cells: [{ cell_type: 'code', source: 1 }] }, "is not a valid notebook: cell 1's source must be a string or a list of strings, but got number."],
-    [{ nbformat: 4, cells: [{ cell_type: 'code', source: '', outputs: {} }] }, "is not a valid notebook: cell 1's outputs must be a list, but got object."],
     [
-      { nbformat: 4, cells: [{ cell_type: 'code', source: '', outputs: [{ output_type: 'display_data', data: { 'image/png': 5 } }] }] },
+      { nbformat: 4, cells: [{ cell_type: 'code', source: 1 }] },
+      "is not a valid notebook: cell 1's source must be a string or a list of strings, but got number.",
+    ],
+    [
+      { nbformat: 4, cells: [{ cell_type: 'code', source: '', outputs: {} }] },
+      "is not a valid notebook: cell 1's outputs must be a list, but got object.",
+    ],
+    [
+      {
+        nbformat: 4,
+        cells: [{ cell_type: 'code', source: '', outputs: [{ output_type: 'display_data', data: { 'image/png': 5 } }] }],
+      },
       "is not a valid notebook: cell 1's output 1's image/png must be a string or a list of strings, but got number.",
     ],
-    [{ nbformat: 4, cells: [{ cell_type: 'python', source: '' }] }, "is not a valid notebook: cell 1's cell_type must be 'code', 'markdown' or 'raw', but got string."],
+    [
+      { nbformat: 4, cells: [{ cell_type: 'python', source: '' }] },
+      "is not a valid notebook: cell 1's cell_type must be 'code', 'markdown' or 'raw', but got string.",
+    ],
   ];
   for (const [nb, tail] of cases) {
-    withFile(JSON.stringify(nb), (file) => assert.throws(() => readNotebook(file), { message: `${file}${tail.startsWith(':') ? '' : ' '}${tail}` }));
+    withFile(JSON.stringify(nb), (file) =>
+      assert.throws(() => readNotebook(file), { message: `${file}${tail.startsWith(':') ? '' : ' '}${tail}` }),
+    );
   }
-  withFile('{"nbformat": 4,', (file) => assert.throws(() => readNotebook(file), (e: Error) => e.message.startsWith(`${file} is not a notebook: it is not valid JSON (`)));
+  withFile('{"nbformat": 4,', (file) =>
+    assert.throws(
+      () => readNotebook(file),
+      (e: Error) => e.message.startsWith(`${file} is not a notebook: it is not valid JSON (`),
+    ),
+  );
 });

@@ -6,7 +6,8 @@ test('one display id: first display_data, then rate-limited updates and a final 
   const sent: { update: boolean; id: string; text: unknown; meta: unknown }[] = [];
   let now = 0;
   const handler = createProgressHandler(
-    () => (data, metadata, id, update) => sent.push({ update, id, text: data['text/plain'], meta: metadata[PROGRESS_METADATA_KEY] }),
+    () => (data, metadata, id, update) =>
+      sent.push({ update, id, text: data['text/plain'], meta: metadata[PROGRESS_METADATA_KEY] }),
     () => now,
   );
   const r = handler('expectedGradients', 10);

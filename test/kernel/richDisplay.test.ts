@@ -5,10 +5,18 @@ import { formatNumber, isRecordArray, numericSummary, recordsTable, tensorHtml, 
 import { toDisplayBundle } from '../../kernel/displayBundle';
 
 test('numbers to four significant digits, integers in full, exponents at the extremes', () => {
-  assert.deepEqual(
-    [0.123456, 12.3456, 1234.5678, 42, -3, 0.00012346, 1234567.8, 0, NaN, 2.5].map(formatNumber),
-    ['0.1235', '12.35', '1235', '42', '-3', '1.235e-4', '1.235e+6', '0', 'NaN', '2.5'],
-  );
+  assert.deepEqual([0.123456, 12.3456, 1234.5678, 42, -3, 0.00012346, 1234567.8, 0, NaN, 2.5].map(formatNumber), [
+    '0.1235',
+    '12.35',
+    '1235',
+    '42',
+    '-3',
+    '1.235e-4',
+    '1.235e+6',
+    '0',
+    'NaN',
+    '2.5',
+  ]);
 });
 
 test('an array of records is an HTML table and an aligned text table, without an (index) column or quotes', () => {
@@ -34,7 +42,10 @@ test('an array of records is an HTML table and an aligned text table, without an
 
 test('a 2-D tensor is an HTML table with its dtype and shape; higher ranks have none; no tensor leaks', () => {
   const before = tf.memory().numTensors;
-  const t = tf.tensor2d([[1, 2.5], [3, 4]]);
+  const t = tf.tensor2d([
+    [1, 2.5],
+    [3, 4],
+  ]);
   const html = tensorHtml(t) ?? '';
   assert.match(html, /<caption style="text-align:left">Tensor float32 \[2, 2\]<\/caption>/);
   assert.match(html, /<td style="text-align:right">2\.5<\/td>/);
@@ -47,16 +58,29 @@ test('a 2-D tensor is an HTML table with its dtype and shape; higher ranks have 
 });
 
 test("a result's text table becomes HTML: caption, header, rows, footer", () => {
-  const text = ['expectedGradients: attributions of shape [12, 3] (numSamples=10)', 'row  φ[0]  gap', '  0   0.1  0.0', '  1   0.2  0.1', '… 10 more rows'].join('\n');
+  const text = [
+    'expectedGradients: attributions of shape [12, 3] (numSamples=10)',
+    'row  φ[0]  gap',
+    '  0   0.1  0.0',
+    '  1   0.2  0.1',
+    '… 10 more rows',
+  ].join('\n');
   const html = textTableHtml(text) ?? '';
-  assert.match(html, /<caption style="text-align:left">expectedGradients: attributions of shape \[12, 3\] \(numSamples=10\)<\/caption>/);
+  assert.match(
+    html,
+    /<caption style="text-align:left">expectedGradients: attributions of shape \[12, 3\] \(numSamples=10\)<\/caption>/,
+  );
   assert.equal(html.match(/<tr>/g)?.length, 3);
   assert.match(html, /<p class="pathlab-table-footer">… 10 more rows<\/p>$/);
   assert.equal(textTableHtml('one line'), null);
 });
 
 test('a diagnostics object prints as a summary per field, the arrays one property away', async () => {
-  const diagnostics = { completenessGap: Array.from({ length: 100 }, (_, i) => (i % 2 ? 1 : -1) * i * 1e-3), evaluations: 200, hessian: 'dense' };
+  const diagnostics = {
+    completenessGap: Array.from({ length: 100 }, (_, i) => (i % 2 ? 1 : -1) * i * 1e-3),
+    evaluations: 200,
+    hessian: 'dense',
+  };
   const s = numericSummary(diagnostics);
   assert.ok(s);
   assert.equal(

@@ -23,33 +23,50 @@ test('no compiler on PATH: one clear message naming what is missing', () => {
 
 test('a PATHLAB_LIBTENSORFLOW without the library: one clear message', () => {
   const dir = tmp();
-  assert.throws(() => findLibtensorflow({ PATHLAB_LIBTENSORFLOW: dir }), (e: unknown) => {
-    assert.ok(e instanceof SetupNativeError);
-    assert.equal(
-      e.message,
-      setupNativeMessages.badLibtensorflowDir(dir, 'libtensorflow_cc.so.2 / lib/libtensorflow.so.2 with libtensorflow_framework.so.2'),
-    );
-    return true;
-  });
+  assert.throws(
+    () => findLibtensorflow({ PATHLAB_LIBTENSORFLOW: dir }),
+    (e: unknown) => {
+      assert.ok(e instanceof SetupNativeError);
+      assert.equal(
+        e.message,
+        setupNativeMessages.badLibtensorflowDir(
+          dir,
+          'libtensorflow_cc.so.2 / lib/libtensorflow.so.2 with libtensorflow_framework.so.2',
+        ),
+      );
+      return true;
+    },
+  );
 });
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
-test('no TensorFlow in the Python asked: one clear message listing where it looked', { skip: !hasPython && 'no python3 here' }, () => {
-  // A real interpreter without TensorFlow: a fresh venv that does not see the system's packages.
-  const venv = tmp();
-  const made = spawnSync('python3', ['-m', 'venv', '--without-pip', venv]);
-  assert.equal(made.status, 0, String(made.stderr));
-  const python = path.join(venv, 'bin', 'python');
-  assert.throws(() => findLibtensorflow({ PATHLAB_PYTHON: python }), (e: unknown) => {
-    assert.ok(e instanceof SetupNativeError);
-    assert.equal(e.message, setupNativeMessages.noTensorflow(['PATHLAB_LIBTENSORFLOW (not set)', `${python} (no tensorflow package)`]));
-    return true;
-  });
-});
+test(
+  'no TensorFlow in the Python asked: one clear message listing where it looked',
+  { skip: !hasPython && 'no python3 here' },
+  () => {
+    // A real interpreter without TensorFlow: a fresh venv that does not see the system's packages.
+    const venv = tmp();
+    const made = spawnSync('python3', ['-m', 'venv', '--without-pip', venv]);
+    assert.equal(made.status, 0, String(made.stderr));
+    const python = path.join(venv, 'bin', 'python');
+    assert.throws(
+      () => findLibtensorflow({ PATHLAB_PYTHON: python }),
+      (e: unknown) => {
+        assert.ok(e instanceof SetupNativeError);
+        assert.equal(
+          e.message,
+          setupNativeMessages.noTensorflow(['PATHLAB_LIBTENSORFLOW (not set)', `${python} (no tensorflow package)`]),
+        );
+        return true;
+      },
+    );
+  },
+);
 
 const pythonHasTensorflow =
-  spawnSync('python3', ['-c', "import importlib.util as u; raise SystemExit(0 if u.find_spec('tensorflow') else 1)"]).status === 0;
+  spawnSync('python3', ['-c', "import importlib.util as u; raise SystemExit(0 if u.find_spec('tensorflow') else 1)"]).status ===
+  0;
 
 test('finds the TensorFlow of a Python install', { skip: !pythonHasTensorflow && 'python3 has no tensorflow here' }, () => {
   const lib = findLibtensorflow({});
@@ -58,13 +75,19 @@ test('finds the TensorFlow of a Python install', { skip: !pythonHasTensorflow &&
 });
 
 // The full build takes ~15 s; it runs in the native pass of CI, where it must yield the backend.
-test('setup-native builds a binding that yields the tensorflow backend', {
-  skip: (process.env.PATHLAB_BACKEND !== 'tensorflow' || !pythonHasTensorflow) && 'runs in the tensorflow pass with tensorflow-cpu installed',
-}, () => {
-  const r = setupNative({ log: () => {} });
-  assert.equal(r.pkg, '@tensorflow/tfjs-node');
-  assert.match(r.tensorflowVersion, /^2\.\d+/);
-  const info = pathlab(['info', '--json'], { PATHLAB_BACKEND: '' });
-  assert.equal(info.status, 0, info.stderr);
-  assert.equal(JSON.parse(info.stdout).backend, 'tensorflow');
-});
+test(
+  'setup-native builds a binding that yields the tensorflow backend',
+  {
+    skip:
+      (process.env.PATHLAB_BACKEND !== 'tensorflow' || !pythonHasTensorflow) &&
+      'runs in the tensorflow pass with tensorflow-cpu installed',
+  },
+  () => {
+    const r = setupNative({ log: () => {} });
+    assert.equal(r.pkg, '@tensorflow/tfjs-node');
+    assert.match(r.tensorflowVersion, /^2\.\d+/);
+    const info = pathlab(['info', '--json'], { PATHLAB_BACKEND: '' });
+    assert.equal(info.status, 0, info.stderr);
+    assert.equal(JSON.parse(info.stdout).backend, 'tensorflow');
+  },
+);

@@ -52,7 +52,11 @@ test('every chart renders to SVG with its marks, in DejaVu Sans', async () => {
   // One dot per example per shown feature.
   const t = tabular(40, 5);
   const svg = await summaryPlot(t.phi, t.x, { topK: 2 }).toSVG();
-  const dots = svg.slice(svg.indexOf('mark-symbol')).split('</g>')[0].match(/<path /g) ?? [];
+  const dots =
+    svg
+      .slice(svg.indexOf('mark-symbol'))
+      .split('</g>')[0]
+      .match(/<path /g) ?? [];
   assert.equal(dots.length, 80);
 });
 
@@ -61,7 +65,9 @@ test('PNG has the SVG size times the scale', async () => {
   const [w, h] = svgSize(await chart.toSVG());
   assert.deepEqual(pngSize(await chart.toPNG()), [w, h]);
   assert.deepEqual(pngSize(await chart.toPNG({ scale: 2 })), [2 * w, 2 * h]);
-  await assert.rejects(chart.toPNG({ scale: 0 }), { message: errors.badOption('scale', 'Chart.toPNG', 'a number in (0, 32]', 0) });
+  await assert.rejects(chart.toPNG({ scale: 0 }), {
+    message: errors.badOption('scale', 'Chart.toPNG', 'a number in (0, 32]', 0),
+  });
 });
 
 test('rendering is deterministic', async () => {
@@ -129,7 +135,10 @@ test('issue 16 #3: PNG scale and pixel count are bounded before anything is rast
   const wide = new Chart({ ...chart.spec, width: 4000, height: 3000 }, 'wide');
   const before = process.memoryUsage().rss;
   await assert.rejects(wide.toPNG({ scale: 32 }), (e: Error) => {
-    assert.match(e.message, /^Argument 'scale' passed to 'Chart\.toPNG' must keep the PNG within 64,000,000 pixels, but got scale 32, a \d+ × \d+ image; use a smaller scale\.$/);
+    assert.match(
+      e.message,
+      /^Argument 'scale' passed to 'Chart\.toPNG' must keep the PNG within 64,000,000 pixels, but got scale 32, a \d+ × \d+ image; use a smaller scale\.$/,
+    );
     return true;
   });
   assert.ok(process.memoryUsage().rss - before < 200 * 2 ** 20, 'nothing large was allocated');

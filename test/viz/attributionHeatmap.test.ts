@@ -6,8 +6,16 @@ import { errors } from '../../viz/internal/errors';
 import { rowsOf } from './helpers';
 
 test('heatmap rows by f(x), largest first, or clustered so that similar rows sit together', () => {
-  const phi = [[1, 0], [-1, 0.1], [0.9, 0.05], [-1.1, 0]];
-  const cells = rowsOf(attributionHeatmap(phi, { outputs: [0.1, 0.9, 0.5, 0.3] }), (r) => r.length > 0 && 'feature' in r[0]) as { position: number; row: number }[];
+  const phi = [
+    [1, 0],
+    [-1, 0.1],
+    [0.9, 0.05],
+    [-1.1, 0],
+  ];
+  const cells = rowsOf(attributionHeatmap(phi, { outputs: [0.1, 0.9, 0.5, 0.3] }), (r) => r.length > 0 && 'feature' in r[0]) as {
+    position: number;
+    row: number;
+  }[];
   const byPos = [...new Set(cells.sort((a, b) => a.position - b.position).map((c) => c.row))];
   assert.deepEqual(byPos, [1, 2, 3, 0]);
   const order = clusterOrder(Float64Array.from(phi.flat()), 4, 2);
@@ -15,6 +23,10 @@ test('heatmap rows by f(x), largest first, or clustered so that similar rows sit
   const pos = (i: number) => order.indexOf(i);
   assert.equal(Math.abs(pos(0) - pos(2)), 1);
   assert.equal(Math.abs(pos(1) - pos(3)), 1);
-  assert.throws(() => attributionHeatmap(phi, { order: 'output' }), { message: errors.requires('order', 'attributionHeatmap', 'outputs') });
-  assert.throws(() => attributionHeatmap(phi, { outputs: [1] }), { message: errors.lengthMismatch('outputs', 'attributionHeatmap', 4, 'one per row', 1) });
+  assert.throws(() => attributionHeatmap(phi, { order: 'output' }), {
+    message: errors.requires('order', 'attributionHeatmap', 'outputs'),
+  });
+  assert.throws(() => attributionHeatmap(phi, { outputs: [1] }), {
+    message: errors.lengthMismatch('outputs', 'attributionHeatmap', 4, 'one per row', 1),
+  });
 });

@@ -7,27 +7,65 @@ import { captureWarnings, rowsOf } from './helpers';
 
 test('the top k pairs by |interaction|, strongest first, diagonal excluded', () => {
   const rows = rowsOf(barInteractionPlot(TOKEN_INTERACTIONS, TOKENS, { topK: 3 }));
-  assert.deepEqual(rows.map((r) => r.pair), ['not, good (3, 4)', 'movie, good (1, 4)', 'at, all (5, 6)']);
-  assert.deepEqual(rows.map((r) => r.value), [-0.8, 0.3, 0.05]);
+  assert.deepEqual(
+    rows.map((r) => r.pair),
+    ['not, good (3, 4)', 'movie, good (1, 4)', 'at, all (5, 6)'],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.value),
+    [-0.8, 0.3, 0.05],
+  );
   assert.ok(rows.every((r) => r.i !== r.j));
   // With the diagonal kept, the self-interactions (0.5) rank above 0.3.
   const withDiag = rowsOf(barInteractionPlot(TOKEN_INTERACTIONS, TOKENS, { topK: 3, zeroDiagonal: false }));
-  assert.deepEqual(withDiag.map((r) => [r.i, r.j]), [[3, 4], [0, 0], [1, 1]]);
-  const chosen = rowsOf(barInteractionPlot(TOKEN_INTERACTIONS, TOKENS, { pairIndices: [[0, 1], [4, 3]] }));
-  assert.deepEqual(chosen.map((r) => r.value), [TOKEN_INTERACTIONS[0][1], -0.8]);
+  assert.deepEqual(
+    withDiag.map((r) => [r.i, r.j]),
+    [
+      [3, 4],
+      [0, 0],
+      [1, 1],
+    ],
+  );
+  const chosen = rowsOf(
+    barInteractionPlot(TOKEN_INTERACTIONS, TOKENS, {
+      pairIndices: [
+        [0, 1],
+        [4, 3],
+      ],
+    }),
+  );
+  assert.deepEqual(
+    chosen.map((r) => r.value),
+    [TOKEN_INTERACTIONS[0][1], -0.8],
+  );
 });
 
 test('a top k beyond the number of pairs is clamped with one warning', () => {
   resetWarnings();
-  const { result, warnings: w } = captureWarnings(() => barInteractionPlot([[1, 2], [2, 1]], ['a', 'b'], { topK: 5 }));
+  const { result, warnings: w } = captureWarnings(() =>
+    barInteractionPlot(
+      [
+        [1, 2],
+        [2, 1],
+      ],
+      ['a', 'b'],
+      { topK: 5 },
+    ),
+  );
   assert.deepEqual(w, [`pathlab: ${warnings.topKClamped('barInteractionPlot', 'topK', 5, 1, 'token pairs')}`]);
-  assert.equal(w[0], "pathlab: Option 'topK' passed to 'barInteractionPlot' is 5, but there are only 1 token pairs; plotting all 1.");
+  assert.equal(
+    w[0],
+    "pathlab: Option 'topK' passed to 'barInteractionPlot' is 5, but there are only 1 token pairs; plotting all 1.",
+  );
   assert.equal(rowsOf(result).length, 1);
 });
 
 test('bad input is refused with clear messages', () => {
-  assert.throws(() => barInteractionPlot(TOKEN_INTERACTIONS, ['a']), { message: /Argument 'tokens' passed to 'barInteractionPlot' must have 7 entries/ });
+  assert.throws(() => barInteractionPlot(TOKEN_INTERACTIONS, ['a']), {
+    message: /Argument 'tokens' passed to 'barInteractionPlot' must have 7 entries/,
+  });
   assert.throws(() => barInteractionPlot(TOKEN_INTERACTIONS, TOKENS, { pairIndices: [[0, 9]] }), {
-    message: "Argument 'pairIndices[0]' passed to 'barInteractionPlot' must be a pair [i, j] of token indices in [0, 7), but got an array of length 2.",
+    message:
+      "Argument 'pairIndices[0]' passed to 'barInteractionPlot' must be a pair [i, j] of token indices in [0, 7), but got an array of length 2.",
   });
 });

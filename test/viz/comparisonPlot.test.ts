@@ -7,10 +7,25 @@ import { rowsOf } from './helpers';
 test('comparison: one panel per metric with the winner marked', () => {
   const c = rowsOf(
     comparisonPlot(
-      { metrics: ['infidelity'], rows: [{ method: 'a', timeMs: 1, scores: { infidelity: { mean: 1, standardError: 0.1 } } }, { method: 'b', timeMs: 2, scores: { infidelity: { mean: 2, standardError: 0.1 } } }], winners: { infidelity: 'a' } },
+      {
+        metrics: ['infidelity'],
+        rows: [
+          { method: 'a', timeMs: 1, scores: { infidelity: { mean: 1, standardError: 0.1 } } },
+          { method: 'b', timeMs: 2, scores: { infidelity: { mean: 2, standardError: 0.1 } } },
+        ],
+        winners: { infidelity: 'a' },
+      },
       { showTime: false },
     ),
   );
-  assert.deepEqual(c.map((r) => [r.metric, r.method, r.best]), [['infidelity ↓', 'a', 'best'], ['infidelity ↓', 'b', '']]);
-  assert.throws(() => comparisonPlot({ metrics: [], rows: [], winners: {} }), { message: errors.empty('comparison.rows', 'comparisonPlot') });
+  assert.deepEqual(
+    c.map((r) => [r.metric, r.method, r.best]),
+    [
+      ['infidelity ↓', 'a', 'best'],
+      ['infidelity ↓', 'b', ''],
+    ],
+  );
+  assert.throws(() => comparisonPlot({ metrics: [], rows: [], winners: {} }), {
+    message: errors.empty('comparison.rows', 'comparisonPlot'),
+  });
 });

@@ -4,7 +4,7 @@ import { deletionCurvePlot } from '../../viz';
 import { errors } from '../../viz/internal/errors';
 import { rowsOf } from './helpers';
 
-test('deletion/insertion curves carry each method\'s AUC in the legend', () => {
+test("deletion/insertion curves carry each method's AUC in the legend", () => {
   const chart = deletionCurvePlot({ IG: { fractions: [0, 1], meanCurve: [1, 0], mean: 0.5 } }, { kind: 'insertion' });
   const rows = rowsOf(chart);
   assert.equal(rows[0].series, 'IG (AUC 0.500)');

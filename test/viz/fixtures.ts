@@ -69,9 +69,13 @@ export const TOKEN_INTERACTIONS = TOKENS.map((_, i) =>
 
 /** Two 6 × 6 "digits" and attribution maps for three classes. */
 export function images(): { images: number[][][]; maps: number[][][][] } {
-  const imgs = [0, 1].map((k) => Array.from({ length: 6 }, (_, y) => Array.from({ length: 6 }, (_, x) => ((x + y + k) % 3 === 0 ? 1 : 0))));
+  const imgs = [0, 1].map((k) =>
+    Array.from({ length: 6 }, (_, y) => Array.from({ length: 6 }, (_, x) => ((x + y + k) % 3 === 0 ? 1 : 0))),
+  );
   const maps = imgs.map((img, k) =>
-    [0, 1, 2].map((c) => img.map((row, y) => row.map((p, x) => Math.round((p * (c - 1) * 0.5 + Math.sin(x + y * 2 + k + c) * 0.1) * 1000) / 1000))),
+    [0, 1, 2].map((c) =>
+      img.map((row, y) => row.map((p, x) => Math.round((p * (c - 1) * 0.5 + Math.sin(x + y * 2 + k + c) * 0.1) * 1000) / 1000)),
+    ),
   );
   return { images: imgs, maps };
 }
@@ -90,7 +94,11 @@ export function allCharts(): Record<string, Chart> {
     textInteractions: textPlot(TOKENS, TOKEN_ATTRIBUTIONS, { interactions: TOKEN_INTERACTIONS, interactionIndex: 3 }),
     matrixInteraction: matrixInteractionPlot(TOKEN_INTERACTIONS, TOKENS),
     barInteraction: barInteractionPlot(TOKEN_INTERACTIONS, TOKENS, { topK: 4 }),
-    imageAttribution: imageAttributionPlot(im.maps, { images: im.images, rowLabels: ['a', 'b'], columnLabels: ['zero', 'one', 'two'] }),
+    imageAttribution: imageAttributionPlot(im.maps, {
+      images: im.images,
+      rowLabels: ['a', 'b'],
+      columnLabels: ['zero', 'one', 'two'],
+    }),
     line: linePlot(
       [
         { name: 'no prior', y: [0.9, 0.95, 0.97, 0.98], lower: [0.88, 0.94, 0.96, 0.975], upper: [0.92, 0.96, 0.98, 0.985] },
@@ -100,7 +108,10 @@ export function allCharts(): Record<string, Chart> {
     ),
     lorenz: lorenzPlot({ 'no penalty': t.phi, 'Gini prior': [0.01, 0.02, 0.01, 0.5, 1.2] }),
     ...evaluationCharts(t),
-    composed: vconcat(hconcat(textPlot(TOKENS, TOKEN_ATTRIBUTIONS), barInteractionPlot(TOKEN_INTERACTIONS, TOKENS)), summaryPlot(t.phi, t.x)),
+    composed: vconcat(
+      hconcat(textPlot(TOKENS, TOKEN_ATTRIBUTIONS), barInteractionPlot(TOKEN_INTERACTIONS, TOKENS)),
+      summaryPlot(t.phi, t.x),
+    ),
   };
 }
 
@@ -130,8 +141,16 @@ export function evaluationCharts(t: { x: number[][]; phi: number[][]; names: str
     comparison: comparisonPlot({
       metrics: ['infidelity', 'insertionAUC'],
       rows: [
-        { method: 'IG', timeMs: 12.5, scores: { infidelity: { mean: 0.01, standardError: 0.002 }, insertionAUC: { mean: 0.8, standardError: 0.05 } } },
-        { method: 'saliency', timeMs: 2.1, scores: { infidelity: { mean: 0.2, standardError: 0.03 }, insertionAUC: { mean: 0.6, standardError: 0.04 } } },
+        {
+          method: 'IG',
+          timeMs: 12.5,
+          scores: { infidelity: { mean: 0.01, standardError: 0.002 }, insertionAUC: { mean: 0.8, standardError: 0.05 } },
+        },
+        {
+          method: 'saliency',
+          timeMs: 2.1,
+          scores: { infidelity: { mean: 0.2, standardError: 0.03 }, insertionAUC: { mean: 0.6, standardError: 0.04 } },
+        },
       ],
       winners: { infidelity: 'IG', insertionAUC: 'IG' },
     }),

@@ -8,17 +8,31 @@ test('force plot: red segments end at f(x), blue start there; signed sizes sum t
   const phi = [0.3, -1.25, 0.05, 2.1, -0.4];
   const base = -0.2;
   const fx = base + phi.reduce((a, v) => a + v, 0);
-  const seg = rowsOf(forcePlot(phi, base), (rows) => rows.length > 0 && 'sign' in rows[0]) as { start: number; end: number; value: number; sign: string; label: string }[];
+  const seg = rowsOf(forcePlot(phi, base), (rows) => rows.length > 0 && 'sign' in rows[0]) as {
+    start: number;
+    end: number;
+    value: number;
+    sign: string;
+    label: string;
+  }[];
   const pos = seg.filter((s) => s.sign === 'positive');
   const neg = seg.filter((s) => s.sign === 'negative');
   assert.equal(pos[0].end, fx);
   assert.equal(neg[0].start, fx);
-  assert.deepEqual(pos.map((s) => s.label), ['Feature 3', 'Feature 0', 'Feature 2']);
-  assert.deepEqual(neg.map((s) => s.label), ['Feature 1', 'Feature 4']);
+  assert.deepEqual(
+    pos.map((s) => s.label),
+    ['Feature 3', 'Feature 0', 'Feature 2'],
+  );
+  assert.deepEqual(
+    neg.map((s) => s.label),
+    ['Feature 1', 'Feature 4'],
+  );
   for (let k = 1; k < pos.length; k++) assert.equal(pos[k].end, pos[k - 1].start);
   for (let k = 1; k < neg.length; k++) assert.equal(neg[k].start, neg[k - 1].end);
   const signedSum = pos.reduce((a, s) => a + (s.end - s.start), 0) - neg.reduce((a, s) => a + (s.end - s.start), 0);
   assert.ok(Math.abs(signedSum - (fx - base)) < 1e-12);
   assert.ok(Math.abs(seg.reduce((a, s) => a + s.value, 0) - (fx - base)) < 1e-12);
-  assert.throws(() => forcePlot(phi, base, { maxDisplay: 0 }), { message: errors.badOption('maxDisplay', 'forcePlot', 'a positive integer', 0) });
+  assert.throws(() => forcePlot(phi, base, { maxDisplay: 0 }), {
+    message: errors.badOption('maxDisplay', 'forcePlot', 'a positive integer', 0),
+  });
 });

@@ -5,16 +5,40 @@ import { errors } from '../../viz/internal/errors';
 import { rowsOf } from './helpers';
 
 test('global bars: mean |φ| per feature, largest first, ±2 SE across rows or from Monte-Carlo SEs', () => {
-  const phi = [[1, -2, 0], [3, 2, 0.5]];
-  const rows = rowsOf(globalBarPlot(phi, { featureNames: ['a', 'b', 'c'] })) as { feature: string; mean: number; se: number; lower: number; upper: number }[];
-  assert.deepEqual(rows.map((r) => r.feature), ['a', 'b', 'c']);
-  assert.deepEqual(rows.map((r) => r.mean), [2, 2, 0.25]);
+  const phi = [
+    [1, -2, 0],
+    [3, 2, 0.5],
+  ];
+  const rows = rowsOf(globalBarPlot(phi, { featureNames: ['a', 'b', 'c'] })) as {
+    feature: string;
+    mean: number;
+    se: number;
+    lower: number;
+    upper: number;
+  }[];
+  assert.deepEqual(
+    rows.map((r) => r.feature),
+    ['a', 'b', 'c'],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.mean),
+    [2, 2, 0.25],
+  );
   // |φ| of a: 1 and 3, SE = sd/√2 = √2/√2 = 1.
   assert.equal(rows[0].se, 1);
   assert.equal(rows[0].upper, 4);
   assert.equal(rows[0].lower, 0);
   assert.equal(rows[1].se, 0);
-  const mc = rowsOf(globalBarPlot(phi, { standardError: [[0.3, 0, 0], [0.4, 0, 0]] })) as { se: number }[];
+  const mc = rowsOf(
+    globalBarPlot(phi, {
+      standardError: [
+        [0.3, 0, 0],
+        [0.4, 0, 0],
+      ],
+    }),
+  ) as { se: number }[];
   assert.equal(mc[0].se, 0.25);
-  assert.throws(() => globalBarPlot(phi, { standardError: [[1, 2, 3]] }), { message: errors.shapeMismatch('standardError', 'globalBarPlot', [2, 3], 'attributions', [1, 3]) });
+  assert.throws(() => globalBarPlot(phi, { standardError: [[1, 2, 3]] }), {
+    message: errors.shapeMismatch('standardError', 'globalBarPlot', [2, 3], 'attributions', [1, 3]),
+  });
 });

@@ -2,7 +2,10 @@
 import type { Chart } from '../../viz';
 
 /** The inline data rows of the first `data.values` (depth-first) that have more than one field. */
-export function rowsOf(chart: Chart, predicate: (rows: Record<string, unknown>[]) => boolean = (rows) => Object.keys(rows[0] ?? {}).length > 1): Record<string, unknown>[] {
+export function rowsOf(
+  chart: Chart,
+  predicate: (rows: Record<string, unknown>[]) => boolean = (rows) => Object.keys(rows[0] ?? {}).length > 1,
+): Record<string, unknown>[] {
   const found: Record<string, unknown>[][] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) node.forEach(walk);

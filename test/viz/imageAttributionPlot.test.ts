@@ -14,7 +14,10 @@ test('the colour scale saturates at the 99.5th percentile of |attribution|, shar
   const maps = [[values.slice(0, 500).map((v) => [v, -v])], [values.slice(500).map((v) => [v, -v])]].map((m) => [m[0]]);
   const chart = imageAttributionPlot(maps);
   const fill = (chart.spec.spec as { encoding: { fill: { scale: { domain: number[] } } } }).encoding.fill;
-  const all = values.flatMap((v) => [v, -v]).map(Math.abs).sort((a, b) => a - b);
+  const all = values
+    .flatMap((v) => [v, -v])
+    .map(Math.abs)
+    .sort((a, b) => a - b);
   const pos = 0.995 * (all.length - 1);
   const expected = all[Math.floor(pos)] + (all[Math.ceil(pos)] - all[Math.floor(pos)]) * (pos - Math.floor(pos));
   assert.ok(Math.abs(fill.scale.domain[2] - expected) < 1e-9);
@@ -35,7 +38,10 @@ test('a grid of rows × columns with images underneath and opacity from |φ|', (
   // Channels of an [rows, columns, H, W, C] input are summed.
   const withChannels = im.maps.map((r) => r.map((m) => m.map((row) => row.map((v) => [v, v]))));
   const summed = rowsOf(imageAttributionPlot(withChannels));
-  assert.equal(summed.find((r) => r.r === 1 && r.c === 2 && r.x === 3 && r.y === 4)!.value, Number((2 * im.maps[1][2][4][3]).toPrecision(4)));
+  assert.equal(
+    summed.find((r) => r.r === 1 && r.c === 2 && r.x === 3 && r.y === 4)!.value,
+    Number((2 * im.maps[1][2][4][3]).toPrecision(4)),
+  );
 });
 
 test('bad input is refused with clear messages', () => {
@@ -43,7 +49,13 @@ test('bad input is refused with clear messages', () => {
   assert.throws(() => imageAttributionPlot(im.maps, { images: im.images.slice(1) }), {
     message: errors.shapeMismatch('images', 'imageAttributionPlot', [2, 6, 6], 'attributions', [1, 6, 6]),
   });
-  assert.throws(() => imageAttributionPlot(im.maps, { columnLabels: ['a'] }), { message: errors.lengthMismatch('columnLabels', 'imageAttributionPlot', 3, 'one per column', 1) });
-  assert.throws(() => imageAttributionPlot([1, 2, 3]), { message: /must be a 4-D array \[rows, columns, height, width\].*but got shape \[3\]\./ });
-  assert.throws(() => imageAttributionPlot(im.maps, { percentile: 0 }), { message: errors.badOption('percentile', 'imageAttributionPlot', 'a number in (0, 100]', 0) });
+  assert.throws(() => imageAttributionPlot(im.maps, { columnLabels: ['a'] }), {
+    message: errors.lengthMismatch('columnLabels', 'imageAttributionPlot', 3, 'one per column', 1),
+  });
+  assert.throws(() => imageAttributionPlot([1, 2, 3]), {
+    message: /must be a 4-D array \[rows, columns, height, width\].*but got shape \[3\]\./,
+  });
+  assert.throws(() => imageAttributionPlot(im.maps, { percentile: 0 }), {
+    message: errors.badOption('percentile', 'imageAttributionPlot', 'a number in (0, 100]', 0),
+  });
 });

@@ -17,7 +17,10 @@ test('several series with x defaulting to 1..n, legend in the given order, optio
   const layer = (chart.spec.layer as { mark: { point: boolean }; encoding: { color: { scale: { domain: string[] } } } }[])[0];
   assert.deepEqual(layer.encoding.color.scale.domain, ['no prior', 'TV prior']);
   assert.equal(layer.mark.point, true);
-  const noise = linePlot([{ name: 'EG', x: [0, 0.1, 0.2], y: [0.99, 0.9, 0.7], lower: [0.98, 0.88, 0.65], upper: [0.995, 0.92, 0.75] }], { xTitle: 'Noise' });
+  const noise = linePlot(
+    [{ name: 'EG', x: [0, 0.1, 0.2], y: [0.99, 0.9, 0.7], lower: [0.98, 0.88, 0.65], upper: [0.995, 0.92, 0.75] }],
+    { xTitle: 'Noise' },
+  );
   assert.equal((noise.spec.layer as unknown[]).length, 2, 'a band layer is added');
   assert.deepEqual(rowsOf(noise)[1], { series: 'EG', x: 0.1, y: 0.9, lower: 0.88, upper: 0.92 });
 });

@@ -19,19 +19,34 @@ test('the diagonal is zeroed by default and the scale is symmetric at max |off-d
   const fill = (chart.spec.layer as { encoding: { fill?: { scale: { domain: number[] } } } }[])[0].encoding.fill!;
   assert.deepEqual(fill.scale.domain, [-0.8, 0, 0.8]);
   const kept = matrixInteractionPlot(TOKEN_INTERACTIONS, TOKENS, { zeroDiagonal: false });
-  assert.ok(rowsOf(kept).filter((r) => r.i === r.j).every((r) => r.value === 0.5));
+  assert.ok(
+    rowsOf(kept)
+      .filter((r) => r.i === r.j)
+      .every((r) => r.value === 0.5),
+  );
   assert.equal((kept.spec.layer as unknown[]).length, 2, 'values are written in cells for small matrices');
   assert.equal((matrixInteractionPlot(TOKEN_INTERACTIONS, TOKENS, { showValues: false }).spec.layer as unknown[]).length, 1);
 });
 
 test('bad input is refused with clear messages', () => {
   assert.throws(() => matrixInteractionPlot(TOKEN_INTERACTIONS, TOKENS.slice(1)), {
-    message: "Argument 'tokens' passed to 'matrixInteractionPlot' must have 7 entries (one per row of the interaction matrix), but got 6.",
+    message:
+      "Argument 'tokens' passed to 'matrixInteractionPlot' must have 7 entries (one per row of the interaction matrix), but got 6.",
   });
   assert.throws(() => matrixInteractionPlot([[1, 2, 3]], ['a']), {
     message: errors.wrongRank('interactions', 'matrixInteractionPlot', 'a square 2-D array [tokens, tokens]', [1, 3]),
   });
-  assert.throws(() => matrixInteractionPlot([[1, Infinity], [0, 1]], ['a', 'b']), {
-    message: errors.notFinite('interactions', 'matrixInteractionPlot', Infinity, [0, 1]),
-  });
+  assert.throws(
+    () =>
+      matrixInteractionPlot(
+        [
+          [1, Infinity],
+          [0, 1],
+        ],
+        ['a', 'b'],
+      ),
+    {
+      message: errors.notFinite('interactions', 'matrixInteractionPlot', Infinity, [0, 1]),
+    },
+  );
 });

@@ -13,7 +13,7 @@ const svgWidth = (svg: string): number => Number(/<svg[^>]*\swidth="([\d.]+)"/.e
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32) - 0.5;
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32 - 0.5;
 }
 
 test('a three-panel scatter plot wraps its panels and fits 1,000 px', async () => {
@@ -34,7 +34,9 @@ test('a 10 × 10 grid of 28 × 28 maps with images shrinks its pixels to fit 1,0
   const r = lcg(2);
   const rows = 10;
   const cols = 10;
-  const phi = Array.from({ length: rows }, () => Array.from({ length: cols }, () => Array.from({ length: 28 }, () => Array.from({ length: 28 }, r))));
+  const phi = Array.from({ length: rows }, () =>
+    Array.from({ length: cols }, () => Array.from({ length: 28 }, () => Array.from({ length: 28 }, r))),
+  );
   const images = Array.from({ length: rows }, () => Array.from({ length: 28 }, () => Array.from({ length: 28 }, r)));
   const rowLabels = Array.from({ length: rows }, (_, i) => `digit ${i}`);
   assert.equal(fittingPixelSize(cols, 28, rowLabels), 2.75);

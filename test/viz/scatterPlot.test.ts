@@ -19,8 +19,14 @@ test('interaction and main-effect panels sum to the attribution', () => {
     assert.equal(r.value, t.x[i][2]);
   });
   const panels = chart.spec.concat as { encoding: { y: { field: string; title: string } } }[];
-  assert.deepEqual(panels.map((p) => p.encoding.y.field), ['y', 'interaction', 'main']);
-  assert.deepEqual(panels.map((p) => p.encoding.y.title), ['Attribution to f2', 'Interaction between f2 and f0', 'Main effect of f2']);
+  assert.deepEqual(
+    panels.map((p) => p.encoding.y.field),
+    ['y', 'interaction', 'main'],
+  );
+  assert.deepEqual(
+    panels.map((p) => p.encoding.y.title),
+    ['Attribution to f2', 'Interaction between f2 and f0', 'Main effect of f2'],
+  );
   assert.deepEqual(chart.spec.resolve, { scale: { x: 'shared', y: 'shared', color: 'shared' } });
   const noMain = scatterPlot(t.phi, t.x, { feature: 2, colorBy: 0, interactions: inter, plotMain: false });
   assert.equal((noMain.spec.concat as unknown[]).length, 2);
@@ -60,9 +66,12 @@ test('jitter is seeded and leaves the tooltip values alone', () => {
 test('bad input is refused with clear messages', () => {
   const t = tabular(5, 3);
   assert.throws(() => scatterPlot(t.phi, t.x, { feature: 'nope', featureNames: t.names }), {
-    message: "Argument 'feature' passed to 'scatterPlot' must be a feature index in [0, 3) or one of the feature names, but got \"nope\".",
+    message:
+      "Argument 'feature' passed to 'scatterPlot' must be a feature index in [0, 3) or one of the feature names, but got \"nope\".",
   });
-  assert.throws(() => scatterPlot(t.phi, t.x, { interactions: t.phi }), { message: errors.requires('interactions', 'scatterPlot', 'colorBy') });
+  assert.throws(() => scatterPlot(t.phi, t.x, { interactions: t.phi }), {
+    message: errors.requires('interactions', 'scatterPlot', 'colorBy'),
+  });
   assert.throws(() => scatterPlot(t.phi, t.x, { colorBy: 1, interactions: [[1]] }), {
     message: errors.shapeMismatch('interactions', 'scatterPlot', [5, 3], 'attributions', [1, 1]),
   });

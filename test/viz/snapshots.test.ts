@@ -33,7 +33,11 @@ test('every plot matches its spec snapshot', () => {
       continue;
     }
     const expected = fs.readFileSync(file, 'utf8');
-    assert.deepEqual(JSON.parse(actual), JSON.parse(expected), `spec of '${name}' differs from ${file} (PATHLAB_UPDATE_SNAPSHOTS=1 to accept)`);
+    assert.deepEqual(
+      JSON.parse(actual),
+      JSON.parse(expected),
+      `spec of '${name}' differs from ${file} (PATHLAB_UPDATE_SNAPSHOTS=1 to accept)`,
+    );
   }
 });
 

@@ -13,8 +13,14 @@ test('features are ordered by mean |attribution| and cut to the top k', () => {
   const x = phi.map((r) => r.map((_, j) => j));
   const chart = summaryPlot(phi, x, { featureNames: ['a', 'b', 'c', 'd'], topK: 3 });
   const rows = rowsOf(chart);
-  assert.deepEqual(rows.map((r) => r.feature), ['b', 'd', 'c']);
-  assert.deepEqual(rows.map((r) => r.rank), [0, 1, 2]);
+  assert.deepEqual(
+    rows.map((r) => r.feature),
+    ['b', 'd', 'c'],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.rank),
+    [0, 1, 2],
+  );
   assert.deepEqual(rows[0].attribution, [3, -3, 3, -3]);
   assert.match(chart.description, /top 3 by mean \|attribution\|: b, d, c$/);
   const points = (chart.spec.layer as { encoding?: { y?: { axis?: { labelExpr?: string; values?: number[] } } } }[])[1];
@@ -34,8 +40,12 @@ test('colour is the feature value clipped to its own 5th–95th percentile, scal
     for (const dot of dots.filter((d) => d.feature === `Feature ${col}`)) {
       const v = dot.value as number;
       const raw = col === 0 ? v : -v / 2;
-      const expected = col === 0 ? (Math.min(Math.max(raw, lo), hi) - lo) / (hi - lo) : 1 - (Math.min(Math.max(raw, lo), hi) - lo) / (hi - lo);
-      assert.ok(Math.abs((dot.color as number) - expected) < 1e-3, `${dot.feature} value ${v}: colour ${dot.color} vs ${expected}`);
+      const expected =
+        col === 0 ? (Math.min(Math.max(raw, lo), hi) - lo) / (hi - lo) : 1 - (Math.min(Math.max(raw, lo), hi) - lo) / (hi - lo);
+      assert.ok(
+        Math.abs((dot.color as number) - expected) < 1e-3,
+        `${dot.feature} value ${v}: colour ${dot.color} vs ${expected}`,
+      );
     }
   }
   const outlier = dots.find((d) => d.value === 1000);
@@ -57,7 +67,10 @@ test('dots stay within their row and interactions set the offset', () => {
 test('beeswarm offsets alternate around the centre within a bin', () => {
   const o = beeswarmOffsets([1, 1, 1, 1, 5], 100, 0.4);
   // Layers 0, 1, 2, 3 in one bin: 0, +1, -1, +2, scaled by 0.4 / (2 + 1).
-  assert.deepEqual(Array.from(o).map((v) => Math.round(v * 1e6) / 1e6), [0, 0.133333, -0.133333, 0.266667, 0]);
+  assert.deepEqual(
+    Array.from(o).map((v) => Math.round(v * 1e6) / 1e6),
+    [0, 0.133333, -0.133333, 0.266667, 0],
+  );
 });
 
 test('a top k larger than the number of features is clamped with one warning', () => {
@@ -89,12 +102,26 @@ test('bad input is refused with the function and argument named', () => {
   assert.throws(() => summaryPlot(t.phi, t.x.slice(1)), {
     message: errors.shapeMismatch('featureValues', 'summaryPlot', [5, 3], 'attributions', [4, 3]),
   });
-  assert.throws(() => summaryPlot([[1, 2], [3]], [[1, 2], [3, 4]]), {
-    message: errors.ragged('attributions', 'summaryPlot', [1], 2, 1),
+  assert.throws(
+    () =>
+      summaryPlot(
+        [[1, 2], [3]],
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ),
+    {
+      message: errors.ragged('attributions', 'summaryPlot', [1], 2, 1),
+    },
+  );
+  assert.throws(() => summaryPlot(t.phi, t.x, { topK: 0 }), {
+    message: errors.badOption('topK', 'summaryPlot', 'a positive integer', 0),
   });
-  assert.throws(() => summaryPlot(t.phi, t.x, { topK: 0 }), { message: errors.badOption('topK', 'summaryPlot', 'a positive integer', 0) });
   const inter3 = t.phi.map((r) => r.map(() => r.map(() => 0)));
-  assert.throws(() => summaryPlot(t.phi, t.x, { interactions: inter3 }), { message: errors.requires('interactions', 'summaryPlot', 'interactionFeature') });
+  assert.throws(() => summaryPlot(t.phi, t.x, { interactions: inter3 }), {
+    message: errors.requires('interactions', 'summaryPlot', 'interactionFeature'),
+  });
 });
 
 test('tensors are accepted structurally (arraySync or dataSync + shape)', () => {

@@ -6,7 +6,8 @@ import { TOKEN_ATTRIBUTIONS, TOKEN_INTERACTIONS, TOKENS } from './fixtures';
 import { rowsOf } from './helpers';
 
 function fillScale(chart: ReturnType<typeof textPlot>) {
-  return (chart.spec.layer as { encoding: { fill?: { scale: { domain: number[]; range: string[] }; legend: unknown } } }[])[0].encoding.fill!;
+  return (chart.spec.layer as { encoding: { fill?: { scale: { domain: number[]; range: string[] }; legend: unknown } } }[])[0]
+    .encoding.fill!;
 }
 
 test('tokens are coloured on a diverging scale centred at 0, symmetric by default, with a legend', () => {
@@ -16,8 +17,14 @@ test('tokens are coloured on a diverging scale centred at 0, symmetric by defaul
   assert.deepEqual(fill.scale.range, ['#8c0f0f', '#ffffff', '#00dcaa']);
   assert.notEqual(fill.legend, null);
   const rows = rowsOf(chart);
-  assert.deepEqual(rows.map((r) => r.token), TOKENS);
-  assert.deepEqual(rows.map((r) => r.value), TOKEN_ATTRIBUTIONS);
+  assert.deepEqual(
+    rows.map((r) => r.token),
+    TOKENS,
+  );
+  assert.deepEqual(
+    rows.map((r) => r.value),
+    TOKEN_ATTRIBUTIONS,
+  );
   // Left to right without overlap.
   for (let i = 1; i < rows.length; i++) assert.ok((rows[i].x as number) > (rows[i - 1].x2 as number));
   assert.equal(fillScale(textPlot(TOKENS, TOKEN_ATTRIBUTIONS, { includeLegend: false })).legend, null);
@@ -26,7 +33,13 @@ test('tokens are coloured on a diverging scale centred at 0, symmetric by defaul
 
 test('long texts wrap at maxWidth', () => {
   const words = Array.from({ length: 40 }, (_, i) => `word${i}`);
-  const rows = rowsOf(textPlot(words, words.map((_, i) => i - 20), { maxWidth: 300 }));
+  const rows = rowsOf(
+    textPlot(
+      words,
+      words.map((_, i) => i - 20),
+      { maxWidth: 300 },
+    ),
+  );
   assert.ok(Math.max(...rows.map((r) => r.line as number)) >= 3);
   for (const r of rows) assert.ok((r.x2 as number) <= 300 || r.x === 0);
 });
@@ -34,17 +47,29 @@ test('long texts wrap at maxWidth', () => {
 test("interactionIndex adds the token's interaction row with the diagonal zeroed", () => {
   const rows = rowsOf(textPlot(TOKENS, TOKEN_ATTRIBUTIONS, { interactions: TOKEN_INTERACTIONS, interactionIndex: 3 }));
   const second = rows.filter((r) => r.block === 'interaction');
-  assert.deepEqual(second.map((r) => r.value), TOKEN_INTERACTIONS[3].map((v, j) => (j === 3 ? 0 : v)));
-  assert.deepEqual(rows.filter((r) => r.bold).map((r) => [r.block, r.token]), [['attribution', 'not']]);
-  const kept = rowsOf(textPlot(TOKENS, TOKEN_ATTRIBUTIONS, { interactions: TOKEN_INTERACTIONS, interactionIndex: 3, zeroDiagonal: false }));
+  assert.deepEqual(
+    second.map((r) => r.value),
+    TOKEN_INTERACTIONS[3].map((v, j) => (j === 3 ? 0 : v)),
+  );
+  assert.deepEqual(
+    rows.filter((r) => r.bold).map((r) => [r.block, r.token]),
+    [['attribution', 'not']],
+  );
+  const kept = rowsOf(
+    textPlot(TOKENS, TOKEN_ATTRIBUTIONS, { interactions: TOKEN_INTERACTIONS, interactionIndex: 3, zeroDiagonal: false }),
+  );
   assert.equal(kept.filter((r) => r.block === 'interaction')[3].value, 0.5);
 });
 
 test('bad input is refused with clear messages', () => {
-  assert.throws(() => textPlot(TOKENS, [1, 2]), { message: "Argument 'attributions' passed to 'textPlot' must have 7 entries (one per token), but got 2." });
+  assert.throws(() => textPlot(TOKENS, [1, 2]), {
+    message: "Argument 'attributions' passed to 'textPlot' must have 7 entries (one per token), but got 2.",
+  });
   assert.throws(() => textPlot([], []), { message: errors.empty('tokens', 'textPlot') });
   assert.throws(() => textPlot(['a'], [NaN]), { message: errors.notFinite('attributions', 'textPlot', NaN, [0]) });
-  assert.throws(() => textPlot(TOKENS, TOKEN_ATTRIBUTIONS, { interactionIndex: 1 }), { message: errors.requires('interactionIndex', 'textPlot', 'interactions') });
+  assert.throws(() => textPlot(TOKENS, TOKEN_ATTRIBUTIONS, { interactionIndex: 1 }), {
+    message: errors.requires('interactionIndex', 'textPlot', 'interactions'),
+  });
   assert.throws(() => textPlot(TOKENS, TOKEN_ATTRIBUTIONS, { interactions: TOKEN_INTERACTIONS, interactionIndex: 9 }), {
     message: errors.badOption('interactionIndex', 'textPlot', 'a token index in [0, 7)', 9),
   });

@@ -7,7 +7,14 @@ import { rowsOf } from './helpers';
 const PHI = [0.3, -1.25, 0.05, 2.1, -0.4, 0.0007];
 
 function bars(chart: ReturnType<typeof waterfallPlot>) {
-  return rowsOf(chart, (rows) => rows.length > 0 && 'start' in rows[0]) as { label: string; start: number; end: number; value: number; kind: string; rank: number }[];
+  return rowsOf(chart, (rows) => rows.length > 0 && 'start' in rows[0]) as {
+    label: string;
+    start: number;
+    end: number;
+    value: number;
+    kind: string;
+    rank: number;
+  }[];
 }
 
 test('waterfall: consecutive bars from the base value to f(x); they sum to f(x) − base value exactly', () => {
@@ -25,17 +32,27 @@ test('waterfall: consecutive bars from the base value to f(x); they sum to f(x) 
   }
   // maxDisplay 3: the two largest, then the four others merged; largest on top (rank 1).
   const b = bars(waterfallPlot(PHI, base, { maxDisplay: 3 }));
-  assert.deepEqual(b.map((r) => r.label), ['4 other features', 'Feature 1', 'Feature 3']);
+  assert.deepEqual(
+    b.map((r) => r.label),
+    ['4 other features', 'Feature 1', 'Feature 3'],
+  );
   assert.equal(b[2].rank, 1);
 });
 
 test('waterfall with f(x) given: a completeness-gap bar closes the sum; feature values in the labels', () => {
   const b = bars(waterfallPlot([1, -0.5], 0, { outputValue: 0.8, featureNames: ['age', 'bmi'], featureValues: [61, 27.5] }));
-  assert.deepEqual(b.map((r) => r.label), ['not attributed (completeness gap)', 'bmi = 27.5', 'age = 61']);
+  assert.deepEqual(
+    b.map((r) => r.label),
+    ['not attributed (completeness gap)', 'bmi = 27.5', 'age = 61'],
+  );
   assert.equal(b[b.length - 1].end, 0.8);
   assert.ok(Math.abs(b.reduce((a, r) => a + r.value, 0) - 0.8) < 1e-12);
-  assert.throws(() => waterfallPlot([[1, 2]] as never, 0), { message: errors.wrongRank('attributions', 'waterfallPlot', 'a 1-D array [features] (one prediction)', [1, 2]) });
-  assert.throws(() => waterfallPlot([1, 2], NaN), { message: errors.notNumeric('baseValue', 'waterfallPlot', 'a finite number', NaN) });
+  assert.throws(() => waterfallPlot([[1, 2]] as never, 0), {
+    message: errors.wrongRank('attributions', 'waterfallPlot', 'a 1-D array [features] (one prediction)', [1, 2]),
+  });
+  assert.throws(() => waterfallPlot([1, 2], NaN), {
+    message: errors.notNumeric('baseValue', 'waterfallPlot', 'a finite number', NaN),
+  });
   assert.throws(() => waterfallPlot([1, 2], 0, { featureNames: ['a'] }), {
     message: errors.lengthMismatch('featureNames', 'waterfallPlot', 2, 'one per attribution', 1),
   });

@@ -24,12 +24,21 @@ export interface AdditiveOptions {
 }
 
 /** The bars largest |φ| first, and the end value f(x) (given, or base + Σφ). */
-export function additiveBars(phi: Numbers1D, baseValue: number, o: AdditiveOptions, fn: string, defaultMax: number): { bars: AdditiveBar[]; output: number } {
+export function additiveBars(
+  phi: Numbers1D,
+  baseValue: number,
+  o: AdditiveOptions,
+  fn: string,
+  defaultMax: number,
+): { bars: AdditiveBar[]; output: number } {
   const v = dense(phi, 'attributions', fn, [1], 'a 1-D array [features] (one prediction)').values;
   const d = v.length;
-  if (typeof baseValue !== 'number' || !Number.isFinite(baseValue)) throw new Error(errors.notNumeric('baseValue', fn, 'a finite number', baseValue));
-  const names = o.featureNames === undefined ? defaultNames(d) : labels(o.featureNames, 'featureNames', fn, d, 'one per attribution');
-  const fv = o.featureValues === undefined ? undefined : dense(o.featureValues, 'featureValues', fn, [1], 'a 1-D array [features]').values;
+  if (typeof baseValue !== 'number' || !Number.isFinite(baseValue))
+    throw new Error(errors.notNumeric('baseValue', fn, 'a finite number', baseValue));
+  const names =
+    o.featureNames === undefined ? defaultNames(d) : labels(o.featureNames, 'featureNames', fn, d, 'one per attribution');
+  const fv =
+    o.featureValues === undefined ? undefined : dense(o.featureValues, 'featureValues', fn, [1], 'a 1-D array [features]').values;
   if (fv && fv.length !== d) throw new Error(errors.lengthMismatch('featureValues', fn, d, 'one per attribution', fv.length));
   if (o.outputValue !== undefined && (typeof o.outputValue !== 'number' || !Number.isFinite(o.outputValue))) {
     throw new Error(errors.notNumeric('outputValue', fn, 'a finite number', o.outputValue));
@@ -37,7 +46,12 @@ export function additiveBars(phi: Numbers1D, baseValue: number, o: AdditiveOptio
   const max = positiveInteger(o.maxDisplay ?? defaultMax, 'maxDisplay', fn);
   const order = Array.from({ length: d }, (_, j) => j).sort((a, b) => Math.abs(v[b]) - Math.abs(v[a]) || a - b);
   const shown = d > max ? order.slice(0, max - 1) : order;
-  const bars: AdditiveBar[] = shown.map((j) => ({ label: names[j], value: v[j], ...(fv ? { featureValue: fv[j] } : {}), kind: 'feature' as const }));
+  const bars: AdditiveBar[] = shown.map((j) => ({
+    label: names[j],
+    value: v[j],
+    ...(fv ? { featureValue: fv[j] } : {}),
+    kind: 'feature' as const,
+  }));
   if (d > max) {
     const rest = order.slice(max - 1);
     bars.push({ label: `${rest.length} other features`, value: rest.reduce((s, j) => s + v[j], 0), kind: 'rest' });

@@ -5,9 +5,7 @@
 import { errors } from './errors';
 
 /** A tfjs tensor (or anything like one), recognised structurally so viz/ need not load tfjs. */
-export type TensorLike =
-  | { arraySync(): unknown }
-  | { dataSync(): ArrayLike<number>; shape: readonly number[] };
+export type TensorLike = { arraySync(): unknown } | { dataSync(): ArrayLike<number>; shape: readonly number[] };
 
 /** A vector: a plain or typed array, or a 1-D tensor. */
 export type Numbers1D = ArrayLike<number> | TensorLike;
@@ -151,7 +149,11 @@ export function sortedCopy(values: ArrayLike<number>): Float64Array {
  */
 export function robustBounds(values: ArrayLike<number>): [number, number] {
   const s = sortedCopy(values);
-  for (const [a, b] of [[5, 95], [1, 99], [0, 100]] as const) {
+  for (const [a, b] of [
+    [5, 95],
+    [1, 99],
+    [0, 100],
+  ] as const) {
     const lo = percentile(s, a);
     const hi = percentile(s, b);
     if (lo !== hi || (a === 0 && b === 100)) return [lo, hi];

@@ -23,8 +23,7 @@ export const errors = {
     `Argument '${arg}' passed to '${fn}' must be a rectangular array, but the row at ${shapeText(at)} has length ${got} instead of ${expected}.`,
   wrongRank: (arg: string, fn: string, expected: string, shape: readonly number[]) =>
     `Argument '${arg}' passed to '${fn}' must be ${expected}, but got shape ${shapeText(shape)}.`,
-  empty: (arg: string, fn: string) =>
-    `Argument '${arg}' passed to '${fn}' must not be empty, but got an empty array.`,
+  empty: (arg: string, fn: string) => `Argument '${arg}' passed to '${fn}' must not be empty, but got an empty array.`,
   notFinite: (arg: string, fn: string, value: number, at: readonly number[]) =>
     `Argument '${arg}' passed to '${fn}' must contain only finite numbers, but got ${value} at ${shapeText(at)}.`,
   lengthMismatch: (arg: string, fn: string, expected: number, what: string, got: number) =>

@@ -108,7 +108,8 @@ export async function render(spec: unknown, want: { svg?: boolean; pngScale?: nu
       const p = view.padding();
       const w = Math.ceil(Math.max(0, view._viewWidth + p.left + p.right) * want.pngScale);
       const h = Math.ceil(Math.max(0, view._viewHeight + p.top + p.bottom) * want.pngScale);
-      if (w * h > MAX_PNG_PIXELS) throw new Error(errors.pngTooLarge(want.pngFn ?? 'Chart.toPNG', want.pngScale, w, h, MAX_PNG_PIXELS));
+      if (w * h > MAX_PNG_PIXELS)
+        throw new Error(errors.pngTooLarge(want.pngFn ?? 'Chart.toPNG', want.pngScale, w, h, MAX_PNG_PIXELS));
       out.png = await svgToPNG(await viewToSVG(vega, view, { rasterScale: want.pngScale }), want.pngScale);
     }
     return out;

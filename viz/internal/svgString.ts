@@ -205,13 +205,20 @@ function fastRenderer(vega: VegaScenegraphModule): StringRendererClass {
       let d = this.outlines.get(key);
       if (d === undefined) {
         let outline = '';
-        symbolAttr((name, value) => {
-          if (name === 'd') outline = value as string;
-        }, item, renderer);
+        symbolAttr(
+          (name, value) => {
+            if (name === 'd') outline = value as string;
+          },
+          item,
+          renderer,
+        );
         this.outlines.set(key, (d = outline));
       }
       // vega's own transform for symbols: translate, then rotate when angled.
-      emit('transform', 'translate(' + (item.x || 0) + ',' + (item.y || 0) + ')' + (item.angle ? ' rotate(' + item.angle + ')' : ''));
+      emit(
+        'transform',
+        'translate(' + (item.x || 0) + ',' + (item.y || 0) + ')' + (item.angle ? ' rotate(' + item.angle + ')' : ''),
+      );
       emit('d', d);
     };
 
@@ -258,7 +265,8 @@ function fastRenderer(vega: VegaScenegraphModule): StringRendererClass {
       super.mark(group, empty);
       const open = group.toString();
       let out = open.slice(0, -2) + '>';
-      const image = this.rasterScale === undefined || items.length < RASTER_SYMBOLS ? undefined : this.dotImage(mark as SymbolMark);
+      const image =
+        this.rasterScale === undefined || items.length < RASTER_SYMBOLS ? undefined : this.dotImage(mark as SymbolMark);
       if (image !== undefined) out += image;
       else for (const item of items) out += this.symbolItem(item);
       return m.raw(out + '</g>');
@@ -292,7 +300,8 @@ function fastRenderer(vega: VegaScenegraphModule): StringRendererClass {
         let color = colors.get(fill);
         if (color === undefined && !colors.has(fill)) colors.set(fill, (color = parseColor(fill)));
         if (color === undefined) return undefined;
-        const opacity = (typeof item.opacity === 'number' ? item.opacity : 1) * (typeof item.fillOpacity === 'number' ? item.fillOpacity : 1);
+        const opacity =
+          (typeof item.opacity === 'number' ? item.opacity : 1) * (typeof item.fillOpacity === 'number' ? item.fillOpacity : 1);
         dots.push({
           x: (ox + (item.x || 0)) * scale,
           y: (oy + (item.y || 0)) * scale,
@@ -324,7 +333,14 @@ function fastRenderer(vega: VegaScenegraphModule): StringRendererClass {
       }
       let s = '<path';
       if (item.aria === false) s += ' aria-hidden="true"';
-      s += ' transform="translate(' + (item.x || 0) + ',' + (item.y || 0) + ')' + (item.angle ? ' rotate(' + attrText(item.angle) + ')' : '') + '"';
+      s +=
+        ' transform="translate(' +
+        (item.x || 0) +
+        ',' +
+        (item.y || 0) +
+        ')' +
+        (item.angle ? ' rotate(' + attrText(item.angle) + ')' : '') +
+        '"';
       s += ' d="' + attrText(d) + '"';
       for (const [prop, name] of STYLE_ATTRS) {
         const value = item[prop];
@@ -334,7 +350,12 @@ function fastRenderer(vega: VegaScenegraphModule): StringRendererClass {
       return s + '/>';
     }
 
-    override attr(scene: { marktype: string }, item: SceneItem, attrs: AttrFn | AttrFn[], tag: string | null): Record<string, unknown> {
+    override attr(
+      scene: { marktype: string },
+      item: SceneItem,
+      attrs: AttrFn | AttrFn[],
+      tag: string | null,
+    ): Record<string, unknown> {
       if (scene.marktype === 'symbol' && Array.isArray(attrs) && attrs.length === 2 && attrs[1] === symbolAttr) {
         return super.attr(scene, item, [attrs[0], this.cachedSymbolAttr], tag);
       }

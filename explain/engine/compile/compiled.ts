@@ -139,7 +139,9 @@ export class CompileCache {
     }
     const outs = entry.session!.run(feeds);
     const single = trace.single;
-    const shapesOk = outs.every((o, j) => o.shape.length === trace.outputShapes[j].length && o.shape.every((d, i) => d === trace.outputShapes[j][i]));
+    const shapesOk = outs.every(
+      (o, j) => o.shape.length === trace.outputShapes[j].length && o.shape.every((d, i) => d === trace.outputShapes[j][i]),
+    );
     if (!shapesOk) {
       tf.dispose(outs);
       const k = [...this.entries].find(([, e]) => e === entry)![0];
@@ -153,7 +155,8 @@ export class CompileCache {
     this.entries.get(k)?.session?.dispose();
     this.entries.set(k, { phase: 'eager', reason });
     // One line per function and signature (the entry stays eager), unless PATHLAB_QUIET.
-    if (typeof process === 'undefined' || !process.env?.PATHLAB_QUIET) console.warn(`pathlab: compile: ${this.label}: ${reason}; running it eagerly.`);
+    if (typeof process === 'undefined' || !process.env?.PATHLAB_QUIET)
+      console.warn(`pathlab: compile: ${this.label}: ${reason}; running it eagerly.`);
   }
 
   /** Releases every session; later calls record anew. */
@@ -178,7 +181,10 @@ export interface CompiledFunction<A extends tf.Tensor[], R extends Result> {
  *
  * @param label names the function in the fallback line.
  */
-export function compiled<A extends tf.Tensor[], R extends Result>(fn: (...args: A) => R, label = fn.name || 'function'): CompiledFunction<A, R> {
+export function compiled<A extends tf.Tensor[], R extends Result>(
+  fn: (...args: A) => R,
+  label = fn.name || 'function',
+): CompiledFunction<A, R> {
   const cache = new CompileCache(label);
   const f = ((...args: A) => cache.run(fn as (...a: tf.Tensor[]) => R, args)) as CompiledFunction<A, R>;
   Object.defineProperty(f, 'cache', { value: cache });

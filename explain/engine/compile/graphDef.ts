@@ -20,7 +20,13 @@ function proto(): Proto {
 }
 
 /** TensorFlow's DataType enum for a tfjs dtype name. */
-export const TF_DTYPE_NAMES: Record<number, string> = { 1: 'DT_FLOAT', 3: 'DT_INT32', 4: 'DT_UINT8', 9: 'DT_INT64', 10: 'DT_BOOL' };
+export const TF_DTYPE_NAMES: Record<number, string> = {
+  1: 'DT_FLOAT',
+  3: 'DT_INT32',
+  4: 'DT_UINT8',
+  9: 'DT_INT64',
+  10: 'DT_BOOL',
+};
 
 function shapeProto(P: Proto, dims: readonly number[]): Proto {
   const s = new P.TensorShape();
@@ -109,7 +115,18 @@ export function toSavedModel(trace: Trace, b: NativeBinding): { bytes: Uint8Arra
   for (const input of trace.inputs) {
     const sv = new P.AttrValue();
     sv.setShape(shapeProto(P, input.shape));
-    g.addNode(nodeDef(P, input.name, 'Placeholder', [], [['dtype', typeAttr(input.dtype)], ['shape', sv]]));
+    g.addNode(
+      nodeDef(
+        P,
+        input.name,
+        'Placeholder',
+        [],
+        [
+          ['dtype', typeAttr(input.dtype)],
+          ['shape', sv],
+        ],
+      ),
+    );
   }
   for (const n of trace.nodes) {
     if (n.kind === 'const') {
@@ -119,7 +136,18 @@ export function toSavedModel(trace: Trace, b: NativeBinding): { bytes: Uint8Arra
       tp.setTensorContent(n.bytes);
       const v = new P.AttrValue();
       v.setTensor(tp);
-      g.addNode(nodeDef(P, n.name, 'Const', [], [['value', v], ['dtype', typeAttr(n.dtype)]]));
+      g.addNode(
+        nodeDef(
+          P,
+          n.name,
+          'Const',
+          [],
+          [
+            ['value', v],
+            ['dtype', typeAttr(n.dtype)],
+          ],
+        ),
+      );
       continue;
     }
     const attrs: Array<[string, Proto]> = [];
@@ -155,7 +183,9 @@ export function toSavedModel(trace: Trace, b: NativeBinding): { bytes: Uint8Arra
     return x;
   };
   for (const input of trace.inputs) sig.getInputsMap().set(input.name, info(`${input.name}:0`, input.dtype, input.shape));
-  outputs.forEach((o, j) => sig.getOutputsMap().set(`out_${j}`, info(o, dtypeOf(trace, trace.outputs[j]), trace.outputShapes[j])));
+  outputs.forEach((o, j) =>
+    sig.getOutputsMap().set(`out_${j}`, info(o, dtypeOf(trace, trace.outputs[j]), trace.outputShapes[j])),
+  );
   sig.setMethodName('tensorflow/serving/predict');
   meta.getSignatureDefMap().set('serving_default', sig);
   const sm = new P.SavedModel();

@@ -131,7 +131,14 @@ const DATA_DEPENDENT_SHAPE = new Set([
 ]);
 
 /** Ops that draw random numbers inside TensorFlow (a graph would draw anew on every call). */
-const RANDOM = new Set(['RandomUniform', 'RandomStandardNormal', 'TruncatedNormal', 'RandomUniformInt', 'Multinomial', 'RandomShuffle']);
+const RANDOM = new Set([
+  'RandomUniform',
+  'RandomStandardNormal',
+  'TruncatedNormal',
+  'RandomUniformInt',
+  'Multinomial',
+  'RandomShuffle',
+]);
 
 /** The native backend, or null when tfjs runs on another one. */
 export function nativeBackend(): NativeBackend | null {
@@ -249,7 +256,14 @@ export function record<R extends tf.Tensor | tf.Tensor[]>(
       producer.set(id, inName);
       return inName;
     });
-    nodes.push({ kind: 'op', name: node, op: name, attrs, inputs: ins, outputs: out.map((o) => ({ shape: o.shape.slice(), dtype: o.dtype })) });
+    nodes.push({
+      kind: 'op',
+      name: node,
+      op: name,
+      attrs,
+      inputs: ins,
+      outputs: out.map((o) => ({ shape: o.shape.slice(), dtype: o.dtype })),
+    });
     out.forEach((o, j) => producer.set(o.id, j === 0 ? node : `${node}:${j}`));
     return out;
   });
@@ -289,7 +303,8 @@ export function record<R extends tf.Tensor | tf.Tensor[]>(
     const ids = origInputIds.call(this, tensors);
     ids.forEach((id, i) => {
       const t = tensors[i];
-      if (!producer.has(id) && t !== undefined && 'dataId' in t) seen.set(id, { shape: t.shape.slice(), dtype: be.getDTypeInteger(t.dtype) });
+      if (!producer.has(id) && t !== undefined && 'dataId' in t)
+        seen.set(id, { shape: t.shape.slice(), dtype: be.getDTypeInteger(t.dtype) });
     });
     return ids;
   };
@@ -359,7 +374,8 @@ export function traceDifference(a: Trace, b: Trace): string | null {
   for (let i = 0; i < a.nodes.length; i++) {
     const x = a.nodes[i];
     const y = b.nodes[i];
-    if (x.kind !== y.kind) return 'the recorded ops change between calls with the same input shapes (a data-dependent shape or branch)';
+    if (x.kind !== y.kind)
+      return 'the recorded ops change between calls with the same input shapes (a data-dependent shape or branch)';
     if (x.kind === 'const' && y.kind === 'const') {
       if (x.dtype !== y.dtype || !sameArray(x.shape, y.shape) || !sameArray(x.bytes, y.bytes)) {
         return 'a value uploaded inside the function changes between calls (a random draw or a number computed from the data: pass it as an argument)';

@@ -18,15 +18,41 @@ import { assertClose, noLeak, quietReady } from '../support';
 
 quietReady();
 
-interface Dense { kernel: number[]; bias: number[] }
+interface Dense {
+  kernel: number[];
+  bias: number[];
+}
 const ref = JSON.parse(
-  fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'test', 'explain', 'fixtures', 'any_model_reference.json'), 'utf8'),
+  fs.readFileSync(
+    path.join(__dirname, '..', '..', '..', '..', 'test', 'explain', 'fixtures', 'any_model_reference.json'),
+    'utf8',
+  ),
 ) as {
-  cnn: { conv1: Dense; conv2: Dense; dense: Dense; images: number[]; target: number; gradCam: number[]; gradCamLayer: number[]; guidedBackprop: number[]; guidedGradCam: number[]; layerConductance: number[] };
-  kernelShapExact: Tabular; kernelShapSampled: Tabular;
+  cnn: {
+    conv1: Dense;
+    conv2: Dense;
+    dense: Dense;
+    images: number[];
+    target: number;
+    gradCam: number[];
+    gradCamLayer: number[];
+    guidedBackprop: number[];
+    guidedGradCam: number[];
+    layerConductance: number[];
+  };
+  kernelShapExact: Tabular;
+  kernelShapSampled: Tabular;
   lime: { d: number; h: number; layers: Dense[]; x: number[][]; nSamples: number; captum: number[] };
 };
-interface Tabular { d: number; h: number; layers: Dense[]; x: number[][]; background: number[][]; nsamples: number; shap: number[][] }
+interface Tabular {
+  d: number;
+  h: number;
+  layers: Dense[];
+  x: number[][];
+  background: number[][];
+  nsamples: number;
+  shap: number[][];
+}
 
 function cnn(): tf.Sequential {
   const c = ref.cnn;
@@ -38,7 +64,8 @@ function cnn(): tf.Sequential {
       tf.layers.dense({ units: 3, name: 'out' }),
     ],
   });
-  const set = (i: number, w: Dense, shape: number[]) => model.layers[i].setWeights([tf.tensor(w.kernel, shape), tf.tensor1d(w.bias)]);
+  const set = (i: number, w: Dense, shape: number[]) =>
+    model.layers[i].setWeights([tf.tensor(w.kernel, shape), tf.tensor1d(w.bias)]);
   set(0, c.conv1, [3, 3, 1, 3]);
   set(1, c.conv2, [3, 3, 3, 4]);
   set(3, c.dense, [64, 3]);
@@ -46,7 +73,9 @@ function cnn(): tf.Sequential {
 }
 
 function mlp(t: { d: number; h: number; layers: Dense[] }): tf.Sequential {
-  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [t.d], units: t.h, activation: 'softplus' }), tf.layers.dense({ units: 1 })] });
+  const model = tf.sequential({
+    layers: [tf.layers.dense({ inputShape: [t.d], units: t.h, activation: 'softplus' }), tf.layers.dense({ units: 1 })],
+  });
   model.layers[0].setWeights([tf.tensor2d(t.layers[0].kernel, [t.d, t.h]), tf.tensor1d(t.layers[0].bias)]);
   model.layers[1].setWeights([tf.tensor2d(t.layers[1].kernel, [t.h, 1]), tf.tensor1d(t.layers[1].bias)]);
   return model;
@@ -57,11 +86,21 @@ test('captum: Grad-CAM (layer and bilinear-upsampled), Guided Backprop, Guided G
   const x = tf.tensor4d(ref.cnn.images, [2, 8, 8, 1]);
   const o = ref.cnn.target;
   const flat = (r: { attributions: number[][] }) => r.attributions.flat();
-  assertClose(flat(await noLeak(() => gradCam(model, x, { layer: 'conv2', output: o, upsample: 'none' }))), ref.cnn.gradCamLayer, 1e-5, 'gradCam layer');
+  assertClose(
+    flat(await noLeak(() => gradCam(model, x, { layer: 'conv2', output: o, upsample: 'none' }))),
+    ref.cnn.gradCamLayer,
+    1e-5,
+    'gradCam layer',
+  );
   assertClose(flat(await gradCam(model, x, { layer: 'conv2', output: o })), ref.cnn.gradCam, 1e-5, 'gradCam');
   assertClose(flat(await guidedBackprop(model, x, { output: o })), ref.cnn.guidedBackprop, 1e-5, 'guidedBackprop');
   assertClose(flat(await guidedGradCam(model, x, { layer: 'conv2', output: o })), ref.cnn.guidedGradCam, 1e-5, 'guidedGradCam');
-  assertClose(flat(await noLeak(() => layerConductance(model, x, { layer: 'conv1', output: o, numSamples: 20 }))), ref.cnn.layerConductance, 1e-5, 'layerConductance');
+  assertClose(
+    flat(await noLeak(() => layerConductance(model, x, { layer: 'conv1', output: o, numSamples: 20 }))),
+    ref.cnn.layerConductance,
+    1e-5,
+    'layerConductance',
+  );
   x.dispose();
   model.dispose();
 });
@@ -80,7 +119,10 @@ test('shap KernelExplainer: exact when every coalition is enumerated, within sam
     // Both estimators scatter around the exact values: ours within 5 SE, shap's (fuller enumeration of small coalitions) closer.
     for (let j = 0; j < s.d; j++) {
       assert.ok(Math.abs(k.attributions[i][j] - exact.attributions[i][j]) <= 5 * se[i][j] + 1e-4, `ours [${i}][${j}]`);
-      assert.ok(Math.abs(s.shap[i][j] - exact.attributions[i][j]) <= 5 * se[i][j] + 1e-3, `shap [${i}][${j}] ${s.shap[i][j]} vs ${exact.attributions[i][j]}`);
+      assert.ok(
+        Math.abs(s.shap[i][j] - exact.attributions[i][j]) <= 5 * se[i][j] + 1e-3,
+        `shap [${i}][${j}] ${s.shap[i][j]} vs ${exact.attributions[i][j]}`,
+      );
     }
   }
   m1.dispose();

@@ -7,8 +7,20 @@ import { LIN_W, assertClose, assertClose2, linearModel, noLeak, rejectsWith, row
 import { specRelu } from './fixtures';
 
 test('SPEC: DeepLIFT of the ReLU network is (2, -1) at (3, 1) and zero at (-10, -5)', async () => {
-  const r = await noLeak(() => deepLift(specRelu, [[3, 1], [-10, -5]]));
-  assertClose2(r.attributions, [[2, -1], [0, 0]], 1e-4);
+  const r = await noLeak(() =>
+    deepLift(specRelu, [
+      [3, 1],
+      [-10, -5],
+    ]),
+  );
+  assertClose2(
+    r.attributions,
+    [
+      [2, -1],
+      [0, 0],
+    ],
+    1e-4,
+  );
 });
 
 test('SPEC: linear model gives w ⊙ (x − x′)', async () => {
@@ -20,7 +32,12 @@ test('SPEC: linear model gives w ⊙ (x − x′)', async () => {
 test('DeepLIFT is complete on a ReLU/sigmoid/tanh network and restores the original gradients', async () => {
   const model = tf.sequential({
     layers: [
-      tf.layers.dense({ units: 12, inputShape: [5], activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.dense({
+        units: 12,
+        inputShape: [5],
+        activation: 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
       tf.layers.dense({ units: 8, activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
       tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
     ],
@@ -48,5 +65,8 @@ test('gradients are restored even when the model throws while they are replaced'
   const g = tf.grad((z: tf.Tensor) => tf.relu(z).sum())(tf.tensor1d([-1, 2]));
   assertClose(g.dataSync(), [0, 1], 0);
   g.dispose();
-  await rejectsWith(() => deepLift(linearModel, [[1, 2, 3, 4]], { baseline: [[1, 2]] }), errors.featureCount('baseline', 'deepLift', 4, 2));
+  await rejectsWith(
+    () => deepLift(linearModel, [[1, 2, 3, 4]], { baseline: [[1, 2]] }),
+    errors.featureCount('baseline', 'deepLift', 4, 2),
+  );
 });

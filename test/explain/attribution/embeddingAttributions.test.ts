@@ -26,7 +26,9 @@ test('token attributions are the IG attributions summed over E, with completenes
 test('expected gradients over a background of sequences gives a standard error per token', async () => {
   const emb = tf.tidy(() => tf.randomNormal([2, 4, 3], 0, 1, 'float32', 8));
   const bg = tf.tidy(() => tf.randomNormal([5, 4, 3], 0, 1, 'float32', 9));
-  const r = await noLeak(() => embeddingAttributions(seqModel, emb, { method: 'expectedGradients', baseline: bg, numSamples: 100 }));
+  const r = await noLeak(() =>
+    embeddingAttributions(seqModel, emb, { method: 'expectedGradients', baseline: bg, numSamples: 100 }),
+  );
   assert.ok(r.diagnostics.standardError && r.diagnostics.standardError[0].length === 4);
   const se = r.diagnostics.completenessStandardError ?? [];
   r.diagnostics.completenessGap.forEach((g, i) => assert.ok(Math.abs(g) <= 4 * se[i] + 1e-6, `gap ${g} se ${se[i]}`));

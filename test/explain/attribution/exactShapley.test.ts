@@ -19,10 +19,21 @@ test('SPEC: x1·x2 at (2, 3) is (3, 3); x1²·x2 is (1/2, 1/2)·f', async () => 
 test('closed form: linear model gives w ⊙ (x − E[x′]); zero baseline w ⊙ x', async () => {
   const x = [[1, -2, 0.5, 4]];
   const r = await exactShapley(linearModel, x);
-  assertClose(r.attributions[0], LIN_W.map((w, j) => w * x[0][j]), 1e-5);
-  const bg = [[1, 1, 1, 1], [3, -1, 0, 1]];
+  assertClose(
+    r.attributions[0],
+    LIN_W.map((w, j) => w * x[0][j]),
+    1e-5,
+  );
+  const bg = [
+    [1, 1, 1, 1],
+    [3, -1, 0, 1],
+  ];
   const b = await exactShapley(linearModel, x, { baseline: bg });
-  assertClose(b.attributions[0], LIN_W.map((w, j) => w * (x[0][j] - (bg[0][j] + bg[1][j]) / 2)), 1e-5);
+  assertClose(
+    b.attributions[0],
+    LIN_W.map((w, j) => w * (x[0][j] - (bg[0][j] + bg[1][j]) / 2)),
+    1e-5,
+  );
   assertClose(b.diagnostics.outputAtBaseline, [(linear(bg[0]) + linear(bg[1])) / 2], 1e-5);
 });
 
@@ -35,7 +46,11 @@ test('agrees with Shapley sampling as the permutations grow; black boxes work', 
   const x = [[1, 2, -1]];
   const r = await exactShapley(f, x);
   const tensorF = (t: import('@tensorflow/tfjs').Tensor) =>
-    t.slice([0, 0], [-1, 1]).maximum(t.slice([0, 1], [-1, 1])).mul(t.slice([0, 2], [-1, 1])).sub(t.slice([0, 1], [-1, 1]).square());
+    t
+      .slice([0, 0], [-1, 1])
+      .maximum(t.slice([0, 1], [-1, 1]))
+      .mul(t.slice([0, 2], [-1, 1]))
+      .sub(t.slice([0, 1], [-1, 1]).square());
   const s = await shapleySampling(tensorF, x, { samples: 3000, seed: 1 });
   assertClose(s.attributions[0], r.attributions[0], 0.1);
   const t = await exactShapley(tensorF, x);
@@ -51,6 +66,9 @@ test('too many features for enumeration names the limit', async () => {
   const raised = await exactShapley(sum, wide, { maxFeatures: 13 });
   assertClose(raised.attributions[0], wide[0], 1e-4);
   const grouped = await exactShapley(sum, wide, { featureMask: wide[0].map((j) => j % 3) });
-  assert.equal(grouped.attributions[0].reduce((a, b) => a + b, 0), 78);
+  assert.equal(
+    grouped.attributions[0].reduce((a, b) => a + b, 0),
+    78,
+  );
   await rejectsWith(() => exactShapley(sum, wide, { maxFeatures: 0 }), errors.positiveInteger('maxFeatures', 'exactShapley', 0));
 });

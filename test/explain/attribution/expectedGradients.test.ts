@@ -80,9 +80,18 @@ test('linear in output weights; all outputs with shape [N, K, d]', async () => {
 
 test('bad arguments give exact messages', async () => {
   const fn = 'expectedGradients';
-  await rejectsWith(() => expectedGradients(linearModel, [[1, 2, 3, 4]], { baseline: rows(3, 10) }), errors.featureCount('baseline', fn, 4, 10));
-  await rejectsWith(() => expectedGradients(linearModel, [[1, 2, 3, 4]], { numSamples: -1 }), errors.positiveInteger('numSamples', fn, -1));
-  await rejectsWith(() => expectedGradients(linearModel, [[1, 2, 3, 4]], { baseline: [[NaN, 0, 0, 0]] }), errors.nonFinite('baseline', fn, NaN, [0, 0]));
+  await rejectsWith(
+    () => expectedGradients(linearModel, [[1, 2, 3, 4]], { baseline: rows(3, 10) }),
+    errors.featureCount('baseline', fn, 4, 10),
+  );
+  await rejectsWith(
+    () => expectedGradients(linearModel, [[1, 2, 3, 4]], { numSamples: -1 }),
+    errors.positiveInteger('numSamples', fn, -1),
+  );
+  await rejectsWith(
+    () => expectedGradients(linearModel, [[1, 2, 3, 4]], { baseline: [[NaN, 0, 0, 0]] }),
+    errors.nonFinite('baseline', fn, NaN, [0, 0]),
+  );
   await rejectsWith(() => expectedGradients(linear3, [[1, 2, 3, 4]], { output: [1, 2] }), errors.outputPerRowLength(fn, 1, 2));
   const t = tf.zeros([2, 4], 'int32');
   await rejectsWith(() => expectedGradients(linearModel, t), errors.notFloat('inputs', fn, 'int32'));
@@ -94,7 +103,11 @@ test('issue 16 #1: a LayersModel with a background set and numSamples 1 equals t
   const x = rows(2, 4);
   const bg = rows(10, 4, 9);
   const asLayers = await noLeak(() => expectedGradients(model, x, { baseline: bg, numSamples: 1, seed: 3 }));
-  const asFunction = await expectedGradients((z: tf.Tensor) => model.apply(z) as tf.Tensor, x, { baseline: bg, numSamples: 1, seed: 3 });
+  const asFunction = await expectedGradients((z: tf.Tensor) => model.apply(z) as tf.Tensor, x, {
+    baseline: bg,
+    numSamples: 1,
+    seed: 3,
+  });
   assertClose2(asLayers.attributions, asFunction.attributions, 1e-5);
   model.dispose();
 });
@@ -108,7 +121,10 @@ test('issue 16 #2: numSamples beyond the memory budget fails at once, naming the
   // The suggested value is accepted by the estimate (the call itself is not run here).
   assert.doesNotThrow(() => checkPathMethodMemory('expectedGradients', { numSamples: 33054428 }, 1, 2, 1, 4, 1, 100000));
   assert.throws(() => checkPathMethodMemory('expectedGradients', { numSamples: 33054429 }, 1, 2, 1, 4, 1, 100000));
-  await rejectsWith(() => expectedGradients(linearModel, rows(2, 4), { memoryBudgetMB: 0 }), errors.positiveNumber('memoryBudgetMB', 'expectedGradients', 0));
+  await rejectsWith(
+    () => expectedGradients(linearModel, rows(2, 4), { memoryBudgetMB: 0 }),
+    errors.positiveNumber('memoryBudgetMB', 'expectedGradients', 0),
+  );
 });
 
 test('issue 16 #2: a long call below the budget reports progress chunk by chunk and stops on abort', async () => {
@@ -135,5 +151,8 @@ test('issue 16 #10: a misspelt option is an error, not the default', async () =>
     () => expectedGradients(linearModel, rows(1, 4), { numSample: 3 } as never),
     "Argument 'options' passed to 'expectedGradients' has an unknown key 'numSample' (did you mean 'numSamples'?); valid keys: baseline, batchSize, memoryBudgetMB, numSamples, onProgress, output, seed, signal.",
   );
-  await rejectsWith(() => expectedGradients(linearModel, rows(1, 4), 'fast' as never), "Argument 'options' passed to 'expectedGradients' must be an object of options, but got \"fast\".");
+  await rejectsWith(
+    () => expectedGradients(linearModel, rows(1, 4), 'fast' as never),
+    "Argument 'options' passed to 'expectedGradients' must be an object of options, but got \"fast\".",
+  );
 });

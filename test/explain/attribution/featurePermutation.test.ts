@@ -8,7 +8,11 @@ import { quietReady } from '../support';
 quietReady();
 
 test('linear model: φ_ij = w_j (x_ij − x_π(i)j) for the drawn shuffle; SE with several shuffles', async () => {
-  const x = [[1, -2, 0.5, 4], [0, 1, 2, 3], [2, 2, -1, 0]];
+  const x = [
+    [1, -2, 0.5, 4],
+    [0, 1, 2, 3],
+    [2, 2, -1, 0],
+  ];
   const r = await noLeak(() => featurePermutation(linearModel, x, { seed: 1 }));
   // Every row's attributions are w ⊙ (x_i − x_q) for some row q of the batch, per feature.
   for (let i = 0; i < 3; i++) {
@@ -22,5 +26,8 @@ test('linear model: φ_ij = w_j (x_ij − x_π(i)j) for the drawn shuffle; SE wi
   const many = await featurePermutation(linearModel, x, { numPermutations: 4, seed: 2, batchSize: 5 });
   assert.equal((many.diagnostics.standardError as number[][]).length, 3);
   await rejectsWith(() => featurePermutation(linearModel, [x[0]]), errors.tooFewRows('featurePermutation', 2, 1));
-  await rejectsWith(() => featurePermutation(linearModel, x, { numPermutations: 0 }), errors.positiveInteger('numPermutations', 'featurePermutation', 0));
+  await rejectsWith(
+    () => featurePermutation(linearModel, x, { numPermutations: 0 }),
+    errors.positiveInteger('numPermutations', 'featurePermutation', 0),
+  );
 });

@@ -18,12 +18,20 @@ export const minModel = (x: tf.Tensor): tf.Tensor =>
 
 /** f = x₁² x₂. */
 export const squareProductModel = (x: tf.Tensor): tf.Tensor =>
-  tf.tidy(() => x.slice([0, 0], [-1, 1]).square().mul(x.slice([0, 1], [-1, 1])));
+  tf.tidy(() =>
+    x
+      .slice([0, 0], [-1, 1])
+      .square()
+      .mul(x.slice([0, 1], [-1, 1])),
+  );
 
 /** A 3-output linear model: output k is (k+1)·wᵀx. */
 export const linear3 = (x: tf.Tensor): tf.Tensor =>
   tf.tidy(() => {
-    const w = tf.tensor2d(LIN_W.flatMap((v) => [v, 2 * v, 3 * v]), [LIN_W.length, 3]);
+    const w = tf.tensor2d(
+      LIN_W.flatMap((v) => [v, 2 * v, 3 * v]),
+      [LIN_W.length, 3],
+    );
     return x.matMul(w);
   });
 

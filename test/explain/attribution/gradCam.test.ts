@@ -31,11 +31,13 @@ function oneConv(): { model: tf.Sequential; kernel: number[]; bias: number[]; de
 /** The hand-computed Grad-CAM map [3·3] of output k at one 6×6 image. */
 function handMap(img: number[], m: ReturnType<typeof oneConv>, k: number): number[] {
   const A = new Array<number>(18).fill(0);
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let c = 0; c < 2; c++) {
-    let s = m.bias[c];
-    for (let u = 0; u < 4; u++) for (let v = 0; v < 4; v++) s += img[(i + u) * 6 + (j + v)] * m.kernel[(u * 4 + v) * 2 + c];
-    A[(i * 3 + j) * 2 + c] = s;
-  }
+  for (let i = 0; i < 3; i++)
+    for (let j = 0; j < 3; j++)
+      for (let c = 0; c < 2; c++) {
+        let s = m.bias[c];
+        for (let u = 0; u < 4; u++) for (let v = 0; v < 4; v++) s += img[(i + u) * 6 + (j + v)] * m.kernel[(u * 4 + v) * 2 + c];
+        A[(i * 3 + j) * 2 + c] = s;
+      }
   // y_k = Σ A_p,c · W[(p·2 + c), k]: the gradient wrt A is the dense weight itself.
   const alpha = [0, 1].map((c) => {
     let s = 0;
@@ -58,7 +60,11 @@ test('closed form: Grad-CAM of a one-conv-layer model is the hand-computed map; 
   const up = await gradCam(m.model, x, { layer: 0, output: 1, upsample: 'nearest' });
   assert.deepEqual(up.shape, [2, 6, 6, 1]);
   const hm = handMap(imgs[0], m, 1);
-  assertClose(up.attributions[0], Array.from({ length: 36 }, (_, p) => hm[Math.floor(Math.floor(p / 6) / 2) * 3 + Math.floor((p % 6) / 2)]), 1e-4);
+  assertClose(
+    up.attributions[0],
+    Array.from({ length: 36 }, (_, p) => hm[Math.floor(Math.floor(p / 6) / 2) * 3 + Math.floor((p % 6) / 2)]),
+    1e-4,
+  );
   const bil = await gradCam(m.model, x, { layer: 'conv', output: 1 });
   assert.deepEqual(bil.shape, [2, 6, 6, 1]);
   // Every output explained when none is chosen.
@@ -68,7 +74,11 @@ test('closed form: Grad-CAM of a one-conv-layer model is the hand-computed map; 
   // Guided Grad-CAM = guided backprop ⊙ the upsampled map.
   const gg = await noLeak(() => guidedGradCam(m.model, x, { layer: 'conv', output: 1, upsample: 'nearest' }));
   const gb = await guidedBackprop(m.model, x, { output: 1 });
-  assertClose(gg.attributions[0], gb.attributions[0].map((v, p) => v * up.attributions[0][p]), 1e-4);
+  assertClose(
+    gg.attributions[0],
+    gb.attributions[0].map((v, p) => v * up.attributions[0][p]),
+    1e-4,
+  );
   x.dispose();
   m.model.dispose();
 });
@@ -76,11 +86,23 @@ test('closed form: Grad-CAM of a one-conv-layer model is the hand-computed map; 
 test('bad layers and inputs are named', async () => {
   const m = oneConv();
   const x = tf.zeros([1, 6, 6, 1]);
-  await rejectsWith(() => gradCam(m.model, x, { layer: 'nope' }), errors.unknownLayer('gradCam', 'nope', ['conv', 'flat', 'out']));
+  await rejectsWith(
+    () => gradCam(m.model, x, { layer: 'nope' }),
+    errors.unknownLayer('gradCam', 'nope', ['conv', 'flat', 'out']),
+  );
   await rejectsWith(() => gradCam(m.model, x, { layer: 3 }), errors.layerIndexRange('gradCam', 3, 3));
-  await rejectsWith(() => gradCam(m.model, x, { layer: 'out' }), errors.layerOutputRank('gradCam', 'out', '[N, height, width, channels]', [1, 2]));
-  await rejectsWith(() => gradCam((t: tf.Tensor) => t, x, { layer: 'conv' }), errors.layersModelRequired('gradCam', () => 0));
-  await rejectsWith(() => guidedGradCam(m.model, x, { layer: 'conv', upsample: 'none' as never }), errors.oneOf('upsample', 'guidedGradCam', ['bilinear', 'nearest'], 'none'));
+  await rejectsWith(
+    () => gradCam(m.model, x, { layer: 'out' }),
+    errors.layerOutputRank('gradCam', 'out', '[N, height, width, channels]', [1, 2]),
+  );
+  await rejectsWith(
+    () => gradCam((t: tf.Tensor) => t, x, { layer: 'conv' }),
+    errors.layersModelRequired('gradCam', () => 0),
+  );
+  await rejectsWith(
+    () => guidedGradCam(m.model, x, { layer: 'conv', upsample: 'none' as never }),
+    errors.oneOf('upsample', 'guidedGradCam', ['bilinear', 'nearest'], 'none'),
+  );
   x.dispose();
   m.model.dispose();
 });

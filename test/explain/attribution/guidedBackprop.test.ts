@@ -10,10 +10,20 @@ import { quietReady } from '../support';
 quietReady();
 
 test('the SPEC ReLU network: guided (1, 0) and deconvolution (1, 0) at (3, 1); at (0.5, 1) guided 0, deconvolution (1, 0)', async () => {
-  const g = await noLeak(() => guidedBackprop(specRelu, [[3, 1], [0.5, 1]]));
+  const g = await noLeak(() =>
+    guidedBackprop(specRelu, [
+      [3, 1],
+      [0.5, 1],
+    ]),
+  );
   assertClose(g.attributions[0], [1, 0], 1e-6);
   assertClose(g.attributions[1], [0, 0], 1e-6);
-  const d = await noLeak(() => deconvolution(specRelu, [[3, 1], [0.5, 1]]));
+  const d = await noLeak(() =>
+    deconvolution(specRelu, [
+      [3, 1],
+      [0.5, 1],
+    ]),
+  );
   assertClose(d.attributions[0], [1, 0], 1e-6);
   assertClose(d.attributions[1], [1, 0], 1e-6);
   // The ordinary gradient is untouched afterwards.

@@ -5,13 +5,35 @@ import { integratedGradients, isIntegrationRule } from '../../../explain/attribu
 import { errors } from '../../../explain/internal/errors';
 import { CancelledError } from '../../../explain/progress';
 import {
-  LIN_W, assertClose, assertClose2, linear3, linearModel, noLeak, productModel, rejectsWith, rows, softplusMlp,
-  specRelu, squareProductModel,
+  LIN_W,
+  assertClose,
+  assertClose2,
+  linear3,
+  linearModel,
+  noLeak,
+  productModel,
+  rejectsWith,
+  rows,
+  softplusMlp,
+  specRelu,
+  squareProductModel,
 } from './fixtures';
 
 test('SPEC: ReLU network at (3, 1) gives (1.5, -0.5); at (-10, -5) all zero', async () => {
-  const r = await noLeak(() => integratedGradients(specRelu, [[3, 1], [-10, -5]]));
-  assertClose2(r.attributions, [[1.5, -0.5], [0, 0]], 1e-4);
+  const r = await noLeak(() =>
+    integratedGradients(specRelu, [
+      [3, 1],
+      [-10, -5],
+    ]),
+  );
+  assertClose2(
+    r.attributions,
+    [
+      [1.5, -0.5],
+      [0, 0],
+    ],
+    1e-4,
+  );
   assert.deepEqual(r.shape, [2, 2]);
 });
 
@@ -20,9 +42,19 @@ test('SPEC: linear model gives w ⊙ (x − x′) for every rule and baseline fo
   const b = rows(3, 4, 99);
   for (const rule of ['grid', 'trapezoid', 'gaussLegendre'] as const) {
     const shared = await integratedGradients(linearModel, x, { baseline: b[0], rule, numSamples: 5 });
-    assertClose2(shared.attributions, x.map((r) => r.map((v, j) => LIN_W[j] * (v - b[0][j]))), 1e-4, rule);
+    assertClose2(
+      shared.attributions,
+      x.map((r) => r.map((v, j) => LIN_W[j] * (v - b[0][j]))),
+      1e-4,
+      rule,
+    );
     const per = await integratedGradients(linearModel, x, { baseline: b, rule, numSamples: 3 });
-    assertClose2(per.attributions, x.map((r, i) => r.map((v, j) => LIN_W[j] * (v - b[i][j]))), 1e-4, rule);
+    assertClose2(
+      per.attributions,
+      x.map((r, i) => r.map((v, j) => LIN_W[j] * (v - b[i][j]))),
+      1e-4,
+      rule,
+    );
   }
 });
 
@@ -67,7 +99,11 @@ test('output selection: linear in weights, per-row indices, all outputs', async 
   const per = [0, 1, 2].map((k) => all.attributions.map((r) => r.slice(k * 4, (k + 1) * 4)));
   const w = [0.5, -2, 1.25];
   const weighted = await noLeak(() => integratedGradients(model, x, { numSamples: 8, output: { weights: w } }));
-  assertClose2(weighted.attributions, x.map((_, i) => [0, 1, 2, 3].map((j) => w.reduce((s, wk, k) => s + wk * per[k][i][j], 0))), 1e-4);
+  assertClose2(
+    weighted.attributions,
+    x.map((_, i) => [0, 1, 2, 3].map((j) => w.reduce((s, wk, k) => s + wk * per[k][i][j], 0))),
+    1e-4,
+  );
   const rowSel = await noLeak(() => integratedGradients(model, x, { numSamples: 8, output: [2, 0] }));
   assertClose2(rowSel.attributions, [per[2][0], per[0][1]], 1e-5);
   const one = await integratedGradients(model, x, { numSamples: 8, output: 1 });
@@ -87,11 +123,23 @@ test('a LayersModel with [N, 1] output is single-output; toText shows a table', 
 
 test('bad arguments give exact messages and leak nothing', async () => {
   const fn = 'integratedGradients';
-  await rejectsWith(() => integratedGradients(linearModel, [[1, 2, 3, 4]], { baseline: [1, 2] }), errors.featureCount('baseline', fn, 4, 2));
-  await rejectsWith(() => integratedGradients(linearModel, [[1, 2, 3, 4]], { numSamples: 0 }), errors.positiveInteger('numSamples', fn, 0));
-  await rejectsWith(() => integratedGradients(linearModel, [[1, 2, 3, 4]], { numSamples: 2.5 }), errors.positiveInteger('numSamples', fn, 2.5));
+  await rejectsWith(
+    () => integratedGradients(linearModel, [[1, 2, 3, 4]], { baseline: [1, 2] }),
+    errors.featureCount('baseline', fn, 4, 2),
+  );
+  await rejectsWith(
+    () => integratedGradients(linearModel, [[1, 2, 3, 4]], { numSamples: 0 }),
+    errors.positiveInteger('numSamples', fn, 0),
+  );
+  await rejectsWith(
+    () => integratedGradients(linearModel, [[1, 2, 3, 4]], { numSamples: 2.5 }),
+    errors.positiveInteger('numSamples', fn, 2.5),
+  );
   await rejectsWith(() => integratedGradients(linearModel, [[1, NaN, 3, 4]]), errors.nonFinite('inputs', fn, NaN, [0, 1]));
-  await rejectsWith(() => integratedGradients(linearModel, [[1, 2, 3, 4]], { baseline: [[0, 0, Infinity, 0]] }), errors.nonFinite('baseline', fn, Infinity, [0, 2]));
+  await rejectsWith(
+    () => integratedGradients(linearModel, [[1, 2, 3, 4]], { baseline: [[0, 0, Infinity, 0]] }),
+    errors.nonFinite('baseline', fn, Infinity, [0, 2]),
+  );
   const ints = tf.tensor2d([[1, 2, 3, 4]], [1, 4], 'int32');
   await rejectsWith(() => integratedGradients(linearModel, ints), errors.notFloat('inputs', fn, 'int32'));
   ints.dispose();
@@ -100,11 +148,20 @@ test('bad arguments give exact messages and leak nothing', async () => {
   empty.dispose();
   await rejectsWith(() => integratedGradients(linearModel, [[1, 2, 3, 4]], { output: 0 }), errors.outputForSingleOutput(fn, 0));
   await rejectsWith(() => integratedGradients(linear3, [[1, 2, 3, 4]], { output: 3 }), errors.outputIndexRange(fn, 3, 3));
-  await rejectsWith(() => integratedGradients(linear3, [[1, 2, 3, 4]], { output: { weights: [1, 2] } }), errors.outputWeightsLength(fn, 3, 2));
-  await rejectsWith(() => integratedGradients(linearModel, rows(3, 4), { baseline: rows(2, 4) }), errors.baselineRows('baseline', fn, 3, 2));
+  await rejectsWith(
+    () => integratedGradients(linear3, [[1, 2, 3, 4]], { output: { weights: [1, 2] } }),
+    errors.outputWeightsLength(fn, 3, 2),
+  );
+  await rejectsWith(
+    () => integratedGradients(linearModel, rows(3, 4), { baseline: rows(2, 4) }),
+    errors.baselineRows('baseline', fn, 3, 2),
+  );
   const constant = (x: tf.Tensor) => tf.ones([x.shape[0], 1]);
   await rejectsWith(() => integratedGradients(constant, [[1, 2]]), errors.modelNotDependent(fn));
-  await rejectsWith(() => integratedGradients(linearModel, [[1, 2, 3, 4]], { rule: 'simpson' as 'grid' }), errors.oneOf('rule', fn, ['grid', 'trapezoid', 'gaussLegendre'], 'simpson'));
+  await rejectsWith(
+    () => integratedGradients(linearModel, [[1, 2, 3, 4]], { rule: 'simpson' as 'grid' }),
+    errors.oneOf('rule', fn, ['grid', 'trapezoid', 'gaussLegendre'], 'simpson'),
+  );
   assert.ok(isIntegrationRule('gaussLegendre') && !isIntegrationRule('simpson'));
 });
 
@@ -115,7 +172,12 @@ test('progress is reported per chunk and an aborted signal cancels', async () =>
   const ac = new AbortController();
   await noLeak(() =>
     assert.rejects(
-      integratedGradients(linearModel, rows(4, 4), { numSamples: 10, batchSize: 10, signal: ac.signal, onProgress: () => ac.abort() }),
+      integratedGradients(linearModel, rows(4, 4), {
+        numSamples: 10,
+        batchSize: 10,
+        signal: ac.signal,
+        onProgress: () => ac.abort(),
+      }),
       CancelledError,
     ),
   );

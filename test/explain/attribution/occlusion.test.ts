@@ -6,8 +6,20 @@ import { errors } from '../../../explain/internal/errors';
 import { LIN_W, assertClose, assertClose2, linearModel, noLeak, rejectsWith, specRelu } from './fixtures';
 
 test('SPEC: occlusion of the ReLU network is (1, -1); window 2 gives (0.5, 0.5); zero at (-10, -5)', async () => {
-  const r = await noLeak(() => occlusion(specRelu, [[3, 1], [-10, -5]]));
-  assertClose2(r.attributions, [[1, -1], [0, 0]], 1e-4);
+  const r = await noLeak(() =>
+    occlusion(specRelu, [
+      [3, 1],
+      [-10, -5],
+    ]),
+  );
+  assertClose2(
+    r.attributions,
+    [
+      [1, -1],
+      [0, 0],
+    ],
+    1e-4,
+  );
   const w = await noLeak(() => occlusion(specRelu, [[3, 1]], { windowShape: 2 }));
   assertClose2(w.attributions, [[0.5, 0.5]], 1e-4);
 });
@@ -15,7 +27,11 @@ test('SPEC: occlusion of the ReLU network is (1, -1); window 2 gives (0.5, 0.5);
 test('SPEC: linear model gives w ⊙ x; overlapping windows average', async () => {
   const x = [1, -2, 0.5, 4];
   const r = await occlusion(linearModel, [x], { batchSize: 3 });
-  assertClose(r.attributions[0], LIN_W.map((w, j) => w * x[j]), 1e-5);
+  assertClose(
+    r.attributions[0],
+    LIN_W.map((w, j) => w * x[j]),
+    1e-5,
+  );
   // Window 2, step 1 on 4 features: windows {0,1},{1,2},{2,3}; feature 1 averages two windows.
   const o = await occlusion(linearModel, [x], { windowShape: 2 });
   const c = LIN_W.map((w, j) => w * x[j]);
@@ -39,7 +55,10 @@ test('images: a number window covers the channel axis whole; fill value is used'
   });
   assertClose(r.attributions[0], expected, 1e-5);
   img.dispose();
-  await rejectsWith(() => occlusion(sumModel, [[1, 2, 3]], { windowShape: 4 }), errors.windowShape('windowShape', 'occlusion', [3], 4));
+  await rejectsWith(
+    () => occlusion(sumModel, [[1, 2, 3]], { windowShape: 4 }),
+    errors.windowShape('windowShape', 'occlusion', [3], 4),
+  );
 });
 
 test('windows that leave features uncovered warn once and give them 0', async (t) => {

@@ -9,7 +9,11 @@ test('nested() follows shape; toText shows a table with the gap and a row count'
     numInputs: 12,
     featureShape: [2, 2, 2],
     outputs: null,
-    diagnostics: { completenessGap: new Array(12).fill(0.001), outputAtInput: new Array(12).fill(1), outputAtBaseline: new Array(12).fill(0.5) },
+    diagnostics: {
+      completenessGap: new Array(12).fill(0.001),
+      outputAtInput: new Array(12).fill(1),
+      outputAtBaseline: new Array(12).fill(0.5),
+    },
     params: { seed: 3 },
   });
   const nested = r.nested() as number[][][][];
@@ -34,7 +38,13 @@ test('every-output results carry an output column and K in the shape', () => {
     standardError: [0.1, 0.1, 0.2, 0.2, 0.3, 0.3],
   });
   assert.deepEqual(r.shape, [1, 3, 2]);
-  assert.deepEqual(r.nested(), [[[1, 2], [3, 4], [5, 6]]]);
+  assert.deepEqual(r.nested(), [
+    [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ],
+  ]);
   assert.deepEqual(r.diagnostics.standardError, [[0.1, 0.1, 0.2, 0.2, 0.3, 0.3]]);
   assert.match(r.toText(), /output/);
   assert.match(r.toText(), /max SE/);

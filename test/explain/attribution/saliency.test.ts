@@ -5,12 +5,27 @@ import { errors } from '../../../explain/internal/errors';
 import { LIN_W, assertClose2, linear3, linearModel, noLeak, rejectsWith, softplusMlp, specRelu, rows } from './fixtures';
 
 test('SPEC: saliency of the ReLU network is (1, 1) at (3, 1) and zero at (-10, -5)', async () => {
-  const r = await noLeak(() => saliency(specRelu, [[3, 1], [-10, -5]]));
-  assertClose2(r.attributions, [[1, 1], [0, 0]], 1e-4);
+  const r = await noLeak(() =>
+    saliency(specRelu, [
+      [3, 1],
+      [-10, -5],
+    ]),
+  );
+  assertClose2(
+    r.attributions,
+    [
+      [1, 1],
+      [0, 0],
+    ],
+    1e-4,
+  );
 });
 
 test('saliency is |w| for a linear model, per output, independent of batchSize', async () => {
-  const r = await saliency(linearModel, [[1, 2, 3, 4], [0, 0, 0, 0]]);
+  const r = await saliency(linearModel, [
+    [1, 2, 3, 4],
+    [0, 0, 0, 0],
+  ]);
   assertClose2(r.attributions, [LIN_W.map(Math.abs), LIN_W.map(Math.abs)], 1e-6);
   const all = await noLeak(() => saliency(linear3, [[1, 2, 3, 4]]));
   assert.deepEqual(all.shape, [1, 3, 4]);

@@ -18,7 +18,11 @@ test('SPEC: min(x1, x2) at (2, -2) gives exactly (0, -2); at (4, 2) about (1, 1)
 test('SPEC: zero-baseline linear model gives w ⊙ x; x1²·x2 gives (1/2, 1/2)·f', async () => {
   const x = [1, -2, 0.5, 4];
   const r = await shapleySampling(linearModel, [x], { samples: 3 });
-  assertClose(r.attributions[0], LIN_W.map((w, j) => w * x[j]), 1e-5);
+  assertClose(
+    r.attributions[0],
+    LIN_W.map((w, j) => w * x[j]),
+    1e-5,
+  );
   assertClose(r.diagnostics.completenessGap, [0], 1e-5);
   const n = 2000;
   const q = await shapleySampling(squareProductModel, [[2, 3]], { samples: n, seed: 5 });
@@ -33,11 +37,18 @@ test('same seed same result; groups over sampling dims share their value', async
   assert.deepEqual(a.attributions, b.attributions);
   // Additive model: a pixel's value is its channels' sum of squares, split evenly over channels.
   const v = img.dataSync();
-  for (let i = 0; i < 2; i++) for (let p = 0; p < 9; p++) {
-    const g = (v[i * 18 + 2 * p] ** 2 + v[i * 18 + 2 * p + 1] ** 2) / 2;
-    assertClose([a.attributions[i][2 * p], a.attributions[i][2 * p + 1]], [g, g], 1e-5);
-  }
+  for (let i = 0; i < 2; i++)
+    for (let p = 0; p < 9; p++) {
+      const g = (v[i * 18 + 2 * p] ** 2 + v[i * 18 + 2 * p + 1] ** 2) / 2;
+      assertClose([a.attributions[i][2 * p], a.attributions[i][2 * p + 1]], [g, g], 1e-5);
+    }
   img.dispose();
-  await rejectsWith(() => shapleySampling(model, [[1, 2]], { samplingDims: [2] }), errors.samplingDims('shapleySampling', 1, [2]));
-  await rejectsWith(() => shapleySampling(model, [[1, 2]], { samples: 0 }), errors.positiveInteger('samples', 'shapleySampling', 0));
+  await rejectsWith(
+    () => shapleySampling(model, [[1, 2]], { samplingDims: [2] }),
+    errors.samplingDims('shapleySampling', 1, [2]),
+  );
+  await rejectsWith(
+    () => shapleySampling(model, [[1, 2]], { samples: 0 }),
+    errors.positiveInteger('samples', 'shapleySampling', 0),
+  );
 });

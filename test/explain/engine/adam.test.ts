@@ -130,7 +130,7 @@ test('adam: setWeights takes the state of a tfjs Adam, and training continues as
   b.dispose();
 });
 
-test('adam: getConfig is tfjs Adam\'s', () => {
+test("adam: getConfig is tfjs Adam's", () => {
   const opt = adam(0.01, { beta1: 0.5 });
   assert.equal(opt.getClassName(), 'Adam');
   assert.deepEqual(opt.getConfig(), { learningRate: 0.01, beta1: 0.5, beta2: 0.999, epsilon: tf.backend().epsilon() });

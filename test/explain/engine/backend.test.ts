@@ -51,13 +51,17 @@ for (const backend of ['wasm', 'cpu'] as const) {
   });
 }
 
-test('PATHLAB_BACKEND=tensorflow selects the native backend and reports its TensorFlow', { skip: !nativeInstalled() && 'native backend not built here' }, () => {
-  const r = choose({ PATHLAB_BACKEND: 'tensorflow' });
-  const info = JSON.parse(r.out);
-  assert.equal(info.backend, 'tensorflow');
-  assert.match(info.tensorflowVersion, /^2\.\d+/);
-  assert.ok(info.device === 'CPU' || info.device === 'GPU');
-});
+test(
+  'PATHLAB_BACKEND=tensorflow selects the native backend and reports its TensorFlow',
+  { skip: !nativeInstalled() && 'native backend not built here' },
+  () => {
+    const r = choose({ PATHLAB_BACKEND: 'tensorflow' });
+    const info = JSON.parse(r.out);
+    assert.equal(info.backend, 'tensorflow');
+    assert.match(info.tensorflowVersion, /^2\.\d+/);
+    assert.ok(info.device === 'CPU' || info.device === 'GPU');
+  },
+);
 
 test('an unknown PATHLAB_BACKEND is an error listing the valid names', () => {
   const r = choose({ PATHLAB_BACKEND: 'webgpu' });
@@ -69,7 +73,10 @@ test('an unknown PATHLAB_BACKEND is an error listing the valid names', () => {
 test('a requested backend that cannot load is an error, not a silent fallback', () => {
   const r = choose({ PATHLAB_BACKEND: 'tensorflow' }, hideNative());
   assert.equal(r.code, 3);
-  assert.match(r.err, /^ERR PATHLAB_BACKEND='tensorflow' was requested but that backend cannot be loaded: @tensorflow\/tfjs-node-gpu is not installed; @tensorflow\/tfjs-node is not installed\./);
+  assert.match(
+    r.err,
+    /^ERR PATHLAB_BACKEND='tensorflow' was requested but that backend cannot be loaded: @tensorflow\/tfjs-node-gpu is not installed; @tensorflow\/tfjs-node is not installed\./,
+  );
   assert.ok(r.err.includes(NATIVE_HINT));
 });
 
@@ -83,8 +90,12 @@ test('automatic choice falls back to wasm without the native backend and says so
   assert.ok(notices[0].includes('setup-native'));
 });
 
-test('automatic choice prefers the native backend when it loads', { skip: !nativeInstalled() && 'native backend not built here' }, () => {
-  const r = choose({ PATHLAB_BACKEND: undefined });
-  assert.equal(JSON.parse(r.out).backend, 'tensorflow');
-  assert.equal(r.err.split('\n').filter((l) => l.startsWith('pathlab:')).length, 0);
-});
+test(
+  'automatic choice prefers the native backend when it loads',
+  { skip: !nativeInstalled() && 'native backend not built here' },
+  () => {
+    const r = choose({ PATHLAB_BACKEND: undefined });
+    assert.equal(JSON.parse(r.out).backend, 'tensorflow');
+    assert.equal(r.err.split('\n').filter((l) => l.startsWith('pathlab:')).length, 0);
+  },
+);

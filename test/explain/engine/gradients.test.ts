@@ -21,18 +21,19 @@ test('ready() registers gradients for MaxPoolGrad and AvgPoolGrad, idempotently'
   assert.equal(tf.getGradient('MaxPoolGrad'), config);
 });
 
-const poolCases: Array<{ kind: 'max' | 'avg'; filter: number | [number, number]; stride: number | [number, number]; pad: Pad }> = [
-  { kind: 'max', filter: 2, stride: 2, pad: 'valid' },
-  { kind: 'max', filter: 3, stride: 2, pad: 'same' },
-  { kind: 'max', filter: 3, stride: 1, pad: 'same' },
-  { kind: 'max', filter: [2, 3], stride: [1, 2], pad: 'valid' },
-  { kind: 'max', filter: 2, stride: 2, pad: 'same' },
-  { kind: 'max', filter: 3, stride: 2, pad: 1 },
-  { kind: 'avg', filter: 2, stride: 2, pad: 'same' },
-  { kind: 'avg', filter: 3, stride: 2, pad: 'same' },
-  { kind: 'avg', filter: 3, stride: 1, pad: 'same' },
-  { kind: 'avg', filter: [3, 2], stride: [2, 1], pad: 'valid' },
-];
+const poolCases: Array<{ kind: 'max' | 'avg'; filter: number | [number, number]; stride: number | [number, number]; pad: Pad }> =
+  [
+    { kind: 'max', filter: 2, stride: 2, pad: 'valid' },
+    { kind: 'max', filter: 3, stride: 2, pad: 'same' },
+    { kind: 'max', filter: 3, stride: 1, pad: 'same' },
+    { kind: 'max', filter: [2, 3], stride: [1, 2], pad: 'valid' },
+    { kind: 'max', filter: 2, stride: 2, pad: 'same' },
+    { kind: 'max', filter: 3, stride: 2, pad: 1 },
+    { kind: 'avg', filter: 2, stride: 2, pad: 'same' },
+    { kind: 'avg', filter: 3, stride: 2, pad: 'same' },
+    { kind: 'avg', filter: 3, stride: 1, pad: 'same' },
+    { kind: 'avg', filter: [3, 2], stride: [2, 1], pad: 'valid' },
+  ];
 
 // The backward kernel K (dy ↦ dx) is linear; its registered gradient must be Kᵀ exactly. Column w
 // of K is K(e_w), so (Kᵀ ddx)_w = <K(e_w), ddx>. The input has many ties (values from {-2..2})
@@ -40,7 +41,10 @@ const poolCases: Array<{ kind: 'max' | 'avg'; filter: number | [number, number];
 test('the gradient of MaxPoolGrad / AvgPoolGrad is the exact adjoint of the backend kernel', () => {
   // tfjs-node's pooling kernels accept only 'same' and 'valid' padding.
   for (const c of poolCases.filter((p) => typeof p.pad === 'string' || tf.getBackend() !== 'tensorflow')) {
-    const x = tf.tensor4d(Array.from({ length: 2 * 5 * 6 * 2 }, (_, i) => ((i * 7) % 5) - 2), [2, 5, 6, 2]);
+    const x = tf.tensor4d(
+      Array.from({ length: 2 * 5 * 6 * 2 }, (_, i) => ((i * 7) % 5) - 2),
+      [2, 5, 6, 2],
+    );
     const pool = (t: tf.Tensor4D): tf.Tensor4D =>
       c.kind === 'max' ? tf.maxPool(t, c.filter, c.stride, c.pad) : tf.avgPool(t, c.filter, c.stride, c.pad);
     const yShape = tf.tidy(() => pool(x).shape);
@@ -105,7 +109,10 @@ for (const kind of ['max', 'avg'] as const) {
     const evalAt = (d1: Float32Array, d2: Float32Array): number =>
       tf.tidy(() => objective(kind, x, tf.tensor4d(d1, [3, 3, 1, 3]), tf.tensor2d(d2, [27, 2])).dataSync()[0]);
     const numeric: number[] = [];
-    for (const [data, other, first] of [[w1Data, w2Data, true], [w2Data, w1Data, false]] as const) {
+    for (const [data, other, first] of [
+      [w1Data, w2Data, true],
+      [w2Data, w1Data, false],
+    ] as const) {
       for (let i = 0; i < data.length; i++) {
         const plus = Float32Array.from(data);
         const minus = Float32Array.from(data);
@@ -123,7 +130,8 @@ for (const kind of ['max', 'avg'] as const) {
       den += numeric[i] ** 2;
     }
     const rel = Math.sqrt(num / den);
-    if (process.env.PATHLAB_TEST_VERBOSE) console.log(`${kind}Pool: relative error vs finite differences ${rel.toExponential(2)}`);
+    if (process.env.PATHLAB_TEST_VERBOSE)
+      console.log(`${kind}Pool: relative error vs finite differences ${rel.toExponential(2)}`);
     assert.ok(den > 1e-3, 'the objective must depend on the weights');
     assert.ok(rel < 1e-2, `relative error ${rel}`);
     x.dispose();

@@ -67,7 +67,14 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
 }
 
 /** Output height/width of a conv, as tfjs computes it. */
-function outShape(xShape: Shape4, fShape: Shape4, strides: number | [number, number], dilations: number | [number, number], pad: Pad, depthwise: boolean): Shape4 {
+function outShape(
+  xShape: Shape4,
+  fShape: Shape4,
+  strides: number | [number, number],
+  dilations: number | [number, number],
+  pad: Pad,
+  depthwise: boolean,
+): Shape4 {
   return tf.backend_util.computeConv2DInfo(xShape, fShape, strides, dilations, pad, undefined, depthwise).outShape as Shape4;
 }
 
@@ -79,7 +86,7 @@ function dilateFilter(data: Float32Array, shape: Shape4, dh: number, dw: number)
   const out = new Float32Array(eh * ew * c * m);
   for (let u = 0; u < fh; u++) {
     for (let v = 0; v < fw; v++) {
-      for (let k = 0; k < c * m; k++) out[((u * dh) * ew + v * dw) * c * m + k] = data[(u * fw + v) * c * m + k];
+      for (let k = 0; k < c * m; k++) out[(u * dh * ew + v * dw) * c * m + k] = data[(u * fw + v) * c * m + k];
     }
   }
   return { shape: [eh, ew, c, m], data: out };
@@ -90,7 +97,17 @@ const conv2dCases: Array<{ x: Shape4; f: Shape4; strides: number | [number, numb
   { x: [2, 8, 7, 2], f: [3, 2, 2, 5], strides: [2, 1], pad: 'same' },
   { x: [1, 9, 9, 2], f: [5, 5, 2, 3], strides: 2, pad: 'valid' },
   { x: [2, 6, 6, 1], f: [2, 2, 1, 2], strides: 3, pad: 'valid' },
-  { x: [1, 6, 5, 2], f: [3, 3, 2, 2], strides: 2, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
+  {
+    x: [1, 6, 5, 2],
+    f: [3, 3, 2, 2],
+    strides: 2,
+    pad: [
+      [0, 0],
+      [1, 2],
+      [0, 1],
+      [0, 0],
+    ],
+  },
   { x: [2, 5, 5, 3], f: [1, 1, 3, 4], strides: 1, pad: 1 },
 ];
 
@@ -154,17 +171,31 @@ test('Conv2DBackpropFilter on wasm handles NCHW inputs', async () => {
   const dyShape = outShape(x, f, 1, 1, 'same', false);
   const xData = values(size(x), 5);
   const dyData = values(size(dyShape), 6);
-  const nhwc = await runOn('wasm', 'Conv2DBackpropFilter', { x: { shape: x, data: xData }, dy: { shape: dyShape, data: dyData } }, {
-    strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: f,
-  } as unknown as tf.NamedAttrMap);
+  const nhwc = await runOn(
+    'wasm',
+    'Conv2DBackpropFilter',
+    { x: { shape: x, data: xData }, dy: { shape: dyShape, data: dyData } },
+    {
+      strides: 1,
+      pad: 'same',
+      dataFormat: 'NHWC',
+      filterShape: f,
+    } as unknown as tf.NamedAttrMap,
+  );
   await tf.setBackend('cpu');
-  const toNchw = (data: Float32Array, shape: Shape4) => tf.tidy(() => tf.transpose(tf.tensor4d(data, shape), [0, 3, 1, 2]).dataSync() as Float32Array);
+  const toNchw = (data: Float32Array, shape: Shape4) =>
+    tf.tidy(() => tf.transpose(tf.tensor4d(data, shape), [0, 3, 1, 2]).dataSync() as Float32Array);
   const xT = toNchw(xData, x);
   const dyT = toNchw(dyData, dyShape);
-  const nchw = await runOn('wasm', 'Conv2DBackpropFilter', {
-    x: { shape: [x[0], x[3], x[1], x[2]], data: xT },
-    dy: { shape: [dyShape[0], dyShape[3], dyShape[1], dyShape[2]], data: dyT },
-  }, { strides: 1, pad: 'same', dataFormat: 'NCHW', filterShape: f } as unknown as tf.NamedAttrMap);
+  const nchw = await runOn(
+    'wasm',
+    'Conv2DBackpropFilter',
+    {
+      x: { shape: [x[0], x[3], x[1], x[2]], data: xT },
+      dy: { shape: [dyShape[0], dyShape[3], dyShape[1], dyShape[2]], data: dyT },
+    },
+    { strides: 1, pad: 'same', dataFormat: 'NCHW', filterShape: f } as unknown as tf.NamedAttrMap,
+  );
   assert.ok(maxAbsDiff(nchw.data, nhwc.data) < 1e-5);
 });
 
@@ -174,7 +205,18 @@ const depthwiseCases: Array<{ x: Shape4; f: Shape4; strides: number; dilations: 
   { x: [1, 9, 8, 2], f: [2, 3, 2, 3], strides: 2, dilations: 1, pad: 'valid' },
   { x: [2, 9, 9, 2], f: [3, 3, 2, 2], strides: 1, dilations: 2, pad: 'same' },
   { x: [1, 10, 9, 3], f: [2, 2, 3, 1], strides: 1, dilations: 3, pad: 'valid' },
-  { x: [1, 7, 6, 2], f: [3, 3, 2, 1], strides: 2, dilations: 1, pad: [[0, 0], [2, 1], [1, 0], [0, 0]] },
+  {
+    x: [1, 7, 6, 2],
+    f: [3, 3, 2, 1],
+    strides: 2,
+    dilations: 1,
+    pad: [
+      [0, 0],
+      [2, 1],
+      [1, 0],
+      [0, 0],
+    ],
+  },
 ];
 
 // tfjs's cpu depthwise backprop kernels ignore dilation (tfjs refuses dilated depthwise gradients
@@ -196,7 +238,10 @@ test('DepthwiseConv2dNativeBackpropFilter on wasm equals the cpu kernel (strides
     } else {
       const eff = dilateFilter(new Float32Array(size(c.f)), c.f, c.dilations, c.dilations).shape;
       const full = await runOn('cpu', 'DepthwiseConv2dNativeBackpropFilter', inputs, {
-        strides: c.strides, dilations: 1, pad: c.pad, filterShape: eff,
+        strides: c.strides,
+        dilations: 1,
+        pad: c.pad,
+        filterShape: eff,
       } as unknown as tf.NamedAttrMap);
       expected = new Float32Array(size(c.f));
       const [fh, fw, ch, m] = c.f;
@@ -222,9 +267,17 @@ test('DepthwiseConv2dNativeBackpropInput on wasm equals the cpu kernel (strides,
     const attrs = { strides: c.strides, dilations: c.dilations, pad: c.pad, inputShape: c.x } as unknown as tf.NamedAttrMap;
     const wasm = await runOn('wasm', 'DepthwiseConv2dNativeBackpropInput', { dy, filter }, attrs);
     assert.deepEqual(wasm.shape, c.x);
-    const cpu = await runOn('cpu', 'DepthwiseConv2dNativeBackpropInput', { dy, filter: dilateFilter(filter.data, c.f, c.dilations, c.dilations) }, {
-      strides: c.strides, dilations: 1, pad: c.pad, inputShape: c.x,
-    } as unknown as tf.NamedAttrMap);
+    const cpu = await runOn(
+      'cpu',
+      'DepthwiseConv2dNativeBackpropInput',
+      { dy, filter: dilateFilter(filter.data, c.f, c.dilations, c.dilations) },
+      {
+        strides: c.strides,
+        dilations: 1,
+        pad: c.pad,
+        inputShape: c.x,
+      } as unknown as tf.NamedAttrMap,
+    );
     const d = maxAbsDiff(wasm.data, cpu.data);
     report('DepthwiseConv2dNativeBackpropInput', i, d);
     assert.ok(d < 1e-4, `case ${i}: max |wasm − cpu| = ${d}`);
@@ -241,7 +294,10 @@ test('MaxPoolGrad on wasm equals the cpu kernel (negative maxima, ties, padding)
   const xShape: Shape4 = [2, 6, 5, 3];
   // Negative values (tfjs-backend-wasm's own kernel drops their windows) and many ties.
   const tied = Float32Array.from(values(size(xShape), 71), (v) => Math.round(v * 2) - 1);
-  for (const [name, data] of [['random', values(size(xShape), 73)], ['tied', tied]] as const) {
+  for (const [name, data] of [
+    ['random', values(size(xShape), 73)],
+    ['tied', tied],
+  ] as const) {
     for (const [i, c] of cases.entries()) {
       const info = tf.backend_util.computePool2DInfo(xShape, c.filter, c.stride, 1, c.pad);
       const yShape = info.outShape as Shape4;
@@ -311,7 +367,12 @@ test('a conv-net training step on wasm gives the loss and weights it gives on cp
 });
 
 /** UnsortedSegmentSum of `x` (float32 or int32) on a backend. */
-async function segmentSumOn(backend: string, x: { data: number[] | Float32Array; shape: number[]; dtype: 'float32' | 'int32' }, ids: { data: number[]; shape: number[] }, numSegments: number): Promise<{ shape: number[]; data: number[] }> {
+async function segmentSumOn(
+  backend: string,
+  x: { data: number[] | Float32Array; shape: number[]; dtype: 'float32' | 'int32' },
+  ids: { data: number[]; shape: number[] },
+  numSegments: number,
+): Promise<{ shape: number[]; data: number[] }> {
   await tf.setBackend(backend);
   const xt = tf.tensor(x.data, x.shape, x.dtype);
   const it = tf.tensor(ids.data, ids.shape, 'int32');
@@ -362,7 +423,15 @@ test('an embedding model trains on wasm and gives the weights it gives on cpu', 
     model.layers[0].setWeights([tf.tensor(values(21, 43), [7, 3])]);
     model.layers[2].setWeights([tf.tensor(values(24, 44), [12, 2]), tf.zeros([2])]);
     model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
-    const x = tf.tensor2d([[0, 1, 1, 3], [6, 0, 2, 2], [5, 5, 5, 1]], [3, 4], 'int32');
+    const x = tf.tensor2d(
+      [
+        [0, 1, 1, 3],
+        [6, 0, 2, 2],
+        [5, 5, 5, 1],
+      ],
+      [3, 4],
+      'int32',
+    );
     const y = tf.tensor2d(values(6, 45), [3, 2]);
     await model.trainOnBatch(x, y);
     await model.trainOnBatch(x, y);

@@ -21,7 +21,10 @@ test('compareMethods runs every method by every metric, with winners and progres
       onProgress: (e) => events.push(e.done),
     }),
   );
-  assert.deepEqual(r.rows.map((row) => row.method), ['saliency', 'gradientXInput', 'IG']);
+  assert.deepEqual(
+    r.rows.map((row) => row.method),
+    ['saliency', 'gradientXInput', 'IG'],
+  );
   assert.deepEqual(r.metrics, ['completeness', 'infidelity', 'sensitivityMax', 'deletionAUC', 'insertionAUC']);
   assert.equal(events.length, 3 * 6);
   assert.equal(events[events.length - 1], 18);
@@ -66,17 +69,38 @@ test('compareMethods on a multi-output model scores one output; seeds make sampl
 test('compareMethods errors: a metric unknown for a method, an unknown metric, no methods', async () => {
   const fn = 'compareMethods';
   await rejectsWith(
-    () => compareMethods(linearModel, [[1, 2, 3, 4]], { methods: ['expectedGradients', 'saliency'], metrics: ['monteCarloError'] }),
+    () =>
+      compareMethods(linearModel, [[1, 2, 3, 4]], { methods: ['expectedGradients', 'saliency'], metrics: ['monteCarloError'] }),
     errors.evalMetricForMethod(fn, 'monteCarloError', 'saliency', 'it draws no samples, so it has no Monte-Carlo standard error'),
   );
   await rejectsWith(
     () => compareMethods(linearModel, [[1, 2, 3, 4]], { methods: ['saliency'], metrics: ['accuracy' as never] }),
-    errors.oneOf('metrics', fn, ['completeness', 'monteCarloError', 'infidelity', 'sensitivityMax', 'deletionAUC', 'insertionAUC'], 'accuracy'),
+    errors.oneOf(
+      'metrics',
+      fn,
+      ['completeness', 'monteCarloError', 'infidelity', 'sensitivityMax', 'deletionAUC', 'insertionAUC'],
+      'accuracy',
+    ),
   );
   await rejectsWith(() => compareMethods(linearModel, [[1, 2, 3, 4]], { methods: [] }), errors.evalMethodsEmpty(fn));
   await rejectsWith(
     () => compareMethods(linearModel, [[1, 2, 3, 4]], { methods: ['lime' as never] }),
-    errors.oneOf('methods[0]', fn, ['saliency', 'gradient', 'gradientXInput', 'integratedGradients', 'expectedGradients', 'deepLift', 'epsilonLrp', 'occlusion', 'shapleySampling'], 'lime'),
+    errors.oneOf(
+      'methods[0]',
+      fn,
+      [
+        'saliency',
+        'gradient',
+        'gradientXInput',
+        'integratedGradients',
+        'expectedGradients',
+        'deepLift',
+        'epsilonLrp',
+        'occlusion',
+        'shapleySampling',
+      ],
+      'lime',
+    ),
   );
   void tf;
 });

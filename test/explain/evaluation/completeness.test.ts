@@ -7,7 +7,10 @@ import { errors } from '../../../explain/internal/errors';
 import { linearModel } from './fixtures';
 
 test('completeness is |gap| per row: 0 for IG on a linear model and for gradient × input against a zero input', async () => {
-  const x = [[1, 2, 3, 4], [0, 1, 0, -1]];
+  const x = [
+    [1, 2, 3, 4],
+    [0, 1, 0, -1],
+  ];
   const ig = completeness(await integratedGradients(linearModel, x, { baseline: 1 }));
   ig.perRow.forEach((v) => assert.ok(v < 1e-5));
   assert.equal(ig.metric, 'completeness');

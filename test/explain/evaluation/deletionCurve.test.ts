@@ -53,7 +53,7 @@ test('steps subsample the curve; fractions run 0 … 1; absolute order; baseline
   assert.equal(trapezoidArea([0, 0.5, 1], [1, 1, 0]), 0.75);
 });
 
-test('blur replacement of images: deleting everything gives the blurred image\'s output', async () => {
+test("blur replacement of images: deleting everything gives the blurred image's output", async () => {
   const img = [Array.from({ length: 5 }, (_, i) => Array.from({ length: 5 }, (_, j) => (i === 2 && j === 2 ? 25 : 0)))];
   const total = (t: import('@tensorflow/tfjs').Tensor) => t.sum([1, 2]);
   const r = await noLeak(() => deletionCurve(total, img, img, { steps: 1, replacement: 'blur', blurSigma: 1 }));
@@ -63,8 +63,20 @@ test('blur replacement of images: deleting everything gives the blurred image\'s
 });
 
 test('deletionCurve errors: k (steps) out of range, attributions of the wrong shape, blur of tabular rows', async () => {
-  await rejectsWith(() => deletionCurve(additiveModel(W), x, [c], { steps: 7 }), errors.positiveIntegerAtMost('steps', 'deletionCurve', 6, 7));
-  await rejectsWith(() => deletionCurve(additiveModel(W), x, [c], { steps: 0 }), errors.positiveInteger('steps', 'deletionCurve', 0));
-  await rejectsWith(() => deletionCurve(additiveModel(W), x, [[1, 2]], {}), errors.evalAttributionShape('deletionCurve', [1, 6], [1, 2]));
-  await rejectsWith(() => deletionCurve(additiveModel(W), x, [c], { steps: 2, replacement: 'blur' }), errors.evalNotImage('deletionCurve', 'inputs', [6]));
+  await rejectsWith(
+    () => deletionCurve(additiveModel(W), x, [c], { steps: 7 }),
+    errors.positiveIntegerAtMost('steps', 'deletionCurve', 6, 7),
+  );
+  await rejectsWith(
+    () => deletionCurve(additiveModel(W), x, [c], { steps: 0 }),
+    errors.positiveInteger('steps', 'deletionCurve', 0),
+  );
+  await rejectsWith(
+    () => deletionCurve(additiveModel(W), x, [[1, 2]], {}),
+    errors.evalAttributionShape('deletionCurve', [1, 6], [1, 2]),
+  );
+  await rejectsWith(
+    () => deletionCurve(additiveModel(W), x, [c], { steps: 2, replacement: 'blur' }),
+    errors.evalNotImage('deletionCurve', 'inputs', [6]),
+  );
 });

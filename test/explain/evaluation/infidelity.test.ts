@@ -7,9 +7,13 @@ import { saliency } from '../../../explain/attribution/saliency';
 import { errors } from '../../../explain/internal/errors';
 import { LIN_W, assertClose, captumFixture, captumModel, linearModel, noLeak, rejectsWith } from './fixtures';
 
-const X = [[1, 2, -1, 0.5], [-0.5, 0.3, 2, -1], [0.2, -0.7, 0.1, 1.5]];
+const X = [
+  [1, 2, -1, 0.5],
+  [-0.5, 0.3, 2, -1],
+  [0.2, -0.7, 0.1, 1.5],
+];
 
-test('infidelity of exact attributions w ⊙ (x − x\') on a linear model is 0 under baseline perturbations', async () => {
+test("infidelity of exact attributions w ⊙ (x − x') on a linear model is 0 under baseline perturbations", async () => {
   const baseline = [0.5, -1, 0.25, 2];
   const exact = X.map((r) => r.map((v, j) => LIN_W[j] * (v - baseline[j])));
   const r = await noLeak(() => infidelity(linearModel, X, exact, { perturbation: 'baseline', baseline, numSamples: 50 }));
@@ -30,7 +34,7 @@ test('infidelity of exact attributions w ⊙ (x − x\') on a linear model is 0 
   for (const v of u.perRow) assert.ok(Math.abs(v - expected) < 0.1 * expected, `${v} vs ${expected}`);
 });
 
-test('matches captum\'s infidelity on the same model and perturbations (plain and normalised)', async () => {
+test("matches captum's infidelity on the same model and perturbations (plain and normalised)", async () => {
   const fx = captumFixture();
   const model = captumModel(fx);
   for (const c of fx.infidelity) {
@@ -60,9 +64,18 @@ test('the same seed gives the same score; normalisation never raises it', async 
 
 test('infidelity errors name the argument', async () => {
   await rejectsWith(() => infidelity(linearModel, X, [[1, 2, 3]], {}), errors.evalAttributionShape('infidelity', [3, 4], [1, 3]));
-  await rejectsWith(() => infidelity(linearModel, X, X, { perturbation: 'uniform' as never }), errors.oneOf('perturbation', 'infidelity', ['gaussian', 'baseline'], 'uniform'));
-  await rejectsWith(() => infidelity(linearModel, X, X, { replaceProbability: 1.5 }), errors.evalFraction('replaceProbability', 'infidelity', 1.5));
-  await rejectsWith(() => infidelity(linearModel, X, X, { numSamples: 0 }), errors.positiveInteger('numSamples', 'infidelity', 0));
+  await rejectsWith(
+    () => infidelity(linearModel, X, X, { perturbation: 'uniform' as never }),
+    errors.oneOf('perturbation', 'infidelity', ['gaussian', 'baseline'], 'uniform'),
+  );
+  await rejectsWith(
+    () => infidelity(linearModel, X, X, { replaceProbability: 1.5 }),
+    errors.evalFraction('replaceProbability', 'infidelity', 1.5),
+  );
+  await rejectsWith(
+    () => infidelity(linearModel, X, X, { numSamples: 0 }),
+    errors.positiveInteger('numSamples', 'infidelity', 0),
+  );
   await rejectsWith(
     () => infidelity(linearModel, X, X, { perturbation: (x) => x.slice(0, 2) }),
     errors.evalPerturbation('infidelity', [30, 4], { shape: [2, 4] }),

@@ -6,10 +6,13 @@ import { errors } from '../../../explain/internal/errors';
 import { additiveModel, assertClose, noLeak, rejectsWith } from './fixtures';
 
 const W = [3, -1, 2, 0.5, -2, 1];
-const x = [[1, 2, 0.5, 4, -1, -3], [0.5, -1, 1, 1, 2, 0]];
+const x = [
+  [1, 2, 0.5, 4, -1, -3],
+  [0.5, -1, 1, 1, 2, 0],
+];
 const c = x.map((r) => r.map((v, j) => W[j] * v));
 
-test('insertion on an additive model adds the largest contributions first; AUC_ins + AUC_del = f(x) + f(x\')', async () => {
+test("insertion on an additive model adds the largest contributions first; AUC_ins + AUC_del = f(x) + f(x')", async () => {
   const ins = await noLeak(() => insertionCurve(additiveModel(W), x, c, { steps: 6 }));
   const sorted = [...c[0]].sort((a, b) => b - a);
   const y = [0];
@@ -26,5 +29,8 @@ test('insertion on an additive model adds the largest contributions first; AUC_i
 });
 
 test('insertionCurve errors name the function', async () => {
-  await rejectsWith(() => insertionCurve(additiveModel(W), x, c, { order: 'best' as never }), errors.oneOf('order', 'insertionCurve', ['signed', 'absolute', 'random'], 'best'));
+  await rejectsWith(
+    () => insertionCurve(additiveModel(W), x, c, { order: 'best' as never }),
+    errors.oneOf('order', 'insertionCurve', ['signed', 'absolute', 'random'], 'best'),
+  );
 });

@@ -34,7 +34,13 @@ test('randomisation check: correlation 1 at step 0, falling as layers are re-ini
 test('image maps get an SSIM that is 1 at step 0 and falls', async () => {
   const model = tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [10, 10, 1], filters: 4, kernelSize: 3, activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.conv2d({
+        inputShape: [10, 10, 1],
+        filters: 4,
+        kernelSize: 3,
+        activation: 'tanh',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
       tf.layers.flatten(),
       tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
     ],
@@ -51,9 +57,18 @@ test('image maps get an SSIM that is 1 at step 0 and falls', async () => {
 
 test('modelRandomization errors: not a LayersModel, unknown randomisation, SSIM for tabular inputs', async () => {
   const fn = 'modelRandomization';
-  await rejectsWith(() => modelRandomization(linearModel as never, [[1, 2, 3, 4]], 'gradient'), errors.evalLayersModel(fn, linearModel));
+  await rejectsWith(
+    () => modelRandomization(linearModel as never, [[1, 2, 3, 4]], 'gradient'),
+    errors.evalLayersModel(fn, linearModel),
+  );
   const model = mlp([4, 3, 1], 'tanh', 1);
-  await rejectsWith(() => modelRandomization(model, [[1, 2, 3, 4]], 'gradient', { randomization: 'all' as never }), errors.oneOf('randomization', fn, ['cascading', 'independent'], 'all'));
-  await rejectsWith(() => modelRandomization(model, [[1, 2, 3, 4]], 'gradient', { ssim: true }), errors.evalNotImage(fn, 'inputs', [4]));
+  await rejectsWith(
+    () => modelRandomization(model, [[1, 2, 3, 4]], 'gradient', { randomization: 'all' as never }),
+    errors.oneOf('randomization', fn, ['cascading', 'independent'], 'all'),
+  );
+  await rejectsWith(
+    () => modelRandomization(model, [[1, 2, 3, 4]], 'gradient', { ssim: true }),
+    errors.evalNotImage(fn, 'inputs', [4]),
+  );
   model.dispose();
 });

@@ -8,8 +8,16 @@ import { errors } from '../../../explain/internal/errors';
 const square = (x: import('@tensorflow/tfjs').Tensor) => x.square().sum(1);
 
 test('monteCarloError is the mean SE per row and shrinks as 1/√n; refused for deterministic methods', async () => {
-  const x = [[1, 2, -1], [0.5, 0.5, 0.5]];
-  const bg = [[0, 0, 0], [1, -1, 0.5], [-0.5, 0.2, 1], [2, 0, -1]];
+  const x = [
+    [1, 2, -1],
+    [0.5, 0.5, 0.5],
+  ];
+  const bg = [
+    [0, 0, 0],
+    [1, -1, 0.5],
+    [-0.5, 0.2, 1],
+    [2, 0, -1],
+  ];
   const a = monteCarloError(await expectedGradients(square, x, { baseline: bg, numSamples: 100, seed: 1 }));
   const b = monteCarloError(await expectedGradients(square, x, { baseline: bg, numSamples: 1600, seed: 1 }));
   a.perRow.forEach((v, i) => {

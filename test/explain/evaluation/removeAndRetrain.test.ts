@@ -72,14 +72,19 @@ test('ROAR with a random ranking matches the random control; the true ranking fa
       { fit: fitRidge, fractions },
     ),
   );
-  assert.deepEqual(res.curves.map((c) => c.method), ['truth', 'shuffled', 'random']);
+  assert.deepEqual(
+    res.curves.map((c) => c.method),
+    ['truth', 'shuffled', 'random'],
+  );
   const [truth, shuffled, control] = res.curves;
   // k = 0 removes nothing: every ranking retrains on the same data.
   assert.equal(truth.score[0], control.score[0]);
   assert.ok(control.score[0] > 0.95);
   // Two independent random rankings differ only by sampling: SE of a difference of two test
   // accuracies on 2,000 rows is about 0.016.
-  shuffled.score.forEach((s, i) => assert.ok(Math.abs(s - control.score[i]) < 0.05, `k=${fractions[i]}: ${s} vs control ${control.score[i]}`));
+  shuffled.score.forEach((s, i) =>
+    assert.ok(Math.abs(s - control.score[i]) < 0.05, `k=${fractions[i]}: ${s} vs control ${control.score[i]}`),
+  );
   // Removing the 4 informative features of 8 leaves chance; random removal leaves some.
   assert.ok(Math.abs(truth.score[2] - 0.5) < 0.05, `truth at 50%: ${truth.score[2]}`);
   assert.ok(control.score[2] > truth.score[2] + 0.15, `control ${control.score[2]} vs truth ${truth.score[2]}`);
@@ -93,7 +98,12 @@ test('repeats give a standard error; removeAndRetrain errors: k out of range, ra
     assert.equal(typeof seed, 'number');
     return fitRidge(x, y, seed);
   };
-  const small = { xTrain: xTrain.slice(0, 50), yTrain: data.yTrain.slice(0, 50), xTest: xTest.slice(0, 50), yTest: data.yTest.slice(0, 50) };
+  const small = {
+    xTrain: xTrain.slice(0, 50),
+    yTrain: data.yTrain.slice(0, 50),
+    xTest: xTest.slice(0, 50),
+    yTest: data.yTest.slice(0, 50),
+  };
   const r = await removeAndRetrain(small, {}, { fit, fractions: [0, 0.5], repeats: 2 });
   assert.equal(calls, 4);
   assert.deepEqual(r.curves[0].standardError, [0, 0]);
@@ -105,5 +115,8 @@ test('repeats give a standard error; removeAndRetrain errors: k out of range, ra
     errors.evalRanking(fn, 'ig', 'train', [50, 8], [1, 2]),
   );
   await rejectsWith(() => removeAndRetrain({ ...small, yTest: [1] }, {}, { fit }), errors.evalLabels(fn, 'data.yTest', 50, 1));
-  await rejectsWith(() => removeAndRetrain(small, {}, { fit: undefined as never }), errors.evalFunction('fit', fn, '(x, y, seed) => model', undefined));
+  await rejectsWith(
+    () => removeAndRetrain(small, {}, { fit: undefined as never }),
+    errors.evalFunction('fit', fn, '(x, y, seed) => model', undefined),
+  );
 });

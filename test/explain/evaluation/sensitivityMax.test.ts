@@ -5,7 +5,10 @@ import { sensitivityMax } from '../../../explain/evaluation/sensitivityMax';
 import { errors } from '../../../explain/internal/errors';
 import { assertClose, captumFixture, captumModel, linearModel, noLeak, rejectsWith } from './fixtures';
 
-const X = [[1, 2, -1, 0.5], [-0.5, 0.3, 2, -1]];
+const X = [
+  [1, 2, -1, 0.5],
+  [-0.5, 0.3, 2, -1],
+];
 
 test('the sensitivity of a constant-gradient method on a linear model is 0', async () => {
   for (const method of ['saliency', 'gradient'] as const) {
@@ -17,7 +20,7 @@ test('the sensitivity of a constant-gradient method on a linear model is 0', asy
   r.perRow.forEach((v) => assert.ok(v > 0));
 });
 
-test('matches captum\'s sensitivity_max on the same model and perturbations', async () => {
+test("matches captum's sensitivity_max on the same model and perturbations", async () => {
   const fx = captumFixture();
   const model = captumModel(fx);
   for (const c of fx.sensitivityMax) {
@@ -42,7 +45,25 @@ test('sensitivity grows with the radius and is reproducible by seed; method spec
 test('sensitivityMax errors name the argument', async () => {
   await rejectsWith(
     () => sensitivityMax(linearModel, X, 'lime' as never),
-    errors.oneOf('method', 'sensitivityMax', ['saliency', 'gradient', 'gradientXInput', 'integratedGradients', 'expectedGradients', 'deepLift', 'epsilonLrp', 'occlusion', 'shapleySampling'], 'lime'),
+    errors.oneOf(
+      'method',
+      'sensitivityMax',
+      [
+        'saliency',
+        'gradient',
+        'gradientXInput',
+        'integratedGradients',
+        'expectedGradients',
+        'deepLift',
+        'epsilonLrp',
+        'occlusion',
+        'shapleySampling',
+      ],
+      'lime',
+    ),
   );
-  await rejectsWith(() => sensitivityMax(linearModel, X, 'saliency', { radius: -1 }), errors.positiveNumber('radius', 'sensitivityMax', -1));
+  await rejectsWith(
+    () => sensitivityMax(linearModel, X, 'saliency', { radius: -1 }),
+    errors.positiveNumber('radius', 'sensitivityMax', -1),
+  );
 });

@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { averageRanks, spearman } from '../../../explain/evaluation/spearman';
 
-test('Spearman: 1 for a monotone map, −1 reversed, average ranks for ties, scipy\'s value on a small case', () => {
+test("Spearman: 1 for a monotone map, −1 reversed, average ranks for ties, scipy's value on a small case", () => {
   assert.equal(spearman([1, 2, 3, 4], [10, 20, 30, 1000]), 1);
   assert.equal(spearman([1, 2, 3, 4], [4, 3, 2, 1]), -1);
   assert.deepEqual(Array.from(averageRanks([5, 1, 5, 2])), [3.5, 1, 3.5, 2]);

@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { ssim } from '../../../explain/evaluation/ssim';
 
-test('SSIM: 1 for identical maps, symmetric, and scikit-image\'s structural_similarity(data_range=1)', () => {
+test("SSIM: 1 for identical maps, symmetric, and scikit-image's structural_similarity(data_range=1)", () => {
   const h = 9;
   const w = 9;
   const a = Array.from({ length: h * w }, (_, i) => Math.sin(i) * 0.5 + 0.5);

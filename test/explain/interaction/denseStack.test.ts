@@ -2,7 +2,13 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { ready } from '../../../explain/engine';
-import { DENSE_ACTIVATIONS, activationDerivatives, asDenseStack, denseStackMismatch, isDenseActivation } from '../../../explain/interaction/denseStack';
+import {
+  DENSE_ACTIVATIONS,
+  activationDerivatives,
+  asDenseStack,
+  denseStackMismatch,
+  isDenseActivation,
+} from '../../../explain/interaction/denseStack';
 import { assertClose, mlp } from './fixtures';
 
 test('closed-form σ′ and σ″ of every supported activation match tfjs autodiff of the layer activation', async () => {
@@ -39,8 +45,14 @@ test('asDenseStack recognises Sequential dense chains only', async () => {
   assert.ok(stack);
   assert.equal(stack.inputSize, 3);
   assert.equal(stack.outputSize, 2);
-  assert.deepEqual(stack.steps.map((s) => s.activation), ['softplus', 'linear']);
-  assert.equal(denseStackMismatch((x: tf.Tensor) => x), 'a function');
+  assert.deepEqual(
+    stack.steps.map((s) => s.activation),
+    ['softplus', 'linear'],
+  );
+  assert.equal(
+    denseStackMismatch((x: tf.Tensor) => x),
+    'a function',
+  );
   const soft = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], activation: 'softmax', name: 'sm' })] });
   assert.equal(denseStackMismatch(soft), "layer 'sm' with activation 'softmax'");
   m.dispose();

@@ -52,8 +52,14 @@ test('softplus MLP: symmetric, rows sum to Expected Gradients of the same draws,
   // The row sums Σⱼ Γᵢⱼ themselves are φ + gap, and φ is exactly what expectedGradients draws.
   const eg = await expectedGradients(model, x, opts);
   assertClose2(r.diagnostics.attributions, eg.attributions, 1e-5);
-  const sums = r.interactions.map((v) => Array.from({ length: 6 }, (_, i) => v.slice(i * 6, i * 6 + 6).reduce((a, b) => a + b, 0)));
-  assertClose2(sums, r.diagnostics.attributions.map((p, i) => p.map((v, j) => v + r.diagnostics.rowSumGap[i][j])), 1e-5);
+  const sums = r.interactions.map((v) =>
+    Array.from({ length: 6 }, (_, i) => v.slice(i * 6, i * 6 + 6).reduce((a, b) => a + b, 0)),
+  );
+  assertClose2(
+    sums,
+    r.diagnostics.attributions.map((p, i) => p.map((v, j) => v + r.diagnostics.rowSumGap[i][j])),
+    1e-5,
+  );
   // The gap is sampling noise, not bias: it is small next to the interactions themselves.
   const scale = Math.max(...r.interactions.flat().map(Math.abs));
   assert.ok(scale > 0.05, `interactions are not trivial (${scale})`);
@@ -71,7 +77,10 @@ test('closed-form dense Hessians equal autodiff, and neither depends on batchSiz
   const denseSmall = await noLeak(() => expectedHessians(model, x, { ...base, batchSize: 4 }));
   assert.equal(dense.diagnostics.hessian, 'dense');
   assert.equal(auto.diagnostics.hessian, 'autodiff');
-  assert.ok(maxDiff(dense.interactions, auto.interactions) < 1e-5, `dense vs autodiff ${maxDiff(dense.interactions, auto.interactions)}`);
+  assert.ok(
+    maxDiff(dense.interactions, auto.interactions) < 1e-5,
+    `dense vs autodiff ${maxDiff(dense.interactions, auto.interactions)}`,
+  );
   assert.ok(maxDiff(auto.interactions, small.interactions) < 1e-6);
   assert.ok(maxDiff(dense.interactions, denseSmall.interactions) < 1e-6);
   for (const a of auto.diagnostics.maxAsymmetry ?? [1]) assert.ok(a < 1e-5, `autodiff asymmetry ${a}`);
@@ -90,7 +99,12 @@ test('interactionIndex k equals row k of the full matrix (flat input; dense and 
     assert.deepEqual(row.shape, [2, 5]);
     assert.equal(row.interactionIndex, k);
     assert.equal(row.diagnostics.maxAsymmetry, null);
-    assertClose2(row.interactions, full.interactions.map((v) => v.slice(k * 5, k * 5 + 5)), 1e-5, `row ${k}`);
+    assertClose2(
+      row.interactions,
+      full.interactions.map((v) => v.slice(k * 5, k * 5 + 5)),
+      1e-5,
+      `row ${k}`,
+    );
     // Single rows still check completeness of every row and the total, cheaply.
     assertClose2(row.diagnostics.rowSumGap, full.diagnostics.rowSumGap, 1e-5);
     assertClose(row.diagnostics.totalGap, full.diagnostics.totalGap, 1e-5);
@@ -101,8 +115,14 @@ test('interactionIndex k equals row k of the full matrix (flat input; dense and 
 
 test('interactionIndex on image-shaped inputs: a multi-dimensional index equals the flat one and the full row', async () => {
   const r = lcg(3);
-  const W = tf.tensor2d(Array.from({ length: 18 * 4 }, () => r()), [18, 4]);
-  const v = tf.tensor2d(Array.from({ length: 4 }, () => r()), [4, 1]);
+  const W = tf.tensor2d(
+    Array.from({ length: 18 * 4 }, () => r()),
+    [18, 4],
+  );
+  const v = tf.tensor2d(
+    Array.from({ length: 4 }, () => r()),
+    [4, 1],
+  );
   const f = (x: tf.Tensor) => tf.tidy(() => tf.softplus(x.reshape([x.shape[0], 18]).matMul(W)).matMul(v));
   const img = tf.tensor4d(rows(2, 18, 6).flat(), [2, 3, 3, 2]);
   const bg = tf.tensor4d(rows(4, 18, 2).flat(), [4, 3, 3, 2]);
@@ -115,7 +135,11 @@ test('interactionIndex on image-shaped inputs: a multi-dimensional index equals 
   assert.deepEqual(byAxes.shape, [2, 3, 3, 2]);
   assert.equal(byAxes.interactionIndex, flat);
   assertClose2(byAxes.interactions, byFlat.interactions, 0);
-  assertClose2(byAxes.interactions, full.interactions.map((row) => row.slice(flat * 18, flat * 18 + 18)), 1e-5);
+  assertClose2(
+    byAxes.interactions,
+    full.interactions.map((row) => row.slice(flat * 18, flat * 18 + 18)),
+    1e-5,
+  );
   const nested = byAxes.nested() as number[][][][];
   assert.equal(nested[1][2][1][1], byAxes.interactions[1][(2 * 3 + 1) * 2 + 1]);
   tf.dispose([W, v, img, bg]);
@@ -125,8 +149,14 @@ test('token-level interactions of an embedding model are the E×E block sums of 
   const r = lcg(8);
   const T = 3;
   const E = 2;
-  const W = tf.tensor2d(Array.from({ length: T * E * 5 }, () => r()), [T * E, 5]);
-  const v = tf.tensor2d(Array.from({ length: 5 }, () => r()), [5, 1]);
+  const W = tf.tensor2d(
+    Array.from({ length: T * E * 5 }, () => r()),
+    [T * E, 5],
+  );
+  const v = tf.tensor2d(
+    Array.from({ length: 5 }, () => r()),
+    [5, 1],
+  );
   const f = (x: tf.Tensor) => tf.tidy(() => tf.softplus(x.reshape([x.shape[0], T * E]).matMul(W)).matMul(v));
   const emb = tf.tensor3d(rows(2, T * E, 5).flat(), [2, T, E]);
   const base = { numSamples: 16, seed: 6 };
@@ -145,11 +175,18 @@ test('token-level interactions of an embedding model are the E×E block sums of 
     }
     assertClose(tokens.interactions[i], expected, 1e-5, `input ${i}`);
     // Token attributions are the sums over E, and token rows sum to them.
-    const tokPhi = Array.from({ length: T }, (_, t) => features.diagnostics.attributions[i][t * E] + features.diagnostics.attributions[i][t * E + 1]);
+    const tokPhi = Array.from(
+      { length: T },
+      (_, t) => features.diagnostics.attributions[i][t * E] + features.diagnostics.attributions[i][t * E + 1],
+    );
     assertClose(tokens.diagnostics.attributions[i], tokPhi, 1e-5);
   }
   const row = await noLeak(() => expectedHessians(f, emb, { ...base, embedding: true, interactionIndex: 2 }));
-  assertClose2(row.interactions, tokens.interactions.map((m) => m.slice(2 * T, 3 * T)), 1e-5);
+  assertClose2(
+    row.interactions,
+    tokens.interactions.map((m) => m.slice(2 * T, 3 * T)),
+    1e-5,
+  );
   await rejectsWith(() => expectedHessians(f, rows(2, 6), { embedding: true }), errors.embeddingRank(FN, [2, 6]));
   tf.dispose([W, v, emb]);
 });
@@ -161,13 +198,21 @@ test('output selection: index, per-row indices, weights (linear in them) and eve
   const o0 = await expectedHessians(model, x, { ...base, output: 0 });
   const o1 = await expectedHessians(model, x, { ...base, output: 1 });
   const w = await noLeak(() => expectedHessians(model, x, { ...base, output: { weights: [0.3, -2] } }));
-  assertClose2(w.interactions, o0.interactions.map((r, i) => r.map((v, j) => 0.3 * v - 2 * o1.interactions[i][j])), 1e-5);
+  assertClose2(
+    w.interactions,
+    o0.interactions.map((r, i) => r.map((v, j) => 0.3 * v - 2 * o1.interactions[i][j])),
+    1e-5,
+  );
   const per = await noLeak(() => expectedHessians(model, x, { ...base, output: [1, 0, 1] }));
   assertClose2(per.interactions, [o1.interactions[0], o0.interactions[1], o1.interactions[2]], 1e-6);
   const all = await noLeak(() => expectedHessians(model, x, base));
   assert.equal(all.outputs, 2);
   assert.deepEqual(all.shape, [3, 2, 4, 4]);
-  assertClose2(all.interactions, [0, 1, 2].flatMap((i) => [o0.interactions[i], o1.interactions[i]]), 1e-6);
+  assertClose2(
+    all.interactions,
+    [0, 1, 2].flatMap((i) => [o0.interactions[i], o1.interactions[i]]),
+    1e-6,
+  );
   await rejectsWith(() => expectedHessians(model, x, { ...base, output: 2 }), errors.outputIndexRange(FN, 2, 2));
   model.dispose();
 });
@@ -194,9 +239,15 @@ test('errors: index out of range, memory budget (says to use interactionIndex), 
   const x = rows(2, 4);
   await rejectsWith(() => expectedHessians(model, x, { interactionIndex: 4 }), errors.interactionIndexRange(FN, [4], 4));
   await rejectsWith(() => expectedHessians(model, x, { interactionIndex: -1 }), errors.interactionIndexRange(FN, [4], -1));
-  await rejectsWith(() => expectedHessians(model, x, { interactionIndex: [0, 1] }), errors.interactionIndexRange(FN, [4], [0, 1]));
+  await rejectsWith(
+    () => expectedHessians(model, x, { interactionIndex: [0, 1] }),
+    errors.interactionIndexRange(FN, [4], [0, 1]),
+  );
   const img = tf.zeros([1, 2, 2]);
-  await rejectsWith(() => expectedHessians((t) => t.sum([1, 2]), img, { interactionIndex: [1, 2] }), errors.interactionIndexRange(FN, [2, 2], [1, 2]));
+  await rejectsWith(
+    () => expectedHessians((t) => t.sum([1, 2]), img, { interactionIndex: [1, 2] }),
+    errors.interactionIndexRange(FN, [2, 2], [1, 2]),
+  );
   img.dispose();
   await rejectsWith(() => expectedHessians(model, x, { baseline: rows(3, 5) }), errors.featureCount('baseline', FN, 4, 5));
   await rejectsWith(() => expectedHessians(model, [[1, NaN, 0, 0]]), errors.nonFinite('inputs', FN, NaN, [0, 1]));
@@ -206,10 +257,7 @@ test('errors: index out of range, memory budget (says to use interactionIndex), 
     () => expectedHessians(model, x, { hessian: 'fast' as 'auto' }),
     errors.oneOf('hessian', FN, ['auto', 'autodiff', 'dense'], 'fast'),
   );
-  await rejectsWith(
-    () => expectedHessians((t) => t.sum(1), x, { hessian: 'dense' }),
-    errors.denseModel(FN, 'a function'),
-  );
+  await rejectsWith(() => expectedHessians((t) => t.sum(1), x, { hessian: 'dense' }), errors.denseModel(FN, 'a function'));
   // 40 inputs × 200 × 200 values and their standard errors: 24.4 MB, over a 16 MB budget.
   const wide = rows(40, 200, 3);
   const wideModel = (t: tf.Tensor) => tf.tidy(() => t.square().sum(1));
@@ -217,7 +265,10 @@ test('errors: index out of range, memory budget (says to use interactionIndex), 
     () => expectedHessians(wideModel, wide, { memoryBudgetMB: 16 }),
     errors.interactionMemory(FN, 'full interaction matrices of 40 × 200 × 200 values', (40 * 200 * 200 * 16) / 2 ** 20, 16),
   );
-  assert.match(errors.interactionMemory(FN, 'x', 20, 16), /pass 'interactionIndex' to get one row of the matrix, or explain a smaller batch/);
+  assert.match(
+    errors.interactionMemory(FN, 'x', 20, 16),
+    /pass 'interactionIndex' to get one row of the matrix, or explain a smaller batch/,
+  );
   // The advice works: one row fits the same budget.
   const row = await noLeak(() => expectedHessians(wideModel, wide, { memoryBudgetMB: 16, interactionIndex: 7, numSamples: 4 }));
   assert.equal(row.interactions.length, 40);
@@ -244,7 +295,20 @@ test('ReLU networks: a warning recommending softplus, once per model', async () 
     await expectedHessians(relu2, x, { numSamples: 8 });
     assert.equal(seen.length, 2, 'and once for another model');
     // A plain function: detected from the all-zero Hessian.
-    const fnRelu = (t: tf.Tensor) => tf.tidy(() => tf.relu(t.matMul(tf.tensor2d([[1, -1], [2, 1], [-1, 1]]))).sum(1));
+    const fnRelu = (t: tf.Tensor) =>
+      tf.tidy(() =>
+        tf
+          .relu(
+            t.matMul(
+              tf.tensor2d([
+                [1, -1],
+                [2, 1],
+                [-1, 1],
+              ]),
+            ),
+          )
+          .sum(1),
+      );
     const r2 = await expectedHessians(fnRelu, x, { numSamples: 8 });
     assert.deepEqual(r2.warnings, [zeroHessianWarning(FN)]);
     assert.equal(seen.length, 3);

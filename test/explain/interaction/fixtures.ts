@@ -1,17 +1,7 @@
 /** Models and assertions shared by the interaction tests (not a test file itself). */
 import { lcg } from '../support';
 
-export {
-  assertClose,
-  assertClose2,
-  lcg,
-  LIN_W,
-  linearModel,
-  mlp,
-  noLeak,
-  productModel,
-  rejectsWith,
-} from '../support';
+export { assertClose, assertClose2, lcg, LIN_W, linearModel, mlp, noLeak, productModel, rejectsWith } from '../support';
 
 /** Deterministic rows [n, d] in [-1, 1). */
 export function rows(n: number, d: number, seed = 7): number[][] {

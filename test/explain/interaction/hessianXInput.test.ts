@@ -13,7 +13,14 @@ test('hessianXInput: Hᵢⱼ·xᵢ·xⱼ of x0·x1 + x2² (no gradient term on t
       return a.mul(b).add(c.square());
     });
   const before = tf.memory().numTensors;
-  const r = await hessianXInput(f, [[2, 3, 4], [1, -1, 0.5]], { batchSize: 1 });
+  const r = await hessianXInput(
+    f,
+    [
+      [2, 3, 4],
+      [1, -1, 0.5],
+    ],
+    { batchSize: 1 },
+  );
   assert.equal(r.method, 'hessianXInput');
   assert.deepEqual(r.shape, [2, 3, 3]);
   const expected = [

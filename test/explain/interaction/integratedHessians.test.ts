@@ -21,12 +21,23 @@ test('SPEC: f = x₁x₂ at (2, 3) from 0 gives 1.5 in every entry (grid and Gau
 });
 
 test('SPEC: linear model gives diag(w ⊙ (x − x′)) and a zero off-diagonal, shared and per-input baselines', async () => {
-  const x = [[1, 2, 3, 4], [0, -1, 2, 0.5]];
+  const x = [
+    [1, 2, 3, 4],
+    [0, -1, 2, 0.5],
+  ];
   const shared = await noLeak(() => integratedHessians(linearModel, x, { baseline: [1, 0, 1, 0], numSamples: 9 }));
   const diag = (v: number[]) => v.flatMap((a, i) => v.map((_, j) => (i === j ? a : 0)));
   assertClose(shared.interactions[0], diag([0, -4, 1, 12]), 1e-5);
   assertClose(shared.interactions[1], diag([-1.5, 2, 0.5, 1.5]), 1e-5);
-  const per = await noLeak(() => integratedHessians(linearModel, x, { baseline: [[1, 0, 1, 0], [0, 0, 0, 0]], numSamples: 9 }));
+  const per = await noLeak(() =>
+    integratedHessians(linearModel, x, {
+      baseline: [
+        [1, 0, 1, 0],
+        [0, 0, 0, 0],
+      ],
+      numSamples: 9,
+    }),
+  );
   assertClose(per.interactions[1], diag(x[1].map((v, j) => LIN_W[j] * v)), 1e-5);
   assertClose(per.diagnostics.totalGap, [0, 0], 1e-5);
 });
@@ -65,19 +76,29 @@ test('interactionIndex equals the row of the full matrix', async () => {
   const full = await integratedHessians(model, x, { numSamples: 25 });
   const row = await noLeak(() => integratedHessians(model, x, { numSamples: 25, interactionIndex: [2] }));
   assert.equal(row.interactionIndex, 2);
-  assertClose2(row.interactions, full.interactions.map((v) => v.slice(8, 12)), 1e-5);
+  assertClose2(
+    row.interactions,
+    full.interactions.map((v) => v.slice(8, 12)),
+    1e-5,
+  );
   model.dispose();
 });
 
 test('errors: baseline rows, rule, index; no leaks', async () => {
   const x = rows(3, 2);
-  await rejectsWith(() => integratedHessians(productModel, x, { baseline: rows(2, 2) }), errors.baselineRows('baseline', FN, 3, 2));
+  await rejectsWith(
+    () => integratedHessians(productModel, x, { baseline: rows(2, 2) }),
+    errors.baselineRows('baseline', FN, 3, 2),
+  );
   await rejectsWith(
     () => integratedHessians(productModel, x, { rule: 'simpson' as 'grid' }),
     errors.oneOf('rule', FN, ['grid', 'gaussLegendre'], 'simpson'),
   );
   await rejectsWith(() => integratedHessians(productModel, x, { interactionIndex: 2 }), errors.interactionIndexRange(FN, [2], 2));
-  await rejectsWith(() => integratedHessians(productModel, [[1, 2, 3]], { baseline: [0, 0] }), errors.featureCount('baseline', FN, 3, 2));
+  await rejectsWith(
+    () => integratedHessians(productModel, [[1, 2, 3]], { baseline: [0, 0] }),
+    errors.featureCount('baseline', FN, 3, 2),
+  );
 });
 
 test('an ignored option is reported: standard errors of a deterministic rule', async () => {

@@ -22,11 +22,18 @@ test('x1·x2 at (2, 3): interaction 3 off the diagonal, 0 on it; linear model: d
 test('rows sum to the exact Shapley values, the matrix to f(x) − E f(x′); symmetric', async () => {
   const model = softplusMlp(5, 6, 1, 4);
   const x = [[0.5, -1, 0.2, 0.8, -0.3]];
-  const bg = [[0, 0, 0, 0, 0], [1, 1, -1, 0, 0.5]];
+  const bg = [
+    [0, 0, 0, 0, 0],
+    [1, 1, -1, 0, 0.5],
+  ];
   const r = await shapleyInteractions(model, x, { baseline: bg });
   const phi = await exactShapley(model, x, { baseline: bg });
   const M = r.matrix(0);
-  assertClose(M.map((row) => row.reduce((a, b) => a + b, 0)), phi.attributions[0], 1e-5);
+  assertClose(
+    M.map((row) => row.reduce((a, b) => a + b, 0)),
+    phi.attributions[0],
+    1e-5,
+  );
   for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) assert.equal(M[i][j], M[j][i]);
   assertClose(r.diagnostics.totalGap, [0], 1e-5);
   const g = await shapleyInteractions(model, x, { baseline: bg, featureMask: [0, 0, 1, 1, 2] });

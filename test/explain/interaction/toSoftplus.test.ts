@@ -15,7 +15,12 @@ test('toSoftplus: same weights, every ReLU replaced by softplus, original untouc
   const soft = toSoftplus(relu);
   assert.deepEqual(
     soft.layers.map((l) => [l.getClassName(), (l.getConfig() as { activation?: string }).activation]),
-    [['Dense', 'softplus'], ['Dense', 'softplus'], ['Dense', 'linear'], ['Activation', 'softplus']],
+    [
+      ['Dense', 'softplus'],
+      ['Dense', 'softplus'],
+      ['Dense', 'linear'],
+      ['Activation', 'softplus'],
+    ],
   );
   assert.deepEqual(
     relu.layers.map((l) => (l.getConfig() as { activation?: string }).activation),
@@ -47,10 +52,18 @@ test('toSoftplus: same weights, every ReLU replaced by softplus, original untouc
 test('toSoftplus: ReLU layers and dropout are carried over; other layers are an error', async () => {
   await ready();
   const m = tf.sequential({
-    layers: [tf.layers.dense({ units: 3, inputShape: [2] }), tf.layers.reLU(), tf.layers.dropout({ rate: 0.2 }), tf.layers.dense({ units: 1 })],
+    layers: [
+      tf.layers.dense({ units: 3, inputShape: [2] }),
+      tf.layers.reLU(),
+      tf.layers.dropout({ rate: 0.2 }),
+      tf.layers.dense({ units: 1 }),
+    ],
   });
   const s = toSoftplus(m);
-  assert.deepEqual(s.layers.map((l) => l.getClassName()), ['Dense', 'Activation', 'Dropout', 'Dense']);
+  assert.deepEqual(
+    s.layers.map((l) => l.getClassName()),
+    ['Dense', 'Activation', 'Dropout', 'Dense'],
+  );
   assert.equal((s.layers[1].getConfig() as { activation: string }).activation, 'softplus');
   s.dispose();
   m.dispose();

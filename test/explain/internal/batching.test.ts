@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { alignedChunks, chunks, defaultBatchSize } from '../../../explain/internal/batching';
 
 test('chunks cover the range in order with at most batchSize each', () => {
-  assert.deepEqual(chunks(7, 3), [{ start: 0, end: 3 }, { start: 3, end: 6 }, { start: 6, end: 7 }]);
+  assert.deepEqual(chunks(7, 3), [
+    { start: 0, end: 3 },
+    { start: 3, end: 6 },
+    { start: 6, end: 7 },
+  ]);
   assert.deepEqual(chunks(0, 3), []);
 });
 

@@ -27,7 +27,10 @@ function weights(d: number, h: number, k: number): MlpWeights {
 function tfMlp(w: MlpWeights) {
   return (x: tf.Tensor) =>
     tf.tidy(() =>
-      tf.relu(x.matMul(tf.tensor2d(w.w1, [w.d, w.h])).add(tf.tensor1d(w.b1))).matMul(tf.tensor2d(w.w2, [w.h, w.k])).add(tf.tensor1d(w.b2)),
+      tf
+        .relu(x.matMul(tf.tensor2d(w.w1, [w.d, w.h])).add(tf.tensor1d(w.b1)))
+        .matMul(tf.tensor2d(w.w2, [w.h, w.k]))
+        .add(tf.tensor1d(w.b2)),
     );
 }
 
@@ -51,8 +54,14 @@ test('an ONNX model (onnxruntime-node) explained as a black box agrees with the 
   const w = weights(6, 5, 2);
   const onnx = await onnxBlackBox(w);
   const tfm = tfMlp(w);
-  const x = [[0.5, -1, 0.2, 0.8, -0.3, 1], [1, 1, -1, 0, 0.5, 0.2]];
-  const bg = [[0, 0, 0, 0, 0, 0], [0.2, -0.4, 0.1, 0.3, 0, -0.2]];
+  const x = [
+    [0.5, -1, 0.2, 0.8, -0.3, 1],
+    [1, 1, -1, 0, 0.5, 0.2],
+  ];
+  const bg = [
+    [0, 0, 0, 0, 0, 0],
+    [0.2, -0.4, 0.1, 0.3, 0, -0.2],
+  ];
   const a = await noLeak(() => kernelShap(onnx.predict, x, { baseline: bg, output: 1 }));
   const b = await kernelShap(tfm, x, { baseline: bg, output: 1 });
   for (let i = 0; i < 2; i++) assertClose(a.attributions[i], b.attributions[i], 1e-4);
@@ -85,15 +94,29 @@ test('black boxes are recognised, refused by gradient methods, and checked for s
   const f = async (rows: number[][]) => rows.map((r) => [r[0]]);
   assert.equal(isBlackBox(f), true);
   assert.equal(isBlackBox(blackBox(f)), true);
-  assert.equal(isBlackBox((t: tf.Tensor) => t), false);
+  assert.equal(
+    isBlackBox((t: tf.Tensor) => t),
+    false,
+  );
   await rejectsWith(() => saliency(f as never, [[1, 2]]), errors.blackBoxGradient('saliency'));
   await rejectsWith(() => integratedGradients(blackBox(f) as never, [[1, 2]]), errors.blackBoxGradient('integratedGradients'));
   await rejectsWith(() => occlusion(async () => 'no' as never, [[1, 2]]), errors.blackBoxNotRows('occlusion', 1, 'no'));
-  await rejectsWith(() => occlusion(async (r: number[][]) => r.map(() => [1, Infinity]), [[1, 2]]), errors.blackBoxNonFinite('occlusion', Infinity, 0, 1));
-  await rejectsWith(() => shapleySampling(async (r: number[][]) => r.map(() => 3 as never), [[1, 2]]), errors.blackBoxRowLength('shapleySampling', 1, 0, 3));
-  await rejectsWith(() => shapleySampling(async (r: number[][]) => r.map(() => []), [[1, 2]]), errors.blackBoxRowLength('shapleySampling', 1, 0, []));
+  await rejectsWith(
+    () => occlusion(async (r: number[][]) => r.map(() => [1, Infinity]), [[1, 2]]),
+    errors.blackBoxNonFinite('occlusion', Infinity, 0, 1),
+  );
+  await rejectsWith(
+    () => shapleySampling(async (r: number[][]) => r.map(() => 3 as never), [[1, 2]]),
+    errors.blackBoxRowLength('shapleySampling', 1, 0, 3),
+  );
+  await rejectsWith(
+    () => shapleySampling(async (r: number[][]) => r.map(() => []), [[1, 2]]),
+    errors.blackBoxRowLength('shapleySampling', 1, 0, []),
+  );
   const img = tf.ones([1, 2, 2, 1]);
-  const r = await occlusion(async (rows: number[][]) => rows.map((q) => [q.length, q.reduce((a, b) => a + b, 0)]), img, { output: 1 });
+  const r = await occlusion(async (rows: number[][]) => rows.map((q) => [q.length, q.reduce((a, b) => a + b, 0)]), img, {
+    output: 1,
+  });
   assertClose(r.attributions[0], [1, 1, 1, 1], 1e-6);
   img.dispose();
 });

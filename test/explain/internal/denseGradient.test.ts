@@ -21,7 +21,12 @@ function seq(d: number, k: number, hidden: string, last: string, seed = 3): tf.S
     ],
   });
   for (const layer of model.layers) {
-    const fresh = layer.getWeights().map((w) => tf.tensor(Array.from({ length: w.size }, () => r() * 0.9), w.shape));
+    const fresh = layer.getWeights().map((w) =>
+      tf.tensor(
+        Array.from({ length: w.size }, () => r() * 0.9),
+        w.shape,
+      ),
+    );
     layer.setWeights(fresh);
     fresh.forEach((t) => t.dispose());
   }
@@ -38,7 +43,10 @@ test('denseStackFor accepts flat inputs of the right width only', () => {
   assert.ok(denseStackFor(m, [4]));
   assert.equal(denseStackFor(m, [3]), null);
   assert.equal(denseStackFor(m, [2, 2]), null);
-  assert.equal(denseStackFor((x: tf.Tensor) => x, [4]), null);
+  assert.equal(
+    denseStackFor((x: tf.Tensor) => x, [4]),
+    null,
+  );
   m.dispose();
 });
 
@@ -55,7 +63,9 @@ test('denseForward equals the model and the hand-written gradient equals tf.grad
         const l1 = stack.steps[0];
         const a1 = x.matMul(l1.kernel).add(l1.bias as tf.Tensor) as tf.Tensor2D;
         const g = denseFirstLayerGradient(stack, a1, seed).matMul(l1.kernel, false, true);
-        const ref = tf.grad((z: tf.Tensor) => (m.apply(z) as tf.Tensor).matMul(tf.tensor2d([0.5, -1, 2], [3, 1])).sum() as tf.Scalar)(x);
+        const ref = tf.grad(
+          (z: tf.Tensor) => (m.apply(z) as tf.Tensor).matMul(tf.tensor2d([0.5, -1, 2], [3, 1])).sum() as tf.Scalar,
+        )(x);
         return [denseForward(stack, x), m.apply(x) as tf.Tensor, g, ref];
       });
       assertClose(ours.dataSync(), theirs.dataSync(), 1e-6, `${act} forward`);
@@ -70,12 +80,17 @@ test('denseForward equals the model and the hand-written gradient equals tf.grad
 test('Expected and Integrated Gradients of a Sequential equal those of the same model as a function (autodiff)', async () => {
   // d = 3 < 6 multiplies path points by W₁; d = 9 > 6 forms the first layer from x·W₁ and x'·W₁.
   for (const d of [3, 9]) {
-    for (const [k, last] of [[1, 'linear'], [3, 'sigmoid'], [3, 'linear']] as const) {
+    for (const [k, last] of [
+      [1, 'linear'],
+      [3, 'sigmoid'],
+      [3, 'linear'],
+    ] as const) {
       const m = seq(d, k, 'softplus', last);
       const asFunction = (z: tf.Tensor): tf.Tensor => m.apply(z) as tf.Tensor;
       const x = rowsOf(4, d, 1);
       const bg = rowsOf(6, d, 2);
-      const outputs: (OutputSelection | undefined)[] = k === 1 ? [undefined] : [undefined, 2, { weights: [0.5, -1, 2] }, [0, 2, 1, 2]];
+      const outputs: (OutputSelection | undefined)[] =
+        k === 1 ? [undefined] : [undefined, 2, { weights: [0.5, -1, 2] }, [0, 2, 1, 2]];
       for (const output of outputs) {
         const what = `d=${d} k=${k} ${last} output=${JSON.stringify(output)}`;
         const eg = { baseline: bg, numSamples: 16, seed: 4, output };

@@ -31,8 +31,15 @@ test('DeepLIFT rule: secant slope against the second half of the batch, derivati
 test('previous gradients are restored, also after an error', async () => {
   await ready();
   const before = REPLACED_KERNELS.map((k) => tf.getGradient(k));
-  assert.throws(() => withGradientRule('deepLift', 1e-4, () => {
-    throw new Error('inside');
-  }), /inside/);
-  assert.deepEqual(REPLACED_KERNELS.map((k) => tf.getGradient(k)), before);
+  assert.throws(
+    () =>
+      withGradientRule('deepLift', 1e-4, () => {
+        throw new Error('inside');
+      }),
+    /inside/,
+  );
+  assert.deepEqual(
+    REPLACED_KERNELS.map((k) => tf.getGradient(k)),
+    before,
+  );
 });

@@ -9,7 +9,9 @@ import { gradientXInput } from '../../../explain/attribution/gradientXInput';
 import { assertClose2, noLeak } from '../attribution/fixtures';
 
 test('LayersModel, GraphModel-like and function models become differentiable functions', () => {
-  const layers = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], useBias: false, kernelInitializer: 'ones' })] });
+  const layers = tf.sequential({
+    layers: [tf.layers.dense({ units: 2, inputShape: [3], useBias: false, kernelInitializer: 'ones' })],
+  });
   const f = toModelFunction(layers, 'f');
   const g = tf.grad((x: tf.Tensor) => f(x).sum())(tf.ones([1, 3]));
   assert.deepEqual(Array.from(g.dataSync()), [2, 2, 2]);
@@ -34,9 +36,24 @@ test('output shapes: [N] and [N, 1] single, [N, K] multi, others rejected; evalu
   assert.throws(() => inspectOutput(d, 4, 'f'), { message: errors.modelOutputShape('f', [4, 3, 2]) });
   assert.throws(() => inspectOutput(c, 5, 'f'), { message: errors.modelOutputRows('f', 5, 4) });
   [a, b, c, d].forEach((t) => t.dispose());
-  const x = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
+  const x = tf.tensor2d([
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
   const before = tf.memory().numTensors;
-  const r = evaluate((t) => t.matMul(tf.tensor2d([[1, 0, 1], [0, 1, 1]])), x, 2, 'f');
+  const r = evaluate(
+    (t) =>
+      t.matMul(
+        tf.tensor2d([
+          [1, 0, 1],
+          [0, 1, 1],
+        ]),
+      ),
+    x,
+    2,
+    'f',
+  );
   assert.equal(tf.memory().numTensors, before);
   assert.deepEqual(Array.from(r.values), [1, 2, 3, 3, 4, 7, 5, 6, 11]);
   assert.equal(r.info.numOutputs, 3);
@@ -49,7 +66,11 @@ async function graphModel(): Promise<tf.GraphModel> {
   const modelTopology = {
     node: [
       { name: 'x', op: 'Placeholder', attr: { dtype: f32, shape: { shape: { dim: [{ size: '-1' }, { size: '2' }] } } } },
-      { name: 'w', op: 'Const', attr: { dtype: f32, value: { tensor: { dtype: 'DT_FLOAT', tensorShape: { dim: [{ size: '2' }, { size: '1' }] } } } } },
+      {
+        name: 'w',
+        op: 'Const',
+        attr: { dtype: f32, value: { tensor: { dtype: 'DT_FLOAT', tensorShape: { dim: [{ size: '2' }, { size: '1' }] } } } },
+      },
       { name: 'mm', op: 'MatMul', input: ['x', 'w'], attr: { T: f32, transpose_a: { b: false }, transpose_b: { b: false } } },
       { name: 'y', op: 'Softplus', input: ['mm'], attr: { T: f32 } },
     ],
@@ -57,16 +78,28 @@ async function graphModel(): Promise<tf.GraphModel> {
   };
   const weightData = new Float32Array([1, -2]).buffer;
   return tf.loadGraphModel(
-    tf.io.fromMemory({ modelTopology, weightSpecs: [{ name: 'w', shape: [2, 1], dtype: 'float32' }], weightData, format: 'graph-model' }),
+    tf.io.fromMemory({
+      modelTopology,
+      weightSpecs: [{ name: 'w', shape: [2, 1], dtype: 'float32' }],
+      weightData,
+      format: 'graph-model',
+    }),
   );
 }
 
 test('a tf.GraphModel is explained through execute, differentiably', async () => {
   const model = await graphModel();
-  const x = [[1, 0.5], [-1, 2]];
+  const x = [
+    [1, 0.5],
+    [-1, 2],
+  ];
   const sig = (v: number) => 1 / (1 + Math.exp(-v));
   const r = await noLeak(() => gradientXInput(model, x));
-  assertClose2(r.attributions, x.map(([a, b]) => [a * sig(a - 2 * b), -2 * b * sig(a - 2 * b)]), 1e-5);
+  assertClose2(
+    r.attributions,
+    x.map(([a, b]) => [a * sig(a - 2 * b), -2 * b * sig(a - 2 * b)]),
+    1e-5,
+  );
   const ig = await noLeak(() => integratedGradients(model, x, { rule: 'gaussLegendre', numSamples: 16 }));
   ig.diagnostics.completenessGap.forEach((g) => assert.ok(Math.abs(g) < 1e-4));
   model.dispose();

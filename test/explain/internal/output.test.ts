@@ -19,19 +19,29 @@ test('resolution: none, index, per row, weights; errors name the function', () =
 });
 
 test('selection on tensors and on JS matrices agree', () => {
-  const out = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
+  const out = tf.tensor2d([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
   const js = out.dataSync();
   const sels = [
     resolveOutput(1, multi, 2, 'f'),
     resolveOutput([2, 0], multi, 2, 'f'),
     resolveOutput({ weights: [1, -1, 0.5] }, multi, 2, 'f'),
   ];
-  const expected = [[2, 5], [3, 4], [0.5, 2]];
+  const expected = [
+    [2, 5],
+    [3, 4],
+    [0.5, 2],
+  ];
   sels.forEach((sel, k) => {
     const t = selectOutput(out, sel);
     assert.deepEqual(Array.from(t.dataSync()), expected[k]);
     t.dispose();
-    assert.deepEqual([0, 1].map((r) => selectFromMatrix(js, 3, r, sel, r)), expected[k]);
+    assert.deepEqual(
+      [0, 1].map((r) => selectFromMatrix(js, 3, r, sel, r)),
+      expected[k],
+    );
   });
   // Per-row selection maps each path row to its input through `owners`.
   const t = selectOutput(out, resolveOutput([2, 0], multi, 2, 'f'), [1, 0]);

@@ -7,8 +7,14 @@ test('same seed, same stream; different seeds differ', () => {
   const b = new Rng(42);
   const c = new Rng(43);
   const xs = Array.from({ length: 20 }, () => a.uniform());
-  assert.deepEqual(xs, Array.from({ length: 20 }, () => b.uniform()));
-  assert.notDeepEqual(xs, Array.from({ length: 20 }, () => c.uniform()));
+  assert.deepEqual(
+    xs,
+    Array.from({ length: 20 }, () => b.uniform()),
+  );
+  assert.notDeepEqual(
+    xs,
+    Array.from({ length: 20 }, () => c.uniform()),
+  );
   assert.deepEqual(new Rng('abc').permutation(10), new Rng('abc').permutation(10));
 });
 

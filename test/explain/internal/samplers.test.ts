@@ -1,7 +1,13 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  gaussLegendre, gaussLegendreSampler, gridSampler, productGridSampler, trapezoidSampler, uniformSampler, uniformSampler2d,
+  gaussLegendre,
+  gaussLegendreSampler,
+  gridSampler,
+  productGridSampler,
+  trapezoidSampler,
+  uniformSampler,
+  uniformSampler2d,
 } from '../../../explain/internal/samplers';
 
 const close = (a: number, b: number, tol: number, what = '') => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
@@ -9,7 +15,12 @@ const close = (a: number, b: number, tol: number, what = '') => assert.ok(Math.a
 test('Gauss–Legendre on [0, 1] integrates polynomials of degree 2n − 1 exactly', () => {
   for (const n of [1, 2, 3, 5, 8, 20]) {
     const { nodes, weights } = gaussLegendre(n);
-    close(weights.reduce((a, b) => a + b, 0), 1, 1e-12, `n=${n} weights`);
+    close(
+      weights.reduce((a, b) => a + b, 0),
+      1,
+      1e-12,
+      `n=${n} weights`,
+    );
     for (let deg = 0; deg <= 2 * n - 1; deg++) {
       const q = nodes.reduce((s, x, i) => s + weights[i] * x ** deg, 0);
       close(q, 1 / (deg + 1), 1e-12, `n=${n} degree ${deg}`);
@@ -25,7 +36,11 @@ test('grid (path_explain) and trapezoid: both endpoints, weights summing to 1 pe
   assert.deepEqual(Array.from(g.alphas.slice(0, 5)), [0, 0.25, 0.5, 0.75, 1]);
   assert.equal(g.perInput, 5);
   assert.deepEqual(Array.from(g.refs), new Array(10).fill(0));
-  close(Array.from(g.weights.slice(5)).reduce((a, b) => a + b, 0), 1, 1e-6);
+  close(
+    Array.from(g.weights.slice(5)).reduce((a, b) => a + b, 0),
+    1,
+    1e-6,
+  );
   const t = trapezoidSampler(5).draw(1, { kind: 'perInput' });
   assert.deepEqual(Array.from(t.weights), [0.125, 0.25, 0.25, 0.25, 0.125]);
   const p = gaussLegendreSampler(3).draw(3, { kind: 'perInput' });

@@ -2,10 +2,24 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { errors, describe } from '../../../explain/internal/errors';
-import { checkOneOf, checkOptionKeys, checkPositiveInteger, nearestKey, prepareBaseline, prepareInputs } from '../../../explain/internal/validate';
+import {
+  checkOneOf,
+  checkOptionKeys,
+  checkPositiveInteger,
+  nearestKey,
+  prepareBaseline,
+  prepareInputs,
+} from '../../../explain/internal/validate';
 
 test('inputs: nested arrays become float32; tensors are borrowed', () => {
-  const a = prepareInputs([[1, 2], [3, 4]], 'inputs', 'f');
+  const a = prepareInputs(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    'inputs',
+    'f',
+  );
   assert.equal(a.tensor.dtype, 'float32');
   assert.deepEqual(a.tensor.shape, [2, 2]);
   a.dispose();
@@ -19,8 +33,12 @@ test('inputs: nested arrays become float32; tensors are borrowed', () => {
 
 test('inputs: ragged, rank-1, empty, non-finite and integer inputs are rejected', () => {
   assert.throws(() => prepareInputs([[1, 2], [3]], 'inputs', 'f'), /must be a tensor or rectangular nested arrays/);
-  assert.throws(() => prepareInputs([1, 2] as unknown as number[][], 'inputs', 'f'), { message: errors.notBatch('inputs', 'f', [2]) });
-  assert.throws(() => prepareInputs([[1, -Infinity]], 'inputs', 'f'), { message: errors.nonFinite('inputs', 'f', -Infinity, [0, 1]) });
+  assert.throws(() => prepareInputs([1, 2] as unknown as number[][], 'inputs', 'f'), {
+    message: errors.notBatch('inputs', 'f', [2]),
+  });
+  assert.throws(() => prepareInputs([[1, -Infinity]], 'inputs', 'f'), {
+    message: errors.nonFinite('inputs', 'f', -Infinity, [0, 1]),
+  });
   const i = tf.tensor2d([[1]], [1, 1], 'int32');
   assert.throws(() => prepareInputs(i, 'inputs', 'f'), { message: errors.notFloat('inputs', 'f', 'int32') });
   i.dispose();
@@ -36,7 +54,9 @@ test('baseline: default zero row, feature-shape row, batch; wrong features named
   assert.throws(() => prepareBaseline(rows(), [30], 'baseline', 'expectedGradients'), {
     message: "Argument 'baseline' passed to 'expectedGradients' must have 30 features, but got 10.",
   });
-  assert.throws(() => prepareBaseline([[[1]]], [2, 1], 'baseline', 'f'), { message: errors.featureShape('baseline', 'f', [2, 1], [1, 1]) });
+  assert.throws(() => prepareBaseline([[[1]]], [2, 1], 'baseline', 'f'), {
+    message: errors.featureShape('baseline', 'f', [2, 1], [1, 1]),
+  });
   assert.equal(checkPositiveInteger(3, 'numSamples', 'f'), 3);
   assert.throws(() => checkPositiveInteger('3', 'numSamples', 'f'), { message: errors.positiveInteger('numSamples', 'f', '3') });
   assert.throws(() => checkOneOf('x', { a: 1 }, 'rule', 'f'), { message: errors.oneOf('rule', 'f', ['a'], 'x') });
@@ -58,10 +78,12 @@ test('describe names tensors by shape and objects by their keys, never "[object 
 test('issue 16 #10: unknown option keys and non-object options are errors naming the valid keys and the nearest', () => {
   const valid = ['baseline', 'numSamples', 'seed'];
   assert.throws(() => checkOptionKeys('expectedGradients', { numSample: 3 }, valid), {
-    message: "Argument 'options' passed to 'expectedGradients' has an unknown key 'numSample' (did you mean 'numSamples'?); valid keys: baseline, numSamples, seed.",
+    message:
+      "Argument 'options' passed to 'expectedGradients' has an unknown key 'numSample' (did you mean 'numSamples'?); valid keys: baseline, numSamples, seed.",
   });
   assert.throws(() => checkOptionKeys('expectedGradients', { zzzzzz: 1 }, valid), {
-    message: "Argument 'options' passed to 'expectedGradients' has an unknown key 'zzzzzz'; valid keys: baseline, numSamples, seed.",
+    message:
+      "Argument 'options' passed to 'expectedGradients' has an unknown key 'zzzzzz'; valid keys: baseline, numSamples, seed.",
   });
   assert.throws(() => checkOptionKeys('expectedGradients', 'fast', valid), {
     message: "Argument 'options' passed to 'expectedGradients' must be an object of options, but got \"fast\".",

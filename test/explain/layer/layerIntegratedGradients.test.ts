@@ -22,10 +22,14 @@ test('layer IG sums to f(x) − f(x′) to 1e-4 with Gauss–Legendre, on dense 
   }
   const c = await layerConductance(model, x, { layer: 1, numSamples: 64 });
   assertClose(c.diagnostics.completenessGap, [0, 0, 0], 5e-3);
-  const cnn = tf.sequential({ layers: [
-    tf.layers.conv2d({ inputShape: [5, 5, 1], filters: 2, kernelSize: 3, activation: 'softplus', name: 'c' }),
-    tf.layers.flatten(), tf.layers.dense({ units: 2, activation: 'tanh' }), tf.layers.dense({ units: 1 }),
-  ] });
+  const cnn = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [5, 5, 1], filters: 2, kernelSize: 3, activation: 'softplus', name: 'c' }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 2, activation: 'tanh' }),
+      tf.layers.dense({ units: 1 }),
+    ],
+  });
   const img = tf.randomUniform([2, 5, 5, 1], 0, 1, 'float32', 1);
   const g = await noLeak(() => layerIntegratedGradients(cnn, img, { layer: 'c', numSamples: 16 }));
   assert.deepEqual(g.shape, [2, 3, 3, 2]);
@@ -36,7 +40,12 @@ test('layer IG sums to f(x) − f(x′) to 1e-4 with Gauss–Legendre, on dense 
 });
 
 test('a linear layer stack: activation, gradient × activation and internal influence in closed form', async () => {
-  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 2, useBias: false, name: 'h' }), tf.layers.dense({ units: 1, useBias: false })] });
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [2], units: 2, useBias: false, name: 'h' }),
+      tf.layers.dense({ units: 1, useBias: false }),
+    ],
+  });
   model.layers[0].setWeights([tf.tensor2d([1, 2, 3, 4], [2, 2])]);
   model.layers[1].setWeights([tf.tensor2d([5, -1], [2, 1])]);
   const x = [[1, 1]];
@@ -46,7 +55,17 @@ test('a linear layer stack: activation, gradient × activation and internal infl
   assertClose(gx.attributions[0], [20, -6], 1e-5);
   const inf = await internalInfluence(model, x, { layer: 'h', numSamples: 3 });
   assertClose(inf.attributions[0], [5, -1], 1e-5);
-  await rejectsWith(() => layerActivation(model, x, { layer: 'nope' }), errors.unknownLayer('layerActivation', 'nope', model.layers.map((l) => l.name)));
-  await rejectsWith(() => layerIntegratedGradients(model, x, { layer: 0, numSamples: 0 }), errors.positiveInteger('numSamples', 'layerIntegratedGradients', 0));
+  await rejectsWith(
+    () => layerActivation(model, x, { layer: 'nope' }),
+    errors.unknownLayer(
+      'layerActivation',
+      'nope',
+      model.layers.map((l) => l.name),
+    ),
+  );
+  await rejectsWith(
+    () => layerIntegratedGradients(model, x, { layer: 0, numSamples: 0 }),
+    errors.positiveInteger('numSamples', 'layerIntegratedGradients', 0),
+  );
   model.dispose();
 });

@@ -42,7 +42,13 @@ test('neuron gradient, IG and DeepLIFT explain the unit; bad neuron indices are 
   assertClose([dl.attributions[0].reduce((a, c) => a + c, 0)], [Math.max(0, z) - Math.max(0, b[1])], 1e-5);
   assert.equal(dl.method, 'neuronDeepLift');
   await rejectsWith(() => neuronGradient(model, x, { layer: 0, neuron: 4 }), errors.neuronIndex('neuronGradient', [4], 4));
-  await rejectsWith(() => neuronGradient(model, x, { layer: 0, neuron: [0, 1] }), errors.neuronIndex('neuronGradient', [4], [0, 1]));
-  await rejectsWith(() => neuronConductance(model, x, { layer: 9, neuron: 0 }), errors.layerIndexRange('neuronConductance', 2, 9));
+  await rejectsWith(
+    () => neuronGradient(model, x, { layer: 0, neuron: [0, 1] }),
+    errors.neuronIndex('neuronGradient', [4], [0, 1]),
+  );
+  await rejectsWith(
+    () => neuronConductance(model, x, { layer: 9, neuron: 0 }),
+    errors.layerIndexRange('neuronConductance', 2, 9),
+  );
   model.dispose();
 });

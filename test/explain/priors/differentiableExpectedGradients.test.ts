@@ -43,7 +43,10 @@ test('linear model, roll references: φ = w_label ⊙ (x − x_{i+1}) exactly, w
   }
   // outputIndex picks one output for every row.
   const phi1 = eg(linear(w), x, { references: 'roll', outputIndex: 1 });
-  close(phi1.arraySync() as number[][], X.map((row, i) => row.map((v, j) => W[j][1] * (v - X[(i + 1) % 4][j]))));
+  close(
+    phi1.arraySync() as number[][],
+    X.map((row, i) => row.map((v, j) => W[j][1] * (v - X[(i + 1) % 4][j]))),
+  );
   tf.dispose([x, w, phi1]);
 });
 
@@ -56,7 +59,10 @@ test('k references: φ is w ⊙ (x − mean of the k references); a background s
   // A one-row background is the only possible reference.
   const bg = tf.tensor2d([[10, 20, 30]]);
   const phiBg = eg(linear(w), x, { references: bg, k: 3, seed: 9 });
-  close(phiBg.arraySync() as number[][], X.map((row) => row.map((v, j) => [1, 2, 3][j] * (v - [10, 20, 30][j]))));
+  close(
+    phiBg.arraySync() as number[][],
+    X.map((row) => row.map((v, j) => [1, 2, 3][j] * (v - [10, 20, 30][j]))),
+  );
   tf.dispose([x, w, phi, bg, phiBg]);
 });
 
@@ -85,14 +91,24 @@ test('image and sequence inputs keep their shape; a scalar regression output nee
 });
 
 test("quadratic f = Σx²: with α on the grid, φ = 2(x − x')(x' + α(x − x')) per feature", () => {
-  const x = tf.tensor2d([[1, 2], [3, -1], [0, 4]]);
+  const x = tf.tensor2d([
+    [1, 2],
+    [3, -1],
+    [0, 4],
+  ]);
   const f = (z: tf.Tensor) => z.square().sum(1);
   const phi = eg(f, x, { references: 'roll', alpha: 'grid' }).arraySync() as number[][];
-  const xs = [[1, 2], [3, -1], [0, 4]];
-  const expected = xs.map((row, i) => row.map((v, j) => {
-    const r = xs[(i + 1) % 3][j];
-    return 2 * (v - r) * (r + 0.5 * (v - r));
-  }));
+  const xs = [
+    [1, 2],
+    [3, -1],
+    [0, 4],
+  ];
+  const expected = xs.map((row, i) =>
+    row.map((v, j) => {
+      const r = xs[(i + 1) % 3][j];
+      return 2 * (v - r) * (r + 0.5 * (v - r));
+    }),
+  );
   close(phi, expected);
   x.dispose();
 });
@@ -103,11 +119,19 @@ test('bad arguments throw the exact messages and leave no tensors', () => {
   const before = tf.memory().numTensors;
   assert.throws(() => eg(linear(w), x), { message: errors.priorsOutputNeeded('differentiableExpectedGradients', 3) });
   const badLabels = tf.tensor1d([0, 1], 'int32');
-  assert.throws(() => eg(linear(w), x, { labels: badLabels }), { message: errors.priorsRows('differentiableExpectedGradients', 'labels', 4, 2) });
+  assert.throws(() => eg(linear(w), x, { labels: badLabels }), {
+    message: errors.priorsRows('differentiableExpectedGradients', 'labels', 4, 2),
+  });
   badLabels.dispose();
-  assert.throws(() => eg(linear(w), x, { outputIndex: 3 }), { message: errors.priorsOutputIndex('differentiableExpectedGradients', 3, 3) });
-  assert.throws(() => eg(linear(w), x, { outputIndex: 0, k: 0 }), { message: errors.priorsPositiveInt('differentiableExpectedGradients', 'k', 0) });
-  assert.throws(() => eg(linear(w), x, { outputIndex: 0, k: 4, references: 'roll' }), { message: errors.priorsTooFewRows('differentiableExpectedGradients', 'roll', 5, 4) });
+  assert.throws(() => eg(linear(w), x, { outputIndex: 3 }), {
+    message: errors.priorsOutputIndex('differentiableExpectedGradients', 3, 3),
+  });
+  assert.throws(() => eg(linear(w), x, { outputIndex: 0, k: 0 }), {
+    message: errors.priorsPositiveInt('differentiableExpectedGradients', 'k', 0),
+  });
+  assert.throws(() => eg(linear(w), x, { outputIndex: 0, k: 4, references: 'roll' }), {
+    message: errors.priorsTooFewRows('differentiableExpectedGradients', 'roll', 5, 4),
+  });
   const bg = tf.zeros([2, 4]);
   assert.throws(() => eg(linear(w), x, { outputIndex: 0, references: bg }), {
     message: errors.priorsFeatures('differentiableExpectedGradients', 'references', [3], [4]),
@@ -123,8 +147,15 @@ test('inside tf.variableGrads the attributions are differentiable with respect t
   // f(x) = (vᵀx)² with a roll reference r and α = ½: φ = 2 v ⊙ (x − r) · vᵀ(r + ½(x − r)), a
   // polynomial in v; the weight gradient of Σφ² is checked against central differences.
   const v = tf.variable(tf.tensor2d([[0.7], [-0.4]]));
-  const x = tf.tensor2d([[1, 0.5], [0.2, 1], [-1, 0.3]]);
-  const loss = () => eg((z) => tf.matMul(z, v).square(), x, { references: 'roll', alpha: 'grid' }).square().sum() as tf.Scalar;
+  const x = tf.tensor2d([
+    [1, 0.5],
+    [0.2, 1],
+    [-1, 0.3],
+  ]);
+  const loss = () =>
+    eg((z) => tf.matMul(z, v).square(), x, { references: 'roll', alpha: 'grid' })
+      .square()
+      .sum() as tf.Scalar;
   const { grads } = tf.variableGrads(loss, [v]);
   const g = grads[v.name].dataSync();
   const base = v.dataSync().slice();
@@ -148,7 +179,14 @@ test('inside tf.variableGrads the attributions are differentiable with respect t
 function setWeights(model: tf.LayersModel, seed: number, scale: number): void {
   model.trainableWeights.forEach((w, i) => {
     const shape = w.shape as number[];
-    const t = tf.tensor(values(shape.reduce((p, v) => p * v, 1), seed + i, scale), shape);
+    const t = tf.tensor(
+      values(
+        shape.reduce((p, v) => p * v, 1),
+        seed + i,
+        scale,
+      ),
+      shape,
+    );
     w.write(t);
     t.dispose();
   });
@@ -176,7 +214,12 @@ function directionalCheck(model: tf.LayersModel, loss: () => tf.Scalar, h: numbe
     t.dispose();
   };
   const at = (t: number) => {
-    vars.forEach((_, i) => set(i, base[i].map((b, j) => b + t * dirs[i][j])));
+    vars.forEach((_, i) =>
+      set(
+        i,
+        base[i].map((b, j) => b + t * dirs[i][j]),
+      ),
+    );
     return tf.tidy(() => loss().dataSync()[0]);
   };
   const numeric = (at(h) - at(-h)) / (2 * h);
@@ -194,7 +237,16 @@ test('MLP (tanh, softmax output): ∇ of λ·graph prior on EG matches finite di
   setWeights(model, 7, 0.8);
   const x = tf.tensor2d(values(6 * 5, 3, 1.5), [6, 5]);
   const labels = tf.tensor1d([0, 1, 2, 1, 0, 2], 'int32');
-  const prior = graphPrior({ nodes: 5, edges: [[0, 1], [1, 2], [2, 3], [3, 4], [0, 4]] });
+  const prior = graphPrior({
+    nodes: 5,
+    edges: [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [0, 4],
+    ],
+  });
   const lambda = 3;
   const loss = () =>
     tf.tidy(() => prior.penalty(eg(model, x, { labels, references: 'shuffle', k: 2, seed: 11 }), model).mul(lambda) as tf.Scalar);
@@ -231,9 +283,12 @@ test('conv + max-pool net: ∇ of λ·TV on EG matches finite differences', () =
   model.dispose();
 });
 
-test('tanh and softmax weight gradients through EG reach every layer (with the engine\'s connected-output gradients)', () => {
+test("tanh and softmax weight gradients through EG reach every layer (with the engine's connected-output gradients)", () => {
   const model = tf.sequential({
-    layers: [tf.layers.dense({ inputShape: [3], units: 4, activation: 'tanh' }), tf.layers.dense({ units: 2, activation: 'softmax' })],
+    layers: [
+      tf.layers.dense({ inputShape: [3], units: 4, activation: 'tanh' }),
+      tf.layers.dense({ units: 2, activation: 'softmax' }),
+    ],
   });
   setWeights(model, 1, 0.7);
   const x = tf.tensor2d(values(12, 9), [4, 3]);

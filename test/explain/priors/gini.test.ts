@@ -38,7 +38,9 @@ test('the sorted formula equals the pairwise definition Σᵢⱼ|vᵢ − vⱼ| 
 test('the gradient of the tensor Gini matches central finite differences', () => {
   const v = [0.3, 1.7, 0.05, 2.2, 0.9, 4.1];
   const t = tf.tensor1d(v);
-  const g = tf.grad((x: tf.Tensor) => giniTensor(x))(t).arraySync() as number[];
+  const g = tf
+    .grad((x: tf.Tensor) => giniTensor(x))(t)
+    .arraySync() as number[];
   const h = 1e-5;
   for (let i = 0; i < v.length; i++) {
     const up = v.slice();
@@ -57,12 +59,21 @@ test('the Gini prior is −G of the batch-mean |φ|; the mixed variant adds mean
     [-3, 1, 0, 0],
   ]);
   // Mean |φ| per feature: [2, 1, 0, 0]; Σᵢⱼ|vᵢ − vⱼ| = 14, so G = 14 / (2·16·0.75) = 7/12.
-  assert.ok(Math.abs((giniPrior().penalty(phi, (x) => x).arraySync() as number) + 7 / 12) < 1e-6);
+  assert.ok(
+    Math.abs(
+      (giniPrior()
+        .penalty(phi, (x) => x)
+        .arraySync() as number) +
+        7 / 12,
+    ) < 1e-6,
+  );
   const mixed = giniPrior({ mixed: true });
   assert.equal(mixed.name, 'giniMixed');
   assert.ok(Math.abs((mixed.penalty(phi, (x) => x).arraySync() as number) - (-7 / 12 + 6 / 8)) < 1e-6);
   const before = tf.memory().numTensors;
-  giniPrior().penalty(phi, (x) => x).dispose();
+  giniPrior()
+    .penalty(phi, (x) => x)
+    .dispose();
   assert.equal(tf.memory().numTensors, before);
   phi.dispose();
 });

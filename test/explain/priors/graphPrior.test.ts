@@ -9,7 +9,14 @@ import { quietReady } from '../support';
 quietReady();
 
 const id = (x: tf.Tensor) => x;
-const path4 = { nodes: 4, edges: [[0, 1], [1, 2], [2, 3]] as [number, number][] };
+const path4 = {
+  nodes: 4,
+  edges: [
+    [0, 1],
+    [1, 2],
+    [2, 3],
+  ] as [number, number][],
+};
 
 test('laplacian builds D − A from a dense matrix or an edge list', () => {
   const expected = [
@@ -26,7 +33,10 @@ test('laplacian builds D − A from a dense matrix or an edge list', () => {
     [0, 0, 1, 0],
   ];
   assert.deepEqual(laplacian(dense), expected);
-  assert.deepEqual(laplacian({ nodes: 2, edges: [[0, 1, 2.5]] }), [[2.5, -2.5], [-2.5, 2.5]]);
+  assert.deepEqual(laplacian({ nodes: 2, edges: [[0, 1, 2.5]] }), [
+    [2.5, -2.5],
+    [-2.5, 2.5],
+  ]);
 });
 
 test('Ω = ½ Σ Aᵢⱼ (φ̄ᵢ − φ̄ⱼ)² with φ̄ the batch mean of |φ|; 0 for equal φ̄ on a connected graph', () => {
@@ -46,7 +56,7 @@ test('Ω = ½ Σ Aᵢⱼ (φ̄ᵢ − φ̄ⱼ)² with φ̄ the batch mean of |φ
 
 test('Ω ≥ 0 for random graphs and attributions, and dense and sparse forms agree', () => {
   let s = 12345;
-  const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
   for (let trial = 0; trial < 5; trial++) {
     const n = 6;
     const edges: [number, number, number][] = [];
@@ -60,7 +70,10 @@ test('Ω ≥ 0 for random graphs and attributions, and dense and sparse forms ag
         }
       }
     }
-    const phi = tf.tensor2d(Array.from({ length: 3 * n }, () => rand() * 4 - 2), [3, n]);
+    const phi = tf.tensor2d(
+      Array.from({ length: 3 * n }, () => rand() * 4 - 2),
+      [3, n],
+    );
     const a = graphPrior({ nodes: n, edges }).penalty(phi, id).arraySync() as number;
     const b = graphPrior(dense).penalty(phi, id).arraySync() as number;
     assert.ok(a >= 0);
@@ -74,7 +87,14 @@ test('a graph whose size does not match the features is rejected before training
   assert.doesNotThrow(() => graphPrior(path4).check([2, 2], 'train'));
   assert.throws(() => graphPrior([[0, 1], [1]]), { message: errors.priorsAdjacencyNotSquare(2, '[2, 1]') });
   assert.throws(() => graphPrior({ nodes: 3, edges: [[0, 3]] }), { message: errors.priorsEdge(0, '[0,3]', 3) });
-  assert.throws(() => graphPrior([[0, -1], [-1, 0]]), { message: errors.priorsAdjacencyValue(0, 1, -1) });
+  assert.throws(
+    () =>
+      graphPrior([
+        [0, -1],
+        [-1, 0],
+      ]),
+    { message: errors.priorsAdjacencyValue(0, 1, -1) },
+  );
 });
 
 test('the graph prior leaves no tensors behind', () => {

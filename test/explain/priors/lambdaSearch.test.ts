@@ -39,22 +39,39 @@ test('ties go to the earliest λ in the grid; NaN validation is never chosen', a
     splits: 1,
   });
   assert.equal(tie.splits[0].lambdaIndex, 2);
-  const nan = await lambdaSearch(async (t) => ({ validation: t.lambdaIndex === 4 ? 0.1 : NaN, test: 7 }), { lambdas: GRID, splits: 1 });
-  assert.equal(nan.splits[0].lambdaIndex, 4);
-  await assert.rejects(lambdaSearch(async () => ({ validation: NaN, test: 0 }), { lambdas: GRID, splits: [3] }), {
-    message: "Argument 'trainAndScore' passed to 'lambdaSearch' gave a NaN validation metric for every lambda of split 3, so none can be chosen.",
+  const nan = await lambdaSearch(async (t) => ({ validation: t.lambdaIndex === 4 ? 0.1 : NaN, test: 7 }), {
+    lambdas: GRID,
+    splits: 1,
   });
+  assert.equal(nan.splits[0].lambdaIndex, 4);
+  await assert.rejects(
+    lambdaSearch(async () => ({ validation: NaN, test: 0 }), { lambdas: GRID, splits: [3] }),
+    {
+      message:
+        "Argument 'trainAndScore' passed to 'lambdaSearch' gave a NaN validation metric for every lambda of split 3, so none can be chosen.",
+    },
+  );
 });
 
 test('seeds: split seed = seed + split for every λ; run seeds distinct and the same for equal (seed, split, λ index)', async () => {
   const trials: LambdaTrial[] = [];
   await lambdaSearch(async (t) => (trials.push(t), { validation: 0, test: 0 }), { lambdas: GRID, splits: [5, 2], seed: 10 });
-  assert.deepEqual(trials.map((t) => t.split), [5, 5, 5, 5, 5, 2, 2, 2, 2, 2]);
+  assert.deepEqual(
+    trials.map((t) => t.split),
+    [5, 5, 5, 5, 5, 2, 2, 2, 2, 2],
+  );
   assert.deepEqual([...new Set(trials.map((t) => t.splitSeed))], [15, 12]);
   assert.equal(new Set(trials.map((t) => t.seed)).size, trials.length);
   const again: LambdaTrial[] = [];
-  await lambdaSearch(async (t) => (again.push(t), { validation: 0, test: 0 }), { lambdas: [3, 4, 5, 6, 7], splits: [2], seed: 10 });
-  assert.deepEqual(again.map((t) => t.seed), trials.slice(5).map((t) => t.seed));
+  await lambdaSearch(async (t) => (again.push(t), { validation: 0, test: 0 }), {
+    lambdas: [3, 4, 5, 6, 7],
+    splits: [2],
+    seed: 10,
+  });
+  assert.deepEqual(
+    again.map((t) => t.seed),
+    trials.slice(5).map((t) => t.seed),
+  );
 });
 
 test('progress is reported per run and onRun sees every score', async () => {
@@ -108,8 +125,12 @@ test('logGrid is numpy.logspace: ends exact, even steps in log10', () => {
   assert.equal(g[0], 1e-3);
   assert.equal(g[10], 1e2);
   for (let i = 0; i < 11; i++) assert.ok(Math.abs(Math.log10(g[i]) - (-3 + i / 2)) < 1e-12);
-  assert.throws(() => logGrid(0, 1, 3), { message: "Argument 'low' passed to 'logGrid' must be a finite number > 0, but got 0." });
-  assert.throws(() => logGrid(1, 1, 3), { message: "Argument 'high' passed to 'logGrid' must be a finite number > low (1), but got 1." });
+  assert.throws(() => logGrid(0, 1, 3), {
+    message: "Argument 'low' passed to 'logGrid' must be a finite number > 0, but got 0.",
+  });
+  assert.throws(() => logGrid(1, 1, 3), {
+    message: "Argument 'high' passed to 'logGrid' must be a finite number > low (1), but got 1.",
+  });
   assert.throws(() => logGrid(1, 10, 1), { message: "Argument 'count' passed to 'logGrid' must be an integer >= 2, but got 1." });
 });
 
@@ -120,7 +141,10 @@ test('bad arguments name the argument, the function and what was received', asyn
       () => lambdaSearch(42 as never, { lambdas: GRID, splits: 1 }),
       "Argument 'trainAndScore' passed to 'lambdaSearch' must be an async function of a trial returning { validation, test }, but got 42.",
     ],
-    [() => lambdaSearch(ok, null as never), "Argument 'options' passed to 'lambdaSearch' must be an object with 'lambdas' and 'splits', but got null."],
+    [
+      () => lambdaSearch(ok, null as never),
+      "Argument 'options' passed to 'lambdaSearch' must be an object with 'lambdas' and 'splits', but got null.",
+    ],
     [
       () => lambdaSearch(ok, { lambdas: [], splits: 1 }),
       "Argument 'lambdas' passed to 'lambdaSearch' must be a non-empty array of penalty weights, but got an array of length 0.",
@@ -133,12 +157,18 @@ test('bad arguments name the argument, the function and what was received', asyn
       () => lambdaSearch(ok, { lambdas: [0.1, 1, 0.1], splits: 1 }),
       "Argument 'lambdas' passed to 'lambdaSearch' must not repeat a value, but got 0.1 again at index 2.",
     ],
-    [() => lambdaSearch(ok, { lambdas: GRID, splits: 0 }), "Argument 'splits' passed to 'lambdaSearch' must be a positive integer, but got 0."],
+    [
+      () => lambdaSearch(ok, { lambdas: GRID, splits: 0 }),
+      "Argument 'splits' passed to 'lambdaSearch' must be a positive integer, but got 0.",
+    ],
     [
       () => lambdaSearch(ok, { lambdas: GRID, splits: [1, 1] }),
       "Argument 'splits' passed to 'lambdaSearch' must be a positive integer or a non-empty array of distinct integers >= 0, but got an array of length 2.",
     ],
-    [() => lambdaSearch(ok, { lambdas: GRID, splits: 1, seed: -1 }), "Argument 'seed' passed to 'lambdaSearch' must be an integer >= 0, but got -1."],
+    [
+      () => lambdaSearch(ok, { lambdas: GRID, splits: 1, seed: -1 }),
+      "Argument 'seed' passed to 'lambdaSearch' must be an integer >= 0, but got -1.",
+    ],
     [
       () => lambdaSearch(ok, { lambdas: GRID, splits: 1, direction: 'up' as never }),
       "Argument 'direction' passed to 'lambdaSearch' must be one of 'max', 'min', but got \"up\".",

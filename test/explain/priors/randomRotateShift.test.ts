@@ -24,7 +24,16 @@ const at = (t: tf.Tensor, i: number, r: number, c: number) => t.dataSync()[i * 2
 test('rotation by 0 and shift 0 is the identity (nearest and bilinear)', () => {
   const x = tf.tensor4d(values(3 * 7 * 6 * 2, 5), [3, 7, 6, 2]);
   for (const interpolation of ['nearest', 'bilinear'] as const) {
-    const y = rotateShiftImages(x, [0, 0, 0], [[0, 0], [0, 0], [0, 0]], { interpolation });
+    const y = rotateShiftImages(
+      x,
+      [0, 0, 0],
+      [
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ],
+      { interpolation },
+    );
     assert.deepEqual(y.shape, x.shape);
     const a = x.dataSync();
     const b = y.dataSync();
@@ -36,7 +45,15 @@ test('rotation by 0 and shift 0 is the identity (nearest and bilinear)', () => {
 
 test('a shift moves a known pixel; pixels from outside take the fill value', () => {
   const x = dots();
-  const y = rotateShiftImages(x, [0, 0], [[2, -1], [1, 0]], { fill: -0.5 });
+  const y = rotateShiftImages(
+    x,
+    [0, 0],
+    [
+      [2, -1],
+      [1, 0],
+    ],
+    { fill: -0.5 },
+  );
   assert.equal(at(y, 0, 3, 0), 1); // (1, 1) + (2, −1)
   assert.equal(at(y, 1, 1, 4), 2); // (0, 4) + (1, 0)
   // The two top rows of image 0 came from above the image, and the last column from its right.
@@ -49,7 +66,14 @@ test('a shift moves a known pixel; pixels from outside take the fill value', () 
 
 test('90° rotates counter-clockwise about the centre: the top-right corner goes to the top-left', () => {
   const x = dots();
-  const y = rotateShiftImages(x, [90, 90], [[0, 0], [0, 0]]);
+  const y = rotateShiftImages(
+    x,
+    [90, 90],
+    [
+      [0, 0],
+      [0, 0],
+    ],
+  );
   assert.equal(at(y, 1, 0, 0), 2);
   assert.equal(at(y, 0, 3, 1), 1); // (1, 1) → (3, 1) under a quarter turn of a 5×5 image
   assert.equal(y.sum().arraySync(), 3); // nothing lost, nothing duplicated
@@ -57,7 +81,10 @@ test('90° rotates counter-clockwise about the centre: the top-right corner goes
 });
 
 test('bilinear: half a pixel of shift is not possible, but a 45° turn spreads a pixel over its neighbours', () => {
-  const x = tf.tensor4d(Float32Array.from({ length: 25 }, (_, i) => (i === 12 ? 1 : 0)), [1, 5, 5, 1]);
+  const x = tf.tensor4d(
+    Float32Array.from({ length: 25 }, (_, i) => (i === 12 ? 1 : 0)),
+    [1, 5, 5, 1],
+  );
   const y = rotateShiftImages(x, [45], [[0, 0]], { interpolation: 'bilinear' });
   // The centre is the rotation's fixed point.
   assert.ok(Math.abs(y.dataSync()[12] - 1) < 1e-6);
@@ -77,7 +104,10 @@ test('randomRotateShift is seeded, keeps the shape, and draws within ±maxDegree
   const id = randomRotateShift({ maxDegrees: 0, maxShift: 0 })(x, 5);
   assert.deepEqual(Array.from(id.dataSync()), Array.from(x.dataSync()));
   // maxDegrees 0, maxShift 1 on a single lit pixel: it moves by at most one row and one column.
-  const dot = tf.tensor4d(Float32Array.from({ length: 49 }, (_, i) => (i === 24 ? 1 : 0)), [1, 7, 7, 1]);
+  const dot = tf.tensor4d(
+    Float32Array.from({ length: 49 }, (_, i) => (i === 24 ? 1 : 0)),
+    [1, 7, 7, 1],
+  );
   const moved = new Set<number>();
   for (let s = 0; s < 40; s++) {
     const m = randomRotateShift({ maxDegrees: 0, maxShift: 1 })(dot, s);
@@ -86,7 +116,10 @@ test('randomRotateShift is seeded, keeps the shape, and draws within ±maxDegree
     m.dispose();
   }
   const allowed = new Set([16, 17, 18, 23, 24, 25, 30, 31, 32]);
-  assert.ok([...moved].every((i) => allowed.has(i)), [...moved].join(','));
+  assert.ok(
+    [...moved].every((i) => allowed.has(i)),
+    [...moved].join(','),
+  );
   assert.ok(moved.size >= 5, `only ${moved.size} distinct positions`);
   tf.dispose([x, a, b, c, id, dot]);
 });
@@ -100,14 +133,33 @@ test('bad options and inputs are rejected with exact messages; nothing leaks', (
   assert.throws(() => randomRotateShift({ interpolation: 'cubic' as 'nearest' }), {
     message: "Argument 'interpolation' passed to 'randomRotateShift' must be one of 'nearest', 'bilinear', but got \"cubic\".",
   });
-  assert.throws(() => rotateShiftImages(x, [0], [[0, 0], [0, 0]]), { message: errors.priorsTransformCount('rotateShiftImages', 'degrees', 2, 1) });
+  assert.throws(
+    () =>
+      rotateShiftImages(
+        x,
+        [0],
+        [
+          [0, 0],
+          [0, 0],
+        ],
+      ),
+    { message: errors.priorsTransformCount('rotateShiftImages', 'degrees', 2, 1) },
+  );
   const flat = tf.ones([2, 25]);
   assert.throws(() => randomRotateShift()(flat, 0), {
-    message: "Argument 'images' passed to 'randomRotateShift' must have shape [N, height, width, channels], but got shape [2, 25].",
+    message:
+      "Argument 'images' passed to 'randomRotateShift' must have shape [N, height, width, channels], but got shape [2, 25].",
   });
   const before = tf.memory().numTensors;
   randomRotateShift({ interpolation: 'bilinear' })(x, 1).dispose();
-  rotateShiftImages(x, [10, 20], [[1, 1], [0, 0]]).dispose();
+  rotateShiftImages(
+    x,
+    [10, 20],
+    [
+      [1, 1],
+      [0, 0],
+    ],
+  ).dispose();
   assert.equal(tf.memory().numTensors, before);
   tf.dispose([x, flat]);
 });

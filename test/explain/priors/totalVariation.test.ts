@@ -17,18 +17,45 @@ test('TV of a constant map is 0', () => {
 test('TV sums |vertical| + |horizontal| differences of the channel-summed map, averaged over the batch', () => {
   // Row 0: channels sum to [[1, 3], [0, 0]] → |0−1| + |0−3| + |3−1| + |0−0| = 6.
   // Row 1: zero map → 0. Mean over the batch: 3.
-  const phi = tf.tensor4d(
+  const phi = tf.tensor4d([
     [
-      [[[0.5, 0.5], [1, 2]], [[0, 0], [0, 0]]],
-      [[[0, 0], [0, 0]], [[0, 0], [0, 0]]],
+      [
+        [0.5, 0.5],
+        [1, 2],
+      ],
+      [
+        [0, 0],
+        [0, 0],
+      ],
     ],
-  );
+    [
+      [
+        [0, 0],
+        [0, 0],
+      ],
+      [
+        [0, 0],
+        [0, 0],
+      ],
+    ],
+  ]);
   assert.ok(Math.abs((totalVariation(phi).arraySync() as number) - 3) < 1e-6);
   phi.dispose();
 });
 
 test('TV of a map that cancels across channels is 0 (channels are summed first)', () => {
-  const phi = tf.tensor4d([[[[1, -1], [5, -5]], [[-2, 2], [3, -3]]]]);
+  const phi = tf.tensor4d([
+    [
+      [
+        [1, -1],
+        [5, -5],
+      ],
+      [
+        [-2, 2],
+        [3, -3],
+      ],
+    ],
+  ]);
   assert.equal(totalVariation(phi).arraySync(), 0);
   phi.dispose();
 });

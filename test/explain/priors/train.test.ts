@@ -76,10 +76,25 @@ const d = 8;
 const chain = { nodes: d, edges: Array.from({ length: d - 1 }, (_, i) => [i, i + 1] as [number, number]) };
 const cases: Record<string, Case> = {
   totalVariation: { prior: totalVariationPrior, lambda: 0.3, task: () => imageTask(64, 1), model: imageModel },
-  graph: { prior: () => graphPrior(chain), lambda: 3, task: () => tabularTask(64, d, 2, false), model: () => tabularModel(d, false) },
+  graph: {
+    prior: () => graphPrior(chain),
+    lambda: 3,
+    task: () => tabularTask(64, d, 2, false),
+    model: () => tabularModel(d, false),
+  },
   gini: { prior: () => giniPrior(), lambda: 1, task: () => tabularTask(64, d, 3, true), model: () => tabularModel(d, true) },
-  giniMixed: { prior: () => giniPrior({ mixed: true }), lambda: 1, task: () => tabularTask(64, d, 3, true), model: () => tabularModel(d, true) },
-  l1Attribution: { prior: l1AttributionPrior, lambda: 5, task: () => tabularTask(64, d, 4, false), model: () => tabularModel(d, false) },
+  giniMixed: {
+    prior: () => giniPrior({ mixed: true }),
+    lambda: 1,
+    task: () => tabularTask(64, d, 3, true),
+    model: () => tabularModel(d, true),
+  },
+  l1Attribution: {
+    prior: l1AttributionPrior,
+    lambda: 5,
+    task: () => tabularTask(64, d, 4, false),
+    model: () => tabularModel(d, false),
+  },
   l1Weights: { prior: l1WeightPrior, lambda: 0.01, task: () => tabularTask(64, d, 5, true), model: () => tabularModel(d, true) },
   l2Weights: { prior: l2WeightPrior, lambda: 0.01, task: () => tabularTask(64, d, 6, true), model: () => tabularModel(d, true) },
 };
@@ -97,10 +112,16 @@ for (const [name, c] of Object.entries(cases)) {
       model.dispose();
     }
     const [off, on] = runs;
-    if (process.env.PRIORS_DEBUG) console.log(JSON.stringify([name, on.epochs.map((e) => e.prior), off.epochs.map((e) => e.prior), on.epochs.map((e) => e.taskLoss)]));
+    if (process.env.PRIORS_DEBUG)
+      console.log(
+        JSON.stringify([name, on.epochs.map((e) => e.prior), off.epochs.map((e) => e.prior), on.epochs.map((e) => e.taskLoss)]),
+      );
     const last = (h: typeof on) => h.epochs[h.epochs.length - 1];
     assert.equal(on.epochs.length, short.epochs);
-    assert.ok(last(on).prior! < last(off).prior! - 0.2 * Math.abs(last(off).prior!), `Ω on ${last(on).prior} vs off ${last(off).prior}`);
+    assert.ok(
+      last(on).prior! < last(off).prior! - 0.2 * Math.abs(last(off).prior!),
+      `Ω on ${last(on).prior} vs off ${last(off).prior}`,
+    );
     assert.ok(last(on).taskLoss < on.epochs[0].taskLoss, `task loss ${on.epochs[0].taskLoss} → ${last(on).taskLoss}`);
     tf.dispose([x, y]);
   });
@@ -113,7 +134,9 @@ test('joint and alternating schedules both train; the history has one entry per 
     const h = await train(model, { x, y }, { ...short, epochs: 3, prior: totalVariationPrior(), lambda: 0.3, schedule });
     assert.equal(h.epochs.length, 3);
     assert.equal(h.schedule, schedule);
-    assert.ok(h.epochs.every((e) => Number.isFinite(e.taskLoss) && Number.isFinite(e.prior!) && e.metrics.accuracy !== undefined));
+    assert.ok(
+      h.epochs.every((e) => Number.isFinite(e.taskLoss) && Number.isFinite(e.prior!) && e.metrics.accuracy !== undefined),
+    );
     assert.ok(h.epochs[2].taskLoss < h.epochs[0].taskLoss);
     assert.match(h.toText(), new RegExp(`train: prior totalVariation, λ = 0.3, ${schedule}`));
     model.dispose();
@@ -125,7 +148,10 @@ test('without a prior every epoch is task-only, and the history says so', async 
   const { x, y } = imageTask(24, 13);
   const model = imageModel();
   const h = await train(model, { x, y }, { ...short, epochs: 2 });
-  assert.deepEqual(h.epochs.map((e) => e.phase), ['pretrain', 'pretrain']);
+  assert.deepEqual(
+    h.epochs.map((e) => e.phase),
+    ['pretrain', 'pretrain'],
+  );
   assert.ok(h.epochs.every((e) => e.prior === null));
   assert.match(h.toText(), /^train: no prior\n/);
   model.dispose();
@@ -139,22 +165,29 @@ test('fine-tuning after plain training is one call; validation and callbacks are
     const model = tabularModel(d, true);
     let batches = 0;
     const epochs: number[] = [];
-    const h = await train(model, { x, y }, {
-      ...short,
-      pretrainEpochs: 2,
-      epochs: 2,
-      prior: giniPrior(),
-      lambda: 0.5,
-      validationData: val,
-      callbacks: { onBatchEnd: () => void batches++, onEpochEnd: (log) => void epochs.push(log.epoch) },
-    });
+    const h = await train(
+      model,
+      { x, y },
+      {
+        ...short,
+        pretrainEpochs: 2,
+        epochs: 2,
+        prior: giniPrior(),
+        lambda: 0.5,
+        validationData: val,
+        callbacks: { onBatchEnd: () => void batches++, onEpochEnd: (log) => void epochs.push(log.epoch) },
+      },
+    );
     model.dispose();
     return { h, batches, epochs };
   };
   const before = tf.memory().numTensors;
   const a = await run();
   assert.equal(tf.memory().numTensors, before);
-  assert.deepEqual(a.h.epochs.map((e) => e.phase), ['pretrain', 'pretrain', 'prior', 'prior']);
+  assert.deepEqual(
+    a.h.epochs.map((e) => e.phase),
+    ['pretrain', 'pretrain', 'prior', 'prior'],
+  );
   assert.equal(a.batches, 4 * 3);
   assert.deepEqual(a.epochs, [0, 1, 2, 3]);
   for (const e of a.h.epochs) {
@@ -184,9 +217,15 @@ test('bad input is rejected with the exact message before any step, leaving weig
   const wrongWidth = tf.tidy(() => tf.oneHot(tf.zeros([16], 'int32'), 3));
   const badIds = tf.tensor1d(new Array(16).fill(2), 'int32');
   const before = tf.memory().numTensors;
-  await assert.rejects(train(flat, tab, { prior: totalVariationPrior(), ...cb }), { message: errors.priorsNotImage('train', ['N', d]) });
-  await assert.rejects(train(flat, tab, { prior: graphPrior({ nodes: 5, edges: [[0, 1]] }), ...cb }), { message: errors.priorsGraphSize('train', 5, d) });
-  await assert.rejects(train(model, img, { prior: totalVariationPrior(), lambda: -1, ...cb }), { message: errors.priorsNonNegative('train', 'lambda', -1) });
+  await assert.rejects(train(flat, tab, { prior: totalVariationPrior(), ...cb }), {
+    message: errors.priorsNotImage('train', ['N', d]),
+  });
+  await assert.rejects(train(flat, tab, { prior: graphPrior({ nodes: 5, edges: [[0, 1]] }), ...cb }), {
+    message: errors.priorsGraphSize('train', 5, d),
+  });
+  await assert.rejects(train(model, img, { prior: totalVariationPrior(), lambda: -1, ...cb }), {
+    message: errors.priorsNonNegative('train', 'lambda', -1),
+  });
   await assert.rejects(train(model, { x: img.x, y: wrongRows }, cb), { message: errors.priorsRows('train', 'y', 16, 3) });
   await assert.rejects(train(model, { x: img.x, y: wrongWidth }, { loss: 'categoricalCrossentropy', ...cb }), {
     message: errors.priorsShape('train', 'y', '[16, 2] (one-hot)', [16, 3]),
@@ -194,7 +233,9 @@ test('bad input is rejected with the exact message before any step, leaving weig
   await assert.rejects(train(model, { x: img.x, y: badIds }, cb), {
     message: errors.priorsShape('train', 'y', '[16] (class ids in 0..1; row 0 is 2)', [16]),
   });
-  await assert.rejects(train(model, { x: tab.x, y: img.y }, cb), { message: errors.priorsShape('train', 'x', '[N, 6, 6, 1]', [16, d]) });
+  await assert.rejects(train(model, { x: tab.x, y: img.y }, cb), {
+    message: errors.priorsShape('train', 'x', '[N, 6, 6, 1]', [16, d]),
+  });
   await assert.rejects(train(model, img, { schedule: 'both' as 'joint', ...cb }), {
     message: errors.priorsOneOf('train', 'schedule', ['joint', 'alternating'], 'both'),
   });
@@ -213,16 +254,20 @@ test('cancellation stops between steps with CancelledError and frees every tenso
   let steps = 0;
   const before = tf.memory().numTensors;
   await assert.rejects(
-    train(model, { x, y }, {
-      ...short,
-      prior: totalVariationPrior(),
-      signal: controller.signal,
-      callbacks: {
-        onBatchEnd: () => {
-          if (++steps === 2) controller.abort();
+    train(
+      model,
+      { x, y },
+      {
+        ...short,
+        prior: totalVariationPrior(),
+        signal: controller.signal,
+        callbacks: {
+          onBatchEnd: () => {
+            if (++steps === 2) controller.abort();
+          },
         },
       },
-    }),
+    ),
     (e: unknown) => e instanceof CancelledError,
   );
   assert.equal(steps, 2);
@@ -240,7 +285,11 @@ test('alternating: the task and prior steps use two optimizers (their own iterat
   const { x, y } = imageTask(32, 21);
   const run = async (opts: TrainOptions) => {
     const model = imageModel();
-    const h = await train(model, { x, y }, { ...short, epochs: 2, prior: totalVariationPrior({ standardize: true }), lambda: 0.3, schedule: 'alternating', ...opts });
+    const h = await train(
+      model,
+      { x, y },
+      { ...short, epochs: 2, prior: totalVariationPrior({ standardize: true }), lambda: 0.3, schedule: 'alternating', ...opts },
+    );
     const w = snapshot(model);
     model.dispose();
     return { h, w };
@@ -274,7 +323,11 @@ test('alternating: the task and prior steps use two optimizers (their own iterat
 test("taskWeight 'oneMinusLambda' optimises (1 − λ)·task + λ·Ω (the logged loss is that sum)", async () => {
   const { x, y } = imageTask(32, 22);
   const model = imageModel();
-  const h = await train(model, { x, y }, { ...short, epochs: 2, prior: totalVariationPrior(), lambda: 0.25, taskWeight: 'oneMinusLambda' });
+  const h = await train(
+    model,
+    { x, y },
+    { ...short, epochs: 2, prior: totalVariationPrior(), lambda: 0.25, taskWeight: 'oneMinusLambda' },
+  );
   for (const e of h.epochs) assert.ok(Math.abs(e.loss - (0.75 * e.taskLoss + 0.25 * e.prior!)) < 1e-5 * Math.abs(e.loss));
   model.dispose();
   tf.dispose([x, y]);
@@ -294,13 +347,17 @@ test('restoreBest returns the weights of the best validation epoch (batch-norm s
   });
   const perEpoch: Float32Array[][] = [];
   const before = tf.memory().numTensors;
-  const h = await train(model, { x, y }, {
-    ...short,
-    epochs: 6,
-    validationData: { x, y: flipped },
-    restoreBest: { metric: 'rocAuc' },
-    callbacks: { onEpochEnd: () => void perEpoch.push(snapshot(model)) },
-  });
+  const h = await train(
+    model,
+    { x, y },
+    {
+      ...short,
+      epochs: 6,
+      validationData: { x, y: flipped },
+      restoreBest: { metric: 'rocAuc' },
+      callbacks: { onEpochEnd: () => void perEpoch.push(snapshot(model)) },
+    },
+  );
   assert.equal(tf.memory().numTensors, before);
   const aucs = h.epochs.map((e) => e.valMetrics!.rocAuc!);
   const bestEpoch = aucs.indexOf(Math.max(...aucs));
@@ -315,7 +372,11 @@ test('restoreBest returns the weights of the best validation epoch (batch-norm s
   assert.match(h.toText(), new RegExp(`weights of epoch ${bestEpoch + 1} \\(best on validation\\) restored`));
   // 'loss' is minimised by default.
   const model2 = tabularModel(d, true);
-  const h2 = await train(model2, { x, y }, { ...short, epochs: 4, validationData: { x, y: flipped }, restoreBest: { metric: 'loss' } });
+  const h2 = await train(
+    model2,
+    { x, y },
+    { ...short, epochs: 4, validationData: { x, y: flipped }, restoreBest: { metric: 'loss' } },
+  );
   const losses = h2.epochs.map((e) => e.valTaskLoss!);
   assert.equal(h2.bestEpoch, losses.indexOf(Math.min(...losses)));
   model.dispose();
@@ -326,12 +387,26 @@ test('restoreBest returns the weights of the best validation epoch (batch-norm s
 test('learningRateDecay: staircase per samples drawn, for named optimizers and given instances (put back after)', async () => {
   const { x, y } = tabularTask(40, d, 41, false);
   const model = tabularModel(d, false);
-  const h = await train(model, { x, y }, { epochs: 3, batchSize: 10, learningRate: 0.01, learningRateDecay: { rate: 0.5, everySamples: 40 } });
-  assert.deepEqual(h.epochs.map((e) => e.learningRate), [0.01, 0.005, 0.0025]);
+  const h = await train(
+    model,
+    { x, y },
+    { epochs: 3, batchSize: 10, learningRate: 0.01, learningRateDecay: { rate: 0.5, everySamples: 40 } },
+  );
+  assert.deepEqual(
+    h.epochs.map((e) => e.learningRate),
+    [0.01, 0.005, 0.0025],
+  );
   const sgd = tf.train.sgd(0.1);
-  const h2 = await train(model, { x, y }, { epochs: 2, batchSize: 10, optimizer: sgd, learningRateDecay: { rate: 0.5, everySamples: 20 } });
+  const h2 = await train(
+    model,
+    { x, y },
+    { epochs: 2, batchSize: 10, optimizer: sgd, learningRateDecay: { rate: 0.5, everySamples: 20 } },
+  );
   // Two stairs per epoch; the log shows the epoch's last step (samples 30 and 70).
-  assert.deepEqual(h2.epochs.map((e) => e.learningRate), [0.05, 0.0125]);
+  assert.deepEqual(
+    h2.epochs.map((e) => e.learningRate),
+    [0.05, 0.0125],
+  );
   assert.equal((sgd as unknown as { learningRate: number }).learningRate, 0.1);
   // A decay of rate 1 changes nothing.
   const m1 = tabularModel(d, false);
@@ -391,26 +466,35 @@ test('batch norm and dropout: training mode in the steps (statistics move, masks
     });
   const run = async () => {
     const model = cnn();
-    const h = await train(model, { x, y }, {
-      ...short,
-      epochs: 3,
-      prior: totalVariationPrior({ standardize: true }),
-      lambda: 0.1,
-      schedule: 'alternating',
-      references: 'roll',
-      validationData: val,
-    });
+    const h = await train(
+      model,
+      { x, y },
+      {
+        ...short,
+        epochs: 3,
+        prior: totalVariationPrior({ standardize: true }),
+        lambda: 0.1,
+        schedule: 'alternating',
+        references: 'roll',
+        validationData: val,
+      },
+    );
     return { model, h };
   };
   const before = tf.memory().numTensors;
   const a = await run();
   const b = await run();
   for (const e of a.h.epochs) {
-    assert.ok(Number.isFinite(e.taskLoss) && Number.isFinite(e.prior!) && Number.isFinite(e.valTaskLoss!) && Number.isFinite(e.valPrior!));
+    assert.ok(
+      Number.isFinite(e.taskLoss) && Number.isFinite(e.prior!) && Number.isFinite(e.valTaskLoss!) && Number.isFinite(e.valPrior!),
+    );
   }
   assert.ok(a.h.epochs[2].taskLoss < a.h.epochs[0].taskLoss, a.h.epochs.map((e) => e.taskLoss).join(', '));
   // The batch norm's moving mean moved away from its initial zeros: the task step ran in training mode.
-  const mm = a.model.weights.find((w) => w.name.includes('moving_mean'))!.read().dataSync();
+  const mm = a.model.weights
+    .find((w) => w.name.includes('moving_mean'))!
+    .read()
+    .dataSync();
   assert.ok(Array.from(mm).some((v) => Math.abs(v) > 1e-4));
   // Dropout masks are seeded per step: the same seed gives the same weights.
   snapshot(a.model).forEach((w, i) => assert.deepEqual(w, snapshot(b.model)[i]));
@@ -426,22 +510,26 @@ test('batch norm and dropout: training mode in the steps (statistics move, masks
   tf.dispose([x, y, val.x, val.y]);
 });
 
-test("full batch with k = 100 references drawn from the training rows: one step per epoch, seeded", async () => {
+test('full batch with k = 100 references drawn from the training rows: one step per epoch, seeded', async () => {
   const { x, y } = tabularTask(30, d, 71, true);
   const run = async (seed: number) => {
     const model = tabularModel(d, true);
     let steps = 0;
-    const h = await train(model, { x, y }, {
-      epochs: 3,
-      batchSize: 'full',
-      references: x,
-      k: 100,
-      prior: giniPrior(),
-      lambda: 0.5,
-      learningRate: 0.01,
-      seed,
-      callbacks: { onBatchEnd: () => void steps++ },
-    });
+    const h = await train(
+      model,
+      { x, y },
+      {
+        epochs: 3,
+        batchSize: 'full',
+        references: x,
+        k: 100,
+        prior: giniPrior(),
+        lambda: 0.5,
+        learningRate: 0.01,
+        seed,
+        callbacks: { onBatchEnd: () => void steps++ },
+      },
+    );
     model.dispose();
     return { h, steps };
   };
@@ -449,7 +537,10 @@ test("full batch with k = 100 references drawn from the training rows: one step 
   const b = await run(1);
   const c = await run(2);
   assert.equal(a.steps, 3);
-  assert.deepEqual(a.h.epochs.map((e) => e.prior), b.h.epochs.map((e) => e.prior));
+  assert.deepEqual(
+    a.h.epochs.map((e) => e.prior),
+    b.h.epochs.map((e) => e.prior),
+  );
   // The first step's weights are the same for both seeds (no shuffle effect in a full batch), so
   // a different Ω can only come from different reference and α draws.
   assert.notEqual(a.h.epochs[0].prior, c.h.epochs[0].prior);
@@ -470,7 +561,8 @@ test('bad new options are rejected with exact messages before any step', async (
     message: errors.priorsOneOf('train', 'priorBatch', ['same', 'next'], 'other'),
   });
   await assert.rejects(train(model, img, { ...tv, lambda: 2, taskWeight: 'oneMinusLambda' }), {
-    message: "Argument 'lambda' passed to 'train' must be at most 1 with taskWeight 'oneMinusLambda' (the task loss is weighted 1 − λ), but got 2.",
+    message:
+      "Argument 'lambda' passed to 'train' must be at most 1 with taskWeight 'oneMinusLambda' (the task loss is weighted 1 − λ), but got 2.",
   });
   await assert.rejects(train(model, img, { ...tv, taskWeight: 'half' as 'one' }), {
     message: errors.priorsOneOf('train', 'taskWeight', ['one', 'oneMinusLambda'], 'half'),
@@ -479,14 +571,18 @@ test('bad new options are rejected with exact messages before any step', async (
     message: "Argument 'restoreBest' passed to 'train' needs 'validationData' to compare epochs on, but got no validationData.",
   });
   await assert.rejects(train(model, img, { ...tv, validationData: img, restoreBest: { metric: 'mse' } }), {
-    message: "Argument 'restoreBest.metric' passed to 'train' must name a metric that is reported ('accuracy', 'loss', 'prior'), but got 'mse'.",
+    message:
+      "Argument 'restoreBest.metric' passed to 'train' must name a metric that is reported ('accuracy', 'loss', 'prior'), but got 'mse'.",
   });
   await assert.rejects(train(model, img, { ...tv, validationData: img, restoreBest: { metric: 'auc' as 'loss' } }), {
     message: errors.priorsOneOf('train', 'restoreBest.metric', ['accuracy', 'rocAuc', 'mse', 'loss', 'prior'], 'auc'),
   });
-  await assert.rejects(train(model, img, { ...tv, validationData: img, restoreBest: { metric: 'loss', mode: 'lowest' as 'min' } }), {
-    message: errors.priorsOneOf('train', 'restoreBest.mode', ['max', 'min'], 'lowest'),
-  });
+  await assert.rejects(
+    train(model, img, { ...tv, validationData: img, restoreBest: { metric: 'loss', mode: 'lowest' as 'min' } }),
+    {
+      message: errors.priorsOneOf('train', 'restoreBest.mode', ['max', 'min'], 'lowest'),
+    },
+  );
   await assert.rejects(train(model, img, { ...tv, learningRateDecay: { rate: 2, everySamples: 10 } }), {
     message: "Argument 'learningRateDecay.rate' passed to 'train' must be a number in (0, 1], but got 2.",
   });
@@ -494,9 +590,12 @@ test('bad new options are rejected with exact messages before any step', async (
     message: "Argument 'augment' passed to 'train' must be a function, but got \"rotate\".",
   });
   await assert.rejects(train(model, img, { ...tv, augment: (xb) => xb.slice(0, 2) }), {
-    message: "Argument 'augment' passed to 'train' must return a tensor of the batch's shape [16, 6, 6, 1], but returned a tensor of shape [2, 6, 6, 1].",
+    message:
+      "Argument 'augment' passed to 'train' must return a tensor of the batch's shape [16, 6, 6, 1], but returned a tensor of shape [2, 6, 6, 1].",
   });
-  await assert.rejects(train(model, img, { ...tv, batchSize: 'half' as 'full' }), { message: errors.priorsPositiveInt('train', 'batchSize', 'half') });
+  await assert.rejects(train(model, img, { ...tv, batchSize: 'half' as 'full' }), {
+    message: errors.priorsPositiveInt('train', 'batchSize', 'half'),
+  });
   await assert.rejects(train(model, img, { ...tv, priorOptimizer: 'lion' as 'adam' }), {
     message: errors.priorsOneOf('train', 'priorOptimizer', ['adam', 'sgd', 'rmsprop'], 'lion'),
   });

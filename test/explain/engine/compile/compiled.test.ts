@@ -16,7 +16,18 @@ const native = (): boolean => tf.getBackend() === 'tensorflow';
 
 function mlp(): tf.Variable[] {
   const shapes = [[20, 16], [16], [16, 8], [8], [8, 3], [3]];
-  return shapes.map((s, i) => tf.variable(tf.tensor(values(s.reduce((p, q) => p * q, 1), 11 + i, 0.5), s)));
+  return shapes.map((s, i) =>
+    tf.variable(
+      tf.tensor(
+        values(
+          s.reduce((p, q) => p * q, 1),
+          11 + i,
+          0.5,
+        ),
+        s,
+      ),
+    ),
+  );
 }
 
 test('an MLP loss and its variable gradients: compiled after two records, equal to eager, no leaks, one cache entry', async (t) => {
@@ -68,12 +79,18 @@ test('a conv + max-pool net: the input gradient of a gradient penalty (double ba
   const w = tf.variable(tf.tensor2d(values(4 * 4 * 4 * 2, 6, 0.3), [64, 2]));
   const x = tf.tensor4d(values(2 * 8 * 8, 7), [2, 8, 8, 1]);
   const net = (z: tf.Tensor): tf.Tensor =>
-    tf.relu(tf.maxPool(tf.conv2d(z as tf.Tensor4D, k, 1, 'same'), 2, 2, 'valid')).reshape([-1, 64]).matMul(w);
+    tf
+      .relu(tf.maxPool(tf.conv2d(z as tf.Tensor4D, k, 1, 'same'), 2, 2, 'valid'))
+      .reshape([-1, 64])
+      .matMul(w);
   const fn = (z: tf.Tensor): tf.Tensor[] => {
     const { value, grads } = tf.variableGrads(() => {
       const g = tf.grad((u: tf.Tensor) => net(u).sum())(z);
       // A total-variation-like penalty on the input gradient.
-      return tf.sub(g.slice([0, 1], [-1, 7]), g.slice([0, 0], [-1, 7])).abs().sum() as tf.Scalar;
+      return tf
+        .sub(g.slice([0, 1], [-1, 7]), g.slice([0, 0], [-1, 7]))
+        .abs()
+        .sum() as tf.Scalar;
     }, [k, w]);
     return [value, grads[k.name], grads[w.name]];
   };
@@ -98,7 +115,9 @@ test('falls back once, with its line, when the function reads data back (dataSyn
       r.dispose();
     }
   });
-  assert.deepEqual(lines, ['pathlab: compile: reads back: it reads a tensor back to JavaScript (dataSync, data or arraySync); running it eagerly.']);
+  assert.deepEqual(lines, [
+    'pathlab: compile: reads back: it reads a tensor back to JavaScript (dataSync, data or arraySync); running it eagerly.',
+  ]);
   assert.equal(f.cache.phase([x]), 'eager');
   x.dispose();
 });

@@ -49,7 +49,14 @@ const denseImage = (): tf.LayersModel =>
 const convImage = (): tf.LayersModel =>
   tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [6, 6, 1], filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(5) }),
+      tf.layers.conv2d({
+        inputShape: [6, 6, 1],
+        filters: 4,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        kernelInitializer: init(5),
+      }),
       tf.layers.maxPooling2d({ poolSize: 2 }),
       tf.layers.flatten(),
       tf.layers.dense({ units: 2, kernelInitializer: init(6) }),
@@ -66,12 +73,20 @@ const tabular = (d: number, binary: boolean) => (): tf.LayersModel =>
 
 const d = 8;
 const chain = { nodes: d, edges: Array.from({ length: d - 1 }, (_, i) => [i, i + 1] as [number, number]) };
-const cases: Record<string, { prior: () => AttributionPrior; lambda: number; task: () => { x: tf.Tensor; y: tf.Tensor }; model: () => tf.LayersModel }> = {
+const cases: Record<
+  string,
+  { prior: () => AttributionPrior; lambda: number; task: () => { x: tf.Tensor; y: tf.Tensor }; model: () => tf.LayersModel }
+> = {
   'totalVariation (dense)': { prior: totalVariationPrior, lambda: 0.3, task: () => imageTask(64), model: denseImage },
   'totalVariation (conv + max-pool)': { prior: totalVariationPrior, lambda: 0.3, task: () => imageTask(64), model: convImage },
   graph: { prior: () => graphPrior(chain), lambda: 3, task: () => tabularTask(64, d, false), model: tabular(d, false) },
   gini: { prior: () => giniPrior(), lambda: 1, task: () => tabularTask(64, d, true), model: tabular(d, true) },
-  giniMixed: { prior: () => giniPrior({ mixed: true }), lambda: 1, task: () => tabularTask(64, d, true), model: tabular(d, true) },
+  giniMixed: {
+    prior: () => giniPrior({ mixed: true }),
+    lambda: 1,
+    task: () => tabularTask(64, d, true),
+    model: tabular(d, true),
+  },
   l1Attribution: { prior: l1AttributionPrior, lambda: 0.5, task: () => tabularTask(64, d, false), model: tabular(d, false) },
   l1Weight: { prior: l1WeightPrior, lambda: 0.01, task: () => tabularTask(64, d, false), model: tabular(d, false) },
   l2Weight: { prior: l2WeightPrior, lambda: 0.01, task: () => tabularTask(64, d, false), model: tabular(d, false) },
@@ -84,9 +99,18 @@ async function run(name: string, schedule: Schedule, compile: boolean) {
   const { x, y } = c.task();
   setCompileEnabled(compile);
   try {
-    const h = await train(model, { x, y }, { prior: c.prior(), lambda: c.lambda, schedule, epochs: 5, batchSize: 16, learningRate: 0.01, seed: 3 });
+    const h = await train(
+      model,
+      { x, y },
+      { prior: c.prior(), lambda: c.lambda, schedule, epochs: 5, batchSize: 16, learningRate: 0.01, seed: 3 },
+    );
     const weights = model.getWeights().map((w) => w.clone());
-    return { weights, losses: h.epochs.map((e) => [e.taskLoss, e.prior ?? 0]), dispose: () => tf.dispose([x, y, ...weights]), model };
+    return {
+      weights,
+      losses: h.epochs.map((e) => [e.taskLoss, e.prior ?? 0]),
+      dispose: () => tf.dispose([x, y, ...weights]),
+      model,
+    };
   } finally {
     setCompileEnabled(null);
   }
@@ -104,7 +128,9 @@ for (const name of Object.keys(cases)) {
       });
       // The Gini prior ranks the attributions in JavaScript (a read-back): its steps stay eager.
       const expected = name.startsWith('gini')
-        ? ['pathlab: compile: train step: it reads a tensor back to JavaScript (dataSync, data or arraySync); running it eagerly.']
+        ? [
+            'pathlab: compile: train step: it reads a tensor back to JavaScript (dataSync, data or arraySync); running it eagerly.',
+          ]
         : [];
       assert.deepEqual(lines, expected);
       const c = compiled!;

@@ -34,4 +34,3 @@ export async function warnings(f: () => void | Promise<void>): Promise<string[]>
   }
   return lines;
 }
-
