@@ -32,6 +32,12 @@ for (const name of notebooks) {
   test(`${name}: executed without errors, report and charts exported`, { skip }, () => {
     const executed = path.join(executedDir, `${name}.ipynb`);
     assert.ok(fs.existsSync(executed), `${executed} was not written`);
+    // A run older than the notebook's source checks a notebook that no longer exists.
+    const source = path.join(root, 'notebooks', `${name}.ipynb`);
+    assert.ok(
+      fs.statSync(executed).mtimeMs >= fs.statSync(source).mtimeMs,
+      `${executed} is older than ${source}: run \`npm run notebooks\` again`,
+    );
     const nb = JSON.parse(fs.readFileSync(executed, 'utf8')) as { cells: Cell[] };
     const code = nb.cells.filter((c) => c.cell_type === 'code');
     const errors = code.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === 'error'));
