@@ -6,7 +6,7 @@
  */
 import { Chart } from './Chart';
 import { positiveNumber, round, type Numbers1D } from './internal/arrays';
-import { additiveBars, signed } from './internal/additive';
+import { additiveBars, additiveEncoding, signed } from './internal/additive';
 import { topLevel } from './internal/spec';
 import { SHAP_BLUE, SHAP_RED } from './waterfallPlot';
 
@@ -77,19 +77,7 @@ export function forcePlot(attributions: Numbers1D, baseValue: number, options: F
         data: { values: seg },
         mark: { type: 'bar', height: 26, stroke: '#ffffff', strokeWidth: 1 },
         encoding: {
-          x: {
-            field: 'start',
-            type: 'quantitative',
-            title: `f(x) = ${round(output, 4)}   (base value ${round(baseValue, 4)})`,
-            scale: { zero: false },
-          },
-          x2: { field: 'end' },
-          color: {
-            field: 'sign',
-            type: 'nominal',
-            scale: { domain: ['positive', 'negative'], range: [SHAP_RED, SHAP_BLUE] },
-            legend: { title: null, orient: 'top' },
-          },
+          ...additiveEncoding(output, baseValue, { title: null, orient: 'top' }, SHAP_RED, SHAP_BLUE),
           tooltip: [
             { field: 'label', type: 'nominal', title: 'Feature' },
             { field: 'value', type: 'quantitative', title: 'φ', format: '.4f' },

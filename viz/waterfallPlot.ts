@@ -6,7 +6,7 @@
  */
 import { Chart } from './Chart';
 import { positiveNumber, round, type Numbers1D } from './internal/arrays';
-import { additiveBars, signed } from './internal/additive';
+import { additiveBars, additiveEncoding, signed } from './internal/additive';
 import { topLevel } from './internal/spec';
 
 /** shap's colours: positive contributions red, negative blue. */
@@ -71,19 +71,7 @@ export function waterfallPlot(attributions: Numbers1D, baseValue: number, option
         mark: { type: 'bar', height: DEFAULTS.barHeight * 0.7 },
         encoding: {
           y,
-          x: {
-            field: 'start',
-            type: 'quantitative',
-            title: `f(x) = ${round(output, 4)}   (base value ${round(baseValue, 4)})`,
-            scale: { zero: false },
-          },
-          x2: { field: 'end' },
-          color: {
-            field: 'sign',
-            type: 'nominal',
-            scale: { domain: ['positive', 'negative'], range: [SHAP_RED, SHAP_BLUE] },
-            legend: null,
-          },
+          ...additiveEncoding(output, baseValue, null, SHAP_RED, SHAP_BLUE),
           tooltip: [
             { field: 'label', type: 'nominal', title: 'Feature' },
             { field: 'value', type: 'quantitative', title: 'φ', format: '.4f' },

@@ -5,17 +5,17 @@
  * channels, passed through a ReLU and upsampled to the input's size (captum's LayerGradCam
  * with relu_attributions = True, then LayerAttribution.interpolate).
  */
-import * as tf from '@tensorflow/tfjs';
 import { ready } from '../engine';
-import { Checkpoint, type ProgressOptions } from '../progress';
+import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
-import { chunks, defaultBatchSize } from '../internal/batching';
+import { defaultBatchSize } from '../internal/batching';
 import { checkCamShapes, gradCamMaps, UPSAMPLE_MODES, type UpsampleMode } from '../internal/gradCamMaps';
 import { layerShape, resolveLayer, type LayerRef } from '../internal/layers';
 import { evaluate, toModelFunction } from '../internal/model';
-import { completenessRows, resolveOutput, selectionCount } from '../internal/output';
+import { resolveOutput } from '../internal/output';
 import { checkOneOf, checkPositiveInteger, prepareInputs } from '../internal/validate';
-import { resultFromRun, type AttributionResult } from './result';
+import type { AttributionResult } from './result';
+import { runMapMethod } from './runMapMethod';
 
 export { UPSAMPLE_MODES };
 export type { UpsampleMode };
@@ -56,45 +56,15 @@ export async function gradCam(model: ModelLike, inputs: InputLike, options: Grad
     const ls = layerShape(r, fs);
     checkCamShapes(fn, r, x.tensor.shape, ls, upsample);
     const mapShape = upsample === 'none' ? [ls[0], ls[1], 1] : [fs[0], fs[1], 1];
-    const md = mapShape[0] * mapShape[1];
     const batchSize =
       o.batchSize === undefined
         ? defaultBatchSize(fs.reduce((p, q) => p * q, 1))
         : checkPositiveInteger(o.batchSize, 'batchSize', fn);
     const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
     const sel = resolveOutput(o.output, info, n, fn);
-    const numSel = selectionCount(sel);
-    const values = new Float32Array(n * numSel * md);
-    const plan = chunks(n, batchSize);
-    const cp = new Checkpoint(fn, plan.length * numSel, o);
-    try {
-      for (let s = 0; s < numSel; s++) {
-        for (const c of plan) {
-          const cnt = c.end - c.start;
-          const owners = Int32Array.from({ length: cnt }, (_, p) => c.start + p);
-          const m = tf.tidy(() => gradCamMaps(fn, r, x.tensor.slice(c.start, cnt), sel, owners, s, o.relu !== false, upsample));
-          const v = (await m.data()) as Float32Array;
-          m.dispose();
-          for (let i = 0; i < cnt; i++) values.set(v.subarray(i * md, (i + 1) * md), ((c.start + i) * numSel + s) * md);
-          await cp.step();
-        }
-      }
-    } finally {
-      cp.end();
-    }
-    const zero = tf.zeros([1, ...fs]);
-    let fb: Float32Array;
-    try {
-      fb = evaluate(f, zero, 1, fn).values;
-    } finally {
-      zero.dispose();
-    }
-    const rows = completenessRows(values, md, n, sel, info.numOutputs, fx, fb, () => 0);
-    return resultFromRun(
-      fn,
-      { values, numInputs: n, featureShape: mapShape, outputs: sel.kind === 'all' ? sel.numOutputs : null, ...rows },
-      1,
-      { layer: r.name, relu: o.relu !== false, upsample },
+    const run = { fn, f, inputs: x.tensor, sel, numOutputs: info.numOutputs, fx, batchSize, mapShape, progress: o };
+    return await runMapMethod({ ...run, extra: { layer: r.name, relu: o.relu !== false, upsample } }, (xb, owners, s) =>
+      gradCamMaps(fn, r, xb, sel, owners, s, o.relu !== false, upsample),
     );
   } finally {
     x.dispose();

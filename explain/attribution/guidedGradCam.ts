@@ -5,17 +5,18 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ready } from '../engine';
-import { Checkpoint, type ProgressOptions } from '../progress';
+import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
-import { chunks, defaultBatchSize } from '../internal/batching';
+import { defaultBatchSize } from '../internal/batching';
 import { checkCamShapes, gradCamMaps, UPSAMPLE_MODES, type UpsampleMode } from '../internal/gradCamMaps';
 import { layerShape, resolveLayer, type LayerRef } from '../internal/layers';
 import { evaluate, toModelFunction } from '../internal/model';
-import { completenessRows, resolveOutput, selectOutput, selectionCount } from '../internal/output';
+import { resolveOutput, selectOutput } from '../internal/output';
 import { inputGradient } from '../internal/pathIntegral';
 import { withReluRule } from '../internal/reluOverride';
 import { checkOneOf, checkPositiveInteger, prepareInputs } from '../internal/validate';
-import { resultFromRun, type AttributionResult } from './result';
+import type { AttributionResult } from './result';
+import { runMapMethod } from './runMapMethod';
 
 const DEFAULTS = { upsample: 'bilinear' as Exclude<UpsampleMode, 'none'> };
 
@@ -56,45 +57,13 @@ export async function guidedGradCam(
     const batchSize = o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
     const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
     const sel = resolveOutput(o.output, info, n, fn);
-    const numSel = selectionCount(sel);
-    const values = new Float32Array(n * numSel * d);
-    const plan = chunks(n, batchSize);
-    const cp = new Checkpoint(fn, plan.length * numSel, o);
-    try {
-      for (let s = 0; s < numSel; s++) {
-        for (const c of plan) {
-          const cnt = c.end - c.start;
-          const owners = Int32Array.from({ length: cnt }, (_, p) => c.start + p);
-          const out = tf.tidy(() => {
-            const xb = x.tensor.slice(c.start, cnt);
-            const cam = gradCamMaps(fn, r, xb, sel, owners, s, true, upsample);
-            const body = (zz: tf.Tensor) => selectOutput(f(zz), sel, owners, s).sum() as tf.Scalar;
-            const guided = withReluRule('guided', () => inputGradient(fn, body, xb));
-            return guided.mul(cam);
-          });
-          const v = (await out.data()) as Float32Array;
-          out.dispose();
-          for (let i = 0; i < cnt; i++) values.set(v.subarray(i * d, (i + 1) * d), ((c.start + i) * numSel + s) * d);
-          await cp.step();
-        }
-      }
-    } finally {
-      cp.end();
-    }
-    const zero = tf.zeros([1, ...fs]);
-    let fb: Float32Array;
-    try {
-      fb = evaluate(f, zero, 1, fn).values;
-    } finally {
-      zero.dispose();
-    }
-    const rows = completenessRows(values, d, n, sel, info.numOutputs, fx, fb, () => 0);
-    return resultFromRun(
-      fn,
-      { values, numInputs: n, featureShape: fs, outputs: sel.kind === 'all' ? sel.numOutputs : null, ...rows },
-      1,
-      { layer: r.name, upsample },
-    );
+    const run = { fn, f, inputs: x.tensor, sel, numOutputs: info.numOutputs, fx, batchSize, mapShape: fs, progress: o };
+    return await runMapMethod({ ...run, extra: { layer: r.name, upsample } }, (xb, owners, s) => {
+      const cam = gradCamMaps(fn, r, xb, sel, owners, s, true, upsample);
+      const body = (zz: tf.Tensor) => selectOutput(f(zz), sel, owners, s).sum() as tf.Scalar;
+      const guided = withReluRule('guided', () => inputGradient(fn, body, xb));
+      return guided.mul(cam);
+    });
   } finally {
     x.dispose();
   }

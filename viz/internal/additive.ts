@@ -3,7 +3,7 @@
  * |φ|, the rest merged into one bar, and a completeness-gap bar when f(x) is given and the
  * attributions do not add up to it — so the bars always sum to f(x) − base value exactly.
  */
-import { dense, defaultNames, labels, positiveInteger, type Numbers1D } from './arrays';
+import { dense, defaultNames, labels, positiveInteger, round, type Numbers1D } from './arrays';
 import { errors } from './errors';
 
 /** One bar: its label, signed size and the feature's value (if given). */
@@ -70,4 +70,33 @@ export function additiveBars(
 export function signed(v: number): string {
   const s = Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(2) : String(Number(v.toFixed(3)));
   return v > 0 ? `+${s}` : s;
+}
+
+/**
+ * The x, x2 and colour channels of a bar running from a segment's `start` to its `end`, coloured
+ * by its sign as shap draws it (red raises f(x), blue lowers it), with f(x) and the base value in
+ * the axis title; shared by the waterfall and force plots.
+ */
+export function additiveEncoding(
+  output: number,
+  baseValue: number,
+  legend: Record<string, unknown> | null,
+  red: string,
+  blue: string,
+) {
+  return {
+    x: {
+      field: 'start',
+      type: 'quantitative',
+      title: `f(x) = ${round(output, 4)}   (base value ${round(baseValue, 4)})`,
+      scale: { zero: false },
+    },
+    x2: { field: 'end' },
+    color: {
+      field: 'sign',
+      type: 'nominal',
+      scale: { domain: ['positive', 'negative'], range: [red, blue] },
+      legend,
+    },
+  };
 }

@@ -24,7 +24,8 @@ interface Dense {
 }
 const ref = JSON.parse(
   fs.readFileSync(
-    path.join(__dirname, '..', '..', '..', '..', 'test', 'explain', 'fixtures', 'any_model_reference.json'),
+    // The fixture stays beside the sources: found from dist/test/… and from test/… (npm run test:file).
+    path.join(__dirname.replace(`${path.sep}dist${path.sep}`, path.sep), '..', 'fixtures', 'any_model_reference.json'),
     'utf8',
   ),
 ) as {
