@@ -7,7 +7,7 @@
 import type { ProgressOptions } from '../progress';
 import type { InputLike, NestedArray, OutputSelection } from '../types';
 import type { AnyModel } from '../internal/blackBox';
-import { allCoalitionValues, checkExactSize, factorial, popcount } from '../internal/exactCoalitions';
+import { allCoalitionValues, checkExactSize, popcount, shapleyWeights } from '../internal/exactCoalitions';
 import { setupPerturbation, spread } from '../internal/perturbation';
 import { makeResult, type AttributionResult } from './result';
 
@@ -45,7 +45,7 @@ export async function exactShapley(
     checkExactSize(fn, G, o.maxFeatures);
     const vals = await allCoalitionValues(ctx, o);
     const C = 2 ** G;
-    const w = Array.from({ length: G }, (_, s) => (factorial(s) * factorial(G - s - 1)) / factorial(G));
+    const w = shapleyWeights(G);
     const values = new Float32Array(vals.length * ctx.d);
     const outputAtInput: number[] = [];
     const outputAtBaseline: number[] = [];

@@ -16,7 +16,14 @@ import { toModelFunction, evaluate } from '../internal/model';
 import { Rng, type Seed } from '../internal/rng';
 import { checkOneOf, checkPositiveInteger, checkPositiveNumber, prepareBaseline, prepareInputs } from '../internal/validate';
 import { makeMetricResult, type MetricResult } from './metricResult';
-import { attributionMatrix, isAttributionResult, resolveScalar, scalarOutputs, type AttributionsLike } from './support';
+import {
+  attributionMatrix,
+  isAttributionResult,
+  removalOrder,
+  resolveScalar,
+  scalarOutputs,
+  type AttributionsLike,
+} from './support';
 
 /** What replaces a removed feature (deletion) or fills the canvas before insertion. */
 export const REPLACEMENTS = {
@@ -171,20 +178,7 @@ export async function runCurve(
     const sel = resolveScalar(o.output, probe.info.numOutputs, probe.info.single, n, fn);
     // Rank of each unit per row (position in removal order).
     const rng = new Rng(o.seed);
-    const orderOf: Int32Array[] = [];
-    for (let i = 0; i < n; i++) {
-      if (order === 'random') {
-        orderOf.push(rng.permutation(units));
-        continue;
-      }
-      const score = new Float64Array(units);
-      for (let j = 0; j < d; j++) score[Math.floor(j / group)] += phi[i * d + j];
-      if (order === 'absolute') for (let u = 0; u < units; u++) score[u] = Math.abs(score[u]);
-      const idx = Int32Array.from({ length: units }, (_, u) => u);
-      // Stable: ties keep feature order, so the curve is the same on every backend.
-      idx.sort((a, c) => score[c] - score[a] || a - c);
-      orderOf.push(idx);
-    }
+    const orderOf = removalOrder(phi, n, d, group, order, rng);
     const steps = stepsArg;
     const counts = Array.from({ length: steps + 1 }, (_, t) => Math.round((t * units) / steps));
     const fractions = counts.map((c) => c / units);

@@ -14,7 +14,7 @@ import { toModelFunction } from '../internal/model';
 import { Rng } from '../internal/rng';
 import { checkOneOf, checkPositiveInteger, prepareInputs } from '../internal/validate';
 import { meanAndStandardError } from './metricResult';
-import { attributionMatrix, type AttributionsLike } from './support';
+import { attributionMatrix, removalOrder, type AttributionsLike } from './support';
 import { fmt, table as alignTable } from '../internal/textTable';
 
 /** The data ROAR retrains on: features and class labels (integers 0 … K−1). */
@@ -110,24 +110,6 @@ export function accuracyScore(model: ModelLike, x: tf.Tensor, y: readonly number
   }
 }
 
-function ranks(phi: Float64Array, n: number, d: number, group: number, order: RoarOrder | 'random', rng: Rng): Int32Array[] {
-  const units = d / group;
-  const out: Int32Array[] = [];
-  for (let i = 0; i < n; i++) {
-    if (order === 'random') {
-      out.push(rng.permutation(units));
-      continue;
-    }
-    const score = new Float64Array(units);
-    for (let j = 0; j < d; j++) score[Math.floor(j / group)] += phi[i * d + j];
-    if (order === 'absolute') for (let u = 0; u < units; u++) score[u] = Math.abs(score[u]);
-    const idx = Int32Array.from({ length: units }, (_, u) => u);
-    idx.sort((a, c) => score[c] - score[a] || a - c);
-    out.push(idx);
-  }
-  return out;
-}
-
 function degrade(
   xs: Float32Array,
   n: number,
@@ -193,15 +175,15 @@ export async function removeAndRetrain(
       };
       orders.push({
         method: name,
-        train: ranks(check(r?.train, n, 'train'), n, d, group, order, rng),
-        test: ranks(check(r?.test, m, 'test'), m, d, group, order, rng),
+        train: removalOrder(check(r?.train, n, 'train'), n, d, group, order, rng),
+        test: removalOrder(check(r?.test, m, 'test'), m, d, group, order, rng),
       });
     }
     const empty = new Float64Array(0);
     orders.push({
       method: 'random',
-      train: ranks(empty, n, d, group, 'random', rng),
-      test: ranks(empty, m, d, group, 'random', rng),
+      train: removalOrder(empty, n, d, group, 'random', rng),
+      test: removalOrder(empty, m, d, group, 'random', rng),
     });
     const xsTr = xTr.tensor.dataSync() as Float32Array;
     const xsTe = xTe.tensor.dataSync() as Float32Array;

@@ -3,6 +3,7 @@
  * batch, attributions read back as a flat matrix, and output selections for repeated rows.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../internal/rng';
 import type { AttributionResult } from '../attribution/result';
 import type { ModelFunction, OutputSelection } from '../types';
 import { errors } from '../internal/errors';
@@ -92,4 +93,34 @@ export function repeatRows(x: tf.Tensor, times: number): tf.Tensor {
       .tile([1, times, ...rest.map(() => 1)])
       .reshape([n * times, ...rest]);
   });
+}
+
+/**
+ * Per row, the units (groups of `group` consecutive features) in removal order: largest summed
+ * attribution first (`'signed'`), largest |sum| first (`'absolute'`), or a seeded permutation
+ * (`'random'`). Stable: ties keep feature order, so the order is the same on every backend.
+ */
+export function removalOrder(
+  phi: Float64Array,
+  n: number,
+  d: number,
+  group: number,
+  order: 'signed' | 'absolute' | 'random',
+  rng: Rng,
+): Int32Array[] {
+  const units = d / group;
+  const out: Int32Array[] = [];
+  for (let i = 0; i < n; i++) {
+    if (order === 'random') {
+      out.push(rng.permutation(units));
+      continue;
+    }
+    const score = new Float64Array(units);
+    for (let j = 0; j < d; j++) score[Math.floor(j / group)] += phi[i * d + j];
+    if (order === 'absolute') for (let u = 0; u < units; u++) score[u] = Math.abs(score[u]);
+    const idx = Int32Array.from({ length: units }, (_, u) => u);
+    idx.sort((a, c) => score[c] - score[a] || a - c);
+    out.push(idx);
+  }
+  return out;
 }

@@ -10,7 +10,7 @@
 import type { ProgressOptions } from '../progress';
 import type { InputLike, NestedArray, OutputSelection } from '../types';
 import type { AnyModel } from '../internal/blackBox';
-import { allCoalitionValues, checkExactSize, factorial, popcount } from '../internal/exactCoalitions';
+import { allCoalitionValues, checkExactSize, factorial, popcount, shapleyWeights } from '../internal/exactCoalitions';
 import { setupPerturbation } from '../internal/perturbation';
 import { makeInteractionResult, type InteractionResult } from './interactionResult';
 
@@ -48,7 +48,7 @@ export async function shapleyInteractions(
     checkExactSize(fn, G, o.maxFeatures);
     const vals = await allCoalitionValues(ctx, o);
     const C = 2 ** G;
-    const w1 = Array.from({ length: G }, (_, s) => (factorial(s) * factorial(G - s - 1)) / factorial(G));
+    const w1 = shapleyWeights(G);
     const w2 = Array.from({ length: Math.max(1, G - 1) }, (_, s) =>
       G < 2 ? 0 : (factorial(s) * factorial(G - s - 2)) / (2 * factorial(G - 1)),
     );

@@ -47,6 +47,11 @@ export function factorial(k: number): number {
   return r;
 }
 
+/** Shapley weights s!(G − s − 1)!/G! of a coalition of size s = 0…G−1 not containing the player. */
+export function shapleyWeights(G: number): number[] {
+  return Array.from({ length: G }, (_, s) => (factorial(s) * factorial(G - s - 1)) / factorial(G));
+}
+
 /** Number of set bits. */
 export function popcount(c: number): number {
   let s = 0;
