@@ -44,6 +44,8 @@ export const dataErrors = {
     `Argument 'types' passed to '${fn}' must be a non-empty array of ${valid.map((v) => `'${v}'`).join(', ')}, but got ${Array.isArray(got) ? `[${got.map((v) => show(v)).join(', ')}]` : show(got)}.`,
   ablateCount: (fn: string, pairs: number, got: unknown) =>
     `Argument 'k' passed to '${fn}' must be an integer in [0, ${pairs}], but got ${show(got)}.`,
+  notSquareMatrix: (arg: string, fn: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a square matrix (an array of rows), but got ${show(got)}.`,
   emptyInput: (arg: string, fn: string) => `Argument '${arg}' passed to '${fn}' must not be empty.`,
   unknownWord: (fn: string, word: string) =>
     `Argument 'text' passed to '${fn}' contains ${JSON.stringify(word)}, which is not in the vocabulary.`,

@@ -15,6 +15,7 @@ import { dataErrors } from './errors';
  */
 export function permuteGraph(adjacency: readonly (readonly number[])[], seed = 0): number[][] {
   const fn = 'permuteGraph';
+  if (!Array.isArray(adjacency)) throw new Error(dataErrors.notSquareMatrix('adjacency', fn, adjacency));
   const d = adjacency.length;
   adjacency.forEach((row) => {
     if (!Array.isArray(row) || row.length !== d)

@@ -36,5 +36,8 @@ test('permuteGraph: a small case by hand, and a non-square matrix is named', () 
     [0, 1, 0],
   ];
   for (let s = 0; s < 5; s++) assert.deepEqual(degrees(permuteGraph(path, s)).sort(), [1, 1, 2]);
+  assert.throws(() => permuteGraph(null as unknown as number[][]), {
+    message: "Argument 'adjacency' passed to 'permuteGraph' must be a square matrix (an array of rows), but got null.",
+  });
   assert.throws(() => permuteGraph([[0, 1], [1]]), { message: dataErrors.widthMismatch('adjacency', 'permuteGraph', 2, 1) });
 });
