@@ -238,11 +238,17 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
   prepareNotebook(nb, options.parameters ?? {}, name);
   const output = options.output ?? path.join(path.dirname(file), `${path.basename(file, '.ipynb')}.out.ipynb`);
   const kernel = await KernelClient.start({ cwd: path.dirname(path.resolve(file)), ...options.kernel });
+  // The backend, for the report's header; kernel_info answers once the kernel has loaded tfjs.
+  const backend = kernel.kernelInfo().then(
+    (c) => (c.pathlab as { backend?: Record<string, unknown> } | undefined)?.backend,
+    () => undefined,
+  );
   const displays = new Map<string, DisplayRef[]>();
   const codeCells = nb.cells.filter((c) => c.cell_type === 'code');
   let failed: RunNotebookResult['failed'];
   let failedCell: NotebookCell | null = null;
   let kernelDead = false;
+  let backendInfo: Record<string, unknown> | undefined;
   try {
     let n = 0;
     for (const cell of codeCells) {
@@ -321,6 +327,9 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
       }
     }
   } finally {
+    backendInfo = kernelDead
+      ? undefined
+      : await Promise.race([backend, new Promise<undefined>((r) => setTimeout(() => r(undefined), 2000).unref())]);
     await kernel.close();
   }
   if (failed && failedCell && !options.allowErrors) {
@@ -335,6 +344,7 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
       duration_ms: Date.now() - started,
       status: failed ? 'failed' : 'ok',
       parameters: options.parameters ?? {},
+      ...(backendInfo ? { backend: backendInfo } : {}),
     },
   };
   writeNotebook(output, nb);

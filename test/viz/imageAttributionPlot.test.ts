@@ -36,7 +36,15 @@ test('one PNG image mark per panel: rows × columns, images in grey underneath, 
   assert.equal(panel.rowLabel, 'b');
   assert.equal(panel.columnLabel, 'z');
   const map = im.maps[1][2];
-  assert.equal(panel.sum, Number(map.flat().reduce((a, b) => a + b, 0).toPrecision(4)));
+  assert.equal(
+    panel.sum,
+    Number(
+      map
+        .flat()
+        .reduce((a, b) => a + b, 0)
+        .toPrecision(4),
+    ),
+  );
   assert.equal(panel.maxAbs, Math.max(...map.flat().map(Math.abs)));
   const { width, height, rgb } = decodeRgbDataURL(panel.url as string);
   assert.deepEqual([width, height], [6, 6]);
