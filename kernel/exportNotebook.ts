@@ -329,7 +329,7 @@ export function exportNotebook(file: string, options: ExportOptions): ExportResu
           else if (f === 'html')
             content = pageHTML(
               `${stem} cell ${cellNo} chart ${position}`,
-              `<div id="chart"></div>\n${embedScript('chart', data[VEGALITE_MIME])}`,
+              `<div id="chart">${staticChart(data)}</div>\n${embedScript('chart', data[VEGALITE_MIME])}`,
             );
           if (content === null) continue;
           fs.writeFileSync(target, content);

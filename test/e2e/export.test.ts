@@ -100,6 +100,11 @@ test('every chart is written in every format, named by notebook, cell and positi
   for (const p of [1, 2]) for (const f of ['html', 'json', 'png', 'svg']) want.push(`demo_cell03_${p}.${f}`);
   assert.deepEqual(files, want.sort());
   assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, 'rep', 'demo_cell03_2.json'), 'utf8')).data.values.length, 3);
+  // A chart's own page carries its static image too.
+  assert.match(
+    fs.readFileSync(path.join(dir, 'rep', 'demo_cell03_1.html'), 'utf8'),
+    /<div id="chart"><img class="chart-static" alt="bar chart" src="data:image\/png;base64,/,
+  );
   const bad = spawnSync(process.execPath, [CLI, 'export', 'demo.ipynb', '--out', 'x', '--format', 'svg,gif'], {
     cwd: dir,
     encoding: 'utf8',

@@ -33,6 +33,23 @@ test('kernel_info names the backend', async () => {
   const backend = process.env.PATHLAB_BACKEND ?? '';
   assert.match(String(info.banner), new RegExp(`backend ${backend || '(tensorflow|wasm|cpu)'}`));
   assert.equal((info.language_info as { name: string }).name, 'typescript');
+  // The same as data, for pathlab run's metadata.
+  const named = (info.pathlab as { backend: { backend: string; tfjsVersion: string } }).backend;
+  assert.match(named.backend, backend ? new RegExp(`^${backend}$`) : /^(tensorflow|wasm|cpu)$/);
+  assert.match(named.tfjsVersion, /^4\.\d+\.\d+$/);
+});
+
+test('a library frame of a runtime error points at the .ts source; a failed cell keeps its imports', async () => {
+  const r = await kernel.execute("import * as os from 'os';\nimageAttributionPlot([[[[1]]]], { images: [[[1]], [[1]]] });");
+  assert.equal(r.reply.content.status, 'error');
+  const tb = ofType(r.iopub, 'error')[0].content.traceback as string[];
+  assert.ok(
+    tb.some((l) => /^ {4}at imageAttributionPlot \(.+[\\/]viz[\\/]imageAttributionPlot\.ts:\d+:\d+\)$/.test(l)),
+    tb.join('\n'),
+  );
+  const next = await kernel.execute('typeof os.cpus');
+  assert.equal(next.reply.content.status, 'ok', JSON.stringify(ofType(next.iopub, 'error')[0]?.content));
+  assert.deepEqual(ofType(next.iopub, 'execute_result')[0].content.data, { 'text/plain': "'function'" });
 });
 
 test('execute keeps state across cells and returns the last value as execute_result', async () => {
