@@ -49,7 +49,7 @@ test('a library frame of a runtime error points at the .ts source; a failed cell
   );
   const next = await kernel.execute('typeof os.cpus');
   assert.equal(next.reply.content.status, 'ok', JSON.stringify(ofType(next.iopub, 'error')[0]?.content));
-  assert.deepEqual(ofType(next.iopub, 'execute_result')[0].content.data, { 'text/plain': "'function'" });
+  assert.deepEqual(ofType(next.iopub, 'execute_result')[0].content.data, { 'text/plain': 'function' });
 });
 
 test('execute keeps state across cells and returns the last value as execute_result', async () => {
