@@ -112,7 +112,7 @@ img { max-width: 100%; }
 .run-info table { border-collapse: collapse; }
 .run-info th, .run-info td { text-align: left; padding: .15em .8em .15em 0; vertical-align: top; }
 .run-info td.num { text-align: right; }
-@media print { details.cell-times > table { display: table; } .chart { break-inside: avoid; } }`;
+@media print { .chart { break-inside: avoid; } }`;
 
 /** The SHA-256 CSP source of every inline script of `html`. */
 function scriptHashes(html: string): string[] {
@@ -203,8 +203,8 @@ export function formatDuration(ms: number): string {
   const s = ms / 1000;
   if (s < 10) return `${s.toFixed(2)} s`;
   if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  return `${m} min ${String(Math.round(s - 60 * m)).padStart(2, '0')} s`;
+  const t = Math.round(s);
+  return `${Math.floor(t / 60)} min ${String(t % 60).padStart(2, '0')} s`;
 }
 
 /** What `pathlab run` records in an executed notebook's metadata (`metadata.pathlab.run`). */
