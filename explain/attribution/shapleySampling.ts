@@ -140,7 +140,14 @@ export async function shapleySampling(
     try {
       // State t of permutation q has the groups of rank < t switched on; the gathers, the
       // comparison and the forward pass are one compiled session call on the tensorflow backend.
-      const build = (xf: tf.Tensor, bf: tf.Tensor, rk: tf.Tensor, seq: tf.Tensor, inputOf: tf.Tensor, t: tf.Tensor): tf.Tensor => {
+      const build = (
+        xf: tf.Tensor,
+        bf: tf.Tensor,
+        rk: tf.Tensor,
+        seq: tf.Tensor,
+        inputOf: tf.Tensor,
+        t: tf.Tensor,
+      ): tf.Tensor => {
         const xi = tf.gather(xf, inputOf);
         const bi = m === 1 ? bf : tf.gather(bf, inputOf);
         const on = tf.gather(rk, seq).less(t).cast('float32');

@@ -93,8 +93,7 @@ export async function runGradientMethod(
           const withBase = s === 0 && (m !== 1 || c.start === 0);
           const owners = Int32Array.from({ length: 2 * cnt }, (_, p) => c.start + (p % cnt));
           // Per-row output choices depend on the data: a mask input, not a constant of the graph.
-          const mask =
-            sel.kind === 'perRow' ? perRowMask(sel.indices, owners, deep ? 2 * cnt : cnt, info.numOutputs) : null;
+          const mask = sel.kind === 'perRow' ? perRowMask(sel.indices, owners, deep ? 2 * cnt : cnt, info.numOutputs) : null;
           const xb = whole ? x.tensor : x.tensor.slice(c.start, cnt);
           const refIn = m === 1 || whole ? baseT : baseT.slice(c.start, cnt);
           const pick = (o: tf.Tensor, mk: tf.Tensor | undefined): tf.Tensor =>

@@ -93,7 +93,9 @@ test('with ties the tensor Gini ranks as a stable sort: its value and gradient (
   const v = [0, 0.5, 0, 2, 0.5, 0, 1, 2];
   const t = tf.tensor1d(v);
   assert.ok(Math.abs((giniTensor(t).arraySync() as number) - pairwiseGini(v)) < 1e-6);
-  const g = tf.grad((x: tf.Tensor) => giniTensor(x))(t).arraySync() as number[];
+  const g = tf
+    .grad((x: tf.Tensor) => giniTensor(x))(t)
+    .arraySync() as number[];
   const want = stableSortGradient(v);
   for (let i = 0; i < v.length; i++) assert.ok(Math.abs(g[i] - want[i]) < 1e-6, `∂G/∂v${i}: ${g[i]} vs ${want[i]}`);
   // All zero: 0, not NaN.
@@ -107,7 +109,9 @@ test('a vector longer than 4096 (ranked in JavaScript) gives the same Gini and g
   const v = Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 100);
   const t = tf.tensor1d(v);
   assert.ok(Math.abs((giniTensor(t).arraySync() as number) - gini(v)) < 1e-5);
-  const g = tf.grad((x: tf.Tensor) => giniTensor(x))(t).dataSync();
+  const g = tf
+    .grad((x: tf.Tensor) => giniTensor(x))(t)
+    .dataSync();
   const want = stableSortGradient(v);
   let worst = 0;
   for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(g[i] - want[i]));

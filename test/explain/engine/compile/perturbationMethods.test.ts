@@ -47,7 +47,11 @@ function worst(a: AttributionResult, b: AttributionResult): number {
 const halves = new WeakMap<tf.Tensor, number[][][][]>();
 /** x / 2 as nested arrays (made once per x, so the calls create no tensors of their own). */
 const halfOf = (x: tf.Tensor): number[][][][] => {
-  if (!halves.has(x)) halves.set(x, tf.tidy(() => x.mul(0.5).arraySync() as number[][][][]));
+  if (!halves.has(x))
+    halves.set(
+      x,
+      tf.tidy(() => x.mul(0.5).arraySync() as number[][][][]),
+    );
   return halves.get(x)!;
 };
 
