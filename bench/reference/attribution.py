@@ -32,6 +32,8 @@ NAMES = {
 
 # As many timed repetitions as the path workloads of bench/workloads/attribution.ts take.
 PATH_REPEATS = 15
+# The gradient-family rows take a few ms: more repetitions, as in bench/workloads/attribution.ts.
+GRADIENT_REPEATS = 61
 
 
 def cnn():
@@ -186,16 +188,16 @@ def main():
         elif key in ("saliency", "gradient", "gradientXInput", "raw"):
             model = cnn().eval()
             x = torch.rand(20, 1, 28, 28)
-            ms = median_ms(lambda: gradient_run(key, model, x), PATH_REPEATS)
+            ms = median_ms(lambda: gradient_run(key, model, x), GRADIENT_REPEATS)
         elif key == "deepLift":
             model = with_rule(cnn().eval(), RescaleReLU)
             x = torch.rand(20, 1, 28, 28)
             ref = torch.zeros(1, 1, 28, 28)
-            ms = median_ms(lambda: deeplift_run(model, x, ref), PATH_REPEATS)
+            ms = median_ms(lambda: deeplift_run(model, x, ref), GRADIENT_REPEATS)
         elif key == "epsilonLrp":
             model = with_rule(cnn().eval(), EpsilonReLU)
             x = torch.rand(20, 1, 28, 28)
-            ms = median_ms(lambda: epsilon_lrp_run(model, x), PATH_REPEATS)
+            ms = median_ms(lambda: epsilon_lrp_run(model, x), GRADIENT_REPEATS)
         else:
             model = cnn().eval()
             x = torch.rand(1, 1, 28, 28)

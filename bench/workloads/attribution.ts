@@ -118,7 +118,8 @@ function gradientWorkload(method: keyof typeof GRADIENT_METHODS, eager = false):
     name: eager ? `${name} [eager]` : name,
     reference: eager ? undefined : reference,
     backends: eager ? ['tensorflow'] : undefined,
-    repeats: 15,
+    // Calls of a few ms on a shared machine: many repetitions (the reference takes as many).
+    repeats: 61,
     async setup() {
       await ready();
       const model = cnn();
@@ -145,7 +146,7 @@ const rawGradient: Workload = {
   name: 'attribution: raw compiled input gradient of 20 28×28 digits on a small CNN (tf.grad alone)',
   reference,
   backends: ['tensorflow'],
-  repeats: 15,
+  repeats: 61,
   async setup() {
     await ready();
     const model = cnn();
