@@ -13,6 +13,7 @@ import { chunks, defaultBatchSize } from '../internal/batching';
 import { errors } from '../internal/errors';
 import { completenessRows, resolveOutput, selectFromMatrix, selectionCount } from '../internal/output';
 import { checkPositiveInteger, prepareInputs, warnOnce } from '../internal/validate';
+import { modelRows } from '../internal/perturbation';
 import { resultFromRun, type AttributionResult } from './result';
 import { checkOptionKeys } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
@@ -122,32 +123,33 @@ export async function occlusion(model: AnyModel, inputs: InputLike, options: Occ
     const plan = chunks(n * W, batchSize);
     const cp = new Checkpoint(fn, plan.length, o);
     try {
+      // Each pass gathers its rows on the device; the gather, the fill and the forward pass are
+      // one compiled session call on the tensorflow backend.
+      const build = (xf: tf.Tensor, mk: tf.Tensor, xi: tf.Tensor, wi: tf.Tensor): tf.Tensor => {
+        const xr = tf.gather(xf, xi);
+        const mr = tf.gather(mk, wi);
+        return xr
+          .mul(tf.scalar(1).sub(mr))
+          .add(mr.mul(o.fillValue))
+          .reshape([xi.shape[0], ...fs]);
+      };
       for (const c of plan) {
-        const z = tf.tidy(() => {
-          const rows = Int32Array.from({ length: c.end - c.start }, (_, p) => c.start + p);
-          const xi = tf.gather(
-            xFlat,
-            tf.tensor1d(
-              rows.map((r) => Math.floor(r / W)),
-              'int32',
-            ),
-          );
-          const mi = tf.gather(
-            maskT,
-            tf.tensor1d(
-              rows.map((r) => r % W),
-              'int32',
-            ),
-          );
-          return xi
-            .mul(tf.scalar(1).sub(mi))
-            .add(mi.mul(o.fillValue))
-            .reshape([c.end - c.start, ...fs]);
-        });
+        const len = c.end - c.start;
+        const xi = tf.tensor1d(
+          Int32Array.from({ length: len }, (_, p) => Math.floor((c.start + p) / W)),
+          'int32',
+        );
+        const wi = tf.tensor1d(
+          Int32Array.from({ length: len }, (_, p) => (c.start + p) % W),
+          'int32',
+        );
         try {
-          occluded.set((await runner.run(z)).values, c.start * info.numOutputs);
+          occluded.set(
+            await modelRows(model, runner, fn, `fill ${o.fillValue}`, build, [xFlat, maskT, xi, wi], info.numOutputs),
+            c.start * info.numOutputs,
+          );
         } finally {
-          z.dispose();
+          tf.dispose([xi, wi]);
         }
         await cp.step();
       }

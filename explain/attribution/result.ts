@@ -85,7 +85,12 @@ export function makeResult(args: {
   const rowLen = featureShape.reduce((a, b) => a * b, 1) * (outputs ?? 1);
   const rows = (src: ArrayLike<number>): number[][] => {
     const out: number[][] = [];
-    for (let i = 0; i < numInputs; i++) out.push(Array.from({ length: rowLen }, (_, j) => src[i * rowLen + j]));
+    // A plain loop: Array.from with a map callback costs about 1 ms per 16k values.
+    for (let i = 0; i < numInputs; i++) {
+      const row = new Array<number>(rowLen);
+      for (let j = 0, o = i * rowLen; j < rowLen; j++) row[j] = src[o + j];
+      out.push(row);
+    }
     return out;
   };
   const attributions = rows(args.values);

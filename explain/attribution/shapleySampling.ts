@@ -15,6 +15,7 @@ import { resolveOutput, selectFromMatrix, selectionCount } from '../internal/out
 import { checkMemory, chunkBytes } from '../internal/memory';
 import { Rng, type Seed } from '../internal/rng';
 import { checkPositiveInteger, prepareBaseline, prepareInputs } from '../internal/validate';
+import { modelRows } from '../internal/perturbation';
 import { resultFromRun, type AttributionResult } from './result';
 import { checkOptionKeys } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
@@ -137,24 +138,40 @@ export async function shapleySampling(
     const plan = chunks(totalRows, batchSize);
     const cp = new Checkpoint(fn, plan.length, o);
     try {
+      // State t of permutation q has the groups of rank < t switched on; the gathers, the
+      // comparison and the forward pass are one compiled session call on the tensorflow backend.
+      const build = (
+        xf: tf.Tensor,
+        bf: tf.Tensor,
+        rk: tf.Tensor,
+        seq: tf.Tensor,
+        inputOf: tf.Tensor,
+        t: tf.Tensor,
+      ): tf.Tensor => {
+        const xi = tf.gather(xf, inputOf);
+        const bi = m === 1 ? bf : tf.gather(bf, inputOf);
+        const on = tf.gather(rk, seq).less(t).cast('float32');
+        return bi.add(xi.sub(bi).mul(on)).reshape([seq.shape[0], ...fs]);
+      };
       for (const c of plan) {
-        const zc = tf.tidy(() => {
-          const len = c.end - c.start;
-          const seq = Int32Array.from({ length: len }, (_, p) => Math.floor((c.start + p) / states));
-          const inputOf = seq.map((q) => Math.floor(q / S));
-          const t = Float32Array.from({ length: len }, (_, p) => (c.start + p) % states);
-          const xi = tf.gather(xFlat, tf.tensor1d(inputOf, 'int32'));
-          const bi = m === 1 ? bFlat : tf.gather(bFlat, tf.tensor1d(inputOf, 'int32'));
-          const on = tf
-            .gather(ranksT, tf.tensor1d(seq, 'int32'))
-            .less(tf.tensor2d(t, [len, 1]))
-            .cast('float32');
-          return bi.add(xi.sub(bi).mul(on)).reshape([len, ...fs]);
-        });
+        const len = c.end - c.start;
+        const seqA = Int32Array.from({ length: len }, (_, p) => Math.floor((c.start + p) / states));
+        const seq = tf.tensor1d(seqA, 'int32');
+        const inputOf = tf.tensor1d(
+          seqA.map((q) => Math.floor(q / S)),
+          'int32',
+        );
+        const t = tf.tensor2d(
+          Float32Array.from({ length: len }, (_, p) => (c.start + p) % states),
+          [len, 1],
+        );
         try {
-          out.set((await runner.run(zc)).values, c.start * k);
+          out.set(
+            await modelRows(model, runner, fn, `baselines ${m}`, build, [xFlat, bFlat, ranksT, seq, inputOf, t], k),
+            c.start * k,
+          );
         } finally {
-          zc.dispose();
+          tf.dispose([seq, inputOf, t]);
         }
         await cp.step();
       }
