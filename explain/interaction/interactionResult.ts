@@ -77,7 +77,7 @@ export interface InteractionResult {
    * interaction of i and j), a single row (`interactionIndex`) ranks Γ_kj. With `row`, `value`
    * is that explained row's signed interaction and pairs are ranked by its magnitude; without,
    * `value` is its mean magnitude over the explained rows (mean |Γᵢⱼ + Γⱼᵢ|). k larger than the
-   * number of pairs gives them all.
+   * number of pairs (or `Infinity`) gives them all.
    */
   topPairs(k: number, options?: TopPairsOptions): InteractionPairSummary[];
   /** Mean over the explained rows of |ΣᵢⱼΓᵢⱼ − (f(x) − f(x'))| (see `diagnostics.totalGap`). */
@@ -181,7 +181,7 @@ export function makeInteractionResult(
     },
     topPairs(k, options = {}) {
       const fn = 'topPairs';
-      if (!Number.isInteger(k) || k < 1) throw new Error(errors.topPairsCount(fn, k));
+      if (!(Number.isInteger(k) || k === Infinity) || k < 1) throw new Error(errors.topPairsCount(fn, k));
       const { row } = options;
       let pairs: [number, number, number][];
       if (row !== undefined) {

@@ -262,7 +262,7 @@ export const errors = {
   badFeatureNames: (fn: string, width: number, got: unknown) =>
     `Argument 'names' passed to '${fn}' must be an array of ${width} strings (one per feature), but got ${describe(got)}.`,
   topPairsCount: (fn: string, got: unknown) =>
-    `Argument 'k' passed to '${fn}' must be an integer >= 1, but got ${describe(got)}.`,
+    `Argument 'k' passed to '${fn}' must be an integer >= 1 or Infinity, but got ${describe(got)}.`,
   topPairsRow: (fn: string, rows: number, got: unknown) =>
     `Argument 'row' passed to '${fn}' must be an integer in [0, ${rows - 1}], but got ${describe(got)}.`,
   seededInitSeed: (fn: string, got: unknown) =>

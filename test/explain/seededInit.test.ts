@@ -28,3 +28,14 @@ test('seededInit refuses a seed or layer that is not an integer >= 0', () => {
     new Error("Argument 'layer' passed to 'seededInit' must be an integer >= 0, but got 1.5."),
   );
 });
+
+test("seededInit(seed, 'heNormal') seeds He-normal layers the same way; an unknown kind is refused", () => {
+  assert.deepEqual(weights(seededInit(2, 'heNormal')(3)), weights(tf.initializers.heNormal({ seed: 23 })));
+  assert.notDeepEqual(weights(seededInit(2, 'heNormal')(3)), weights(seededInit(2)(3)));
+  assert.throws(
+    () => seededInit(0, 'orthogonal' as never),
+    new Error(
+      "Argument 'kind' passed to 'seededInit' must be one of 'glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 'leCunNormal', but got \"orthogonal\".",
+    ),
+  );
+});

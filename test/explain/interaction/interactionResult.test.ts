@@ -41,7 +41,7 @@ test('topPairs ranks mean |Γᵢⱼ + Γⱼᵢ| over the rows, or one row by its
     { pair: '0 × 1', i: 0, j: 1, value: 2 },
   ]);
   assert.deepEqual(
-    r.topPairs(10, { row: 0 }).map((p) => [p.i, p.j, p.value]),
+    r.topPairs(Infinity, { row: 0 }).map((p) => [p.i, p.j, p.value]),
     [
       [0, 1, 3],
       [0, 2, -1],
@@ -50,7 +50,10 @@ test('topPairs ranks mean |Γᵢⱼ + Γⱼᵢ| over the rows, or one row by its
   );
   assert.deepEqual(r.topPairs(1, { row: 1 })[0], { pair: '0 × 2', i: 0, j: 2, value: 4 });
   assert.deepEqual(r.withFeatureNames(['a', 'b', 'c']).topPairs(1)[0].pair, 'a × c');
-  assert.throws(() => r.topPairs(0), new Error("Argument 'k' passed to 'topPairs' must be an integer >= 1, but got 0."));
+  assert.throws(
+    () => r.topPairs(0),
+    new Error("Argument 'k' passed to 'topPairs' must be an integer >= 1 or Infinity, but got 0."),
+  );
   assert.throws(
     () => r.topPairs(1, { row: 2 }),
     new Error("Argument 'row' passed to 'topPairs' must be an integer in [0, 1], but got 2."),
