@@ -108,3 +108,46 @@ test('the ambient declarations type-check: every global value and type, and a ce
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** The names a code cell declares at its top level (const/let/var, destructuring, functions, classes, types). */
+function topLevelNames(source: string): string[] {
+  const file = ts.createSourceFile('cell.ts', source, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  const names: string[] = [];
+  const bind = (n: ts.BindingName) => {
+    if (ts.isIdentifier(n)) names.push(n.text);
+    else for (const e of n.elements) if (!ts.isOmittedExpression(e)) bind(e.name);
+  };
+  for (const s of file.statements) {
+    if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) bind(d.name);
+    else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name) names.push(s.name.text);
+    else if ((ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isEnumDeclaration(s)) && s.name)
+      names.push(s.name.text);
+  }
+  return names;
+}
+
+test('no notebook declares a name that shadows a kernel global', () => {
+  assert.deepEqual(topLevelNames('const [a, { b }] = x, c = 1;\nfunction train() {}\ntype Chart = 1;'), [
+    'a',
+    'b',
+    'c',
+    'train',
+    'Chart',
+  ]);
+  const globals = new Set<string>([...EXPECTED, ...KERNEL_GLOBAL_TYPES, 'tf', 'pathlab', 'display']);
+  const dir = path.join(packageRoot(), 'notebooks');
+  const shadowed: string[] = [];
+  const notebooks = fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb'));
+  assert.ok(notebooks.length >= 10);
+  for (const f of notebooks) {
+    const nb = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as {
+      cells: { cell_type: string; source: string | string[] }[];
+    };
+    for (const [i, cell] of nb.cells.entries()) {
+      if (cell.cell_type !== 'code') continue;
+      const src = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
+      for (const n of topLevelNames(src)) if (globals.has(n)) shadowed.push(`${f} cell ${i}: ${n}`);
+    }
+  }
+  assert.deepEqual(shadowed, []);
+});
