@@ -10,8 +10,17 @@ export interface AttributionsResultLike {
   attributions: ArrayLike<ArrayLike<number>>;
   /** One name per feature. */
   featureNames?: readonly string[];
-  /** Monte-Carlo standard errors (Expected Gradients), laid out as `attributions`. */
-  diagnostics?: { standardError?: ArrayLike<ArrayLike<number>> };
+  /** K when every output of a K-output model is explained (rows then hold K × features), else null. */
+  outputs?: number | null;
+  /**
+   * Monte-Carlo standard errors (Expected Gradients), laid out as `attributions`, and f(x) and
+   * f(x') per row.
+   */
+  diagnostics?: {
+    standardError?: ArrayLike<ArrayLike<number>>;
+    outputAtInput?: ArrayLike<number>;
+    outputAtBaseline?: ArrayLike<number>;
+  };
 }
 
 /** What a plot reads of an interaction result: its rows (R × R flattened), axis shape and names. */
@@ -46,6 +55,24 @@ const names = (r: { featureNames?: readonly string[] }) => (r.featureNames ? [..
 export function resultNames(r: { featureNames?: readonly string[] }): { featureNames?: string[] } {
   const n = names(r);
   return n ? { featureNames: n } : {};
+}
+
+/**
+ * One explained row of an attribution result for the additive plots (waterfall, force): its φ,
+ * f(x') as the base value and f(x) as the output value.
+ */
+export function additiveRow(
+  r: AttributionsResultLike,
+  row: number | undefined,
+  fn: string,
+): { attributions: number[]; baseValue: number; outputValue: number | undefined } {
+  if (r.outputs !== undefined && r.outputs !== null) throw new Error(errors.everyOutputResult(fn, r.outputs));
+  const i = row ?? 0;
+  if (!Number.isInteger(i) || i < 0 || i >= r.attributions.length)
+    throw new Error(errors.resultRow(fn, r.attributions.length, row));
+  const base = r.diagnostics?.outputAtBaseline?.[i];
+  if (base === undefined) throw new Error(errors.noBaseValue(fn));
+  return { attributions: Array.from(r.attributions[i]), baseValue: base, outputValue: r.diagnostics?.outputAtInput?.[i] };
 }
 
 /** The full R × R matrices of an interaction result, `[rows][R][R]`. */
