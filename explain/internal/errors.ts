@@ -258,4 +258,15 @@ export const errors = {
     `Argument 'high' passed to '${fn}' must be a finite number > low (${low}), but got ${describe(got)}.`,
   lambdaCount: (fn: string, got: unknown) =>
     `Argument 'count' passed to '${fn}' must be an integer >= 2, but got ${describe(got)}.`,
+  // --- results: feature names, reductions, seeded initialisers ---
+  badFeatureNames: (fn: string, width: number, got: unknown) =>
+    `Argument 'names' passed to '${fn}' must be an array of ${width} strings (one per feature), but got ${describe(got)}.`,
+  topPairsCount: (fn: string, got: unknown) =>
+    `Argument 'k' passed to '${fn}' must be an integer >= 1 or Infinity, but got ${describe(got)}.`,
+  topPairsRow: (fn: string, rows: number, got: unknown) =>
+    `Argument 'row' passed to '${fn}' must be an integer in [0, ${rows - 1}], but got ${describe(got)}.`,
+  seededInitSeed: (fn: string, got: unknown) =>
+    `Argument 'seed' passed to '${fn}' must be an integer >= 0, but got ${describe(got)}.`,
+  seededInitLayer: (fn: string, got: unknown) =>
+    `Argument 'layer' passed to '${fn}' must be an integer >= 0, but got ${describe(got)}.`,
 };

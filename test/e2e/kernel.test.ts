@@ -68,7 +68,7 @@ test('execute keeps state across cells and returns the last value as execute_res
 
 test('preloaded globals type-check, and the same names import from "pathlab"', async () => {
   const ok = await kernel.execute(
-    'const p: Promise<unknown> = ready();\nimport { ready as r2 } from "pathlab";\n[typeof tf.tensor, r2 === ready, typeof Checkpoint]',
+    'const p: Promise<unknown> = ready();\nimport { ready as r2, Checkpoint } from "pathlab";\n[typeof tf.tensor, r2 === ready, typeof Checkpoint]',
   );
   assert.equal(ok.reply.content.status, 'ok', JSON.stringify(ok.reply.content));
   assert.deepEqual(ofType(ok.iopub, 'execute_result')[0].content.data, { 'text/plain': "[ 'function', true, 'function' ]" });
@@ -146,7 +146,7 @@ test('runtime errors give ename, evalue and a traceback with the cell line; the 
 
 test('interrupt stops a loop at its next checkpoint with CancelledError, and progress updates one bar', async () => {
   const r = await kernel.execute(
-    'const cp = new Checkpoint("longLoop", 100000);\ntry {\n  for (let i = 0; i < 100000; i++) {\n    await new Promise((res) => setTimeout(res, 2));\n    await cp.step();\n  }\n} finally { cp.end(); }',
+    'const cp = new pathlab.Checkpoint("longLoop", 100000);\ntry {\n  for (let i = 0; i < 100000; i++) {\n    await new Promise((res) => setTimeout(res, 2));\n    await cp.step();\n  }\n} finally { cp.end(); }',
     { timeout: 1.5, interruptGrace: 10 },
   );
   assert.equal(r.timedOut, true);
@@ -189,7 +189,7 @@ test('interrupt during model.fit stops weight updates within one batch, with Can
   const r = await kernel.execute(
     [
       'await fitModel.fit(fitX, fitY, { epochs: 100000, batchSize: 32, verbose: 0, callbacks: {',
-      '  onBatchBegin: async () => { if (isCancelRequested()) fitLog.afterCancel++; },',
+      '  onBatchBegin: async () => { if (pathlab.isCancelRequested()) fitLog.afterCancel++; },',
       '  onBatchEnd: async () => { fitLog.batches++; } } });',
     ].join('\n'),
     { timeout: 1.5, interruptGrace: 10 },

@@ -4,6 +4,7 @@ import { matrixInteractionPlot } from '../../viz';
 import { errors } from '../../viz/internal/errors';
 import { TOKEN_INTERACTIONS, TOKENS } from './fixtures';
 import { rowsOf } from './helpers';
+import { interactionResult, GAMMA } from './resultForms';
 
 test('the diagonal is zeroed by default and the scale is symmetric at max |off-diagonal|', () => {
   const chart = matrixInteractionPlot(TOKEN_INTERACTIONS, TOKENS);
@@ -48,5 +49,22 @@ test('bad input is refused with clear messages', () => {
     {
       message: errors.notFinite('interactions', 'matrixInteractionPlot', Infinity, [0, 1]),
     },
+  );
+});
+
+test('matrixInteractionPlot(result) draws one row, or the mean |Γ| over the rows, named by the result', () => {
+  const names = ['age', 'bmi', 'bp'];
+  assert.deepEqual(
+    matrixInteractionPlot(interactionResult(GAMMA, names), { row: 1, title: 't' }).spec,
+    matrixInteractionPlot(GAMMA[1], names, { title: 't' }).spec,
+  );
+  const r = interactionResult(GAMMA, names);
+  assert.deepEqual(matrixInteractionPlot(r).spec, matrixInteractionPlot(r.meanAbs(), names).spec);
+  const single = { interactions: [[1, 2, 3]], featureShape: [3], interactionIndex: 0 };
+  assert.throws(
+    () => matrixInteractionPlot(single),
+    new Error(
+      "Argument 'interactions' passed to 'matrixInteractionPlot' must hold full matrices, but got a result of one row (interactionIndex); explain without interactionIndex.",
+    ),
   );
 });

@@ -5,6 +5,7 @@ import { errors, resetWarnings, warnings } from '../../viz/internal/errors';
 import { beeswarmOffsets } from '../../viz/summaryPlot';
 import { tabular } from './fixtures';
 import { captureWarnings, flattenRows, rowsOf } from './helpers';
+import { attributionResult, interactionResult, GAMMA, PHI, X } from './resultForms';
 
 test('features are ordered by mean |attribution| and cut to the top k', () => {
   // Column j has mean |φ| = [0.1, 3, 0.5, 2][j]: order 1, 3, 2, 0.
@@ -132,5 +133,28 @@ test('tensors are accepted structurally (arraySync or dataSync + shape)', () => 
   assert.deepEqual(
     (rowsOf(viaDataSync)[0].attribution as number[]).map((v) => Math.round(v * 1000)),
     (rowsOf(viaArraySync)[0].attribution as number[]).map((v) => Math.round(v * 1000)),
+  );
+});
+
+test('summaryPlot(result, { featureValues }) draws the chart of the arrays, named by the result', () => {
+  const names = ['age', 'bmi', 'bp'];
+  const fromArrays = summaryPlot(PHI, X, { featureNames: names, topK: 2 });
+  assert.deepEqual(summaryPlot(attributionResult(names), { featureValues: X, topK: 2 }).spec, fromArrays.spec);
+  // Names given in the options win over the result's.
+  assert.deepEqual(
+    summaryPlot(attributionResult(['a', 'b', 'c']), { featureValues: X, featureNames: names, topK: 2 }).spec,
+    fromArrays.spec,
+  );
+  assert.deepEqual(summaryPlot(attributionResult(), { featureValues: X }).spec, summaryPlot(PHI, X).spec);
+  // An interaction result as `interactions` is its [examples, features, features] matrices.
+  assert.deepEqual(
+    summaryPlot(attributionResult(), { featureValues: X, interactions: interactionResult(), interactionFeature: 1 }).spec,
+    summaryPlot(PHI, X, { interactions: GAMMA, interactionFeature: 1 }).spec,
+  );
+  assert.throws(
+    () => summaryPlot(attributionResult(), {} as never),
+    new Error(
+      "Argument 'featureValues' passed to 'summaryPlot' must be the [examples, features] inputs the result explains, but got undefined.",
+    ),
   );
 });
