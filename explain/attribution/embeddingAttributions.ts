@@ -76,23 +76,23 @@ export async function embeddingAttributions(
   const rule = checkOneOf(o.rule, INTEGRATION_RULES, 'rule', fn);
   let t = 0;
   let e = 1;
-  const run = await runPathMethod(
+  const run = await runPathMethod({
     fn,
     model,
-    embedded,
-    { ...o, sumGroups: undefined },
-    method === 'expectedGradients' ? 'distribution' : 'fixed',
-    () => {
+    inputs: embedded,
+    options: { ...o, sumGroups: undefined },
+    baselineUse: method === 'expectedGradients' ? 'distribution' : 'fixed',
+    makeSampler: () => {
       if (method === 'expectedGradients') return uniformSampler(numSamples, o.seed);
       return { grid: gridSampler, trapezoid: trapezoidSampler, gaussLegendre: gaussLegendreSampler }[rule](numSamples);
     },
-    (x) => {
+    extraChecks: (x) => {
       if (x.rank !== 3) throw new Error(errors.embeddingRank(fn, x.shape));
       t = x.shape[1] as number;
       e = x.shape[2] as number;
     },
-    (x) => x.shape[2] as number,
-  );
+    sumGroupsOf: (x) => x.shape[2] as number,
+  });
   return resultFromRun(
     fn,
     run,

@@ -49,6 +49,13 @@ export async function expectedGradients(
   checkOptionKeys(fn, options, OPTION_KEYS.expectedGradients);
   const o = { ...DEFAULTS, ...options };
   checkPositiveInteger(o.numSamples, 'numSamples', fn);
-  const run = await runPathMethod(fn, model, inputs, o, 'distribution', () => uniformSampler(o.numSamples, o.seed));
+  const run = await runPathMethod({
+    fn,
+    model,
+    inputs,
+    options: o,
+    baselineUse: 'distribution',
+    makeSampler: () => uniformSampler(o.numSamples, o.seed),
+  });
   return resultFromRun(fn, run, o.numSamples, { numSamples: o.numSamples, seed: String(o.seed) });
 }

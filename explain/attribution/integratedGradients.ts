@@ -64,6 +64,13 @@ export async function integratedGradients(
   checkPositiveInteger(o.numSamples, 'numSamples', fn);
   const rule = checkOneOf(o.rule, INTEGRATION_RULES, 'rule', fn);
   const make = { grid: gridSampler, trapezoid: trapezoidSampler, gaussLegendre: gaussLegendreSampler }[rule];
-  const run = await runPathMethod(fn, model, inputs, o, 'fixed', () => make(o.numSamples));
+  const run = await runPathMethod({
+    fn,
+    model,
+    inputs,
+    options: o,
+    baselineUse: 'fixed',
+    makeSampler: () => make(o.numSamples),
+  });
   return resultFromRun(fn, run, o.numSamples, { numSamples: o.numSamples, rule });
 }

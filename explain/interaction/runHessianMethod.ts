@@ -6,21 +6,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkPathMethodMemory } from '../internal/runPathMethod';
-import { ready } from '../engine';
 import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
 import { errors } from '../internal/errors';
-import { evaluate, toModelFunction } from '../internal/model';
+import { evaluate } from '../internal/model';
 import { resolveOutput } from '../internal/output';
 import type { BaselineForm, PathSampler } from '../internal/samplers';
-import {
-  checkOneOf,
-  checkPositiveInteger,
-  checkPositiveNumber,
-  prepareBaseline,
-  prepareInputs,
-  warnOnce,
-} from '../internal/validate';
+import { checkOneOf, checkPositiveNumber, warnOnce } from '../internal/validate';
+import { prepareMethodCall } from '../internal/prepareMethodCall';
 import { asDenseStack, denseStackMismatch } from './denseStack';
 import { piecewiseLinearPart, piecewiseLinearWarning, warnOncePerModel, zeroHessianWarning } from './hessianWarning';
 import { makeInteractionResult, type InteractionResult } from './interactionResult';
@@ -106,42 +99,41 @@ export async function runHessianMethod(
   makeSampler: () => PathSampler,
   params: Record<string, string | number | boolean | undefined>,
 ): Promise<InteractionResult> {
-  await ready();
   const o = { ...COMMON_DEFAULTS, ...options };
   const budgetMB = checkPositiveNumber(o.memoryBudgetMB, 'memoryBudgetMB', fn);
   const engine = checkOneOf(o.hessian, HESSIAN_ENGINES, 'hessian', fn);
   const embedding = Boolean(o.embedding);
-  const f = toModelFunction(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
-  let b: { tensor: tf.Tensor; dispose(): void } | null = null;
+  const rowOf = (fs: readonly number[]): number | null =>
+    o.interactionIndex === undefined ? null : resolveInteractionIndex(o.interactionIndex, embedding ? [fs[0]] : fs, fn);
+  const prep = await prepareMethodCall(fn, model, inputs, o, {
+    model: 'function',
+    baseline: baselineUse,
+    warnSingleReference: false,
+    checkInputs: (t) => {
+      if (embedding && t.rank !== 3) throw new Error(errors.embeddingRank(fn, t.shape));
+      rowOf(t.shape.slice(1));
+    },
+  });
   try {
-    const n = x.tensor.shape[0];
-    const featureShape = x.tensor.shape.slice(1);
-    if (embedding && x.tensor.rank !== 3) throw new Error(errors.embeddingRank(fn, x.tensor.shape));
+    const { model: f, n, featureShape, userBatchSize: userBatch } = prep;
+    const x = prep.x;
+    const baseline = prep.baseline as tf.Tensor;
+    const form = prep.form as BaselineForm;
     const axisShape = embedding ? [featureShape[0]] : featureShape;
     const groupSize = embedding ? featureShape[1] : 1;
     const R = axisShape.reduce((p, q) => p * q, 1);
-    const row = o.interactionIndex === undefined ? null : resolveInteractionIndex(o.interactionIndex, axisShape, fn);
-    b = prepareBaseline(o.baseline, featureShape, 'baseline', fn);
-    const m = b.tensor.shape[0];
-    let form: BaselineForm;
-    if (baselineUse === 'distribution') form = { kind: 'distribution', rows: m };
-    else if (m === 1) form = { kind: 'shared' };
-    else if (m === n) form = { kind: 'perInput' };
-    else throw new Error(errors.baselineRows('baseline', fn, n, m));
-    const userBatch = o.batchSize === undefined ? undefined : checkPositiveInteger(o.batchSize, 'batchSize', fn);
-
+    const row = rowOf(featureShape);
     let dense = null;
     if (engine !== 'autodiff') {
       const stack = asDenseStack(model);
-      const fits = stack !== null && x.tensor.rank === 2 && !embedding && stack.inputSize === featureShape[0];
+      const fits = stack !== null && x.rank === 2 && !embedding && stack.inputSize === featureShape[0];
       if (engine === 'dense' && !fits) {
-        throw new Error(errors.denseModel(fn, denseStackMismatch(model) ?? `inputs of shape [${x.tensor.shape.join(', ')}]`));
+        throw new Error(errors.denseModel(fn, denseStackMismatch(model) ?? `inputs of shape [${x.shape.join(', ')}]`));
       }
       if (fits && row === null) dense = stack;
     }
 
-    const { values: fx, info } = evaluate(f, x.tensor, Math.max(1, userBatch ?? 1024), fn);
+    const { values: fx, info } = evaluate(f, x, Math.max(1, userBatch ?? 1024), fn);
     const selection = resolveOutput(o.output, info, n, fn);
     const numSel = selection.kind === 'all' ? selection.numOutputs : 1;
 
@@ -153,7 +145,7 @@ export async function runHessianMethod(
         ? `full interaction matrices of ${n}${numSel > 1 ? ` × ${numSel}` : ''} × ${R} × ${R} values`
         : `interaction rows of ${n} × ${R} values`;
     checkBudget(fn, detail, resultBytes, budgetMB);
-    const perPoint = dense ? bytesPerDensePoint(dense) : rowsOut * bytesPerRow(f, x.tensor);
+    const perPoint = dense ? bytesPerDensePoint(dense) : rowsOut * bytesPerRow(f, x);
     checkBudget(
       fn,
       `one path point differentiated over ${rowsOut} replicated Hessian rows plus ${detail}`,
@@ -166,7 +158,7 @@ export async function runHessianMethod(
       { numSamples: (o as { numSamples?: unknown }).numSamples, memoryBudgetMB: budgetMB },
       2,
       n,
-      b.tensor.shape[0],
+      baseline.shape[0],
       R * groupSize,
       numSel,
       1,
@@ -190,8 +182,8 @@ export async function runHessianMethod(
       fn,
       model: f,
       dense,
-      inputs: x.tensor,
-      baseline: b.tensor,
+      inputs: x,
+      baseline,
       baselineForm: form,
       sampler,
       selection,
@@ -247,7 +239,6 @@ export async function runHessianMethod(
       params,
     });
   } finally {
-    b?.dispose();
-    x.dispose();
+    prep.dispose();
   }
 }

@@ -4,17 +4,15 @@
  * pass per chunk of at most `batchSize` inputs.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../engine';
 import { Checkpoint, type ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
-import { defaultBatchSize, chunks } from './batching';
-import { errors } from './errors';
+import { chunks } from './batching';
 import { withGradientRule, type GradientRule } from './gradientOverride';
-import { evaluate, toModelFunction } from './model';
+import { evaluate } from './model';
 import { completenessRows, resolveOutput, selectOutput, selectionCount, type MethodRun } from './output';
 import { inputGradient } from './pathIntegral';
 import { cacheFor } from '../engine/compile';
-import { checkPositiveInteger, prepareBaseline, prepareInputs } from './validate';
+import { prepareMethodCall } from './prepareMethodCall';
 
 /** How the gradient becomes an attribution. */
 export type GradientTransform = 'abs' | 'identity' | 'timesInput' | 'timesDelta';
@@ -45,33 +43,23 @@ export async function runGradientMethod(
   rule: GradientRule | null,
   epsilon = 1e-4,
 ): Promise<GradientRun> {
-  await ready();
-  const f = toModelFunction(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
-  let b: { tensor: tf.Tensor; dispose(): void } | null = null;
+  const prep = await prepareMethodCall(fn, model, inputs, options, { model: 'function', baseline: 'fixed' });
   try {
-    const n = x.tensor.shape[0];
-    const featureShape = x.tensor.shape.slice(1);
-    const d = featureShape.reduce((p, q) => p * q, 1);
-    b = prepareBaseline(options.baseline, featureShape, 'baseline', fn);
-    const m = b.tensor.shape[0];
-    if (m !== 1 && m !== n) throw new Error(errors.baselineRows('baseline', fn, n, m));
-    const batchSize =
-      options.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(options.batchSize, 'batchSize', fn);
-    const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
+    const { model: f, x, n, featureShape, d, batchSize, m } = prep;
+    const baseT = prep.baseline as tf.Tensor;
+    const { values: fx, info } = evaluate(f, x, batchSize, fn);
     const sel = resolveOutput(options.output, info, n, fn);
     const numSel = selectionCount(sel);
     const values = new Float32Array(n * numSel * d);
     const plan = chunks(n, batchSize);
     const cp = new Checkpoint(fn, plan.length * numSel, options);
-    const baseT = b.tensor;
     const cache = cacheFor(model, fn);
     try {
       for (let s = 0; s < numSel; s++) {
         for (const c of plan) {
           const cnt = c.end - c.start;
           const out = tf.tidy(() => {
-            const xb = x.tensor.slice(c.start, cnt);
+            const xb = x.slice(c.start, cnt);
             const ref = m === 1 ? tf.tile(baseT, [cnt, ...featureShape.map(() => 1)]) : baseT.slice(c.start, cnt);
             const owners = Int32Array.from({ length: 2 * cnt }, (_, p) => c.start + (p % cnt));
             // Per-row output choices depend on the data: a mask input, not a constant of the graph.
@@ -128,8 +116,7 @@ export async function runGradientMethod(
       ...rows,
     };
   } finally {
-    b?.dispose();
-    x.dispose();
+    prep.dispose();
   }
 }
 
