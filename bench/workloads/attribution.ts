@@ -69,7 +69,7 @@ function imageWorkload(method: 'occlusion' | 'shapley'): Workload {
       return {
         async run() {
           if (method === 'occlusion') await occlusion(model, x, { output: 3 });
-          else await shapleySampling(model, x, { output: 3, samples: 5, samplingDims: [1, 2] });
+          else await shapleySampling(model, x, { output: 3, numSamples: 5, samplingDims: [1, 2] });
         },
         dispose() {
           model.dispose();

@@ -7,7 +7,7 @@
  */
 import { ready } from '../engine';
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, ModelLike } from '../types';
 import { checkCamShapes, gradCamMaps, UPSAMPLE_MODES, type UpsampleMode } from '../internal/gradCamMaps';
 import { layerShape, resolveLayer, type LayerRef } from '../internal/layers';
 import { evaluate } from '../internal/model';
@@ -16,6 +16,7 @@ import { resolveOutput } from '../internal/output';
 import { checkOneOf } from '../internal/validate';
 import type { AttributionResult } from './result';
 import { runMapMethod } from './runMapMethod';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 export { UPSAMPLE_MODES };
 export type { UpsampleMode };
@@ -23,17 +24,13 @@ export type { UpsampleMode };
 const DEFAULTS = { relu: true, upsample: 'bilinear' as UpsampleMode };
 
 /** Options of {@link gradCam}. */
-export interface GradCamOptions extends ProgressOptions {
+export interface GradCamOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** The conv layer: its name or its index in `model.layers`; its output must be [N, h, w, C]. Required. */
   layer: LayerRef;
   /** Apply the ReLU to the channel-weighted map (the paper's definition). Default: true. */
   relu?: boolean;
   /** How the map reaches the input size, one of {@link UPSAMPLE_MODES}. Default: 'bilinear'. */
   upsample?: UpsampleMode;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**

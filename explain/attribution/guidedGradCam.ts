@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ready } from '../engine';
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, ModelLike } from '../types';
 import { checkCamShapes, gradCamMaps, UPSAMPLE_MODES, type UpsampleMode } from '../internal/gradCamMaps';
 import { layerShape, resolveLayer, type LayerRef } from '../internal/layers';
 import { evaluate } from '../internal/model';
@@ -17,19 +17,16 @@ import { withReluRule } from '../internal/reluOverride';
 import { checkOneOf } from '../internal/validate';
 import type { AttributionResult } from './result';
 import { runMapMethod } from './runMapMethod';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 const DEFAULTS = { upsample: 'bilinear' as Exclude<UpsampleMode, 'none'> };
 
 /** Options of {@link guidedGradCam}. */
-export interface GuidedGradCamOptions extends ProgressOptions {
+export interface GuidedGradCamOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** The conv layer: its name or its index in `model.layers`; its output must be [N, h, w, C]. Required. */
   layer: LayerRef;
   /** How the Grad-CAM map reaches the input size: 'bilinear' or 'nearest' (captum's default). Default: 'bilinear'. */
   upsample?: Exclude<UpsampleMode, 'none'>;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Checkpoint, type ProgressOptions } from '../progress';
-import type { InputLike, OutputSelection } from '../types';
+import type { InputLike } from '../types';
 import { evaluateRows, type AnyModel } from '../internal/blackBox';
 import { chunks } from '../internal/batching';
 import { errors } from '../internal/errors';
@@ -16,11 +16,12 @@ import { prepareMethodCall } from '../internal/prepareMethodCall';
 import { resultFromRun, type AttributionResult } from './result';
 import { checkOptionKeys } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 const DEFAULTS = { windowShape: 1 as number | readonly number[], step: 1 as number | readonly number[], fillValue: 0 };
 
 /** Options of {@link occlusion}. */
-export interface OcclusionOptions extends ProgressOptions {
+export interface OcclusionOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /**
    * Window size per feature axis, or one number for every axis — except that on inputs with
    * three or more feature axes (e.g. [H, W, C]) a number leaves the last (channel) axis whole.
@@ -31,10 +32,6 @@ export interface OcclusionOptions extends ProgressOptions {
   step?: number | readonly number[];
   /** Value written into the occluded window. Default: 0. */
   fillValue?: number;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Occluded inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 function perAxis(

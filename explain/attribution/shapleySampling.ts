@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Checkpoint, type ProgressOptions } from '../progress';
-import type { InputLike, OutputSelection } from '../types';
+import type { InputLike } from '../types';
 import { evaluateRows, type AnyModel } from '../internal/blackBox';
 import { chunks } from '../internal/batching';
 import { errors } from '../internal/errors';
@@ -15,15 +15,19 @@ import { checkMemory, chunkBytes } from '../internal/memory';
 import { Rng, type Seed } from '../internal/rng';
 import { checkPositiveInteger } from '../internal/validate';
 import { prepareMethodCall } from '../internal/prepareMethodCall';
+import { resolveAliases } from '../internal/aliases';
 import { resultFromRun, type AttributionResult } from './result';
 import { checkOptionKeys } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
+import type { BatchSizeOption, OutputOption } from '../options';
 
-const DEFAULTS = { samples: 5, seed: 0 as Seed };
+const DEFAULTS = { numSamples: 5, seed: 0 as Seed };
 
 /** Options of {@link shapleySampling}. */
-export interface ShapleySamplingOptions extends ProgressOptions {
+export interface ShapleySamplingOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** Random permutations per input. Default: 5. */
+  numSamples?: number;
+  /** @deprecated The former name of `numSamples` (warns once). Default: none. */
   samples?: number;
   /**
    * Input axes (1-based; axis 0 is the batch) whose positions are the players; features that
@@ -35,10 +39,6 @@ export interface ShapleySamplingOptions extends ProgressOptions {
   baseline?: InputLike | number;
   /** Seed of the permutations. Default: 0. */
   seed?: Seed;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Model rows per pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
   /** Memory the call may plan for (permutations, model outputs, one chunk), in MB. Default: 1024. */
   memoryBudgetMB?: number;
 }
@@ -56,8 +56,10 @@ export async function shapleySampling(
 ): Promise<AttributionResult> {
   const fn = 'shapleySampling';
   checkOptionKeys(fn, options, OPTION_KEYS.shapleySampling);
-  const o = { ...DEFAULTS, ...options };
-  checkPositiveInteger(o.samples, 'samples', fn);
+  // An error names the option as the caller spelt it.
+  const samplesArg = options.samples !== undefined ? 'samples' : 'numSamples';
+  const o = { ...DEFAULTS, ...resolveAliases(fn, options, { samples: 'numSamples' }) };
+  checkPositiveInteger(o.numSamples, samplesArg, fn);
   const prep = await prepareMethodCall(fn, model, inputs, o, {
     model: 'runner',
     baseline: 'fixed',
@@ -73,9 +75,9 @@ export async function shapleySampling(
     // Per permutation: d ranks, G + 1 model rows of k outputs, the permutation itself.
     checkMemory({
       fn,
-      arg: 'samples',
-      value: o.samples,
-      fixedBytes: chunkBytes(Math.min(batchSize, n * o.samples * (d + 1)), d) + 8 * n * numSel * d,
+      arg: samplesArg,
+      value: o.numSamples,
+      fixedBytes: chunkBytes(Math.min(batchSize, n * o.numSamples * (d + 1)), d) + 8 * n * numSel * d,
       bytesPerUnit: n * 4 * (2 * d + (d + 1) * info.numOutputs + 2),
       budgetMB: o.memoryBudgetMB,
     });
@@ -104,7 +106,7 @@ export async function shapleySampling(
     // groups of rank < t switched to the input, so a whole permutation's G + 1 states come from
     // one comparison on the device.
     const rng = new Rng(o.seed);
-    const S = o.samples;
+    const S = o.numSamples;
     const perms: Int32Array[] = [];
     const ranks = new Float32Array(n * S * d);
     for (let q = 0; q < n * S; q++) {
@@ -197,7 +199,7 @@ export async function shapleySampling(
         completenessGap,
       },
       S * states,
-      { samples: S, groups: G, seed: String(o.seed) },
+      { numSamples: S, groups: G, seed: String(o.seed) },
     );
   } finally {
     prep.dispose();

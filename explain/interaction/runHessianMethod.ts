@@ -7,18 +7,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkPathMethodMemory } from '../internal/runPathMethod';
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, ModelLike } from '../types';
 import { errors } from '../internal/errors';
 import { evaluate } from '../internal/model';
 import { resolveOutput } from '../internal/output';
 import type { BaselineForm, PathSampler } from '../internal/samplers';
 import { checkOneOf, checkPositiveNumber, warnOnce } from '../internal/validate';
 import { prepareMethodCall } from '../internal/prepareMethodCall';
+import { resolveAliases } from '../internal/aliases';
 import { asDenseStack, denseStackMismatch } from './denseStack';
 import { piecewiseLinearPart, piecewiseLinearWarning, warnOncePerModel, zeroHessianWarning } from './hessianWarning';
 import { makeInteractionResult, type InteractionResult } from './interactionResult';
 import { bytesPerDensePoint, bytesPerRow, checkBudget, pathHessians } from './pathHessians';
 import { isKeyOf } from '../internal/keys';
+import type { OutputOption } from '../options';
 
 /** How second derivatives are computed. */
 export const HESSIAN_ENGINES = {
@@ -36,11 +38,9 @@ export function isHessianEngineChoice(s: unknown): s is HessianEngineChoice {
 }
 
 /** Options shared by {@link integratedHessians} and {@link expectedHessians}. */
-export interface HessianMethodOptions extends ProgressOptions {
+export interface HessianMethodOptions extends ProgressOptions, OutputOption {
   /** Baseline rows; their meaning depends on the method. Default: one all-zero row. */
   baseline?: InputLike | number;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
   /**
    * One row of the interaction matrix: a flat index into the feature shape (or the token index
    * with `embedding`), or one index per feature axis, e.g. [row, col, channel] for images.
@@ -58,6 +58,8 @@ export interface HessianMethodOptions extends ProgressOptions {
   /** Memory the call may use for tensors and results, in MB. Default: 512. */
   memoryBudgetMB?: number;
   /** How second derivatives are computed, one of {@link HESSIAN_ENGINES}. Default: 'auto'. */
+  engine?: HessianEngineChoice;
+  /** @deprecated The former name of `engine` (warns once). Default: none. */
   hessian?: HessianEngineChoice;
   /**
    * Expected Hessians: also the Monte-Carlo standard error of every interaction. Needs each
@@ -67,7 +69,7 @@ export interface HessianMethodOptions extends ProgressOptions {
   standardErrors?: boolean;
 }
 
-const COMMON_DEFAULTS = { memoryBudgetMB: 512, hessian: 'auto' as HessianEngineChoice, embedding: false, standardErrors: false };
+const COMMON_DEFAULTS = { memoryBudgetMB: 512, engine: 'auto' as HessianEngineChoice, embedding: false, standardErrors: false };
 
 /** Flat index of `idx` into `shape`, or the out-of-range error. */
 export function resolveInteractionIndex(idx: unknown, shape: readonly number[], fn: string): number {
@@ -99,9 +101,10 @@ export async function runHessianMethod(
   makeSampler: () => PathSampler,
   params: Record<string, string | number | boolean | undefined>,
 ): Promise<InteractionResult> {
-  const o = { ...COMMON_DEFAULTS, ...options };
+  const engineArg = options.hessian !== undefined ? 'hessian' : 'engine';
+  const o = { ...COMMON_DEFAULTS, ...resolveAliases(fn, options, { hessian: 'engine' }) };
   const budgetMB = checkPositiveNumber(o.memoryBudgetMB, 'memoryBudgetMB', fn);
-  const engine = checkOneOf(o.hessian, HESSIAN_ENGINES, 'hessian', fn);
+  const engine = checkOneOf(o.engine, HESSIAN_ENGINES, engineArg, fn);
   const embedding = Boolean(o.embedding);
   const rowOf = (fs: readonly number[]): number | null =>
     o.interactionIndex === undefined ? null : resolveInteractionIndex(o.interactionIndex, embedding ? [fs[0]] : fs, fn);

@@ -33,6 +33,10 @@ export const errors = {
     `Argument '${arg}' passed to '${fn}' has an unknown key '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; valid keys: ${valid.join(', ')}.`,
 
   // --- attribution (add below) --------------------------------------------------------------
+  deprecatedOption: (fn: string, old: string, current: string) =>
+    `'${fn}': option '${old}' is deprecated; use '${current}' (same meaning).`,
+  aliasConflict: (fn: string, old: string, current: string) =>
+    `Argument 'options' passed to '${fn}' gives both '${current}' and its deprecated name '${old}'; pass only '${current}'.`,
   featureCount: (arg: string, fn: string, expected: number, got: number) =>
     `Argument '${arg}' passed to '${fn}' must have ${expected} features, but got ${got}.`,
   featureShape: (arg: string, fn: string, expected: readonly number[], got: readonly number[]) =>
@@ -137,6 +141,8 @@ export const errors = {
   // --- priors (add below) -------------------------------------------------------------------
   priorsNotReady: (fn: string) =>
     `'${fn}' needs the tfjs backend chosen first: await ready() (from pathlab's explain) once before calling it.`,
+  priorsOutputKind: (fn: string, got: unknown) =>
+    `Argument 'output' passed to '${fn}' must be an output index or a tensor of labels [N] or [N, C], but got ${describe(got)}.`,
   priorsShape: (fn: string, arg: string, expected: string, got: readonly (number | string)[]) =>
     `Argument '${arg}' passed to '${fn}' must have shape ${expected}, but got shape [${got.join(', ')}].`,
   priorsNotImage: (fn: string, got: readonly (number | string)[]) =>

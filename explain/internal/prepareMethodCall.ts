@@ -106,8 +106,7 @@ export async function prepareMethodCall<M extends 'function' | 'runner'>(
         else throw new Error(errors.baselineRows('baseline', fn, n, m));
       }
     }
-    const userBatchSize =
-      options.batchSize === undefined ? undefined : checkPositiveInteger(options.batchSize, 'batchSize', fn);
+    const userBatchSize = options.batchSize === undefined ? undefined : checkPositiveInteger(options.batchSize, 'batchSize', fn);
     const batchSize = userBatchSize ?? defaultBatchSize(spec.batchFeatures ? spec.batchFeatures(featureShape, d) : d);
     const bb = b;
     return {

@@ -48,7 +48,11 @@ export async function runLayerMethod(
   const prep = await prepareMethodCall(fn, model, inputs, o, {
     model: 'function',
     baseline: 'fixed',
-    batchFeatures: (fs, d) => Math.max(d, layerShape(r, fs).reduce((p, q) => p * q, 1)),
+    batchFeatures: (fs, d) =>
+      Math.max(
+        d,
+        layerShape(r, fs).reduce((p, q) => p * q, 1),
+      ),
   });
   try {
     const { model: f, x, n, featureShape: fs, batchSize, m } = prep;

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ready } from '../engine';
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, ModelLike } from '../types';
 import type { LayerRef } from '../internal/layers';
 import { layerAndOutput, outputFromLayer } from '../internal/layers';
 import { evaluate } from '../internal/model';
@@ -18,11 +18,12 @@ import { checkPositiveInteger } from '../internal/validate';
 import { prepareMethodCall } from '../internal/prepareMethodCall';
 import { pathChunks } from '../internal/runLayerMethod';
 import { resultFromRun, type AttributionResult } from '../attribution/result';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 const DEFAULTS = { numSamples: 50 };
 
 /** Options of {@link neuronConductance}. */
-export interface NeuronConductanceOptions extends ProgressOptions {
+export interface NeuronConductanceOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** The layer: its name or its index in `model.layers`. Required. */
   layer: LayerRef;
   /** The unit: a flat index into the layer's output (without the batch axis) or one index per axis. Required. */
@@ -31,10 +32,6 @@ export interface NeuronConductanceOptions extends ProgressOptions {
   baseline?: InputLike | number;
   /** Gauss–Legendre points on the path (captum's default rule). Default: 50. */
   numSamples?: number;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Path points per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**

@@ -14,7 +14,7 @@ import { errors } from '../internal/errors';
 import type { ModelFunction } from '../types';
 import { Rng } from '../internal/rng';
 import { isKeyOf } from '../internal/keys';
-import { checkOptionKeys } from '../internal/validate';
+import { checkOptionKeys, warnOnce } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
 
 /** Where the references x' come from when no background set is given. */
@@ -57,11 +57,13 @@ export interface DifferentiableExpectedGradientsOptions {
   k?: number;
   /** `'random'` (α ∼ U(0,1)) or `'grid'` (α at the midpoints (j + ½)/k). Default: `'random'`. */
   alpha?: AlphaScheme;
-  /** The output to explain per row: sparse class ids [N] (or [N, 1]) or one-hot / soft labels
-   * [N, C] used as weights over the outputs. Ignored for a single-output model. Default: none. */
+  /** The output to explain: one index for every row, or a tensor per row — sparse class ids [N]
+   * (or [N, 1]) or one-hot / soft labels [N, C] used as weights over the outputs. Ignored for a
+   * single-output model. Default: none (a multi-output model then needs it). */
+  output?: number | tf.Tensor;
+  /** @deprecated The former name of a tensor `output` (warns once). Default: none. */
   labels?: tf.Tensor;
-  /** One output index for every row, used when no labels are given. Default: none (a model with
-   * one output is explained as is; a multi-output model then needs labels). */
+  /** @deprecated The former name of a number `output` (warns once). Default: none. */
   outputIndex?: number;
   /** Seed of the reference and α draws; a training loop passes a different one per step.
    * Default: 0. */
@@ -187,6 +189,21 @@ function checkSelection(
   throw new Error(errors.priorsOutputNeeded(fn, outputs));
 }
 
+/** `output` split into the internal `labels` (a tensor) or `outputIndex` (a number); the old names warn once. */
+function outputAliases(options: DifferentiableExpectedGradientsOptions): DifferentiableExpectedGradientsOptions {
+  const { output, ...rest } = options;
+  if (output === undefined) {
+    if (options.labels !== undefined) warnOnce(errors.deprecatedOption(FN, 'labels', 'output'));
+    if (options.outputIndex !== undefined) warnOnce(errors.deprecatedOption(FN, 'outputIndex', 'output'));
+    return rest;
+  }
+  if (options.labels !== undefined) throw new Error(errors.aliasConflict(FN, 'labels', 'output'));
+  if (options.outputIndex !== undefined) throw new Error(errors.aliasConflict(FN, 'outputIndex', 'output'));
+  if (typeof output === 'number') return { ...rest, outputIndex: output };
+  if (output instanceof tf.Tensor) return { ...rest, labels: output };
+  throw new Error(errors.priorsOutputKind(FN, output));
+}
+
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
@@ -210,7 +227,7 @@ export function differentiableExpectedGradients(
 ): tf.Tensor {
   if (backendInfo() === null) throw new Error(errors.priorsNotReady(FN));
   checkOptionKeys(FN, options, OPTION_KEYS.differentiableExpectedGradients);
-  const o = { ...DEFAULTS, ...options };
+  const o = { ...DEFAULTS, ...outputAliases(options) };
   if (!Number.isInteger(o.k) || o.k < 1) throw new Error(errors.priorsPositiveInt(FN, 'k', o.k));
   if (!isAlphaScheme(o.alpha)) throw new Error(errors.priorsOneOf(FN, 'alpha', Object.keys(ALPHA_SCHEMES), o.alpha));
   if (inputs.rank < 2) throw new Error(errors.priorsShape(FN, 'inputs', '[N, ...featureShape]', inputs.shape));
