@@ -72,7 +72,7 @@ export async function occlusion(model: AnyModel, inputs: InputLike, options: Occ
       perAxis(o.windowShape, t.shape.slice(1), 'windowShape', fn, true);
       perAxis(o.step, t.shape.slice(1), 'step', fn, false);
       if (typeof o.fillValue !== 'number' || !Number.isFinite(o.fillValue)) {
-        throw new Error(errors.nonFinite('fillValue', fn, Number(o.fillValue), []));
+        throw new Error(errors.finiteNumber('fillValue', fn, o.fillValue));
       }
     },
   });

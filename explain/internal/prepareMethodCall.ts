@@ -65,6 +65,22 @@ export interface MethodCallOptions {
 }
 
 /**
+ * A LayersModel with one input of known shape names a mismatched feature shape as the inputs'
+ * fault (left to the model, the first mismatch found is often the baseline's, or tfjs's own
+ * message names a layer).
+ */
+function checkModelInputShape(model: unknown, x: tf.Tensor, fn: string): void {
+  const ins = (model as { inputs?: unknown } | null)?.inputs;
+  if (typeof model !== 'object' || model === null || !('layers' in model) || !Array.isArray(ins) || ins.length !== 1) return;
+  const shape = (ins[0] as { shape?: unknown }).shape;
+  if (!Array.isArray(shape)) return;
+  const expected = shape.slice(1) as (number | null)[];
+  const got = x.shape.slice(1);
+  if (expected.length === got.length && expected.every((e, a) => e === null || e === got[a])) return;
+  throw new Error(errors.modelInputShape(fn, expected, got));
+}
+
+/**
  * Runs the shared prelude of method `fn`: `ready()`, the model (named error for a wrong kind),
  * `inputs` (named `inputs`), the spec's input checks, the baseline (named `baseline`, its rows
  * checked against the inputs per `spec.baseline`) and `batchSize`. Nothing is left allocated
@@ -84,6 +100,7 @@ export async function prepareMethodCall<M extends 'function' | 'runner'>(
   const x = prepareInputs(inputs, 'inputs', fn);
   let b: { tensor: tf.Tensor; dispose(): void } | null = null;
   try {
+    checkModelInputShape(model, x.tensor, fn);
     spec.checkInputs?.(x.tensor);
     const n = x.tensor.shape[0];
     const featureShape = x.tensor.shape.slice(1);
