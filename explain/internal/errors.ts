@@ -159,6 +159,8 @@ export const errors = {
   // --- priors (add below) -------------------------------------------------------------------
   priorsNotReady: (fn: string) =>
     `'${fn}' needs the tfjs backend chosen first: await ready() (from pathlab's explain) once before calling it.`,
+  priorsNotTensor: (fn: string, arg: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a tensor [N, ...featureShape], but got ${describe(got)}.`,
   priorsOutputKind: (fn: string, got: unknown) =>
     `Argument 'output' passed to '${fn}' must be an output index or a tensor of labels [N] or [N, C], but got ${describe(got)}.`,
   priorsShape: (fn: string, arg: string, expected: string, got: readonly (number | string)[]) =>

@@ -14,7 +14,7 @@ import { errors } from '../internal/errors';
 import type { ModelFunction } from '../types';
 import { Rng } from '../internal/rng';
 import { isKeyOf } from '../internal/keys';
-import { checkOptionKeys, warnOnce } from '../internal/validate';
+import { checkFinite, checkOptionKeys, warnOnce } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
 
 /** Where the references x' come from when no background set is given. */
@@ -221,6 +221,23 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
  * @returns φ [N, ...featureShape]; the caller owns (or tidies) it.
  */
 export function differentiableExpectedGradients(
+  model: TrainableModel,
+  inputs: tf.Tensor,
+  options: DifferentiableExpectedGradientsOptions = {},
+): tf.Tensor {
+  if (backendInfo() === null) throw new Error(errors.priorsNotReady(FN));
+  if (!(inputs instanceof tf.Tensor)) throw new Error(errors.priorsNotTensor(FN, 'inputs', inputs));
+  if (inputs.isDisposed) throw new Error(errors.disposedTensor('inputs', FN, inputs.shape));
+  // NaN inputs would train on NaN penalties without a word.
+  checkFinite(inputs, 'inputs', FN);
+  return expectedGradientsForTraining(model, inputs, options);
+}
+
+/**
+ * {@link differentiableExpectedGradients} without reading the inputs back to check them: `train`
+ * checks its data once, and a read inside a (compiled) training step would stall it.
+ */
+export function expectedGradientsForTraining(
   model: TrainableModel,
   inputs: tf.Tensor,
   options: DifferentiableExpectedGradientsOptions = {},

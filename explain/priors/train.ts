@@ -16,7 +16,7 @@ import type { InputLike } from '../types';
 import {
   ALPHA_SCHEMES,
   callModel,
-  differentiableExpectedGradients,
+  expectedGradientsForTraining,
   differentiableExpectedGradientsDraws,
   type ExpectedGradientsDraws,
   isAlphaScheme,
@@ -837,7 +837,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     const egOutputIndex = typeof o.output === 'number' ? o.output : undefined;
     const attributions = (xb: tf.Tensor, yb: tf.Tensor, seed: number, draws?: ExpectedGradientsDraws): tf.Tensor | null =>
       prior?.usesAttributions
-        ? differentiableExpectedGradients(model, xb, {
+        ? expectedGradientsForTraining(model, xb, {
             references: o.references,
             k,
             alpha: o.alpha,

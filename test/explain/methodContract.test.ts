@@ -96,37 +96,40 @@ function close(a: number[][], b: number[][], tol: number, what: string): void {
   });
 }
 
-const model = mlp([4, 5, 3], 'softplus', 11, 0.8);
+let cached: tf.Sequential | null = null;
+/** Made on first use (each test's first line), after `quietReady` has selected the backend. */
+const model = (): tf.Sequential => (cached ??= mlp([4, 5, 3], 'softplus', 11, 0.8));
 
 for (const [name, run, base, random] of METHODS) {
   test(`contract of ${name}: no leak, batchSize invariance, per-row output, named bad arguments`, async () => {
-    const whole = await noLeak(() => run(model, X, { ...base, output: PER_ROW }));
-    const small = await noLeak(() => run(model, X, { ...base, output: PER_ROW, batchSize: 1 }));
+    model();
+    const whole = await noLeak(() => run(model(), X, { ...base, output: PER_ROW }));
+    const small = await noLeak(() => run(model(), X, { ...base, output: PER_ROW, batchSize: 1 }));
     close(perInput(small, 3), perInput(whole, 3), 1e-5, `${name} batchSize 1`);
 
     if (random) {
       // Draws are per batch, so the reference is the same batch explaining one output for all rows.
       for (let i = 0; i < X.length; i++) {
-        const one = await run(model, X, { ...base, output: PER_ROW[i] });
+        const one = await run(model(), X, { ...base, output: PER_ROW[i] });
         close([perInput(whole, 3)[i]], [perInput(one, 3)[i]], 1e-5, `${name} row ${i}`);
       }
     } else {
       for (let i = 0; i < X.length; i++) {
-        const alone = await run(model, [X[i]], { ...base, output: PER_ROW[i] });
+        const alone = await run(model(), [X[i]], { ...base, output: PER_ROW[i] });
         close([perInput(whole, 3)[i]], perInput(alone, 1), 1e-5, `${name} row ${i} alone`);
       }
     }
 
     await rejectsWith(
-      () => run(model, X, { ...base, batchSize: 0 }),
+      () => run(model(), X, { ...base, batchSize: 0 }),
       `Argument 'batchSize' passed to '${name}' must be an integer >= 1, but got 0.`,
     );
     await rejectsWith(
-      () => run(model, X, { ...base, output: 3 }),
+      () => run(model(), X, { ...base, output: 3 }),
       `Argument 'output' passed to '${name}' must be an integer output index in [0, 2], but got 3.`,
     );
     await rejectsWith(
-      () => run(model, X, { ...base, output: [0, 1] }),
+      () => run(model(), X, { ...base, output: [0, 1] }),
       `Argument 'output' passed to '${name}' must have one output index per input row (3), but got 2.`,
     );
   });

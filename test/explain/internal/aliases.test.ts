@@ -28,51 +28,56 @@ async function warnings<T>(fn: () => Promise<T> | T): Promise<{ value: T; warned
   }
 }
 
-const net = mlp([3, 6, 1], 'softplus', 5, 0.7);
+let cached: tf.Sequential | null = null;
+/** Made on first use (each test's first line), after `quietReady` has selected the backend. */
+const net = (): tf.Sequential => (cached ??= mlp([3, 6, 1], 'softplus', 5, 0.7));
 const X = [
   [0.2, -0.4, 0.9],
   [1, 0.5, -0.3],
 ];
 
 test("shapleySampling: 'samples' is 'numSamples' under its former name, warns once, and names itself in errors", async () => {
-  const current = await shapleySampling(net, X, { numSamples: 3, seed: 1 });
-  const { value: old, warned } = await warnings(() => shapleySampling(net, X, { samples: 3, seed: 1 }));
+  net();
+  const current = await shapleySampling(net(), X, { numSamples: 3, seed: 1 });
+  const { value: old, warned } = await warnings(() => shapleySampling(net(), X, { samples: 3, seed: 1 }));
   assert.deepEqual(old.attributions, current.attributions);
   assert.deepEqual(warned, ["pathlab: 'shapleySampling': option 'samples' is deprecated; use 'numSamples' (same meaning)."]);
-  const again = await warnings(() => shapleySampling(net, X, { samples: 3, seed: 1 }));
+  const again = await warnings(() => shapleySampling(net(), X, { samples: 3, seed: 1 }));
   assert.deepEqual(again.warned, []);
   await rejectsWith(
-    () => shapleySampling(net, X, { samples: 0 }),
+    () => shapleySampling(net(), X, { samples: 0 }),
     "Argument 'samples' passed to 'shapleySampling' must be an integer >= 1, but got 0.",
   );
   await rejectsWith(
-    () => shapleySampling(net, X, { numSamples: 0 }),
+    () => shapleySampling(net(), X, { numSamples: 0 }),
     "Argument 'numSamples' passed to 'shapleySampling' must be an integer >= 1, but got 0.",
   );
   await rejectsWith(
-    () => shapleySampling(net, X, { numSamples: 3, samples: 3 }),
+    () => shapleySampling(net(), X, { numSamples: 3, samples: 3 }),
     "Argument 'options' passed to 'shapleySampling' gives both 'numSamples' and its deprecated name 'samples'; pass only 'numSamples'.",
   );
 });
 
 test("expectedHessians: 'engine' picks the engine; 'hessian' is its former name", async () => {
+  net();
   const base = { numSamples: 8, seed: 2, baseline: [[0, 0, 0]] };
-  const engine = await noLeak(() => expectedHessians(net, X, { ...base, engine: 'autodiff' }));
-  const { value: old, warned } = await warnings(() => expectedHessians(net, X, { ...base, hessian: 'autodiff' }));
+  const engine = await noLeak(() => expectedHessians(net(), X, { ...base, engine: 'autodiff' }));
+  const { value: old, warned } = await warnings(() => expectedHessians(net(), X, { ...base, hessian: 'autodiff' }));
   assert.deepEqual(old.interactions, engine.interactions);
   assert.equal(engine.diagnostics.hessian, 'autodiff');
   assert.ok(warned.includes("pathlab: 'expectedHessians': option 'hessian' is deprecated; use 'engine' (same meaning)."));
   await rejectsWith(
-    () => expectedHessians(net, X, { ...base, engine: 'fast' as 'auto' }),
+    () => expectedHessians(net(), X, { ...base, engine: 'fast' as 'auto' }),
     "Argument 'engine' passed to 'expectedHessians' must be one of 'auto', 'autodiff', 'dense', but got \"fast\".",
   );
   await rejectsWith(
-    () => expectedHessians(net, X, { ...base, engine: 'auto', hessian: 'auto' }),
+    () => expectedHessians(net(), X, { ...base, engine: 'auto', hessian: 'auto' }),
     "Argument 'options' passed to 'expectedHessians' gives both 'engine' and its deprecated name 'hessian'; pass only 'engine'.",
   );
 });
 
 test("differentiableExpectedGradients: 'output' takes an index or a label tensor; 'labels'/'outputIndex' are its former names", async () => {
+  net();
   const w = tf.tensor2d([1, 2, -1, 0.5, 3, 1], [3, 2]);
   const model = (x: tf.Tensor) => x.matMul(w);
   const x = tf.tensor2d(X);

@@ -39,16 +39,18 @@ const METHODS: [string, Call][] = [
   ['integratedHessians', (m, x, output) => integratedHessians(m, x, { output, numSamples: 4 })],
 ];
 
-const W = tf.tensor2d([1, 2, 3, -1, 0.5, 1, 2, -2, 0, 1, 1, 1], [4, 3]);
+let cached: tf.Tensor2D | null = null;
+/** Made on first use (each test's first line), after `quietReady` has selected the backend. */
+const W = (): tf.Tensor2D => (cached ??= tf.tensor2d([1, 2, 3, -1, 0.5, 1, 2, -2, 0, 1, 1, 1], [4, 3]));
 
 /**
- * Three outputs x·W, undefined where the first feature exceeds 5 (row 1 below): plus
+ * Three outputs x·W(), undefined where the first feature exceeds 5 (row 1 below): plus
  * log(5 − x₀), NaN there, or divided by relu(5 − x₀), Infinity there.
  */
 function poisoned(bad: 'nan' | 'inf'): ModelFunction {
   return (x) =>
     tf.tidy(() => {
-      const out = x.matMul(W);
+      const out = x.matMul(W());
       const gap = tf.scalar(5).sub(x.slice([0, 0], [-1, 1]));
       return bad === 'nan' ? out.add(gap.log()) : out.div(gap.relu());
     });
@@ -59,22 +61,25 @@ const X = [
   [10, 1, 1, 1],
   [1, 1, 1, 1],
 ];
-const clean: ModelFunction = (x) => tf.tidy(() => x.matMul(W));
+const clean: ModelFunction = (x) => tf.tidy(() => x.matMul(W()));
 
 for (const [name, call] of METHODS) {
   test(`${name}: NaN output of the model names row 1`, async () => {
+    W();
     await rejectsWith(
       () => call(poisoned('nan'), X, 2),
       `'${name}': the model's output for input row 1 is NaN, so its explanation is undefined; check the model and row 1 of the inputs.`,
     );
   });
   test(`${name}: Infinity output of the model names row 1`, async () => {
+    W();
     await rejectsWith(
       () => call(poisoned('inf'), X, 0),
       `'${name}': the model's output for input row 1 is Infinity, so its explanation is undefined; check the model and row 1 of the inputs.`,
     );
   });
   test(`${name}: NaN among the output weights is named`, async () => {
+    W();
     await rejectsWith(
       () => call(clean, X, { weights: [1, NaN, 0] }),
       `Argument 'output' passed to '${name}' must have finite weights, but weight 1 is NaN.`,
@@ -83,6 +88,7 @@ for (const [name, call] of METHODS) {
 }
 
 test('a gradient that is infinite along the path names the attributions of the first such row', async () => {
+  W();
   // √x has an infinite derivative at the baseline 0, which the trapezoid rule evaluates.
   await rejectsWith(
     () => integratedGradients((x) => x.sqrt().sum(1), [[1, 4]], { numSamples: 4, rule: 'trapezoid' }),

@@ -25,7 +25,9 @@ quietReady();
 
 type Call = (m: ModelLike, x: tf.Tensor | number[][], baseline?: tf.Tensor) => Promise<unknown>;
 
-const net = mlp([4, 8, 1], 'softplus', 3, 0.5);
+let cached: tf.Sequential | null = null;
+/** Made on first use (each test's first line), after `quietReady` has selected the backend. */
+const net = (): tf.Sequential => (cached ??= mlp([4, 8, 1], 'softplus', 3, 0.5));
 
 /** Methods with their cheapest options; those taking a baseline pass it through. */
 const METHODS: [string, Call][] = [
@@ -54,28 +56,30 @@ const takesBaseline = new Set([
 
 for (const [name, call] of METHODS) {
   test(`${name}: a disposed inputs or baseline tensor is named`, async () => {
+    net();
     const x = tf.ones([2, 4]);
     x.dispose();
     await rejectsWith(
-      () => call(net, x),
+      () => call(net(), x),
       `Argument 'inputs' passed to '${name}' must be a live tensor, but got a disposed tensor of shape [2, 4].`,
     );
     if (takesBaseline.has(name)) {
       const b = tf.zeros([1, 4]);
       b.dispose();
       await rejectsWith(
-        () => call(net, [[1, 2, 3, 4]], b),
+        () => call(net(), [[1, 2, 3, 4]], b),
         `Argument 'baseline' passed to '${name}' must be a live tensor, but got a disposed tensor of shape [1, 4].`,
       );
     }
   });
 
   test(`${name}: inputs of another feature shape than the LayersModel's are the inputs' fault`, async () => {
+    net();
     const x = tf.ones([2, 1, 4]);
     const refs = tf.zeros([10, 4]);
     try {
       await rejectsWith(
-        () => call(net, x, refs),
+        () => call(net(), x, refs),
         `Argument 'inputs' passed to '${name}' must have feature shape [4] (the model's input shape), but got [1, 4].`,
       );
     } finally {
@@ -90,6 +94,7 @@ const GRADIENT_METHODS = METHODS.filter(
 );
 for (const [name, call] of GRADIENT_METHODS) {
   test(`${name}: a function model returning an array, a number or a Promise is named`, async () => {
+    net();
     const x = [[1, 2, 3, 4]];
     const arrayModel = ((t: tf.Tensor) => [t.sum(1)]) as unknown as ModelFunction;
     const numberModel = (() => 3) as unknown as ModelFunction;
@@ -116,6 +121,7 @@ const X2 = [
 ];
 
 test('a string output is named as the wrong kind, not as a weight count', async () => {
+  net();
   await rejectsWith(
     () => saliency(three, X2, { output: '1' as unknown as number }),
     `Argument 'output' passed to 'saliency' must be an output index in [0, 2], one index per input row (2) or { weights } with 3 numbers, but got "1".`,
@@ -123,6 +129,7 @@ test('a string output is named as the wrong kind, not as a weight count', async 
 });
 
 test("a 1-D integer tensor as output (captum's target) is one index per row; a scalar tensor one index", async () => {
+  net();
   const perRow = await saliency(three, X2, { output: [2, 0] });
   const ids = tf.tensor1d([2, 0], 'int32');
   const floats = tf.tensor1d([2, 0]);
@@ -155,12 +162,13 @@ test("a 1-D integer tensor as output (captum's target) is one index per row; a s
 });
 
 test('occlusion names a fillValue given as a string, with the string', async () => {
+  net();
   await rejectsWith(
-    () => occlusion(net, [[1, 2, 3, 4]], { fillValue: '0' as unknown as number }),
+    () => occlusion(net(), [[1, 2, 3, 4]], { fillValue: '0' as unknown as number }),
     `Argument 'fillValue' passed to 'occlusion' must be a finite number, but got "0".`,
   );
   await rejectsWith(
-    () => occlusion(net, [[1, 2, 3, 4]], { fillValue: NaN }),
+    () => occlusion(net(), [[1, 2, 3, 4]], { fillValue: NaN }),
     `Argument 'fillValue' passed to 'occlusion' must be a finite number, but got NaN.`,
   );
 });
