@@ -11,6 +11,7 @@ export type { CompiledFunction } from './engine';
 export { setProgressHandler, requestCancel, clearCancel, isCancelRequested, CancelledError, Checkpoint } from './progress';
 export type { ProgressEvent, ProgressCallback, ProgressReporter, ProgressHandler, ProgressOptions } from './progress';
 export type { ModelFunction, ModelLike, OutputSelection, OutputWeights, NestedArray, InputLike } from './types';
+export type { OutputOption, BatchSizeOption } from './options';
 
 // --- attribution ---
 export { expectedGradients } from './attribution/expectedGradients';
