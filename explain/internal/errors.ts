@@ -188,7 +188,7 @@ export const errors = {
     `Argument '${arg}' passed to '${fn}' must have rows of shape [${expected.join(', ')}] like the inputs, ` +
     `but got [${got.join(', ')}].`,
   priorsOutputNeeded: (fn: string, outputs: number) =>
-    `Argument 'labels' passed to '${fn}' must be given for a model with ${outputs} outputs (or pass 'outputIndex'), but got undefined.`,
+    `Argument 'output' passed to '${fn}' must be given for a model with ${outputs} outputs (an output index or a tensor of labels), but got undefined.`,
   priorsOutputIndex: (fn: string, outputs: number, got: unknown) =>
     `Argument 'outputIndex' passed to '${fn}' must be an integer in 0..${outputs - 1}, but got ${describe(got)}.`,
   priorsTooFewRows: (fn: string, source: string, need: number, got: number) =>

@@ -141,11 +141,11 @@ function isSparse(labels: tf.Tensor, outputs: number): boolean {
   return s.length === 1 || (s.length === 2 && s[1] === 1 && outputs !== 1);
 }
 
-function checkLabels(labels: tf.Tensor, n: number, outputs: number, fn: string): void {
+function checkLabels(labels: tf.Tensor, n: number, outputs: number, fn: string, arg = 'labels'): void {
   const shape = labels.shape;
-  if (shape[0] !== n) throw new Error(errors.priorsRows(fn, 'labels', n, shape[0] ?? 0));
+  if (shape[0] !== n) throw new Error(errors.priorsRows(fn, arg, n, shape[0] ?? 0));
   if (shape.length > 2 || (!isSparse(labels, outputs) && shape[1] !== outputs)) {
-    throw new Error(errors.priorsShape(fn, 'labels', `[${n}] (class ids) or [${n}, ${outputs}] (one-hot)`, shape));
+    throw new Error(errors.priorsShape(fn, arg, `[${n}] (class ids) or [${n}, ${outputs}] (one-hot)`, shape));
   }
 }
 
@@ -177,12 +177,15 @@ function checkSelection(
   labels: tf.Tensor | undefined,
   outputIndex: number | undefined,
   fn: string,
+  viaOutput = false,
 ): void {
   if (outputs === 1) return;
-  if (labels !== undefined) return checkLabels(labels, n, outputs, fn);
+  if (labels !== undefined) return checkLabels(labels, n, outputs, fn, viaOutput ? 'output' : 'labels');
   if (outputIndex !== undefined) {
     if (!Number.isInteger(outputIndex) || outputIndex < 0 || outputIndex >= outputs) {
-      throw new Error(errors.priorsOutputIndex(fn, outputs, outputIndex));
+      throw new Error(
+        viaOutput ? errors.outputIndexRange(fn, outputs, outputIndex) : errors.priorsOutputIndex(fn, outputs, outputIndex),
+      );
     }
     return;
   }
@@ -253,7 +256,7 @@ export function expectedGradientsForTraining(
   const featureShape = inputs.shape.slice(1);
   const { source, rowIndex, alphas } = drawIndices(inputs, o);
   const outputs = outputCount(model, inputs);
-  checkSelection(outputs, n, o.labels, o.outputIndex, FN);
+  checkSelection(outputs, n, o.labels, o.outputIndex, FN, options.output !== undefined);
 
   return tf.tidy(() => {
     const x = k === 1 ? inputs : tf.tile(inputs, [k, ...featureShape.map(() => 1)]);

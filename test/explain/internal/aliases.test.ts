@@ -97,6 +97,19 @@ test("differentiableExpectedGradients: 'output' takes an index or a label tensor
       message:
         "Argument 'options' passed to 'differentiableExpectedGradients' gives both 'output' and its deprecated name 'outputIndex'; pass only 'output'.",
     });
+    assert.throws(() => pick({ output: 3 }), {
+      message:
+        "Argument 'output' passed to 'differentiableExpectedGradients' must be an integer output index in [0, 1], but got 3.",
+    });
+    const three = tf.tensor1d([0, 1, 1], 'int32');
+    assert.throws(() => pick({ output: three }), {
+      message: "Argument 'output' passed to 'differentiableExpectedGradients' must have 2 rows (one per input), but got 3.",
+    });
+    three.dispose();
+    assert.throws(() => pick({}), {
+      message:
+        "Argument 'output' passed to 'differentiableExpectedGradients' must be given for a model with 2 outputs (an output index or a tensor of labels), but got undefined.",
+    });
     assert.throws(() => pick({ output: 'label' }), {
       message:
         "Argument 'output' passed to 'differentiableExpectedGradients' must be an output index or a tensor of labels [N] or [N, C], but got \"label\".",
