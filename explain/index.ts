@@ -13,6 +13,7 @@ export type { ProgressEvent, ProgressCallback, ProgressReporter, ProgressHandler
 export type { ModelFunction, ModelLike, OutputSelection, OutputWeights, NestedArray, InputLike } from './types';
 export { seededInit, SEEDED_INITIALIZERS, isSeededInitializerName } from './seededInit';
 export type { SeededInitializer, SeededInitializerName } from './seededInit';
+export type { OutputOption, BatchSizeOption } from './options';
 
 // --- attribution ---
 export { expectedGradients } from './attribution/expectedGradients';

@@ -94,7 +94,7 @@ function imageWorkload(method: 'occlusion' | 'shapley', eager = false): Workload
           await eagerly(eager, () =>
             method === 'occlusion'
               ? occlusion(model, x, { output: 3 })
-              : shapleySampling(model, x, { output: 3, samples: 5, samplingDims: [1, 2] }),
+              : shapleySampling(model, x, { output: 3, numSamples: 5, samplingDims: [1, 2] }),
           );
         },
         dispose() {

@@ -5,6 +5,7 @@
 
 import type { MethodRun } from '../internal/output';
 import { errors } from '../internal/errors';
+import { checkFiniteRows } from '../internal/finiteResult';
 import { fmt, formatParams, nest, table as alignTable } from '../internal/textTable';
 
 /** Nested arrays of numbers of any depth, as returned by {@link AttributionResult.nested}. */
@@ -110,6 +111,7 @@ export function makeResult(args: {
     return out;
   };
   const attributions = rows(args.values);
+  checkFiniteRows(args.method, numInputs, args.diagnostics.outputAtInput, (i) => attributions[i], 'attributions');
   const diagnostics: AttributionDiagnostics = { ...args.diagnostics };
   if (args.standardError) diagnostics.standardError = rows(args.standardError);
   const shape = outputs === null ? [numInputs, ...featureShape] : [numInputs, outputs, ...featureShape];

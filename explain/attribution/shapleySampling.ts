@@ -5,26 +5,30 @@
  * one from the baseline to the input and credit each with its marginal change of f.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../engine';
 import { Checkpoint, type ProgressOptions } from '../progress';
-import type { InputLike, OutputSelection } from '../types';
-import { evaluateRows, toBatchRunner, type AnyModel } from '../internal/blackBox';
-import { chunks, defaultBatchSize } from '../internal/batching';
+import type { InputLike } from '../types';
+import { evaluateRows, type AnyModel } from '../internal/blackBox';
+import { chunks } from '../internal/batching';
 import { errors } from '../internal/errors';
 import { resolveOutput, selectFromMatrix, selectionCount } from '../internal/output';
 import { checkMemory, chunkBytes } from '../internal/memory';
 import { Rng, type Seed } from '../internal/rng';
-import { checkPositiveInteger, prepareBaseline, prepareInputs } from '../internal/validate';
+import { checkPositiveInteger } from '../internal/validate';
 import { modelRows } from '../internal/perturbation';
+import { prepareMethodCall } from '../internal/prepareMethodCall';
+import { resolveAliases } from '../internal/aliases';
 import { resultFromRun, type AttributionResult } from './result';
 import { checkOptionKeys } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
+import type { BatchSizeOption, OutputOption } from '../options';
 
-const DEFAULTS = { samples: 5, seed: 0 as Seed };
+const DEFAULTS = { numSamples: 5, seed: 0 as Seed };
 
 /** Options of {@link shapleySampling}. */
-export interface ShapleySamplingOptions extends ProgressOptions {
+export interface ShapleySamplingOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** Random permutations per input. Default: 5. */
+  numSamples?: number;
+  /** @deprecated The former name of `numSamples` (warns once). Default: none. */
   samples?: number;
   /**
    * Input axes (1-based; axis 0 is the batch) whose positions are the players; features that
@@ -36,10 +40,6 @@ export interface ShapleySamplingOptions extends ProgressOptions {
   baseline?: InputLike | number;
   /** Seed of the permutations. Default: 0. */
   seed?: Seed;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Model rows per pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
   /** Memory the call may plan for (permutations, model outputs, one chunk), in MB. Default: 1024. */
   memoryBudgetMB?: number;
 }
@@ -57,39 +57,28 @@ export async function shapleySampling(
 ): Promise<AttributionResult> {
   const fn = 'shapleySampling';
   checkOptionKeys(fn, options, OPTION_KEYS.shapleySampling);
-  await ready();
-  const o = { ...DEFAULTS, ...options };
-  checkPositiveInteger(o.samples, 'samples', fn);
-  const runner = toBatchRunner(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
-  let b: { tensor: tf.Tensor; dispose(): void } | null = null;
+  // An error names the option as the caller spelt it.
+  const samplesArg = options.samples !== undefined ? 'samples' : 'numSamples';
+  const o = { ...DEFAULTS, ...resolveAliases(fn, options, { samples: 'numSamples' }) };
+  checkPositiveInteger(o.numSamples, samplesArg, fn);
+  const prep = await prepareMethodCall(fn, model, inputs, o, {
+    model: 'runner',
+    baseline: 'fixed',
+    checkInputs: (t) => samplingAxes(o.samplingDims, t.shape.slice(1), fn),
+  });
   try {
-    const n = x.tensor.shape[0];
-    const fs = x.tensor.shape.slice(1);
+    const { model: runner, x: xT, n, featureShape: fs, d, batchSize, m } = prep;
     const r = fs.length;
-    const d = fs.reduce((p, q) => p * q, 1);
-    const dims = o.samplingDims ?? fs.map((_, a) => a + 1);
-    if (
-      !Array.isArray(dims) ||
-      dims.length === 0 ||
-      new Set(dims).size !== dims.length ||
-      dims.some((a) => !Number.isInteger(a) || a < 1 || a > r)
-    ) {
-      throw new Error(errors.samplingDims(fn, r, dims));
-    }
-    b = prepareBaseline(o.baseline, fs, 'baseline', fn);
-    const m = b.tensor.shape[0];
-    if (m !== 1 && m !== n) throw new Error(errors.baselineRows('baseline', fn, n, m));
-    const batchSize = o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
-    const { values: fx, info } = await evaluateRows(runner, x.tensor, batchSize);
+    const dims = samplingAxes(o.samplingDims, fs, fn);
+    const { values: fx, info } = await evaluateRows(runner, xT, batchSize);
     const sel = resolveOutput(o.output, info, n, fn);
     const numSel = selectionCount(sel);
     // Per permutation: d ranks, G + 1 model rows of k outputs, the permutation itself.
     checkMemory({
       fn,
-      arg: 'samples',
-      value: o.samples,
-      fixedBytes: chunkBytes(Math.min(batchSize, n * o.samples * (d + 1)), d) + 8 * n * numSel * d,
+      arg: samplesArg,
+      value: o.numSamples,
+      fixedBytes: chunkBytes(Math.min(batchSize, n * o.numSamples * (d + 1)), d) + 8 * n * numSel * d,
       bytesPerUnit: n * 4 * (2 * d + (d + 1) * info.numOutputs + 2),
       budgetMB: o.memoryBudgetMB,
     });
@@ -118,7 +107,7 @@ export async function shapleySampling(
     // groups of rank < t switched to the input, so a whole permutation's G + 1 states come from
     // one comparison on the device.
     const rng = new Rng(o.seed);
-    const S = o.samples;
+    const S = o.numSamples;
     const perms: Int32Array[] = [];
     const ranks = new Float32Array(n * S * d);
     for (let q = 0; q < n * S; q++) {
@@ -132,8 +121,8 @@ export async function shapleySampling(
     const totalRows = n * S * states;
     const k = info.numOutputs;
     const out = new Float32Array(totalRows * k);
-    const xFlat = x.tensor.reshape([n, d]);
-    const bFlat = b.tensor.reshape([m, d]);
+    const xFlat = xT.reshape([n, d]);
+    const bFlat = (prep.baseline as tf.Tensor).reshape([m, d]);
     const ranksT = tf.tensor2d(ranks, [n * S, d]);
     const plan = chunks(totalRows, batchSize);
     const cp = new Checkpoint(fn, plan.length, o);
@@ -227,10 +216,24 @@ export async function shapleySampling(
         completenessGap,
       },
       S * states,
-      { samples: S, groups: G, seed: String(o.seed) },
+      { numSamples: S, groups: G, seed: String(o.seed) },
     );
   } finally {
-    b?.dispose();
-    x.dispose();
+    prep.dispose();
   }
+}
+
+/** The checked sampling axes (1-based feature axes) of feature shape `fs`. */
+function samplingAxes(samplingDims: readonly number[] | undefined, fs: readonly number[], fn: string): readonly number[] {
+  const r = fs.length;
+  const dims = samplingDims ?? fs.map((_, a) => a + 1);
+  if (
+    !Array.isArray(dims) ||
+    dims.length === 0 ||
+    new Set(dims).size !== dims.length ||
+    dims.some((a) => !Number.isInteger(a) || a < 1 || a > r)
+  ) {
+    throw new Error(errors.samplingDims(fn, r, dims));
+  }
+  return dims;
 }

@@ -5,6 +5,7 @@
 import { checkFeatureNames, meanAbsOf, type NestedNumbers } from '../attribution/result';
 import { errors } from '../internal/errors';
 import { fmt, formatParams, nest, table } from '../internal/textTable';
+import { checkFiniteRows } from '../internal/finiteResult';
 
 /** Checks that come with every interaction result. Layouts are per explained row (see `rows`). */
 export interface InteractionDiagnostics {
@@ -147,6 +148,14 @@ export function makeInteractionResult(
 ): InteractionResult {
   const { method, numInputs, featureShape, outputs, interactionIndex, interactions, diagnostics } = args;
   const R = featureShape.reduce((a, b) => a * b, 1);
+  const perInput = Math.max(1, Math.floor(interactions.length / Math.max(1, numInputs)));
+  checkFiniteRows(
+    method,
+    numInputs,
+    diagnostics.outputAtInput,
+    (i) => interactions.slice(i * perInput, (i + 1) * perInput).flat(),
+    'interactions',
+  );
   const lead = outputs === null ? [numInputs] : [numInputs, outputs];
   const shape = interactionIndex === null ? [...lead, ...featureShape, ...featureShape] : [...lead, ...featureShape];
   const featureNames = args.featureNames === undefined ? undefined : checkFeatureNames(args.featureNames, R, 'withFeatureNames');

@@ -7,17 +7,15 @@
  * method here accepts black boxes.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../engine';
 import type { Checkpoint } from '../progress';
 import type { InputLike, NestedArray, OutputSelection } from '../types';
-import { defaultBatchSize } from './batching';
-import { toBatchRunner, evaluateRows, type AnyModel, type BatchRunner } from './blackBox';
+import { evaluateRows, type AnyModel, type BatchRunner } from './blackBox';
 import { errors } from './errors';
 import { inspectOutput, toModelFunction, type OutputInfo } from './model';
 import { cacheFor } from '../engine/compile';
 import type { ModelLike } from '../types';
 import { resolveOutput, selectFromMatrix, selectionCount, type ResolvedOutput } from './output';
-import { checkPositiveInteger, prepareBaseline, prepareInputs } from './validate';
+import { prepareMethodCall } from './prepareMethodCall';
 
 /** Options every perturbation method understands. */
 export interface PerturbationOptions {
@@ -132,43 +130,36 @@ export async function setupPerturbation(
   inputs: InputLike,
   o: PerturbationOptions,
 ): Promise<PerturbationContext> {
-  await ready();
-  const runner = toBatchRunner(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
-  let b: { tensor: tf.Tensor; dispose(): void } | null = null;
+  const prep = await prepareMethodCall(fn, model, inputs, o, {
+    model: 'runner',
+    baseline: 'background',
+    checkInputs: (t) => parsePlayers(o.featureMask, t.shape.slice(1), fn),
+  });
   try {
-    const n = x.tensor.shape[0];
-    const featureShape = x.tensor.shape.slice(1);
-    const d = featureShape.reduce((p, q) => p * q, 1);
+    const { model: runner, x, n, featureShape, d, batchSize } = prep;
+    const background = prep.baseline as tf.Tensor;
     const players = parsePlayers(o.featureMask, featureShape, fn);
-    b = prepareBaseline(o.baseline, featureShape, 'baseline', fn);
-    const batchSize = o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
-    const { values: fx, info } = await evaluateRows(runner, x.tensor, batchSize);
+    const { values: fx, info } = await evaluateRows(runner, x, batchSize);
     const sel = resolveOutput(o.output, info, n, fn);
-    const bb = b;
     return {
       fn,
       runner,
-      x: x.tensor,
+      x,
       n,
       featureShape,
       d,
-      background: b.tensor,
-      m: b.tensor.shape[0],
+      background,
+      m: prep.m,
       players,
       batchSize,
       fx,
       info,
       sel,
       numSel: selectionCount(sel),
-      dispose: () => {
-        bb.dispose();
-        x.dispose();
-      },
+      dispose: () => prep.dispose(),
     };
   } catch (e) {
-    b?.dispose();
-    x.dispose();
+    prep.dispose();
     throw e;
   }
 }

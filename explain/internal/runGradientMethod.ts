@@ -4,17 +4,16 @@
  * pass per chunk of at most `batchSize` inputs.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../engine';
 import { Checkpoint, type ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
-import { defaultBatchSize, chunks } from './batching';
+import { chunks } from './batching';
 import { errors } from './errors';
 import { withGradientRule, type GradientRule } from './gradientOverride';
-import { evaluate, inspectOutput, toModelFunction, type OutputInfo } from './model';
+import { evaluate, inspectOutput, type OutputInfo } from './model';
 import { completenessRows, resolveOutput, selectOutput, selectionCount, type MethodRun } from './output';
 import { inputGradient } from './pathIntegral';
 import { cacheFor } from '../engine/compile';
-import { checkPositiveInteger, prepareBaseline, prepareInputs } from './validate';
+import { prepareMethodCall } from './prepareMethodCall';
 
 /** How the gradient becomes an attribution. */
 export type GradientTransform = 'abs' | 'identity' | 'timesInput' | 'timesDelta';
@@ -45,19 +44,11 @@ export async function runGradientMethod(
   rule: GradientRule | null,
   epsilon = 1e-4,
 ): Promise<GradientRun> {
-  await ready();
-  const f = toModelFunction(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
-  let b: { tensor: tf.Tensor; dispose(): void } | null = null;
+  const prep = await prepareMethodCall(fn, model, inputs, options, { model: 'function', baseline: 'fixed' });
   try {
-    const n = x.tensor.shape[0];
-    const featureShape = x.tensor.shape.slice(1);
-    const d = featureShape.reduce((p, q) => p * q, 1);
-    b = prepareBaseline(options.baseline, featureShape, 'baseline', fn);
-    const m = b.tensor.shape[0];
-    if (m !== 1 && m !== n) throw new Error(errors.baselineRows('baseline', fn, n, m));
-    const batchSize =
-      options.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(options.batchSize, 'batchSize', fn);
+    const { model: f, n, featureShape, d, batchSize, m } = prep;
+    const x = { tensor: prep.x };
+    const baseT = prep.baseline as tf.Tensor;
     // The output layout of a model on a feature shape is read by one eager forward pass the
     // first time; later calls take f(x) and f(x') from the pass that computes the gradient.
     const layoutKey = `${x.tensor.dtype}[${featureShape.join(',')}]`;
@@ -75,7 +66,6 @@ export async function runGradientMethod(
     const bOut = new Float32Array(m * k);
     const plan = chunks(n, batchSize);
     const cp = new Checkpoint(fn, plan.length * numSel, options);
-    const baseT = b.tensor;
     const cache = cacheFor(model, fn);
     const deep = rule === 'deepLift';
     const needsRef = deep || transform === 'timesDelta';
@@ -186,8 +176,7 @@ export async function runGradientMethod(
       ...rows,
     };
   } finally {
-    b?.dispose();
-    x.dispose();
+    prep.dispose();
   }
 }
 
