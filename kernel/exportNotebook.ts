@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
+import { escapeHtml, scriptJson } from '../core';
 import { cellTags, readNotebook, sourceText, type NotebookOutput } from './notebook';
 import { ERROR_ANCHOR_ID, ERROR_MARKER_TAG } from './runNotebook';
 import { inlineLibraries } from '../viz';
@@ -46,15 +47,6 @@ export interface ExportResult {
   charts: number;
 }
 
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Escapes text for a double-quoted attribute value. */
-function escAttr(s: string): string {
-  return esc(s).replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
 // Markdown from the notebook is rendered with raw HTML off: `<script>` or `<img onerror>` in a
 // markdown cell shows as text. markdown-it's link check already refuses javascript: URLs.
 const markdown = () => new MarkdownIt({ html: false, linkify: false });
@@ -66,7 +58,7 @@ const markdown = () => new MarkdownIt({ html: false, linkify: false });
 function sandboxedHTML(html: string): string {
   const lines = html.split('\n').length;
   const height = Math.min(600, 40 + 22 * lines);
-  return `<iframe class="output-html" sandbox="" referrerpolicy="no-referrer" style="width:100%;height:${height}px;border:0" srcdoc="${escAttr(html)}"></iframe>`;
+  return `<iframe class="output-html" sandbox="" referrerpolicy="no-referrer" style="width:100%;height:${height}px;border:0" srcdoc="${escapeHtml(html)}"></iframe>`;
 }
 
 /** Base64 text as it may stand in a data: URL, or null when it holds anything else. */
@@ -86,14 +78,14 @@ function markerHTML(tags: string[], source: string): string | null {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
-  return `<p class="error-marker"><a href="#${ERROR_ANCHOR_ID}">${esc(text)}</a></p>`;
+  return `<p class="error-marker"><a href="#${ERROR_ANCHOR_ID}">${escapeHtml(text)}</a></p>`;
 }
 
 function specJson(spec: unknown): string {
   // The v5 spec is valid input for the inlined vega-lite 6; dropping $schema avoids its version warning.
   // usermeta.embedOptions would let the notebook choose vega-embed's options (loader, patch): dropped.
   const { $schema: _schema, usermeta: _usermeta, ...rest } = spec as Record<string, unknown>;
-  return JSON.stringify(rest).replace(/</g, '\\u003c');
+  return scriptJson(rest);
 }
 
 function embedScript(id: string, spec: unknown): string {
@@ -132,8 +124,8 @@ function pageHTML(title: string, body: string): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escAttr(contentSecurityPolicy(libs, body))}">
-<title>${esc(title)}</title>
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(libs, body))}">
+<title>${escapeHtml(title)}</title>
 <style>${STYLE}</style>
 ${libs}
 </head>
@@ -145,9 +137,9 @@ ${body}
 }
 
 function outputHTML(o: NotebookOutput, chartId: string | null): string {
-  if (o.output_type === 'stream') return `<pre>${esc(sourceText(o.text as string[]))}</pre>`;
+  if (o.output_type === 'stream') return `<pre>${escapeHtml(sourceText(o.text as string[]))}</pre>`;
   if (o.output_type === 'error')
-    return `<pre class="error">${esc(`${String(o.ename)}: ${String(o.evalue)}\n${((o.traceback as string[]) ?? []).join('\n')}`)}</pre>`;
+    return `<pre class="error">${escapeHtml(`${String(o.ename)}: ${String(o.evalue)}\n${((o.traceback as string[]) ?? []).join('\n')}`)}</pre>`;
   const data = (o.data ?? {}) as Record<string, unknown>;
   if (chartId && data[VEGALITE_MIME])
     return `<div class="chart" id="${chartId}"></div>\n${embedScript(chartId, data[VEGALITE_MIME])}`;
@@ -159,11 +151,11 @@ function outputHTML(o: NotebookOutput, chartId: string | null): string {
   if (data['image/png']) {
     const b = base64(sourceText(data['image/png'] as string));
     return b === null
-      ? `<pre class="error">${esc('image/png output is not base64; not shown.')}</pre>`
+      ? `<pre class="error">${escapeHtml('image/png output is not base64; not shown.')}</pre>`
       : `<img alt="" src="data:image/png;base64,${b}">`;
   }
   if (data['text/markdown']) return markdown().render(sourceText(data['text/markdown'] as string));
-  if (data['text/plain'] !== undefined) return `<pre>${esc(sourceText(data['text/plain'] as string))}</pre>`;
+  if (data['text/plain'] !== undefined) return `<pre>${escapeHtml(sourceText(data['text/plain'] as string))}</pre>`;
   return '';
 }
 
@@ -190,7 +182,7 @@ export function exportNotebook(file: string, options: ExportOptions): ExportResu
       return;
     }
     if (cell.cell_type !== 'code') return;
-    if (options.code) parts.push(`<pre class="code">${esc(sourceText(cell.source))}</pre>`);
+    if (options.code) parts.push(`<pre class="code">${escapeHtml(sourceText(cell.source))}</pre>`);
     let position = 0;
     for (const o of cell.outputs ?? []) {
       const data = (o.data ?? {}) as Record<string, unknown>;

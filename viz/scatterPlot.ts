@@ -118,7 +118,7 @@ export function scatterPlot(attributions: Numbers2D, featureValues: Numbers2D, o
     warnOnce(warnings.ignored(FN, 'plotMain', "no 'interactions' were given"));
   }
 
-  const random = seededRandom(options.seed ?? DEFAULTS.seed);
+  const random = seededRandom(options.seed ?? DEFAULTS.seed, FN);
   const noise = (on: boolean | undefined, values: Float64Array) => {
     const s = std(values) * DEFAULTS.jitterFraction;
     return on ? values.map((v) => v + normal(random) * s) : values;

@@ -2,8 +2,8 @@
  * What Integrated and Expected Hessians return: plain arrays (nothing to dispose), the checks
  * computed from the same draws, and a readable text table for notebooks.
  */
-import type { NestedNumbers } from '../attribution/result';
-import { fmt, formatParams, nest, table } from '../internal/textTable';
+import { nest, type NestedNumbers } from '../../core';
+import { fmt, formatParams, table } from '../internal/textTable';
 
 /** Checks that come with every interaction result. Layouts are per explained row (see `rows`). */
 export interface InteractionDiagnostics {

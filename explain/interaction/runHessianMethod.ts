@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkPathMethodMemory } from '../internal/runPathMethod';
+import { checkSeed, warnOncePer } from '../../core';
 import { ready } from '../engine';
 import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
@@ -22,7 +23,7 @@ import {
   warnOnce,
 } from '../internal/validate';
 import { asDenseStack, denseStackMismatch } from './denseStack';
-import { piecewiseLinearPart, piecewiseLinearWarning, warnOncePerModel, zeroHessianWarning } from './hessianWarning';
+import { piecewiseLinearPart, piecewiseLinearWarning, zeroHessianWarning } from './hessianWarning';
 import { makeInteractionResult, type InteractionResult } from './interactionResult';
 import { bytesPerDensePoint, bytesPerRow, checkBudget, pathHessians } from './pathHessians';
 import { isKeyOf } from '../internal/keys';
@@ -106,6 +107,8 @@ export async function runHessianMethod(
   makeSampler: () => PathSampler,
   params: Record<string, string | number | boolean | undefined>,
 ): Promise<InteractionResult> {
+  const seed = (options as { seed?: unknown }).seed;
+  if (seed !== undefined) checkSeed(seed, fn);
   await ready();
   const o = { ...COMMON_DEFAULTS, ...options };
   const budgetMB = checkPositiveNumber(o.memoryBudgetMB, 'memoryBudgetMB', fn);
@@ -183,7 +186,7 @@ export async function runHessianMethod(
     if (part) {
       const msg = piecewiseLinearWarning(fn, part);
       warnings.push(msg);
-      warnOncePerModel(model, msg);
+      warnOncePer(model, msg);
     }
 
     const run = await pathHessians({
@@ -207,7 +210,7 @@ export async function runHessianMethod(
     if (!part && !run.hessianNonZero && (R > 1 || embedding)) {
       const msg = zeroHessianWarning(fn);
       warnings.push(msg);
-      warnOncePerModel(model, msg);
+      warnOncePer(model, msg);
     }
 
     const rows = n * numSel;

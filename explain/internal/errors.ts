@@ -4,20 +4,10 @@
  * Each area of explain/ keeps its messages in its own section below.
  */
 
-/** Renders a received value briefly for a message. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'object') {
-    const shape = (value as { shape?: unknown }).shape;
-    if (Array.isArray(shape)) return `a tensor of shape [${shape.join(', ')}]`;
-    // String() of an options object would say "[object Object]", which names nothing.
-    return `an object with keys {${Object.keys(value).join(', ')}}`;
-  }
-  return String(value);
-}
+import { describe } from '../../core';
+
+// describe() is core's; it is re-exported so that message code in explain/ keeps one import.
+export { describe };
 
 export const errors = {
   // --- engine -------------------------------------------------------------------------------

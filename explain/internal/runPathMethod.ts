@@ -4,6 +4,7 @@
  * in the sampler they hand in and in how baseline rows relate to inputs.
  */
 import * as tf from '@tensorflow/tfjs';
+import { checkSeed } from '../../core';
 import { ready } from '../engine';
 import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
@@ -56,6 +57,8 @@ export async function runPathMethod(
   extraChecks?: (x: tf.Tensor) => void,
   sumGroupsOf?: (x: tf.Tensor) => number,
 ): Promise<PathRun> {
+  const seed = (options as { seed?: unknown }).seed;
+  if (seed !== undefined) checkSeed(seed, fn);
   await ready();
   const f = toModelFunction(model, fn);
   const x = prepareInputs(inputs, 'inputs', fn);

@@ -165,13 +165,7 @@ export function prepareBaseline(
   return { tensor: final, dispose: () => (finalOwn ? final.dispose() : undefined) };
 }
 
-const warned = new Set<string>();
-/** Writes `message` to stderr once per process (ignored or dubious options). */
-export function warnOnce(message: string): void {
-  if (warned.has(message)) return;
-  warned.add(message);
-  if (typeof process === 'undefined' || !process.env?.PATHLAB_QUIET) console.warn(`pathlab: ${message}`);
-}
+export { warnOnce } from '../../core';
 
 /** Levenshtein distance (for "did you mean"). */
 export function editDistance(a: string, b: string): number {

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { backendInfo } from '../engine';
 import { errors } from '../internal/errors';
 import type { ModelFunction } from '../types';
-import { Rng } from '../internal/rng';
+import { Rng } from '../../core';
 import { isKeyOf } from '../internal/keys';
 import { checkOptionKeys } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
@@ -251,7 +251,7 @@ function drawIndices(
   const n = inputs.shape[0];
   const k = o.k;
   const featureShape = inputs.shape.slice(1);
-  const rng = new Rng(o.seed);
+  const rng = new Rng(o.seed, FN);
 
   const rowIndex = new Int32Array(n * k);
   let source: tf.Tensor = inputs;

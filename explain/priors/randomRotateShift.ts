@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { errors } from '../internal/errors';
 import { isKeyOf } from '../internal/keys';
-import { Rng } from '../internal/rng';
+import { Rng } from '../../core';
 import type { Augmentation } from './train';
 
 /** Resampling schemes. */

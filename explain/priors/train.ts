@@ -9,7 +9,7 @@ import { ready } from '../engine';
 import { adam } from '../engine/adam';
 import { CompileCache, compiledVariableGrads } from '../engine/compile';
 import { errors } from '../internal/errors';
-import { Rng } from '../internal/rng';
+import { Rng } from '../../core';
 import { toFloatTensor, warnOnce } from '../internal/validate';
 import { Checkpoint, type ProgressOptions } from '../progress';
 import type { InputLike } from '../types';
