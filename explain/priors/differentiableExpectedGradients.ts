@@ -211,8 +211,8 @@ export function differentiableExpectedGradients(
   if (backendInfo() === null) throw new Error(errors.priorsNotReady(FN));
   checkOptionKeys(FN, options, OPTION_KEYS.differentiableExpectedGradients);
   const o = { ...DEFAULTS, ...options };
-  if (!Number.isInteger(o.k) || o.k < 1) throw new Error(errors.priorsPositiveInt(FN, 'k', o.k));
-  if (!isAlphaScheme(o.alpha)) throw new Error(errors.priorsOneOf(FN, 'alpha', Object.keys(ALPHA_SCHEMES), o.alpha));
+  if (!Number.isInteger(o.k) || o.k < 1) throw new Error(errors.positiveInteger('k', FN, o.k));
+  if (!isAlphaScheme(o.alpha)) throw new Error(errors.oneOf('alpha', FN, Object.keys(ALPHA_SCHEMES), o.alpha));
   if (inputs.rank < 2) throw new Error(errors.priorsShape(FN, 'inputs', '[N, ...featureShape]', inputs.shape));
   const n = inputs.shape[0];
   const k = o.k;
@@ -272,7 +272,7 @@ function drawIndices(
     for (let j = 0; j < k; j++) rowIndex.set(rng.permutation(n), j * n);
   } else {
     throw new Error(
-      errors.priorsOneOf(FN, 'references', [...Object.keys(REFERENCE_SOURCES), 'a background tensor'], o.references),
+      errors.oneOf('references', FN, [...Object.keys(REFERENCE_SOURCES), 'a background tensor'], o.references),
     );
   }
 

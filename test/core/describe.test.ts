@@ -10,5 +10,8 @@ test('describe names what a value is, never "[object Object]"', () => {
   assert.equal(describe({ shape: [2, 3] }), 'a tensor of shape [2, 3]');
   assert.equal(describe({ window: [5], step: 1 }), 'an object with keys {window, step}');
   assert.equal(describe(NaN), 'NaN');
-  assert.equal(describe(() => 1), 'a function');
+  assert.equal(
+    describe(() => 1),
+    'a function',
+  );
 });

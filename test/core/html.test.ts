@@ -12,7 +12,10 @@ test('scriptJson cannot end its <script> element and parses back to the value', 
   const json = scriptJson(value);
   assert.equal(json.includes('<'), false);
   assert.equal(json.includes('\u2028') || json.includes('\u2029'), false);
-  assert.equal(json, '{"title":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>","note":"\\u003c!-- x","sep":"a\\u2028b\\u2029c"}');
+  assert.equal(
+    json,
+    '{"title":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>","note":"\\u003c!-- x","sep":"a\\u2028b\\u2029c"}',
+  );
   assert.deepEqual(JSON.parse(json), value);
 });
 

@@ -127,7 +127,7 @@ test('bad arguments throw the exact messages and leave no tensors', () => {
     message: errors.priorsOutputIndex('differentiableExpectedGradients', 3, 3),
   });
   assert.throws(() => eg(linear(w), x, { outputIndex: 0, k: 0 }), {
-    message: errors.priorsPositiveInt('differentiableExpectedGradients', 'k', 0),
+    message: "Argument 'k' passed to 'differentiableExpectedGradients' must be an integer >= 1, but got 0.",
   });
   assert.throws(() => eg(linear(w), x, { outputIndex: 0, k: 4, references: 'roll' }), {
     message: errors.priorsTooFewRows('differentiableExpectedGradients', 'roll', 5, 4),
