@@ -213,6 +213,7 @@ export function differentiableExpectedGradients(
   const o = { ...DEFAULTS, ...options };
   if (!Number.isInteger(o.k) || o.k < 1) throw new Error(errors.positiveInteger('k', FN, o.k));
   if (!isAlphaScheme(o.alpha)) throw new Error(errors.oneOf('alpha', FN, Object.keys(ALPHA_SCHEMES), o.alpha));
+  if (!(inputs instanceof tf.Tensor)) throw new Error(errors.priorsInputsTensor(FN, 'inputs', inputs));
   if (inputs.rank < 2) throw new Error(errors.priorsShape(FN, 'inputs', '[N, ...featureShape]', inputs.shape));
   const n = inputs.shape[0];
   const k = o.k;
@@ -271,9 +272,7 @@ function drawIndices(
     if (n < 2) throw new Error(errors.priorsTooFewRows(FN, 'shuffle', 2, n));
     for (let j = 0; j < k; j++) rowIndex.set(rng.permutation(n), j * n);
   } else {
-    throw new Error(
-      errors.oneOf('references', FN, [...Object.keys(REFERENCE_SOURCES), 'a background tensor'], o.references),
-    );
+    throw new Error(errors.oneOf('references', FN, [...Object.keys(REFERENCE_SOURCES), 'a background tensor'], o.references));
   }
 
   const alphas = new Float32Array(n * k);

@@ -143,6 +143,22 @@ test('bad arguments throw the exact messages and leave no tensors', () => {
   tf.dispose([x, w, phi]);
 });
 
+test('inputs that are not a tensor (null, an array) are a named error, not a TypeError', () => {
+  const w = tf.tensor2d(W);
+  const before = tf.memory().numTensors;
+  assert.throws(() => eg(linear(w), null as never), {
+    message: "Argument 'inputs' passed to 'differentiableExpectedGradients' must be a tensor [N, ...featureShape], but got null.",
+  });
+  assert.throws(() => eg(linear(w), X as never), {
+    message: `Argument 'inputs' passed to 'differentiableExpectedGradients' must be a tensor [N, ...featureShape], but got an array of length ${X.length}.`,
+  });
+  assert.throws(() => eg(linear(w), tf.tensor2d(X), { seed: 0.9 }), {
+    message: "Argument 'seed' passed to 'differentiableExpectedGradients' must be a whole number or a string, but got 0.9.",
+  });
+  assert.equal(tf.memory().numTensors, before + 1);
+  w.dispose();
+});
+
 test('inside tf.variableGrads the attributions are differentiable with respect to the weights', () => {
   // f(x) = (vᵀx)² with a roll reference r and α = ½: φ = 2 v ⊙ (x − r) · vᵀ(r + ½(x − r)), a
   // polynomial in v; the weight gradient of Σφ² is checked against central differences.

@@ -77,3 +77,16 @@ test('the Gini prior is −G of the batch-mean |φ|; the mixed variant adds mean
   assert.equal(tf.memory().numTensors, before);
   phi.dispose();
 });
+
+test('gini refuses negative and non-finite values, naming the first', () => {
+  assert.throws(() => gini([-1, 2, 3]), {
+    message: "Argument 'values' passed to 'gini' must contain only finite numbers >= 0 (magnitudes), but got -1 at index 0.",
+  });
+  assert.throws(() => gini([1, NaN]), {
+    message: "Argument 'values' passed to 'gini' must contain only finite numbers >= 0 (magnitudes), but got NaN at index 1.",
+  });
+  assert.throws(() => gini([1, Infinity]), {
+    message:
+      "Argument 'values' passed to 'gini' must contain only finite numbers >= 0 (magnitudes), but got Infinity at index 1.",
+  });
+});
