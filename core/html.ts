@@ -10,6 +10,13 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
+const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+
+/** The inverse of {@link escapeHtml}: the five entities back to their characters, any other text as it is. */
+export function unescapeHtml(s: string): string {
+  return s.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => HTML_ENTITIES[name]);
+}
+
 /**
  * A value as JSON that may stand inside a `<script>` element: `<` is written `\u003c` so that no
  * `</script>` or `<!--` in a string ends or changes the element, and U+2028/U+2029 as escapes so

@@ -5,7 +5,7 @@
  */
 export { describe } from './describe';
 export { coreErrors } from './errors';
-export { escapeHtml, scriptJson, scriptText } from './html';
+export { escapeHtml, scriptJson, scriptText, unescapeHtml } from './html';
 export { nest, unravel, type NestedArray, type NestedArrayOf, type NestedNumbers } from './nested';
 export { packageDir } from './packageDir';
 export { checkSeed, hashSeed, isSeed, Lcg32, MinStd, Mulberry32, RandomStream, Rng, type Seed } from './rng';

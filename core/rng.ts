@@ -216,19 +216,26 @@ export class Mulberry32 extends RandomStream {
   }
 }
 
-/** The 32-bit linear congruential generator of Numerical Recipes (a = 1664525, c = 1013904223). */
+/**
+ * A 32-bit linear congruential generator s ← a·s + c mod 2³², by default the one of Numerical
+ * Recipes (a = 1664525, c = 1013904223).
+ */
 export class Lcg32 extends RandomStream {
   private state: number;
 
   /** Starts from the raw 32-bit `state`; the first draw is the state after one step. */
-  constructor(state: number) {
+  constructor(
+    state: number,
+    private readonly a = 1664525,
+    private readonly c = 1013904223,
+  ) {
     super();
     this.state = state >>> 0;
   }
 
   /** The next state, an unsigned 32-bit integer. */
   nextUint32(): number {
-    this.state = (Math.imul(this.state, 1664525) + 1013904223) >>> 0;
+    this.state = (Math.imul(this.state, this.a) + this.c) >>> 0;
     return this.state;
   }
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
-import { escapeHtml, scriptJson } from '../core';
+import { escapeHtml, scriptJson, unescapeHtml } from '../core';
 import { cellTags, readNotebook, sourceText, type NotebookOutput } from './notebook';
 import { ERROR_ANCHOR_ID, ERROR_MARKER_TAG } from './runNotebook';
 import { inlineLibraries } from '../viz';
@@ -73,11 +73,7 @@ function markerHTML(tags: string[], source: string): string | null {
     return `<p id="${ERROR_ANCHOR_ID}" class="error-marker">pathlab run stopped at the cell below:</p>`;
   }
   if (!tags.includes(ERROR_MARKER_TAG)) return null;
-  const text = source
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+  const text = unescapeHtml(source.replace(/<[^>]*>/g, ''));
   return `<p class="error-marker"><a href="#${ERROR_ANCHOR_ID}">${escapeHtml(text)}</a></p>`;
 }
 

@@ -1,10 +1,16 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeHtml, scriptJson, scriptText } from '../../core';
+import { escapeHtml, scriptJson, scriptText, unescapeHtml } from '../../core';
 
 test('escapeHtml escapes the five characters for content and either kind of attribute quotes', () => {
   assert.equal(escapeHtml(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
   assert.equal(escapeHtml('plain text'), 'plain text');
+});
+
+test('unescapeHtml undoes escapeHtml, once', () => {
+  for (const s of [`<a href="x" title='y'>&</a>`, '&amp;lt; stays one level', 'plain'])
+    assert.equal(unescapeHtml(escapeHtml(s)), s);
+  assert.equal(unescapeHtml('&amp;lt;'), '&lt;');
 });
 
 test('scriptJson cannot end its <script> element and parses back to the value', () => {

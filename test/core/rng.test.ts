@@ -110,3 +110,8 @@ test('a seed that is not a whole number or a string is refused, naming the funct
   assert.equal(checkSeed('run-1', 'f'), 'run-1');
   assert.equal(isSeed(2 ** 40), true);
 });
+
+test('Lcg32 takes other multipliers and increments (Borland: a = 22695477, c = 1)', () => {
+  const g = new Lcg32(7, 22695477, 1);
+  assert.equal(g.nextUint32(), (7 * 22695477 + 1) >>> 0);
+});

@@ -76,3 +76,10 @@ test('bad input is refused with clear messages', () => {
     message: errors.shapeMismatch('interactions', 'scatterPlot', [5, 3], 'attributions', [1, 1]),
   });
 });
+
+test('issue 16 #14: a jitter seed that is not a whole number is refused', () => {
+  const t = tabular(20, 3);
+  assert.throws(() => scatterPlot(t.phi, t.x, { feature: 0, seed: 0.5 }), {
+    message: "Argument 'seed' passed to 'scatterPlot' must be a whole number or a string, but got 0.5.",
+  });
+});

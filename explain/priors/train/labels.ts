@@ -144,6 +144,17 @@ export function checkInputs(x: tf.Tensor, plan: Plan, arg: string): void {
     );
 }
 
+/**
+ * Throws at the first NaN or ±Infinity of `t`, naming its position. The test runs on the device
+ * (a training set can be large); only a tensor that fails is read back to find the position.
+ */
+function checkFiniteData(t: tf.Tensor, arg: string): void {
+  // Integers are finite; TensorFlow's IsFinite takes floating types only.
+  if (t.dtype !== 'float32') return;
+  const bad = tf.tidy(() => tf.logicalNot(tf.isFinite(t)).any().dataSync()[0]);
+  if (bad) checkFinite(t, arg, FN);
+}
+
 /** Training inputs and labels (and validation ones) as tensors, checked against the plan. */
 export interface PreparedData {
   plan: Plan;
@@ -164,23 +175,23 @@ export function prepareData(model: tf.LayersModel, data: TrainData, o: ResolvedO
   if (yIn.owned) owned.push(yIn.tensor);
   const plan = planFor(model, yIn.tensor, o);
   checkInputs(x, plan, 'x');
-  checkFinite(x, 'x', FN);
+  checkFiniteData(x, 'x');
   const n = x.shape[0];
   const y = prepareLabels(yIn.tensor, plan, n, 'y');
   if (y !== yIn.tensor) owned.push(y);
-  checkFinite(y, 'y', FN);
+  checkFiniteData(y, 'y');
 
   let val: { x: tf.Tensor; y: tf.Tensor } | null = null;
   if (o.validationData) {
     const vx = toFloatTensor(o.validationData.x, 'validationData.x', FN);
     if (vx.owned) owned.push(vx.tensor);
     checkInputs(vx.tensor, plan, 'validationData.x');
-    checkFinite(vx.tensor, 'validationData.x', FN);
+    checkFiniteData(vx.tensor, 'validationData.x');
     const vy = toLabels(o.validationData.y);
     if (vy.owned) owned.push(vy.tensor);
     const vyp = prepareLabels(vy.tensor, plan, vx.tensor.shape[0], 'validationData.y');
     if (vyp !== vy.tensor) owned.push(vyp);
-    checkFinite(vyp, 'validationData.y', FN);
+    checkFiniteData(vyp, 'validationData.y');
     val = { x: vx.tensor, y: vyp };
   }
   return { plan, x, y, val };
