@@ -59,4 +59,3 @@ export function zeroHessianWarning(fn: string): string {
     `(zero second derivative almost everywhere): use softplus activations instead.`
   );
 }
-
