@@ -4,7 +4,7 @@
  * the last sixth of each class's digits is the test pool, the rest the training pool. Seeded
  * subsets are drawn from those pools, so the test digits never overlap the training digits.
  */
-import { Random } from './internal/random';
+import { Mulberry32 } from '../core';
 import { checkNonNegativeInteger } from './internal/check';
 import { dataErrors } from './errors';
 
@@ -80,7 +80,7 @@ export function loadMnist(options: LoadMnistOptions = {}): { train: ImageSet; te
   const p = pools();
   if (o.trainSize > p.train.length) throw new Error(dataErrors.tooManyRequested('loadMnist', o.trainSize, p.train.length));
   if (o.testSize > p.test.length) throw new Error(dataErrors.tooManyRequested('loadMnist', o.testSize, p.test.length));
-  const rng = new Random(o.seed);
+  const rng = Mulberry32.seeded(o.seed, 'loadMnist');
   const take = (pool: [number, number][], n: number): ImageSet => {
     const order = rng.permutation(pool.length).slice(0, n);
     return {

@@ -9,7 +9,7 @@
  * driven by a few modules' hidden factors. A model that spreads its attribution evenly over a
  * driving module averages out the feature noise, so smoothness over the graph is the right prior.
  */
-import { Random } from './internal/random';
+import { Mulberry32 } from '../core';
 import { checkPositiveInteger, checkNonNegativeInteger } from './internal/check';
 import { dataErrors } from './errors';
 
@@ -92,7 +92,7 @@ export function makeGraphDataset(options: GraphDatasetOptions = {}): GraphDatase
   if (o.drivingModules > o.numModules) {
     throw new Error(dataErrors.featureOutOfRange('drivingModules', fn, o.drivingModules, o.numModules + 1));
   }
-  const rng = new Random(o.seed);
+  const rng = Mulberry32.seeded(o.seed, 'makeGraphDataset');
   const d = o.numModules * o.moduleSize;
   const modules: number[][] = [];
   const moduleOf: number[] = [];

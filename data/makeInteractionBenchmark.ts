@@ -5,7 +5,7 @@
  * target that is a sum of random pairwise terms of one kind, c · g(x_i, x_j), scaled so the target
  * has standard deviation 1. {@link ablateInteractions} removes the pairs a method ranks highest.
  */
-import { Random } from './internal/random';
+import { Mulberry32 } from '../core';
 import { checkPositiveInteger } from './internal/check';
 import { dataErrors } from './errors';
 
@@ -108,7 +108,7 @@ export function makeInteractionBenchmark(options: InteractionBenchmarkOptions = 
   if (!Array.isArray(o.types) || o.types.length === 0 || !o.types.every(isInteractionType)) {
     throw new Error(dataErrors.unknownInteractionType(fn, Object.keys(INTERACTION_TYPES), o.types));
   }
-  const rng = new Random(o.seed);
+  const rng = Mulberry32.seeded(o.seed, 'makeInteractionBenchmark');
   const x = Array.from({ length: n }, () => Array.from({ length: d }, () => rng.normal()));
   const all: [number, number][] = [];
   for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) all.push([i, j]);
@@ -163,7 +163,7 @@ export function ablateInteractions(
   const d = x.length > 0 ? x[0].length : 0;
   const pairs = (d * (d - 1)) / 2;
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > pairs) throw new Error(dataErrors.ablateCount(fn, pairs, k));
-  const rng = new Random(seed);
+  const rng = Mulberry32.seeded(seed, 'ablateInteractions');
   const iu: [number, number][] = [];
   for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) iu.push([i, j]);
   return x.map((row, r) => {

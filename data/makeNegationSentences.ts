@@ -5,7 +5,7 @@
  * known by construction — an adjective's polarity, flipped by a negator — so a model can only
  * fit the labels by learning that interaction.
  */
-import { Random } from './internal/random';
+import { Mulberry32 } from '../core';
 import { checkPositiveInteger, checkFraction } from './internal/check';
 
 /** The words of the generated sentences, by role. Index 0 of the vocabulary is padding. */
@@ -70,7 +70,7 @@ export function makeNegationSentences(options: NegationSentencesOptions = {}): N
   checkPositiveInteger(o.count, 'count', 'makeNegationSentences');
   checkFraction(o.negationRate, 'negationRate', 'makeNegationSentences');
   checkFraction(o.intensifierRate, 'intensifierRate', 'makeNegationSentences');
-  const rng = new Random(o.seed);
+  const rng = Mulberry32.seeded(o.seed, 'makeNegationSentences');
   const w = NEGATION_WORDS;
   const id = new Map(NEGATION_VOCABULARY.map((t, i) => [t, i]));
   const sentences: string[][] = [];

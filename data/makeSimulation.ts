@@ -4,7 +4,7 @@
  * target is a sum of pairwise products (pure interactions) and additive terms (no interaction),
  * so a method should find large Γᵢⱼ exactly on the multiplied pairs and near zero elsewhere.
  */
-import { Random } from './internal/random';
+import { Mulberry32 } from '../core';
 import { checkPositiveInteger, checkNonNegativeInteger } from './internal/check';
 import { dataErrors } from './errors';
 
@@ -115,7 +115,7 @@ export function makeSimulation(options: SimulationOptions = {}): Simulation {
   };
   for (const t of o.multiplicative) t.features.forEach((i) => check('multiplicative', i));
   for (const t of o.additive) check('additive', t.feature);
-  const rng = new Random(o.seed);
+  const rng = Mulberry32.seeded(o.seed, 'makeSimulation');
   const x: number[][] = [];
   const y: number[] = [];
   for (let r = 0; r < o.numSamples; r++) {

@@ -5,7 +5,7 @@
  * original sequence (feature i gets the degree of π(i)) and the edge count and structure are kept;
  * only which features are connected changes.
  */
-import { Random } from './internal/random';
+import { Mulberry32 } from '../core';
 import { dataErrors } from './errors';
 
 /**
@@ -21,6 +21,6 @@ export function permuteGraph(adjacency: readonly (readonly number[])[], seed = 0
     if (!Array.isArray(row) || row.length !== d)
       throw new Error(dataErrors.widthMismatch('adjacency', fn, d, Array.isArray(row) ? row.length : 0));
   });
-  const p = new Random(seed).permutation(d);
+  const p = Mulberry32.seeded(seed, 'permuteGraph').permutation(d);
   return Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => adjacency[p[i]][p[j]]));
 }

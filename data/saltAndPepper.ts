@@ -3,7 +3,7 @@
  * (Erion et al., Nature Machine Intelligence 2021): a fraction of each image's pixels is chosen
  * at random and each chosen pixel is set to the minimum or the maximum value with equal odds.
  */
-import { Random } from './internal/random';
+import { Mulberry32 } from '../core';
 import { checkFraction } from './internal/check';
 
 /** Options of {@link saltAndPepper}. */
@@ -26,7 +26,7 @@ const SALT_AND_PEPPER_DEFAULTS = { low: 0, high: 1, seed: 0 } as const;
 export function saltAndPepper<T>(images: readonly T[], fraction: number, options: SaltAndPepperOptions = {}): T[] {
   checkFraction(fraction, 'fraction', 'saltAndPepper');
   const o = { ...SALT_AND_PEPPER_DEFAULTS, ...options };
-  const rng = new Random(o.seed);
+  const rng = Mulberry32.seeded(o.seed, 'saltAndPepper');
   return images.map((img) => {
     const flat: number[] = [];
     const shape: number[] = [];

@@ -1,7 +1,7 @@
 /**
  * Seeded train / validation / test splits of row-aligned arrays.
  */
-import { Random } from './internal/random';
+import { Mulberry32 } from '../core';
 import { checkNonNegativeInteger, checkFraction } from './internal/check';
 import { dataErrors } from './errors';
 
@@ -56,7 +56,7 @@ export function splitDataset<X, Y>(x: readonly X[], y: readonly Y[], options: Sp
   if (nTrain + nVal + nTest > n || nTest < 0) {
     throw new Error(dataErrors.tooManyRequested('splitDataset', nTrain + nVal + Math.max(nTest, 0), n));
   }
-  const rng = new Random(o.seed);
+  const rng = Mulberry32.seeded(o.seed, 'splitDataset');
   let order: number[];
   if (o.stratify) {
     // Deal each class's shuffled rows out in proportion: interleaving by a running quota keeps

@@ -3,6 +3,7 @@
  * input may be.
  */
 import type * as tf from '@tensorflow/tfjs';
+import type { NestedArray, NestedArrayOf } from '../core';
 
 /** Any differentiable function from a batch of inputs to a batch of outputs. */
 export type ModelFunction = (x: tf.Tensor) => tf.Tensor;
@@ -23,9 +24,7 @@ export interface OutputWeights {
 export type OutputSelection = number | readonly number[] | OutputWeights | tf.Tensor;
 
 /** Nested arrays of numbers, e.g. number[][] for [N, d]. */
-export type NestedArray = number | NestedArrayOf;
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an interface lets the type refer to itself
-export interface NestedArrayOf extends ReadonlyArray<NestedArray> {}
+export type { NestedArray, NestedArrayOf };
 
 /** An input batch: a float tensor of shape [N, ...featureShape] or nested arrays of that shape. */
 export type InputLike = tf.Tensor | readonly NestedArray[];

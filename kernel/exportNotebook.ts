@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
+import { escapeHtml, scriptJson, unescapeHtml } from '../core';
 import { cellTags, readNotebook, sourceText, type Notebook, type NotebookCell, type NotebookOutput } from './notebook';
 import { PARAMETERS_TAG } from './parameters';
 import { ERROR_ANCHOR_ID, ERROR_MARKER_TAG } from './runNotebook';
@@ -47,15 +48,6 @@ export interface ExportResult {
   charts: number;
 }
 
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Escapes text for a double-quoted attribute value. */
-function escAttr(s: string): string {
-  return esc(s).replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
 // Markdown from the notebook is rendered with raw HTML off: `<script>` or `<img onerror>` in a
 // markdown cell shows as text. markdown-it's link check already refuses javascript: URLs.
 const markdown = () => new MarkdownIt({ html: false, linkify: false });
@@ -67,7 +59,7 @@ const markdown = () => new MarkdownIt({ html: false, linkify: false });
 function sandboxedHTML(html: string): string {
   const lines = html.split('\n').length;
   const height = Math.min(600, 40 + 22 * lines);
-  return `<iframe class="output-html" sandbox="" referrerpolicy="no-referrer" style="width:100%;height:${height}px;border:0" srcdoc="${escAttr(html)}"></iframe>`;
+  return `<iframe class="output-html" sandbox="" referrerpolicy="no-referrer" style="width:100%;height:${height}px;border:0" srcdoc="${escapeHtml(html)}"></iframe>`;
 }
 
 /** Base64 text as it may stand in a data: URL, or null when it holds anything else. */
@@ -82,19 +74,15 @@ function markerHTML(tags: string[], source: string): string | null {
     return `<p id="${ERROR_ANCHOR_ID}" class="error-marker">pathlab run stopped at the cell below:</p>`;
   }
   if (!tags.includes(ERROR_MARKER_TAG)) return null;
-  const text = source
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-  return `<p class="error-marker"><a href="#${ERROR_ANCHOR_ID}">${esc(text)}</a></p>`;
+  const text = unescapeHtml(source.replace(/<[^>]*>/g, ''));
+  return `<p class="error-marker"><a href="#${ERROR_ANCHOR_ID}">${escapeHtml(text)}</a></p>`;
 }
 
 function specJson(spec: unknown): string {
   // The v5 spec is valid input for the inlined vega-lite 6; dropping $schema avoids its version warning.
   // usermeta.embedOptions would let the notebook choose vega-embed's options (loader, patch): dropped.
   const { $schema: _schema, usermeta: _usermeta, ...rest } = spec as Record<string, unknown>;
-  return JSON.stringify(rest).replace(/</g, '\\u003c');
+  return scriptJson(rest);
 }
 
 function embedScript(id: string, spec: unknown): string {
@@ -138,8 +126,8 @@ function pageHTML(title: string, body: string): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escAttr(contentSecurityPolicy(libs, body))}">
-<title>${esc(title)}</title>
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(libs, body))}">
+<title>${escapeHtml(title)}</title>
 <style>${STYLE}</style>
 ${libs}
 </head>
@@ -151,9 +139,9 @@ ${body}
 }
 
 function outputHTML(o: NotebookOutput, chartId: string | null): string {
-  if (o.output_type === 'stream') return `<pre>${esc(sourceText(o.text as string[]))}</pre>`;
+  if (o.output_type === 'stream') return `<pre>${escapeHtml(sourceText(o.text as string[]))}</pre>`;
   if (o.output_type === 'error')
-    return `<pre class="error">${esc(`${String(o.ename)}: ${String(o.evalue)}\n${((o.traceback as string[]) ?? []).join('\n')}`)}</pre>`;
+    return `<pre class="error">${escapeHtml(`${String(o.ename)}: ${String(o.evalue)}\n${((o.traceback as string[]) ?? []).join('\n')}`)}</pre>`;
   const data = (o.data ?? {}) as Record<string, unknown>;
   if (chartId && data[VEGALITE_MIME])
     return `<div class="chart" id="${chartId}">${staticChart(data)}</div>\n${embedScript(chartId, data[VEGALITE_MIME])}`;
@@ -165,11 +153,11 @@ function outputHTML(o: NotebookOutput, chartId: string | null): string {
   if (data['image/png']) {
     const b = base64(sourceText(data['image/png'] as string));
     return b === null
-      ? `<pre class="error">${esc('image/png output is not base64; not shown.')}</pre>`
+      ? `<pre class="error">${escapeHtml('image/png output is not base64; not shown.')}</pre>`
       : `<img alt="" src="data:image/png;base64,${b}">`;
   }
   if (data['text/markdown']) return markdown().render(sourceText(data['text/markdown'] as string));
-  if (data['text/plain'] !== undefined) return `<pre>${esc(sourceText(data['text/plain'] as string))}</pre>`;
+  if (data['text/plain'] !== undefined) return `<pre>${escapeHtml(sourceText(data['text/plain'] as string))}</pre>`;
   return '';
 }
 
@@ -195,7 +183,7 @@ function staticChart(data: Record<string, unknown>): string {
   const src = png && svg ? (svg.length * 2 < png.length ? svg : png) : (png ?? svg);
   if (!src) return '';
   const alt = data['text/plain'] !== undefined ? sourceText(data['text/plain'] as string) : 'chart';
-  return `<img class="chart-static" alt="${escAttr(alt)}" src="${src}">`;
+  return `<img class="chart-static" alt="${escapeHtml(alt)}" src="${src}">`;
 }
 
 /** A duration in milliseconds as `0.42 s`, `12.3 s` or `4 min 05 s`. */
@@ -250,19 +238,19 @@ function firstCodeLine(source: string): string {
  */
 function runHeader(stem: string, nb: Notebook): string {
   const run = ((nb.metadata.pathlab as { run?: RunMetadata } | undefined)?.run ?? {}) as RunMetadata;
-  const rows: [string, string][] = [['Notebook', esc(`${stem}.ipynb`)]];
+  const rows: [string, string][] = [['Notebook', escapeHtml(`${stem}.ipynb`)]];
   if (run.started) {
     const date = new Date(run.started);
     const when = Number.isNaN(date.getTime()) ? run.started : `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
     const took = typeof run.duration_ms === 'number' ? `, ${formatDuration(run.duration_ms)}` : '';
-    rows.push(['Run', esc(`${when}${took}${run.status ? ` (${run.status})` : ''}`)]);
+    rows.push(['Run', escapeHtml(`${when}${took}${run.status ? ` (${run.status})` : ''}`)]);
   } else rows.push(['Run', 'not recorded (the notebook was not executed by <code>pathlab run</code>)']);
   const given = run.parameters ?? {};
-  const params: string[] = Object.entries(given).map(([k, v]) => `<code>${esc(`${k} = ${v}`)}</code> (set with -p)`);
+  const params: string[] = Object.entries(given).map(([k, v]) => `<code>${escapeHtml(`${k} = ${v}`)}</code> (set with -p)`);
   for (const [k, v] of parameterDefaults(nb.cells))
-    if (!Object.prototype.hasOwnProperty.call(given, k)) params.push(`<code>${esc(`${k} = ${v}`)}</code> (default)`);
+    if (!Object.prototype.hasOwnProperty.call(given, k)) params.push(`<code>${escapeHtml(`${k} = ${v}`)}</code> (default)`);
   rows.push(['Parameters', params.length > 0 ? params.join(', ') : 'none']);
-  if (run.backend) rows.push(['Backend', esc(backendText(run.backend))]);
+  if (run.backend) rows.push(['Backend', escapeHtml(backendText(run.backend))]);
   const timed: string[] = [];
   let total = 0;
   nb.cells.forEach((cell, i) => {
@@ -272,14 +260,14 @@ function runHeader(stem: string, nb: Notebook): string {
     const ms = typeof meta.duration_ms === 'number' ? meta.duration_ms : null;
     if (ms !== null) total += ms;
     timed.push(
-      `<tr><td><a href="#cell-${i + 1}">${i + 1}</a></td><td>${cell.execution_count ?? ''}</td><td><code>${esc(firstCodeLine(sourceText(cell.source)))}</code></td><td>${esc(meta.status ?? '')}</td><td class="num">${ms === null ? '' : esc(formatDuration(ms))}</td></tr>`,
+      `<tr><td><a href="#cell-${i + 1}">${i + 1}</a></td><td>${cell.execution_count ?? ''}</td><td><code>${escapeHtml(firstCodeLine(sourceText(cell.source)))}</code></td><td>${escapeHtml(meta.status ?? '')}</td><td class="num">${ms === null ? '' : escapeHtml(formatDuration(ms))}</td></tr>`,
     );
   });
   const table = rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('\n');
   const cells =
     timed.length === 0
       ? ''
-      : `\n<details class="cell-times"><summary>Per-cell durations (${timed.length} code cells, ${esc(formatDuration(total))} in cells)</summary>
+      : `\n<details class="cell-times"><summary>Per-cell durations (${timed.length} code cells, ${escapeHtml(formatDuration(total))} in cells)</summary>
 <table><thead><tr><th>cell</th><th>[n]</th><th>code</th><th>status</th><th>duration</th></tr></thead><tbody>
 ${timed.join('\n')}
 </tbody></table></details>`;
@@ -311,7 +299,7 @@ export function exportNotebook(file: string, options: ExportOptions): ExportResu
     }
     if (cell.cell_type !== 'code') return;
     parts.push(`<a id="cell-${cellNo}"></a>`);
-    if (options.code) parts.push(`<pre class="code">${esc(sourceText(cell.source))}</pre>`);
+    if (options.code) parts.push(`<pre class="code">${escapeHtml(sourceText(cell.source))}</pre>`);
     let position = 0;
     for (const o of cell.outputs ?? []) {
       const data = (o.data ?? {}) as Record<string, unknown>;

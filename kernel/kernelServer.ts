@@ -12,7 +12,8 @@ import { setDisplaySink, type DisplaySink } from './display';
 import { toDisplayBundle, type MimeBundle } from './displayBundle';
 import type { ErrorContent } from './formatError';
 import { forwardRequire } from './moduleForwarding';
-import { packageDir, packageRoot, pathlabVersion, preload, type PreloadResult } from './preload';
+import { packageDir } from '../core';
+import { packageRoot, pathlabVersion, preload, type PreloadResult } from './preload';
 import { createProgressHandler, type ProgressSend } from './progressDisplay';
 import { routeWarnings, warningBundle, withoutShownWarnings, WARNING_METADATA_KEY } from './warningDisplay';
 import {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { packageDir } from '../core';
 import type { BackendInfo } from '../explain/engine';
 import { inspect } from 'node:util';
 import { display } from './display';
@@ -36,16 +37,6 @@ export function packageRoot(): string {
     if (parent === dir) throw new Error(`pathlab: cannot find the pathlab package above ${__dirname}.`);
     dir = parent;
   }
-}
-
-/** The folder of an installed package, found from pathlab's root. */
-export function packageDir(name: string): string {
-  // Not require.resolve(name + '/package.json'): packages with "exports" (vega) forbid that path.
-  for (const base of require.resolve.paths(name) ?? []) {
-    const dir = path.join(base, name);
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-  }
-  throw new Error(`pathlab: cannot find the package '${name}'.`);
 }
 
 /** The version of pathlab. */

@@ -4,6 +4,7 @@
  * thousands of steps does not flood the front end.
  */
 import { randomUUID } from 'node:crypto';
+import { escapeHtml } from '../core';
 import type { ProgressHandler, ProgressReporter } from '../explain/progress';
 import type { MimeBundle } from './displayBundle';
 
@@ -30,8 +31,7 @@ export function progressText(label: string, done: number, total: number, elapsed
 }
 
 function progressHTML(label: string, done: number, total: number, elapsedMs: number): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  return `<div><progress value="${done}" max="${total}" style="width:20em"></progress> <code>${esc(label)} ${done}/${total} ${seconds(elapsedMs)}</code></div>`;
+  return `<div><progress value="${done}" max="${total}" style="width:20em"></progress> <code>${escapeHtml(label)} ${done}/${total} ${seconds(elapsedMs)}</code></div>`;
 }
 
 /** A {@link ProgressHandler} drawing through `send`; `now` is injectable for tests. */

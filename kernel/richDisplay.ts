@@ -3,6 +3,7 @@
  * for), explain results, tensors and diagnostics objects, each as an HTML table (text/html) with
  * an aligned text table as the text/plain fallback, numbers to four significant digits.
  */
+import { escapeHtml, type NestedNumbers } from '../core';
 
 /** A cell value of a table: what a record's fields may hold. */
 export type Cell = string | number | boolean | null | undefined | bigint;
@@ -27,11 +28,6 @@ function formatCell(v: unknown): string {
   if (v === undefined) return '';
   if (v === null) return 'null';
   return String(v);
-}
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 const isCell = (v: unknown): v is Cell =>
@@ -145,8 +141,6 @@ export function textTableHtml(text: string): string | null {
   return renderTable(header, lines.slice(2, end).map(split), { caption: lines[0], footer: footer || undefined }).html;
 }
 
-type NumericArray = number[] | NumericArray[];
-
 function flatNumbers(v: unknown): number[] | null {
   if (!Array.isArray(v)) return null;
   const out: number[] = [];
@@ -155,7 +149,7 @@ function flatNumbers(v: unknown): number[] | null {
       out.push(x);
       return true;
     }
-    return Array.isArray(x) && (x as NumericArray[]).every(walk);
+    return Array.isArray(x) && (x as NestedNumbers[]).every(walk);
   };
   return walk(v) ? out : null;
 }

@@ -4,6 +4,7 @@
  * cell at the top linking the failing cell.
  */
 import * as path from 'node:path';
+import { escapeHtml } from '../core';
 import { DeadKernelError, KernelClient, KernelTimeoutError, type KernelStartOptions } from './kernelClient';
 import {
   cellTags,
@@ -168,15 +169,14 @@ function progressLine(msg: JupyterMessage): string | null {
 
 function markerCell(cellIndex: number, executionCount: number | null, ename: string, evalue: string): NotebookCell {
   const label = executionCount !== null ? `cell ${cellIndex} (In [${executionCount}])` : `cell ${cellIndex}`;
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return {
     id: newCellId(),
     cell_type: 'markdown',
     metadata: { tags: [ERROR_MARKER_TAG] },
     source: toLines(
       `<span style="color:red; font-family:Helvetica Neue, Helvetica, Arial, sans-serif; font-size:2em;">` +
-        `An exception was raised in <a href="#${ERROR_ANCHOR_ID}">${esc(label)}</a>: ` +
-        `<code>${esc(ename)}: ${esc(evalue.split('\n')[0])}</code></span>`,
+        `An exception was raised in <a href="#${ERROR_ANCHOR_ID}">${escapeHtml(label)}</a>: ` +
+        `<code>${escapeHtml(ename)}: ${escapeHtml(evalue.split('\n')[0])}</code></span>`,
     ),
   };
 }

@@ -7,7 +7,7 @@
  */
 import { format } from 'node:util';
 import type { MimeBundle } from './displayBundle';
-import { escapeHtml } from './richDisplay';
+import { escapeHtml } from '../core';
 
 /** The prefix pathlab's warnings start with. */
 export const WARNING_PREFIX = 'pathlab: ';

@@ -4,6 +4,7 @@
  * {@link hconcat} and {@link vconcat}.
  */
 import * as fs from 'node:fs';
+import { escapeHtml, scriptJson } from '../core';
 import { errors } from './internal/errors';
 import { inlineLibraries, MAX_PNG_SCALE, render, renderPNG, renderSVG } from './internal/render';
 
@@ -73,8 +74,8 @@ export class Chart {
     // vega-embed warns on a console when the spec's major version differs from its vega-lite's;
     // the v5 spec is valid input for vega-lite 6, so the page hands it over without $schema.
     const { $schema: _schema, ...spec } = this.spec;
-    const json = JSON.stringify(spec).replace(/</g, '\\u003c');
-    const title = escapeHTML(this.description);
+    const json = scriptJson(spec);
+    const title = escapeHtml(this.description);
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -140,10 +141,6 @@ vegaEmbed('#chart', ${json}, {
   toJSON(): VegaLiteSpec {
     return this.spec;
   }
-}
-
-function escapeHTML(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** Number of inline data rows anywhere in the spec (flattened columns counted as rows). */

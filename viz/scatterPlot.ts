@@ -154,7 +154,7 @@ function drawScatter(attributions: Numbers2D, featureValues: Numbers2D, options:
     warnOnce(warnings.ignored(FN, 'plotMain', "no 'interactions' were given"));
   }
 
-  const random = seededRandom(options.seed ?? DEFAULTS.seed);
+  const random = seededRandom(options.seed ?? DEFAULTS.seed, FN);
   const noise = (on: boolean | undefined, values: Float64Array) => {
     const s = std(values) * DEFAULTS.jitterFraction;
     return on ? values.map((v) => v + normal(random) * s) : values;

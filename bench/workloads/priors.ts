@@ -10,15 +10,11 @@ import { totalVariationPrior } from '../../explain/priors/totalVariation';
 import { train, type TrainOptions } from '../../explain/priors/train';
 import { setCompileEnabled } from '../../explain/engine/compile';
 import type { Workload } from '../types';
+import { Lcg32 } from '../../core';
 
 function values(n: number, seed: number, lo: number, hi: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = lo + (s / 2 ** 32) * (hi - lo);
-  }
-  return out;
+  const g = new Lcg32(seed >>> 0 || 1);
+  return Float32Array.from({ length: n }, () => g.between(lo, hi));
 }
 
 /** MLP 784-512-256-10 on 28×28×1 images (flattened first, so TV sees the image), logits out. */

@@ -4,13 +4,14 @@
  */
 import type { Workload } from '../types';
 import { summaryPlot } from '../../viz';
+import { MinStd } from '../../core';
 
 const EXAMPLES = 5000;
 const FEATURES = 30;
 
 function data(): { x: number[][]; phi: number[][] } {
-  let s = 12345;
-  const r = () => (s = (s * 16807) % 2147483647) / 2147483647;
+  const g = new MinStd(12345);
+  const r = () => g.uniform();
   const x = Array.from({ length: EXAMPLES }, () => Array.from({ length: FEATURES }, () => r() * 4 - 2));
   const phi = x.map((row) => row.map((v, j) => v * (j + 1) * 0.03 + (r() - 0.5) * 0.1));
   return { x, phi };

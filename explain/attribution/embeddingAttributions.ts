@@ -6,7 +6,7 @@
 import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike } from '../types';
 import { errors } from '../internal/errors';
-import type { Seed } from '../internal/rng';
+import type { Seed } from '../../core';
 import { runPathMethod } from '../internal/runPathMethod';
 import { gaussLegendreSampler, gridSampler, trapezoidSampler, uniformSampler } from '../internal/samplers';
 import { checkOneOf, checkPositiveInteger } from '../internal/validate';

@@ -7,7 +7,7 @@
 import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike } from '../types';
 import { runPathMethod } from '../internal/runPathMethod';
-import type { Seed } from '../internal/rng';
+import type { Seed } from '../../core';
 import { uniformSampler } from '../internal/samplers';
 import { checkPositiveInteger } from '../internal/validate';
 import { resultFromRun, type AttributionResult } from './result';

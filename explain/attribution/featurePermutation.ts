@@ -11,7 +11,7 @@ import type { AnyModel } from '../internal/blackBox';
 import { errors } from '../internal/errors';
 import { selectFromMatrix } from '../internal/output';
 import { featureMasks, inputValue, setupPerturbation, spread } from '../internal/perturbation';
-import { Rng, type Seed } from '../internal/rng';
+import { Rng, type Seed } from '../../core';
 import { checkPositiveInteger } from '../internal/validate';
 import { makeResult, type AttributionResult } from './result';
 import type { BatchSizeOption, OutputOption } from '../options';
@@ -51,7 +51,7 @@ export async function featurePermutation(
     const masks = featureMasks(eye, G, players, d);
     const per = Math.max(1, Math.floor(ctx.batchSize / n));
     const k = ctx.info.numOutputs;
-    const rng = new Rng(o.seed);
+    const rng = new Rng(o.seed, 'featurePermutation');
     const sums = new Float64Array(n * ctx.numSel * G);
     const sq = new Float64Array(n * ctx.numSel * G);
     const cp = new Checkpoint(fn, P * Math.ceil(G / per), o);

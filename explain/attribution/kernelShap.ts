@@ -18,7 +18,7 @@ import {
   valueOf,
 } from '../internal/perturbation';
 import { selectFromMatrix } from '../internal/output';
-import { Rng, type Seed } from '../internal/rng';
+import { Rng, type Seed } from '../../core';
 import { checkPositiveInteger } from '../internal/validate';
 import { makeResult, type AttributionResult } from './result';
 import type { BatchSizeOption, OutputOption } from '../options';
@@ -74,7 +74,7 @@ function drawCoalitions(
   }
   // Sizes s = 1..G−1 with probability ∝ (G − 1)/(s(G − s)); a uniform subset of that size. The
   // sample then carries the kernel, so every coalition gets weight 1.
-  const rng = new Rng(seed);
+  const rng = new Rng(seed, 'kernelShap');
   const p: number[] = [];
   let tot = 0;
   for (let s = 1; s < G; s++) tot += 1 / (s * (G - s));

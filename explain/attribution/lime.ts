@@ -23,7 +23,7 @@ import {
   spread,
   valueOf,
 } from '../internal/perturbation';
-import { Rng, type Seed } from '../internal/rng';
+import { Rng, type Seed } from '../../core';
 import { checkOneOf, checkPositiveInteger, checkPositiveNumber } from '../internal/validate';
 import { makeResult, type AttributionResult } from './result';
 import type { BatchSizeOption, OutputOption } from '../options';
@@ -176,7 +176,7 @@ export async function lime(model: AnyModel, inputs: InputLike, options: LimeOpti
     const { n, d, players } = ctx;
     const G = players.count;
     const topK = o.topK === undefined ? G : Math.min(G, checkPositiveInteger(o.topK, 'topK', fn));
-    const rng = new Rng(o.seed);
+    const rng = new Rng(o.seed, 'lime');
     const z = new Uint8Array(C * G);
     for (let i = 0; i < z.length; i++) z[i] = rng.uniform() < 0.5 ? 1 : 0;
     const cp = new Checkpoint(fn, coalitionPasses(ctx, C) + 1, o);

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { InputLike, OutputSelection } from '../types';
 import { errors } from '../internal/errors';
 import { isKeyOf } from '../internal/keys';
-import { Rng, type Seed } from '../internal/rng';
+import { Rng, type Seed } from '../../core';
 import { checkOneOf, checkPositiveInteger, checkPositiveNumber, prepareInputs, toFloatTensor } from '../internal/validate';
 import { makeResult, type AttributionResult } from './result';
 
@@ -93,7 +93,7 @@ export function noiseTunnel<M, O extends RowOptions>(
     try {
       n = x.tensor.shape[0];
       const d = x.tensor.size / n;
-      const rng = new Rng(o.seed);
+      const rng = new Rng(o.seed, 'noiseTunnel');
       const noise = new Float32Array(n * S * d);
       for (let i = 0; i < noise.length; i++) noise[i] = rng.normal() * sd;
       const idx = Int32Array.from({ length: n * S }, (_, r) => Math.floor(r / S));

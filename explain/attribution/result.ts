@@ -6,10 +6,11 @@
 import type { MethodRun } from '../internal/output';
 import { errors } from '../internal/errors';
 import { checkFiniteRows } from '../internal/finiteResult';
-import { fmt, formatParams, nest, table as alignTable } from '../internal/textTable';
+import { nest, type NestedNumbers } from '../../core';
+import { fmt, formatParams, table as alignTable } from '../internal/textTable';
 
 /** Nested arrays of numbers of any depth, as returned by {@link AttributionResult.nested}. */
-export type NestedNumbers = number[] | NestedNumbers[];
+export type { NestedNumbers };
 
 /** Checks that come with every attribution. */
 export interface AttributionDiagnostics {

@@ -12,7 +12,7 @@ import { chunks } from '../internal/batching';
 import { errors } from '../internal/errors';
 import { resolveOutput, selectFromMatrix, selectionCount } from '../internal/output';
 import { checkMemory, chunkBytes } from '../internal/memory';
-import { Rng, type Seed } from '../internal/rng';
+import { Rng, type Seed } from '../../core';
 import { checkPositiveInteger } from '../internal/validate';
 import { modelRows } from '../internal/perturbation';
 import { prepareMethodCall } from '../internal/prepareMethodCall';
@@ -106,7 +106,7 @@ export async function shapleySampling(
     // The rank of each feature's group in each permutation; state t of a permutation has the
     // groups of rank < t switched to the input, so a whole permutation's G + 1 states come from
     // one comparison on the device.
-    const rng = new Rng(o.seed);
+    const rng = new Rng(o.seed, 'shapleySampling');
     const S = o.numSamples;
     const perms: Int32Array[] = [];
     const ranks = new Float32Array(n * S * d);

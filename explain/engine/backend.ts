@@ -7,6 +7,7 @@
  * fallback would make every timing and every test result lie about what ran.
  */
 import * as tf from '@tensorflow/tfjs';
+import { isQuiet } from '../../core';
 import { errors } from '../internal/errors';
 import { isKeyOf } from '../internal/keys';
 import { registerMissingGradients } from './gradients';
@@ -156,7 +157,7 @@ async function choose(): Promise<BackendInfo> {
     }
     if (!chosen) throw new Error(`pathlab: no tfjs backend could be loaded (${reasons.join('; ')})`);
     info = chosen;
-    if (info.backend !== 'tensorflow' && !warnedFallback && !process.env.PATHLAB_QUIET) {
+    if (info.backend !== 'tensorflow' && !warnedFallback && !isQuiet()) {
       warnedFallback = true;
       process.stderr.write(
         `pathlab: native TensorFlow backend unavailable, using ${info.backend} (several times slower); to get it, ${NATIVE_HINT}.\n`,

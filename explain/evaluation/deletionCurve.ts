@@ -13,7 +13,7 @@ import { chunks, defaultBatchSize } from '../internal/batching';
 import { errors } from '../internal/errors';
 import { isKeyOf } from '../internal/keys';
 import { toModelFunction, evaluate } from '../internal/model';
-import { Rng, type Seed } from '../internal/rng';
+import { Rng, type Seed } from '../../core';
 import { checkOneOf, checkPositiveInteger, checkPositiveNumber, prepareBaseline, prepareInputs } from '../internal/validate';
 import { makeMetricResult, type MetricResult } from './metricResult';
 import {
@@ -177,7 +177,7 @@ export async function runCurve(
     }
     const sel = resolveScalar(o.output, probe.info.numOutputs, probe.info.single, n, fn);
     // Rank of each unit per row (position in removal order).
-    const rng = new Rng(o.seed);
+    const rng = new Rng(o.seed, 'deletionCurve');
     const orderOf = removalOrder(phi, n, d, group, order, rng);
     const steps = stepsArg;
     const counts = Array.from({ length: steps + 1 }, (_, t) => Math.round((t * units) / steps));

@@ -13,7 +13,7 @@ import { errors } from '../internal/errors';
 import { isKeyOf } from '../internal/keys';
 import { toModelFunction, evaluate } from '../internal/model';
 import { selectFromMatrix } from '../internal/output';
-import { Rng, type Seed } from '../internal/rng';
+import { Rng, type Seed } from '../../core';
 import { checkOneOf, checkPositiveInteger, checkPositiveNumber, prepareBaseline, prepareInputs } from '../internal/validate';
 import { ATTRIBUTION_METHODS, isAttributionMethodName } from './attributionMethods';
 import { makeMetricResult, type MetricResult } from './metricResult';
@@ -144,7 +144,7 @@ export async function infidelity(
       }
       xp = out === xr || out === br ? out.clone() : out;
     } else {
-      const rng = new Rng(o.seed);
+      const rng = new Rng(o.seed, 'infidelity');
       const draws = new Float32Array(n * S * d);
       if (perturbation === 'gaussian') {
         for (let i = 0; i < draws.length; i++) draws[i] = rng.normal() * sigma;

@@ -10,7 +10,7 @@ import { Checkpoint, type ProgressOptions } from '../progress';
 import type { InputLike, OutputSelection } from '../types';
 import { errors } from '../internal/errors';
 import { isKeyOf } from '../internal/keys';
-import { Rng, type Seed } from '../internal/rng';
+import { Rng, type Seed } from '../../core';
 import { checkOneOf, prepareInputs } from '../internal/validate';
 import { resolveMethod, type MethodSpec } from './attributionMethods';
 import { spearman } from './spearman';
@@ -136,7 +136,7 @@ export async function modelRandomization(
     const u = d / group;
     const original = await explain();
     await checkpoint.step();
-    const rng = new Rng(o.seed);
+    const rng = new Rng(o.seed, 'modelRandomization');
     const steps = ['original'];
     const rho: number[][] = [Array.from({ length: n }, () => 1)];
     const ssims: number[] = [1];

@@ -11,7 +11,7 @@ import { Checkpoint, type ProgressOptions } from '../progress';
 import type { InputLike, ModelLike } from '../types';
 import { errors } from '../internal/errors';
 import { toModelFunction } from '../internal/model';
-import { Rng } from '../internal/rng';
+import { Rng } from '../../core';
 import { checkOneOf, checkPositiveInteger, prepareInputs } from '../internal/validate';
 import { meanAndStandardError } from './metricResult';
 import { attributionMatrix, removalOrder, type AttributionsLike } from './support';
@@ -160,7 +160,7 @@ export async function removeAndRetrain(
     const units = d / group;
     if (data.yTrain?.length !== n) throw new Error(errors.evalLabels(fn, 'data.yTrain', n, data.yTrain?.length ?? 0));
     if (data.yTest?.length !== m) throw new Error(errors.evalLabels(fn, 'data.yTest', m, data.yTest?.length ?? 0));
-    const rng = new Rng(o.seed);
+    const rng = new Rng(o.seed, 'removeAndRetrain');
     const orders: { method: string; train: Int32Array[]; test: Int32Array[] }[] = [];
     for (const [name, r] of Object.entries(rankings)) {
       const check = (a: AttributionsLike, rows: number, split: string) => {

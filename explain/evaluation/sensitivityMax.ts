@@ -9,7 +9,7 @@ import { ready } from '../engine';
 import { Checkpoint, type ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
 import { errors } from '../internal/errors';
-import { Rng, type Seed } from '../internal/rng';
+import { Rng, type Seed } from '../../core';
 import { checkPositiveInteger, checkPositiveNumber, prepareInputs } from '../internal/validate';
 import { resolveMethod, type MethodSpec } from './attributionMethods';
 import { makeMetricResult, type MetricResult } from './metricResult';
@@ -79,7 +79,7 @@ export async function sensitivityMax(
       }
       xp = out === xr || out === zero ? out.clone() : out;
     } else {
-      const rng = new Rng(o.seed);
+      const rng = new Rng(o.seed, 'sensitivityMax');
       const u = new Float32Array(n * S * d);
       for (let i = 0; i < u.length; i++) u[i] = (rng.uniform() * 2 - 1) * radius;
       xp = tf.tidy(() => xr.add(tf.tensor(u, xr.shape)));

@@ -3,7 +3,7 @@
  * batch, attributions read back as a flat matrix, and output selections for repeated rows.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../internal/rng';
+import type { Rng } from '../../core';
 import type { AttributionResult } from '../attribution/result';
 import type { ModelFunction, OutputSelection } from '../types';
 import { errors } from '../internal/errors';

@@ -6,7 +6,7 @@
  * by Monte Carlo with `numSamples` independent draws of (reference row, α, β) per input.
  */
 import type { InputLike, ModelLike } from '../types';
-import type { Seed } from '../internal/rng';
+import type { Seed } from '../../core';
 import { uniformSampler2d } from '../internal/samplers';
 import { checkPositiveInteger } from '../internal/validate';
 import type { InteractionResult } from './interactionResult';

@@ -59,13 +59,3 @@ export function zeroHessianWarning(fn: string): string {
     `(zero second derivative almost everywhere): use softplus activations instead.`
   );
 }
-
-const warnedModels = new WeakSet<object>();
-
-/** Writes `message` to stderr unless this model was warned about before (or PATHLAB_QUIET is set). */
-export function warnOncePerModel(model: ModelLike, message: string): void {
-  const key = model as object;
-  if (warnedModels.has(key)) return;
-  warnedModels.add(key);
-  if (typeof process === 'undefined' || !process.env?.PATHLAB_QUIET) console.warn(`pathlab: ${message}`);
-}

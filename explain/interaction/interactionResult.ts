@@ -2,9 +2,10 @@
  * What Integrated and Expected Hessians return: plain arrays (nothing to dispose), the checks
  * computed from the same draws, and a readable text table for notebooks.
  */
-import { checkFeatureNames, meanAbsOf, type NestedNumbers } from '../attribution/result';
+import { checkFeatureNames, meanAbsOf } from '../attribution/result';
 import { errors } from '../internal/errors';
-import { fmt, formatParams, nest, table } from '../internal/textTable';
+import { nest, type NestedNumbers } from '../../core';
+import { fmt, formatParams, table } from '../internal/textTable';
 import { checkFiniteRows } from '../internal/finiteResult';
 
 /** Checks that come with every interaction result. Layouts are per explained row (see `rows`). */

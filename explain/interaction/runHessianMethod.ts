@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkPathMethodMemory } from '../internal/runPathMethod';
+import { checkSeed, warnOncePer } from '../../core';
 import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike } from '../types';
 import { errors } from '../internal/errors';
@@ -16,7 +17,7 @@ import { checkOneOf, checkPositiveNumber, warnOnce } from '../internal/validate'
 import { prepareMethodCall } from '../internal/prepareMethodCall';
 import { resolveAliases } from '../internal/aliases';
 import { asDenseStack, denseStackMismatch } from './denseStack';
-import { piecewiseLinearPart, piecewiseLinearWarning, warnOncePerModel, zeroHessianWarning } from './hessianWarning';
+import { piecewiseLinearPart, piecewiseLinearWarning, zeroHessianWarning } from './hessianWarning';
 import { makeInteractionResult, type InteractionResult } from './interactionResult';
 import { bytesPerDensePoint, bytesPerRow, checkBudget, pathHessians } from './pathHessians';
 import { isKeyOf } from '../internal/keys';
@@ -101,6 +102,8 @@ export async function runHessianMethod(
   makeSampler: () => PathSampler,
   params: Record<string, string | number | boolean | undefined>,
 ): Promise<InteractionResult> {
+  const seed = (options as { seed?: unknown }).seed;
+  if (seed !== undefined) checkSeed(seed, fn);
   const engineArg = options.hessian !== undefined ? 'hessian' : 'engine';
   const o = { ...COMMON_DEFAULTS, ...resolveAliases(fn, options, { hessian: 'engine' }) };
   const budgetMB = checkPositiveNumber(o.memoryBudgetMB, 'memoryBudgetMB', fn);
@@ -178,7 +181,7 @@ export async function runHessianMethod(
     if (part) {
       const msg = piecewiseLinearWarning(fn, part);
       warnings.push(msg);
-      warnOncePerModel(model, msg);
+      warnOncePer(model, msg);
     }
 
     const run = await pathHessians({
@@ -202,7 +205,7 @@ export async function runHessianMethod(
     if (!part && !run.hessianNonZero && (R > 1 || embedding)) {
       const msg = zeroHessianWarning(fn);
       warnings.push(msg);
-      warnOncePerModel(model, msg);
+      warnOncePer(model, msg);
     }
 
     const rows = n * numSel;

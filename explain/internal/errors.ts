@@ -4,20 +4,10 @@
  * Each area of explain/ keeps its messages in its own section below.
  */
 
-/** Renders a received value briefly for a message. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'object') {
-    const shape = (value as { shape?: unknown }).shape;
-    if (Array.isArray(shape)) return `a tensor of shape [${shape.join(', ')}]`;
-    // String() of an options object would say "[object Object]", which names nothing.
-    return `an object with keys {${Object.keys(value).join(', ')}}`;
-  }
-  return String(value);
-}
+import { describe } from '../../core';
+
+// describe() is core's; it is re-exported so that message code in explain/ keeps one import.
+export { describe };
 
 export const errors = {
   // --- engine -------------------------------------------------------------------------------
@@ -124,6 +114,8 @@ export const errors = {
     `Argument 'inputs' passed to '${fn}' must have at least ${need} rows (features are permuted across the rows of the batch), but got ${got}.`,
   nonNegative: (arg: string, fn: string, got: unknown) =>
     `Argument '${arg}' passed to '${fn}' must be a finite number >= 0, but got ${describe(got)}.`,
+  wholeNumber: (arg: string, fn: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a whole number >= 0, but got ${describe(got)}.`,
   notMethod: (fn: string, got: unknown) =>
     `Argument 'method' passed to '${fn}' must be an attribution method (model, inputs, options) => Promise<AttributionResult>, but got ${describe(got)}.`,
   layersModelRequired: (fn: string, got: unknown) =>
@@ -176,12 +168,6 @@ export const errors = {
     `Argument 'adjacency' passed to 'graphPrior' must have edges between nodes 0..${n - 1} with finite non-negative weights, but edge ${index} is ${edge}.`,
   priorsAdjacencyValue: (i: number, j: number, got: number) =>
     `Argument 'adjacency' passed to 'graphPrior' must have finite non-negative entries, but entry [${i}][${j}] is ${got}.`,
-  priorsNonNegative: (fn: string, arg: string, got: unknown) =>
-    `Argument '${arg}' passed to '${fn}' must be a finite non-negative number, but got ${describe(got)}.`,
-  priorsPositiveInt: (fn: string, arg: string, got: unknown) =>
-    `Argument '${arg}' passed to '${fn}' must be a positive integer, but got ${describe(got)}.`,
-  priorsOneOf: (fn: string, arg: string, valid: readonly string[], got: unknown) =>
-    `Argument '${arg}' passed to '${fn}' must be one of ${valid.map((v) => `'${v}'`).join(', ')}, but got ${describe(got)}.`,
   priorsRows: (fn: string, arg: string, expected: number, got: number) =>
     `Argument '${arg}' passed to '${fn}' must have ${expected} rows (one per input), but got ${got}.`,
   priorsFeatures: (fn: string, arg: string, expected: readonly number[], got: readonly number[]) =>
@@ -247,6 +233,20 @@ export const errors = {
     `Argument 'augment' passed to '${fn}' must return a tensor of the batch's shape [${expected.join(', ')}], but returned ${describe(got)}.`,
   priorsAugmentShift: (fn: string, got: unknown) =>
     `Argument 'maxShift' passed to '${fn}' must be a non-negative integer, but got ${describe(got)}.`,
+  priorsData: (fn: string, got: unknown) =>
+    `Argument 'data' passed to '${fn}' must be an object { x, y } of inputs and labels, but got ${describe(got)}.`,
+  priorsInputsTensor: (fn: string, arg: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a tensor [N, ...featureShape], but got ${describe(got)}.`,
+  metricLength: (fn: string, arg: string, expected: number, what: string, got: number) =>
+    `Argument '${arg}' passed to '${fn}' must have ${expected} entries (one per ${what}), but got ${got}.`,
+  metricNotFinite: (fn: string, arg: string, got: number, index: number) =>
+    `Argument '${arg}' passed to '${fn}' must contain only finite numbers, but got ${got} at index ${index}.`,
+  metricOneClass: (fn: string, only: number) =>
+    `Argument 'labels' passed to '${fn}' must contain both classes (0 and 1) for a ROC curve, but every label is ${only}.`,
+  metricBinaryLabel: (fn: string, got: number, index: number) =>
+    `Argument 'labels' passed to '${fn}' must contain only 0 and 1, but got ${got} at index ${index}.`,
+  giniNegative: (fn: string, got: number, index: number) =>
+    `Argument 'values' passed to '${fn}' must contain only finite numbers >= 0 (magnitudes), but got ${got} at index ${index}.`,
   priorsTransformCount: (fn: string, arg: string, rows: number, got: number) =>
     `Argument '${arg}' passed to '${fn}' must have one entry per image (${rows}), but got ${got}.`,
   // --- statistics of repeated runs and the λ search (add below) ----------------------------

@@ -4,6 +4,7 @@
  * in the sampler they hand in and in how baseline rows relate to inputs.
  */
 import * as tf from '@tensorflow/tfjs';
+import { checkSeed } from '../../core';
 import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
 import { denseForward, denseStackFor } from './denseGradient';
@@ -62,6 +63,8 @@ export async function runPathMethod(call: PathMethodCall): Promise<PathRun> {
     baseline: baselineUse,
     checkInputs: call.extraChecks,
   });
+  const seed = (options as { seed?: unknown }).seed;
+  if (seed !== undefined) checkSeed(seed, fn);
   try {
     const { model: f, x, n, featureShape, d, batchSize } = prep;
     const baseline = prep.baseline as tf.Tensor;

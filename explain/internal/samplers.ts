@@ -9,7 +9,7 @@
  * Layout of every draw set: point j of input i is at index `i * perInput + j`; each input's
  * weights sum to 1, so Σⱼ wⱼ·g(point) is the integral (IG) or the Monte-Carlo mean (EG).
  */
-import { Rng, type Seed } from './rng';
+import { Rng, type Seed } from '../../core';
 
 /**
  * How the baseline rows relate to the inputs:

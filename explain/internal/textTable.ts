@@ -2,17 +2,6 @@
  * Text formatting shared by the result objects' `toText()` and `nested()`: numbers, the
  * parameter header, right-aligned tables and nesting flat values into a shape.
  */
-import type { NestedNumbers } from '../attribution/result';
-
-/** Nests `flat` (from `offset`, row-major) into `shape`. */
-export function nest(flat: ArrayLike<number>, shape: readonly number[], offset = 0): NestedNumbers {
-  if (shape.length === 1) return Array.from({ length: shape[0] }, (_, i) => flat[offset + i]);
-  const inner = shape.slice(1).reduce((a, b) => a * b, 1);
-  const out: NestedNumbers[] = [];
-  for (let i = 0; i < shape[0]; i++) out.push(nest(flat, shape.slice(1), offset + i * inner));
-  return out as NestedNumbers;
-}
-
 /** Four decimals, or two-digit exponent form for very small or large magnitudes. */
 export function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);

@@ -100,6 +100,18 @@ export function checkPositiveNumber(v: unknown, arg: string, fn: string): number
   return v;
 }
 
+/** Throws unless `v` is a finite number ≥ 0. */
+export function checkNonNegative(v: unknown, arg: string, fn: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(errors.nonNegative(arg, fn, v));
+  return v;
+}
+
+/** Throws unless `v` is a whole number ≥ 0 (a count that may be zero, such as epochs). */
+export function checkWholeNumber(v: unknown, arg: string, fn: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new Error(errors.wholeNumber(arg, fn, v));
+  return v;
+}
+
 /** Throws unless `v` is one of the keys of `set`. */
 export function checkOneOf<T extends string>(v: unknown, set: Readonly<Record<T, unknown>>, arg: string, fn: string): T {
   if (isKeyOf(v, set)) return v as T;
@@ -166,13 +178,7 @@ export function prepareBaseline(
   return { tensor: final, dispose: () => (finalOwn ? final.dispose() : undefined) };
 }
 
-const warned = new Set<string>();
-/** Writes `message` to stderr once per process (ignored or dubious options). */
-export function warnOnce(message: string): void {
-  if (warned.has(message)) return;
-  warned.add(message);
-  if (typeof process === 'undefined' || !process.env?.PATHLAB_QUIET) console.warn(`pathlab: ${message}`);
-}
+export { warnOnce } from '../../core';
 
 /** Levenshtein distance (for "did you mean"). */
 export function editDistance(a: string, b: string): number {

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { backendInfo } from '../engine';
 import { errors } from '../internal/errors';
 import type { ModelFunction } from '../types';
-import { Rng } from '../internal/rng';
+import { Rng } from '../../core';
 import { isKeyOf } from '../internal/keys';
 import { checkFinite, checkOptionKeys, warnOnce } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
@@ -248,8 +248,9 @@ export function expectedGradientsForTraining(
   if (backendInfo() === null) throw new Error(errors.priorsNotReady(FN));
   checkOptionKeys(FN, options, OPTION_KEYS.differentiableExpectedGradients);
   const o = { ...DEFAULTS, ...outputAliases(options) };
-  if (!Number.isInteger(o.k) || o.k < 1) throw new Error(errors.priorsPositiveInt(FN, 'k', o.k));
-  if (!isAlphaScheme(o.alpha)) throw new Error(errors.priorsOneOf(FN, 'alpha', Object.keys(ALPHA_SCHEMES), o.alpha));
+  if (!Number.isInteger(o.k) || o.k < 1) throw new Error(errors.positiveInteger('k', FN, o.k));
+  if (!isAlphaScheme(o.alpha)) throw new Error(errors.oneOf('alpha', FN, Object.keys(ALPHA_SCHEMES), o.alpha));
+  if (!(inputs instanceof tf.Tensor)) throw new Error(errors.priorsInputsTensor(FN, 'inputs', inputs));
   if (inputs.rank < 2) throw new Error(errors.priorsShape(FN, 'inputs', '[N, ...featureShape]', inputs.shape));
   const n = inputs.shape[0];
   const k = o.k;
@@ -288,7 +289,7 @@ function drawIndices(
   const n = inputs.shape[0];
   const k = o.k;
   const featureShape = inputs.shape.slice(1);
-  const rng = new Rng(o.seed);
+  const rng = new Rng(o.seed, FN);
 
   const rowIndex = new Int32Array(n * k);
   let source: tf.Tensor = inputs;
@@ -308,9 +309,7 @@ function drawIndices(
     if (n < 2) throw new Error(errors.priorsTooFewRows(FN, 'shuffle', 2, n));
     for (let j = 0; j < k; j++) rowIndex.set(rng.permutation(n), j * n);
   } else {
-    throw new Error(
-      errors.priorsOneOf(FN, 'references', [...Object.keys(REFERENCE_SOURCES), 'a background tensor'], o.references),
-    );
+    throw new Error(errors.oneOf('references', FN, [...Object.keys(REFERENCE_SOURCES), 'a background tensor'], o.references));
   }
 
   const alphas = new Float32Array(n * k);

@@ -4,6 +4,7 @@
  * attribution magnitudes.
  */
 import * as tf from '@tensorflow/tfjs';
+import { errors } from '../internal/errors';
 import type { AttributionPrior } from './prior';
 import { checkOptionKeys } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
@@ -14,6 +15,11 @@ import { OPTION_KEYS } from '../internal/optionKeys';
  */
 export function gini(values: ArrayLike<number>): number {
   const n = values.length;
+  // Σᵢⱼ|vᵢ − vⱼ| / mean(v) measures inequality of magnitudes only: a negative value gives numbers
+  // (gini([-1, 2, 3]) = 0.667) that mean nothing.
+  for (let i = 0; i < n; i++) {
+    if (!(values[i] >= 0) || values[i] === Infinity) throw new Error(errors.giniNegative('gini', values[i], i));
+  }
   if (n === 0) return 0;
   const sorted = Float64Array.from(values).sort();
   let weighted = 0;

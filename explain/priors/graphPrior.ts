@@ -27,7 +27,7 @@ function isEdgeList(a: Adjacency): a is EdgeList {
 function denseAdjacency(adjacency: Adjacency): { n: number; a: Float64Array } {
   if (isEdgeList(adjacency)) {
     const n = adjacency.nodes;
-    if (!Number.isInteger(n) || n < 1) throw new Error(errors.priorsPositiveInt('graphPrior', 'adjacency.nodes', n));
+    if (!Number.isInteger(n) || n < 1) throw new Error(errors.positiveInteger('adjacency.nodes', 'graphPrior', n));
     const a = new Float64Array(n * n);
     adjacency.edges.forEach((e, idx) => {
       const [i, j] = e;

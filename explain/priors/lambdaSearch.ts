@@ -132,8 +132,7 @@ export async function lambdaSearch<S extends LambdaScore>(
   const lambdas = checkGrid(fn, o.lambdas);
   const splits = checkSplits(fn, o.splits);
   if (!Number.isInteger(o.seed) || o.seed < 0) throw new Error(errors.lambdaSeed(fn, o.seed));
-  if (o.direction !== 'max' && o.direction !== 'min')
-    throw new Error(errors.priorsOneOf(fn, 'direction', ['max', 'min'], o.direction));
+  if (o.direction !== 'max' && o.direction !== 'min') throw new Error(errors.oneOf('direction', fn, ['max', 'min'], o.direction));
   const better = (x: number, y: number): boolean => (o.direction === 'max' ? x > y : x < y);
 
   const checkpoint = new Checkpoint(fn, splits.length * lambdas.length, options);
@@ -192,7 +191,7 @@ function checkGrid(fn: string, lambdas: unknown): number[] {
 
 function checkSplits(fn: string, splits: unknown): number[] {
   if (typeof splits === 'number') {
-    if (!Number.isInteger(splits) || splits < 1) throw new Error(errors.priorsPositiveInt(fn, 'splits', splits));
+    if (!Number.isInteger(splits) || splits < 1) throw new Error(errors.positiveInteger('splits', fn, splits));
     return Array.from({ length: splits }, (_, i) => i);
   }
   if (!Array.isArray(splits) || splits.length === 0) throw new Error(errors.lambdaSplits(fn, splits));

@@ -4,6 +4,7 @@
  * global_step × batch size with 0.95 every 60,000 samples, staircase).
  */
 import { errors } from '../internal/errors';
+import { checkNonNegative, checkWholeNumber } from '../internal/validate';
 
 /** lr·rate^⌊samples / everySamples⌋. */
 export interface LearningRateDecay {
@@ -16,11 +17,11 @@ export interface LearningRateDecay {
 /** Throws the message naming what is wrong with a decay given to `fn`. */
 export function checkLearningRateDecay(d: unknown, fn: string): LearningRateDecay {
   if (d === null || typeof d !== 'object')
-    throw new Error(errors.priorsOneOf(fn, 'learningRateDecay', ['{ rate, everySamples }', 'null'], d));
+    throw new Error(errors.oneOf('learningRateDecay', fn, ['{ rate, everySamples }', 'null'], d));
   const { rate, everySamples } = d as { rate?: unknown; everySamples?: unknown };
   if (typeof rate !== 'number' || !(rate > 0 && rate <= 1)) throw new Error(errors.priorsDecayRate(fn, rate));
   if (typeof everySamples !== 'number' || !Number.isInteger(everySamples) || everySamples < 1) {
-    throw new Error(errors.priorsPositiveInt(fn, 'learningRateDecay.everySamples', everySamples));
+    throw new Error(errors.positiveInteger('learningRateDecay.everySamples', fn, everySamples));
   }
   return { rate, everySamples };
 }
@@ -31,6 +32,10 @@ export function checkLearningRateDecay(d: unknown, fn: string): LearningRateDeca
  * null gives `learningRate` unchanged.
  */
 export function staircaseLearningRate(learningRate: number, decay: LearningRateDecay | null, samples: number): number {
+  const fn = 'staircaseLearningRate';
+  checkNonNegative(learningRate, 'learningRate', fn);
+  checkWholeNumber(samples, 'samples', fn);
   if (decay === null) return learningRate;
-  return learningRate * Math.pow(decay.rate, Math.floor(samples / decay.everySamples));
+  const d = checkLearningRateDecay(decay, fn);
+  return learningRate * Math.pow(d.rate, Math.floor(samples / d.everySamples));
 }

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { errors } from '../internal/errors';
 import { isKeyOf } from '../internal/keys';
-import { Rng } from '../internal/rng';
+import { checkSeed, Rng } from '../../core';
 import type { Augmentation } from './train';
 
 /** Resampling schemes. */
@@ -45,9 +45,9 @@ const RANDOM_DEFAULTS = { ...ROTATE_DEFAULTS, maxDegrees: 15, maxShift: 4, seed:
 
 function checkCommon(fn: string, o: typeof ROTATE_DEFAULTS): void {
   if (typeof o.fill !== 'number' || !Number.isFinite(o.fill))
-    throw new Error(errors.priorsOneOf(fn, 'fill', ['a finite number'], o.fill));
+    throw new Error(errors.oneOf('fill', fn, ['a finite number'], o.fill));
   if (!isKeyOf(o.interpolation, INTERPOLATIONS))
-    throw new Error(errors.priorsOneOf(fn, 'interpolation', Object.keys(INTERPOLATIONS), o.interpolation));
+    throw new Error(errors.oneOf('interpolation', fn, Object.keys(INTERPOLATIONS), o.interpolation));
 }
 
 function checkImages(fn: string, images: unknown): asserts images is tf.Tensor4D {
@@ -147,10 +147,11 @@ export function randomRotateShift(options: RandomRotateShiftOptions = {}): Augme
   const o = { ...RANDOM_DEFAULTS, ...options };
   checkCommon(fn, o);
   if (typeof o.maxDegrees !== 'number' || !Number.isFinite(o.maxDegrees) || o.maxDegrees < 0) {
-    throw new Error(errors.priorsNonNegative(fn, 'maxDegrees', o.maxDegrees));
+    throw new Error(errors.nonNegative('maxDegrees', fn, o.maxDegrees));
   }
   if (typeof o.maxShift !== 'number' || !Number.isInteger(o.maxShift) || o.maxShift < 0)
     throw new Error(errors.priorsAugmentShift(fn, o.maxShift));
+  checkSeed(o.seed, fn);
   return (images: tf.Tensor, seed: number): tf.Tensor => {
     checkImages(fn, images);
     const n = images.shape[0];

@@ -56,8 +56,7 @@ const L2_FORMS = ['sumOfSquares', 'norm'] as const;
  */
 export function l1WeightPrior(options: L1WeightPriorOptions = {}): AttributionPrior {
   const o = { ...L1_DEFAULTS, ...options };
-  if (!(L1_FORMS as readonly string[]).includes(o.form))
-    throw new Error(errors.priorsOneOf('l1WeightPrior', 'form', L1_FORMS, o.form));
+  if (!(L1_FORMS as readonly string[]).includes(o.form)) throw new Error(errors.oneOf('form', 'l1WeightPrior', L1_FORMS, o.form));
   if (o.form === 'mean') return weightPrior('l1WeightsMean', (ws) => sumOver(ws, (w) => w.abs().sum()).div(count(ws)));
   return weightPrior('l1Weights', (ws) => sumOver(ws, (w) => w.abs().sum()));
 }
@@ -68,8 +67,7 @@ export function l1WeightPrior(options: L1WeightPriorOptions = {}): AttributionPr
  */
 export function l2WeightPrior(options: L2WeightPriorOptions = {}): AttributionPrior {
   const o = { ...L2_DEFAULTS, ...options };
-  if (!(L2_FORMS as readonly string[]).includes(o.form))
-    throw new Error(errors.priorsOneOf('l2WeightPrior', 'form', L2_FORMS, o.form));
+  if (!(L2_FORMS as readonly string[]).includes(o.form)) throw new Error(errors.oneOf('form', 'l2WeightPrior', L2_FORMS, o.form));
   if (o.form === 'norm') return weightPrior('l2WeightsNorm', (ws) => sumOver(ws, (w) => w.square().sum()).sqrt());
   return weightPrior('l2Weights', (ws) => sumOver(ws, (w) => w.square().sum()));
 }

@@ -40,3 +40,15 @@ test('deterministic under a seed; out-of-range features are rejected', () => {
     message: "Argument 'multiplicative' passed to 'makeSimulation' must name features in [0, 3), but got 3.",
   });
 });
+
+test('issue 16 #14: seeds NaN, Infinity and 0.9 are refused (they all gave the data of seed 0)', () => {
+  for (const [seed, shown] of [
+    [NaN, 'NaN'],
+    [Infinity, 'Infinity'],
+    [0.9, '0.9'],
+  ] as const) {
+    assert.throws(() => makeSimulation({ numSamples: 5, seed }), {
+      message: `Argument 'seed' passed to 'makeSimulation' must be a whole number or a string, but got ${shown}.`,
+    });
+  }
+});

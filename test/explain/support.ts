@@ -2,6 +2,7 @@
 import { before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
+import { Lcg32 } from '../../core';
 import { ready } from '../../explain/engine';
 
 /** f = x₁ x₂. */
@@ -22,22 +23,14 @@ export function quietReady(): void {
 
 /** Deterministic values in [-scale, scale) from a fixed LCG, identical on every backend. */
 export function values(n: number, seed: number, scale = 1): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = ((s / 2 ** 32) * 2 - 1) * scale;
-  }
-  return out;
+  const g = new Lcg32(seed >>> 0 || 1);
+  return Float32Array.from({ length: n }, () => (g.uniform() * 2 - 1) * scale);
 }
 
 /** Deterministic pseudo-random numbers in [-1, 1) (same on every backend). */
 export function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return (s / 4294967296) * 2 - 1;
-  };
+  const g = new Lcg32(seed);
+  return () => g.uniform() * 2 - 1;
 }
 
 /** A tf.Sequential of dense layers `sizes[0]-sizes[1]-…` with seeded weights; last layer linear. */

@@ -1,6 +1,7 @@
 /** Fixed small inputs for every plot, shared by the snapshot, schema, render and browser tests. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MinStd } from '../../core';
 import {
   barInteractionPlot,
   Chart,
@@ -32,8 +33,8 @@ export function repoRoot(): string {
 
 /** Deterministic pseudo-random numbers in [0, 1) (Park–Miller). */
 export function lcg(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 16807) % 2147483647) / 2147483647;
+  const g = new MinStd(seed);
+  return () => g.uniform();
 }
 
 /** n × d feature values and attributions φ = x ⊙ w plus small noise. */

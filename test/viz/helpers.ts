@@ -37,15 +37,18 @@ export function flattenRows(rows: Record<string, unknown>[]): Record<string, unk
   return out;
 }
 
-/** Captures console.warn calls during fn. */
+/** Captures console.warn calls during fn (with PATHLAB_QUIET lifted). */
 export function captureWarnings<T>(fn: () => T): { result: T; warnings: string[] } {
   const warnings: string[] = [];
   const original = console.warn;
+  const quiet = process.env.PATHLAB_QUIET;
+  delete process.env.PATHLAB_QUIET;
   console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
   try {
     return { result: fn(), warnings };
   } finally {
     console.warn = original;
+    if (quiet !== undefined) process.env.PATHLAB_QUIET = quiet;
   }
 }
 

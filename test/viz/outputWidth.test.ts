@@ -8,12 +8,13 @@ import assert from 'node:assert/strict';
 import { imageAttributionPlot, fittingPixelSize } from '../../viz/imageAttributionPlot';
 import { scatterPlot } from '../../viz/scatterPlot';
 import { OUTPUT_WIDTH } from '../../viz/internal/spec';
+import { Lcg32 } from '../../core';
 
 const svgWidth = (svg: string): number => Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1]);
 
 function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32 - 0.5;
+  const g = new Lcg32(seed);
+  return () => g.uniform() - 0.5;
 }
 
 test('a three-panel scatter plot wraps its panels and fits 1,000 px', async () => {

@@ -90,3 +90,10 @@ test('scatterPlot(result, { featureValues, interactions: result }) draws the cha
   assert.deepEqual(fromResults.spec, fromArrays.spec);
   assert.deepEqual(scatterPlot(attributionResult(), { featureValues: X }).spec, scatterPlot(PHI, X).spec);
 });
+
+test('issue 16 #14: a jitter seed that is not a whole number is refused', () => {
+  const t = tabular(20, 3);
+  assert.throws(() => scatterPlot(t.phi, t.x, { feature: 0, seed: 0.5 }), {
+    message: "Argument 'seed' passed to 'scatterPlot' must be a whole number or a string, but got 0.5.",
+  });
+});

@@ -2,6 +2,7 @@
  * Turning what a notebook hands a plot (nested arrays, typed arrays, tfjs tensors) into flat,
  * validated numbers. viz/ must not import tfjs, so tensors are recognised by shape alone.
  */
+import { checkSeed, hashSeed, Mulberry32, unravel } from '../../core';
 import { errors } from './errors';
 
 /** A tfjs tensor (or anything like one), recognised structurally so viz/ need not load tfjs. */
@@ -97,16 +98,6 @@ function check(d: Dense, arg: string, fn: string): Dense {
     if (!Number.isFinite(v)) throw new Error(errors.notFinite(arg, fn, v, unravel(i, d.shape)));
   }
   return d;
-}
-
-/** The multi-index of flat position `i` in an array of `shape`. */
-export function unravel(i: number, shape: readonly number[]): number[] {
-  const at = new Array<number>(shape.length);
-  for (let k = shape.length - 1; k >= 0; k--) {
-    at[k] = i % shape[k];
-    i = Math.floor(i / shape[k]);
-  }
-  return at;
 }
 
 /** Reads a list of labels (token strings, feature names), checking its length when given. */
@@ -220,16 +211,10 @@ export function positiveNumber(value: unknown, arg: string, fn: string): number 
   return value;
 }
 
-/** A small seeded generator (mulberry32) for jitter: same seed, same picture. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded generator (core's mulberry32, started at the seed itself) for jitter: same seed, same picture. */
+export function seededRandom(seed: unknown, fn?: string): () => number {
+  const g = new Mulberry32(hashSeed(checkSeed(seed, fn)));
+  return () => g.uniform();
 }
 
 /** Standard normal draws from a uniform generator (Box–Muller). */

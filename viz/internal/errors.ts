@@ -4,15 +4,11 @@
  * Form: `Argument 'x' passed to 'fn' must ..., but got ...`.
  */
 
-/** Renders a received value briefly for a message. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
-}
+import { describe } from '../../core';
+
+// describe() and the once-only warnings are core's (the same wording and PATHLAB_QUIET as explain/).
+export { describe };
+export { resetWarnings, warnOnce } from '../../core';
 
 const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 
@@ -56,17 +52,3 @@ export const warnings = {
     `Option '${arg}' passed to '${fn}' is ${k}, but there are only ${available} ${what}; plotting all ${available}.`,
   ignored: (fn: string, arg: string, why: string) => `Option '${arg}' passed to '${fn}' is ignored: ${why}.`,
 };
-
-const warned = new Set<string>();
-
-/** Warns once per distinct message per process, so a loop over plots does not flood a notebook. */
-export function warnOnce(message: string): void {
-  if (warned.has(message)) return;
-  warned.add(message);
-  console.warn(`pathlab: ${message}`);
-}
-
-/** Forgets which warnings were given (tests only). */
-export function resetWarnings(): void {
-  warned.clear();
-}

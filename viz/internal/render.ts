@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { packageDir, scriptText } from '../../core';
 import { errors } from './errors';
 import { viewToSVG, type HeadlessView, type VegaScenegraphModule } from './svgString';
 
@@ -172,19 +173,9 @@ export function inlineLibraries(): string {
     libraries = files
       .map(([pkg, file]) => {
         const code = fs.readFileSync(path.join(packageDir(pkg), file), 'utf8');
-        // A literal "</script" inside inlined code would end the tag early.
-        return `<script>/* ${pkg} */\n${code.replace(/<\/script/gi, '<\\/script')}\n</script>`;
+        return `<script>/* ${pkg} */\n${scriptText(code)}\n</script>`;
       })
       .join('\n');
   }
   return libraries;
-}
-
-/** The folder of an installed package, found without resolving its (ESM-only) entry point. */
-function packageDir(pkg: string): string {
-  for (const base of require.resolve.paths(pkg) ?? []) {
-    const dir = path.join(base, pkg);
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-  }
-  throw new Error(`pathlab: cannot find the package '${pkg}' to inline into HTML.`);
 }

@@ -12,6 +12,7 @@
  * "TensorFlow Eager: a multi-stage, Python-embedded DSL for machine learning", SysML 2019).
  */
 import * as tf from '@tensorflow/tfjs';
+import { isQuiet } from '../../../core';
 import { GraphSession } from './graphSession';
 import { toSavedModel } from './graphDef';
 import { isRecording, nativeBackend, record, traceDifference, type Trace } from './recorder';
@@ -155,8 +156,7 @@ export class CompileCache {
     this.entries.get(k)?.session?.dispose();
     this.entries.set(k, { phase: 'eager', reason });
     // One line per function and signature (the entry stays eager), unless PATHLAB_QUIET.
-    if (typeof process === 'undefined' || !process.env?.PATHLAB_QUIET)
-      console.warn(`pathlab: compile: ${this.label}: ${reason}; running it eagerly.`);
+    if (!isQuiet()) console.warn(`pathlab: compile: ${this.label}: ${reason}; running it eagerly.`);
   }
 
   /** Releases every session; later calls record anew. */

@@ -156,3 +156,20 @@ test('issue 16 #10: a misspelt option is an error, not the default', async () =>
     "Argument 'options' passed to 'expectedGradients' must be an object of options, but got \"fast\".",
   );
 });
+
+test('issue 16 #14: a seed that is not a whole number or a string is refused before any work', async () => {
+  const x = rows(2, 4);
+  const bg = rows(5, 4, 5);
+  await rejectsWith(
+    () => expectedGradients(linearModel, x, { baseline: bg, seed: 0.9 }),
+    "Argument 'seed' passed to 'expectedGradients' must be a whole number or a string, but got 0.9.",
+  );
+  await rejectsWith(
+    () => expectedGradients(linearModel, x, { baseline: bg, seed: NaN }),
+    "Argument 'seed' passed to 'expectedGradients' must be a whole number or a string, but got NaN.",
+  );
+  await rejectsWith(
+    () => expectedGradients(linearModel, x, { baseline: bg, seed: {} as never }),
+    "Argument 'seed' passed to 'expectedGradients' must be a whole number or a string, but got an object with keys {}.",
+  );
+});

@@ -1,6 +1,7 @@
 /** Models and assertions shared by the attribution tests (not a test file itself). */
 import * as tf from '@tensorflow/tfjs';
 import { LIN_W, mlp } from '../support';
+import { Lcg32 } from '../../../core';
 
 export { assertClose, assertClose2, LIN_B, LIN_W, linearModel, noLeak, productModel, rejectsWith } from '../support';
 
@@ -42,11 +43,6 @@ export function softplusMlp(d: number, h: number, k: number, seed = 1): tf.Seque
 
 /** Deterministic pseudo-random rows [n, d] in [-1, 1]. */
 export function rows(n: number, d: number, seed = 7): number[][] {
-  let s = seed >>> 0;
-  return Array.from({ length: n }, () =>
-    Array.from({ length: d }, () => {
-      s = (Math.imul(s, 22695477) + 1) >>> 0;
-      return (s / 4294967296) * 2 - 1;
-    }),
-  );
+  const g = new Lcg32(seed, 22695477, 1);
+  return Array.from({ length: n }, () => Array.from({ length: d }, () => g.uniform() * 2 - 1));
 }

@@ -127,7 +127,7 @@ test('bad arguments throw the exact messages and leave no tensors', () => {
     message: errors.priorsOutputIndex('differentiableExpectedGradients', 3, 3),
   });
   assert.throws(() => eg(linear(w), x, { outputIndex: 0, k: 0 }), {
-    message: errors.priorsPositiveInt('differentiableExpectedGradients', 'k', 0),
+    message: "Argument 'k' passed to 'differentiableExpectedGradients' must be an integer >= 1, but got 0.",
   });
   assert.throws(() => eg(linear(w), x, { outputIndex: 0, k: 4, references: 'roll' }), {
     message: errors.priorsTooFewRows('differentiableExpectedGradients', 'roll', 5, 4),
@@ -141,6 +141,22 @@ test('bad arguments throw the exact messages and leave no tensors', () => {
   const phi = eg(linear(w), x, { outputIndex: 0 });
   assert.equal(tf.memory().numTensors, before + 1);
   tf.dispose([x, w, phi]);
+});
+
+test('inputs that are not a tensor (null, an array) are a named error, not a TypeError', () => {
+  const w = tf.tensor2d(W);
+  const before = tf.memory().numTensors;
+  assert.throws(() => eg(linear(w), null as never), {
+    message: "Argument 'inputs' passed to 'differentiableExpectedGradients' must be a tensor [N, ...featureShape], but got null.",
+  });
+  assert.throws(() => eg(linear(w), X as never), {
+    message: `Argument 'inputs' passed to 'differentiableExpectedGradients' must be a tensor [N, ...featureShape], but got an array of length ${X.length}.`,
+  });
+  assert.throws(() => eg(linear(w), tf.tensor2d(X), { seed: 0.9 }), {
+    message: "Argument 'seed' passed to 'differentiableExpectedGradients' must be a whole number or a string, but got 0.9.",
+  });
+  assert.equal(tf.memory().numTensors, before + 1);
+  w.dispose();
 });
 
 test('inside tf.variableGrads the attributions are differentiable with respect to the weights', () => {

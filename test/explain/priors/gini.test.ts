@@ -118,3 +118,16 @@ test('a vector longer than 4096 (ranked in JavaScript) gives the same Gini and g
   assert.ok(worst < 1e-7, `largest gradient difference ${worst}`);
   t.dispose();
 });
+
+test('gini refuses negative and non-finite values, naming the first', () => {
+  assert.throws(() => gini([-1, 2, 3]), {
+    message: "Argument 'values' passed to 'gini' must contain only finite numbers >= 0 (magnitudes), but got -1 at index 0.",
+  });
+  assert.throws(() => gini([1, NaN]), {
+    message: "Argument 'values' passed to 'gini' must contain only finite numbers >= 0 (magnitudes), but got NaN at index 1.",
+  });
+  assert.throws(() => gini([1, Infinity]), {
+    message:
+      "Argument 'values' passed to 'gini' must contain only finite numbers >= 0 (magnitudes), but got Infinity at index 1.",
+  });
+});

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { errors } from '../../../explain/internal/errors';
 import { graphPrior, laplacian } from '../../../explain/priors/graphPrior';
+import { Rng } from '../../../core';
 import { quietReady } from '../support';
 
 quietReady();
@@ -54,30 +55,36 @@ test('Ω = ½ Σ Aᵢⱼ (φ̄ᵢ − φ̄ⱼ)² with φ̄ the batch mean of |φ
   tf.dispose([phi, equal]);
 });
 
-test('Ω ≥ 0 for random graphs and attributions, and dense and sparse forms agree', () => {
-  let s = 12345;
-  const rand = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+test('Ω equals ½ Σ Aᵢⱼ (φ̄ᵢ − φ̄ⱼ)² computed directly, for random graphs and attributions, dense and sparse alike', () => {
+  const rng = new Rng(12345);
   for (let trial = 0; trial < 5; trial++) {
     const n = 6;
+    const rows = 3;
     const edges: [number, number, number][] = [];
     const dense = Array.from({ length: n }, () => new Array<number>(n).fill(0));
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
-        if (rand() < 0.5) {
-          const w = rand() * 3;
+        if (rng.uniform() < 0.5) {
+          const w = rng.uniform() * 3;
           edges.push([i, j, w]);
           dense[i][j] = dense[j][i] = w;
         }
       }
     }
-    const phi = tf.tensor2d(
-      Array.from({ length: 3 * n }, () => rand() * 4 - 2),
-      [3, n],
-    );
+    const values = Array.from({ length: rows * n }, () => rng.uniform() * 4 - 2);
+    const phi = tf.tensor2d(values, [rows, n]);
+    // The closed form in float64: φ̄ = batch mean of |φ|, each undirected edge counted once.
+    const mean = Array.from({ length: n }, (_, f) => {
+      let t = 0;
+      for (let r = 0; r < rows; r++) t += Math.abs(values[r * n + f]);
+      return t / rows;
+    });
+    const expected = edges.reduce((acc, [i, j, w]) => acc + w * (mean[i] - mean[j]) ** 2, 0);
     const a = graphPrior({ nodes: n, edges }).penalty(phi, id).arraySync() as number;
     const b = graphPrior(dense).penalty(phi, id).arraySync() as number;
-    assert.ok(a >= 0);
-    assert.ok(Math.abs(a - b) < 1e-4 * Math.max(1, a));
+    assert.ok(expected > 0);
+    assert.ok(Math.abs(a - expected) < 1e-5 * Math.max(1, expected), `sparse ${a} vs ${expected}`);
+    assert.ok(Math.abs(b - expected) < 1e-5 * Math.max(1, expected), `dense ${b} vs ${expected}`);
     phi.dispose();
   }
 });

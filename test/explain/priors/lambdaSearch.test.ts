@@ -159,7 +159,7 @@ test('bad arguments name the argument, the function and what was received', asyn
     ],
     [
       () => lambdaSearch(ok, { lambdas: GRID, splits: 0 }),
-      "Argument 'splits' passed to 'lambdaSearch' must be a positive integer, but got 0.",
+      "Argument 'splits' passed to 'lambdaSearch' must be an integer >= 1, but got 0.",
     ],
     [
       () => lambdaSearch(ok, { lambdas: GRID, splits: [1, 1] }),

@@ -25,10 +25,26 @@ test('bad decays are rejected with exact messages', () => {
     message: "Argument 'learningRateDecay.rate' passed to 'train' must be a number in (0, 1], but got 0.",
   });
   assert.throws(() => checkLearningRateDecay({ rate: 0.9, everySamples: 2.5 }, 'train'), {
-    message: "Argument 'learningRateDecay.everySamples' passed to 'train' must be a positive integer, but got 2.5.",
+    message: "Argument 'learningRateDecay.everySamples' passed to 'train' must be an integer >= 1, but got 2.5.",
   });
   assert.throws(() => checkLearningRateDecay(0.95, 'train'), {
     message: "Argument 'learningRateDecay' passed to 'train' must be one of '{ rate, everySamples }', 'null', but got 0.95.",
   });
   assert.deepEqual(checkLearningRateDecay({ rate: 0.5, everySamples: 3 }, 'train'), { rate: 0.5, everySamples: 3 });
+});
+
+test('staircaseLearningRate checks its arguments', () => {
+  assert.throws(() => staircaseLearningRate(-1, null, 0), {
+    message: "Argument 'learningRate' passed to 'staircaseLearningRate' must be a finite number >= 0, but got -1.",
+  });
+  assert.throws(() => staircaseLearningRate(0.1, null, 1.5), {
+    message: "Argument 'samples' passed to 'staircaseLearningRate' must be a whole number >= 0, but got 1.5.",
+  });
+  assert.throws(() => staircaseLearningRate(0.1, { rate: 2, everySamples: 10 }, 0), {
+    message: "Argument 'learningRateDecay.rate' passed to 'staircaseLearningRate' must be a number in (0, 1], but got 2.",
+  });
+  assert.throws(() => staircaseLearningRate(0.1, 'fast' as never, 0), {
+    message:
+      "Argument 'learningRateDecay' passed to 'staircaseLearningRate' must be one of '{ rate, everySamples }', 'null', but got \"fast\".",
+  });
 });

@@ -128,7 +128,7 @@ test('bad options and inputs are rejected with exact messages; nothing leaks', (
   const x = dots();
   assert.throws(() => randomRotateShift({ maxShift: 1.5 }), { message: errors.priorsAugmentShift('randomRotateShift', 1.5) });
   assert.throws(() => randomRotateShift({ maxDegrees: -1 }), {
-    message: "Argument 'maxDegrees' passed to 'randomRotateShift' must be a finite non-negative number, but got -1.",
+    message: "Argument 'maxDegrees' passed to 'randomRotateShift' must be a finite number >= 0, but got -1.",
   });
   assert.throws(() => randomRotateShift({ interpolation: 'cubic' as 'nearest' }), {
     message: "Argument 'interpolation' passed to 'randomRotateShift' must be one of 'nearest', 'bilinear', but got \"cubic\".",

@@ -224,7 +224,7 @@ test('bad input is rejected with the exact message before any step, leaving weig
     message: errors.priorsGraphSize('train', 5, d),
   });
   await assert.rejects(train(model, img, { prior: totalVariationPrior(), lambda: -1, ...cb }), {
-    message: errors.priorsNonNegative('train', 'lambda', -1),
+    message: "Argument 'lambda' passed to 'train' must be a finite number >= 0, but got -1.",
   });
   await assert.rejects(train(model, { x: img.x, y: wrongRows }, cb), { message: errors.priorsRows('train', 'y', 16, 3) });
   await assert.rejects(train(model, { x: img.x, y: wrongWidth }, { loss: 'categoricalCrossentropy', ...cb }), {
@@ -237,7 +237,7 @@ test('bad input is rejected with the exact message before any step, leaving weig
     message: errors.priorsShape('train', 'x', '[N, 6, 6, 1]', [16, d]),
   });
   await assert.rejects(train(model, img, { schedule: 'both' as 'joint', ...cb }), {
-    message: errors.priorsOneOf('train', 'schedule', ['joint', 'alternating'], 'both'),
+    message: "Argument 'schedule' passed to 'train' must be one of 'joint', 'alternating', but got \"both\".",
   });
   assert.equal(steps, 0);
   assert.equal(tf.memory().numTensors, before);
@@ -558,14 +558,14 @@ test('bad new options are rejected with exact messages before any step', async (
     message: "Argument 'priorBatch' passed to 'train' can be 'next' only with schedule 'alternating', but got schedule 'joint'.",
   });
   await assert.rejects(train(model, img, { ...tv, priorBatch: 'other' as 'next', schedule: 'alternating' }), {
-    message: errors.priorsOneOf('train', 'priorBatch', ['same', 'next'], 'other'),
+    message: "Argument 'priorBatch' passed to 'train' must be one of 'same', 'next', but got \"other\".",
   });
   await assert.rejects(train(model, img, { ...tv, lambda: 2, taskWeight: 'oneMinusLambda' }), {
     message:
       "Argument 'lambda' passed to 'train' must be at most 1 with taskWeight 'oneMinusLambda' (the task loss is weighted 1 − λ), but got 2.",
   });
   await assert.rejects(train(model, img, { ...tv, taskWeight: 'half' as 'one' }), {
-    message: errors.priorsOneOf('train', 'taskWeight', ['one', 'oneMinusLambda'], 'half'),
+    message: "Argument 'taskWeight' passed to 'train' must be one of 'one', 'oneMinusLambda', but got \"half\".",
   });
   await assert.rejects(train(model, img, { ...tv, restoreBest: { metric: 'accuracy' } }), {
     message: "Argument 'restoreBest' passed to 'train' needs 'validationData' to compare epochs on, but got no validationData.",
@@ -575,12 +575,13 @@ test('bad new options are rejected with exact messages before any step', async (
       "Argument 'restoreBest.metric' passed to 'train' must name a metric that is reported ('accuracy', 'loss', 'prior'), but got 'mse'.",
   });
   await assert.rejects(train(model, img, { ...tv, validationData: img, restoreBest: { metric: 'auc' as 'loss' } }), {
-    message: errors.priorsOneOf('train', 'restoreBest.metric', ['accuracy', 'rocAuc', 'mse', 'loss', 'prior'], 'auc'),
+    message:
+      "Argument 'restoreBest.metric' passed to 'train' must be one of 'accuracy', 'rocAuc', 'mse', 'loss', 'prior', but got \"auc\".",
   });
   await assert.rejects(
     train(model, img, { ...tv, validationData: img, restoreBest: { metric: 'loss', mode: 'lowest' as 'min' } }),
     {
-      message: errors.priorsOneOf('train', 'restoreBest.mode', ['max', 'min'], 'lowest'),
+      message: "Argument 'restoreBest.mode' passed to 'train' must be one of 'max', 'min', but got \"lowest\".",
     },
   );
   await assert.rejects(train(model, img, { ...tv, learningRateDecay: { rate: 2, everySamples: 10 } }), {
@@ -594,13 +595,24 @@ test('bad new options are rejected with exact messages before any step', async (
       "Argument 'augment' passed to 'train' must return a tensor of the batch's shape [16, 6, 6, 1], but returned a tensor of shape [2, 6, 6, 1].",
   });
   await assert.rejects(train(model, img, { ...tv, batchSize: 'half' as 'full' }), {
-    message: errors.priorsPositiveInt('train', 'batchSize', 'half'),
+    message: "Argument 'batchSize' passed to 'train' must be an integer >= 1, but got \"half\".",
   });
   await assert.rejects(train(model, img, { ...tv, priorOptimizer: 'lion' as 'adam' }), {
-    message: errors.priorsOneOf('train', 'priorOptimizer', ['adam', 'sgd', 'rmsprop'], 'lion'),
+    message: "Argument 'priorOptimizer' passed to 'train' must be one of 'adam', 'sgd', 'rmsprop', but got \"lion\".",
   });
   assert.equal(steps, 0);
   assert.equal(tf.memory().numTensors, before);
   tf.dispose([img.x, img.y]);
+  model.dispose();
+});
+
+test('train(m, null) and a data argument that is not { x, y } are named errors, not TypeErrors', async () => {
+  const model = imageModel();
+  await assert.rejects(train(model, null as never), {
+    message: "Argument 'data' passed to 'train' must be an object { x, y } of inputs and labels, but got null.",
+  });
+  await assert.rejects(train(model, 5 as never), {
+    message: "Argument 'data' passed to 'train' must be an object { x, y } of inputs and labels, but got 5.",
+  });
   model.dispose();
 });
