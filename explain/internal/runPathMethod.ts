@@ -58,13 +58,13 @@ export interface PathMethodCall {
 /** Validates, runs the integrator with `makeSampler()` and returns the raw integral. */
 export async function runPathMethod(call: PathMethodCall): Promise<PathRun> {
   const { fn, model, inputs, options, baselineUse, makeSampler, sumGroupsOf } = call;
+  const seed = (options as { seed?: unknown }).seed;
+  if (seed !== undefined) checkSeed(seed, fn);
   const prep = await prepareMethodCall(fn, model, inputs, options, {
     model: 'function',
     baseline: baselineUse,
     checkInputs: call.extraChecks,
   });
-  const seed = (options as { seed?: unknown }).seed;
-  if (seed !== undefined) checkSeed(seed, fn);
   try {
     const { model: f, x, n, featureShape, d, batchSize } = prep;
     const baseline = prep.baseline as tf.Tensor;
