@@ -202,6 +202,7 @@ export async function runHessianMethod(
       pointsPerPass,
       entryStandardErrors: Boolean(o.standardErrors),
       progress: options,
+      compileOwner: model,
     });
 
     if (!part && !run.hessianNonZero && (R > 1 || embedding)) {

@@ -12,7 +12,8 @@ import type { DenseStack } from '../interaction/denseStack';
 import { alignedChunks, type AlignedChunk } from './batching';
 import { denseFirstLayerGradient, outputSeed } from './denseGradient';
 import { errors } from './errors';
-import { evaluate, type OutputInfo } from './model';
+import { asMatrix, evaluate, type OutputInfo } from './model';
+import { cacheFor } from '../engine/compile';
 import { selectFromMatrix, selectOutput, selectionCount, type ResolvedOutput } from './output';
 import type { BaselineForm, PathDraws, PathSampler } from './samplers';
 
@@ -49,6 +50,11 @@ export interface PathIntegralArgs {
    * hand instead of by `tf.grad`. Default: null.
    */
   dense?: DenseStack | null;
+  /**
+   * The model object (or function) the chunks' compiled graphs are cached under: on the
+   * tensorflow backend each chunk then runs as one TensorFlow session call. Default: none (eager).
+   */
+  compileOwner?: object | null;
 }
 
 /** Raw integrator output; flat arrays in the result layout [N, S, d] (S = selections). */
@@ -156,71 +162,143 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
   const bWork = foldBias ? tf.tidy(() => tf.concat([bFlat, ones(bFlat.shape[0])], 1)) : bFlat;
   const k1 = foldBias ? tf.tidy(() => tf.concat([foldBias.kernel, (foldBias.bias as tf.Tensor1D).reshape([1, -1])], 0)) : null;
   const dw = foldBias ? d + 1 : d;
+  interface Dims {
+    ni: number;
+    sp: number;
+    d: number;
+    dw: number;
+    dOut: number;
+    grp: number;
+    h1: number;
+    withSe: boolean;
+    s: number;
+  }
+  /**
+   * One chunk's weighted sums: Σₚ wₚ cₚ (and Σₚ wₚ cₚ², the per-point Σⱼ cₚⱼ for the standard
+   * errors) with cₚ = Δₚ ⊙ ∇f(x'ₚ + αₚΔₚ), from the chunk's named input tensors only.
+   */
+  const chunkContributions = (t: Record<string, tf.Tensor>, q: Dims): tf.Tensor[] => {
+    const { ni, sp, dw, dOut } = q;
+    const P = ni * sp;
+    const x = t.x;
+    const b =
+      baselineForm.kind === 'distribution'
+        ? tf.gatherND(t.b, t.idx).reshape([ni, sp, dw])
+        : t.b.reshape([baselineForm.kind === 'shared' ? 1 : ni, 1, dw]);
+    const alpha = t.alpha;
+    const w = t.w;
+    const delta = x.sub(b);
+    const fixedDelta = !q.withSe && q.grp === 1 && delta.shape[1] === 1;
+    let g3: tf.Tensor;
+    if (dense && layer1) {
+      const h1 = q.h1;
+      let a1: tf.Tensor;
+      if (viaFirst && fixedForm) {
+        // a₁ = (x'W₁ + b₁) + α·(x − x')W₁ from the rows' products, never forming the points.
+        const x1 = t.x1;
+        const b1 = t.b1;
+        const offset = layer1.bias ? b1.add(layer1.bias) : b1;
+        a1 = alpha.mul(x1.sub(b1).reshape([ni, 1, h1])).add(offset.reshape([-1, 1, h1]));
+      } else if (viaFirst) {
+        const x1 = t.x1.reshape([ni, 1, h1]);
+        const b1 = tf.gatherND(t.b1, t.idx).reshape([ni, sp, h1]);
+        a1 = b1.add(alpha.mul(x1.sub(b1)));
+      } else {
+        a1 = b
+          .add(alpha.mul(delta))
+          .reshape([P, dw])
+          .matMul(t.k1 ?? layer1.kernel);
+      }
+      // The bias is already in when folded into k1 or added to the offset row above.
+      if (layer1.bias && !t.k1 && !(viaFirst && fixedForm)) a1 = a1.add(layer1.bias);
+      const ga = denseFirstLayerGradient(dense, a1.reshape([P, h1]) as tf.Tensor2D, t.seed as tf.Tensor2D);
+      if (fixedDelta) {
+        // Weight the points while still H₁ wide, then one product with W₁ᵀ per input.
+        const avg = tf.matMul(w, ga.reshape([ni, sp, h1])).reshape([ni, h1]);
+        // Δ carries the folded bias column (always 0) when the bias rides along: cut it.
+        const d2 = dw === q.d ? delta.reshape([ni, q.d]) : delta.reshape([ni, dw]).slice([0, 0], [ni, q.d]);
+        return [avg.matMul(layer1.kernel, false, true).mul(d2)];
+      }
+      g3 = ga.matMul(t.k1 ?? layer1.kernel, false, true).reshape([ni, sp, dw]);
+    } else {
+      const z = b.add(alpha.mul(delta)).reshape([P, ...featureShape]);
+      const pick = (out: tf.Tensor): tf.Tensor =>
+        t.mask ? asMatrix(out).mul(t.mask).sum(1) : selectOutput(out, selection, undefined, q.s);
+      const g = inputGradient(fn, (zz) => pick(model(zz)).sum() as tf.Scalar, z);
+      g3 = g.reshape([ni, sp, q.d]);
+    }
+    if (fixedDelta) {
+      // Fixed baseline: Δ is the same at every point of an input, so weight first.
+      return [tf.matMul(w, g3).mul(delta).reshape([ni, q.d])];
+    }
+    let contrib = g3.mul(delta);
+    if (q.grp > 1) contrib = contrib.reshape([ni, sp, dOut, q.grp]).sum(3);
+    const cut = (v: tf.Tensor): tf.Tensor => (dw === q.d ? v.reshape([ni, dOut]) : v.reshape([ni, dw]).slice([0, 0], [ni, q.d]));
+    const first = cut(tf.matMul(w, contrib));
+    if (!q.withSe) return [first];
+    return [first, cut(tf.matMul(w, contrib.square())), contrib.sum(2)];
+  };
+  const cache = a.compileOwner ? cacheFor(a.compileOwner, `${fn}: path chunk`) : null;
+  const h1 = layer1?.kernel.shape[1] ?? 0;
+  // Everything about a chunk's computation that is not a tensor input: a compiled graph is
+  // reused only under the same key (and input shapes).
+  const structure = [
+    baselineForm.kind,
+    dense ? 'dense' : 'autodiff',
+    viaFirst ? 'viaFirst' : '',
+    foldBias ? 'foldBias' : '',
+    withSe ? 'se' : '',
+    grp,
+    selectionKey(selection),
+  ].join('|');
   try {
     for (let s = 0; s < numSel; s++) {
       for (const c of plan) {
         const [sum1, sum2, sum3] = tf.tidy((): tf.Tensor[] => {
           const ni = c.inputs;
           const sp = c.points;
-          const x = xWork.slice(c.firstInput, ni).reshape([ni, 1, dw]);
-          const b = chunkBaseline(bWork, baselineForm, draws, c);
-          const alpha = tf.tensor3d(draws.alphas.subarray(c.start, c.end), [ni, sp, 1]);
+          const P = ni * sp;
+          // The chunk's inputs, made here (draws and rows); the computation below reads nothing else
+          // but the model's weights, so on the tensorflow backend it runs as one session call.
+          const names: string[] = [];
+          const args: tf.Tensor[] = [];
+          const put = (name: string, t: tf.Tensor): void => {
+            names.push(name);
+            args.push(t);
+          };
+          put('x', xWork.slice(c.firstInput, ni).reshape([ni, 1, dw]));
+          if (baselineForm.kind === 'distribution') {
+            // gatherND rather than gather: tfjs-node's gather checks every index in JavaScript first,
+            // which costs more than the copy itself on small models (the indices come from the sampler).
+            put('idx', tf.tensor2d(draws.refs.subarray(c.start, c.end), [P, 1], 'int32'));
+            put('b', bWork);
+          } else put('b', baselineForm.kind === 'shared' ? bWork : bWork.slice(c.firstInput, ni));
+          put('alpha', tf.tensor3d(draws.alphas.subarray(c.start, c.end), [ni, sp, 1]));
           // [ni, 1, sp]: a batched matMul does the weighted sum over points in one kernel.
-          const w = tf.tensor3d(draws.weights.subarray(c.start, c.end), [ni, 1, sp]);
-          const delta = x.sub(b);
+          put('w', tf.tensor3d(draws.weights.subarray(c.start, c.end), [ni, 1, sp]));
           const owners =
-            selection.kind === 'perRow'
-              ? Int32Array.from({ length: ni * sp }, (_, p) => c.firstInput + Math.floor(p / sp))
-              : undefined;
-          const fixedDelta = !withSe && grp === 1 && delta.shape[1] === 1;
-          let g3: tf.Tensor;
-          if (dense && layer1) {
-            const h1 = layer1.kernel.shape[1];
-            let a1: tf.Tensor;
-            if (viaFirst && fixedForm) {
-              // a₁ = (x'W₁ + b₁) + α·(x − x')W₁ from the rows' products, never forming the points.
-              const x1 = viaFirst[0].slice(c.firstInput, ni);
-              const b1 = baselineForm.kind === 'shared' ? viaFirst[1].slice(0, 1) : viaFirst[1].slice(c.firstInput, ni);
-              const offset = layer1.bias ? b1.add(layer1.bias) : b1;
-              a1 = alpha.mul(x1.sub(b1).reshape([ni, 1, h1])).add(offset.reshape([-1, 1, h1]));
-            } else if (viaFirst) {
-              const x1 = viaFirst[0].slice(c.firstInput, ni).reshape([ni, 1, h1]);
-              const b1 = chunkBaseline(viaFirst[1], baselineForm, draws, c);
-              a1 = b1.add(alpha.mul(x1.sub(b1)));
-            } else {
-              a1 = b
-                .add(alpha.mul(delta))
-                .reshape([ni * sp, dw])
-                .matMul(k1 ?? layer1.kernel);
-            }
-            // The bias is already in when folded into k1 or added to the offset row above.
-            if (layer1.bias && !k1 && !(viaFirst && fixedForm)) a1 = a1.add(layer1.bias);
-            const seed = outputSeed(selection, k, ni * sp, owners, s);
-            const ga = denseFirstLayerGradient(dense, a1.reshape([ni * sp, h1]) as tf.Tensor2D, seed);
-            if (fixedDelta) {
-              // Weight the points while still H₁ wide, then one product with W₁ᵀ per input.
-              const avg = tf.matMul(w, ga.reshape([ni, sp, h1])).reshape([ni, h1]);
-              // Δ carries the folded bias column (always 0) when the bias rides along: cut it.
-              const d2 = dw === d ? delta.reshape([ni, d]) : delta.reshape([ni, dw]).slice([0, 0], [ni, d]);
-              return [avg.matMul(layer1.kernel, false, true).mul(d2)];
-            }
-            g3 = ga.matMul(k1 ?? layer1.kernel, false, true).reshape([ni, sp, dw]);
-          } else {
-            const z = b.add(alpha.mul(delta)).reshape([ni * sp, ...featureShape]);
-            const g = inputGradient(fn, (zz) => selectOutput(model(zz), selection, owners, s).sum() as tf.Scalar, z);
-            g3 = g.reshape([ni, sp, d]);
+            selection.kind === 'perRow' ? Int32Array.from({ length: P }, (_, p) => c.firstInput + Math.floor(p / sp)) : undefined;
+          if (viaFirst) {
+            put('x1', viaFirst[0].slice(c.firstInput, ni));
+            put(
+              'b1',
+              baselineForm.kind === 'distribution'
+                ? viaFirst[1]
+                : baselineForm.kind === 'shared'
+                  ? viaFirst[1].slice(0, 1)
+                  : viaFirst[1].slice(c.firstInput, ni),
+            );
           }
-          if (fixedDelta) {
-            // Fixed baseline: Δ is the same at every point of an input, so weight first.
-            return [tf.matMul(w, g3).mul(delta).reshape([ni, d])];
-          }
-          let contrib = g3.mul(delta);
-          if (grp > 1) contrib = contrib.reshape([ni, sp, dOut, grp]).sum(3);
-          const cut = (t: tf.Tensor): tf.Tensor =>
-            dw === d ? t.reshape([ni, dOut]) : t.reshape([ni, dw]).slice([0, 0], [ni, d]);
-          const first = cut(tf.matMul(w, contrib));
-          if (!withSe) return [first];
-          return [first, cut(tf.matMul(w, contrib.square())), contrib.sum(2)];
+          if (k1) put('k1', k1);
+          if (dense) put('seed', outputSeed(selection, k, P, owners, s));
+          else if (owners) put('mask', selectionMask(selection, owners, k));
+          const body = (...ts: tf.Tensor[]): tf.Tensor[] => {
+            const t: Record<string, tf.Tensor> = {};
+            names.forEach((nm, i) => (t[nm] = ts[i]));
+            return chunkContributions(t, { ni, sp, d, dw, dOut, grp, h1, withSe, s });
+          };
+          const key = `${structure}|${s}|${names.join(',')}`;
+          return cache ? cache.run(body, args, key) : body(...args);
         });
         const v1 = (await sum1.data()) as Float32Array;
         sum1.dispose();
@@ -291,4 +369,19 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
     }
   }
   return { values, standardError, outputAtInput, outputAtBaseline, completenessGap, completenessStandardError, draws };
+}
+
+/** The one-hot mask [rows, K] of per-row output choices; row p belongs to input `owners[p]`. */
+function selectionMask(sel: ResolvedOutput, owners: Int32Array, k: number): tf.Tensor2D {
+  const indices = sel.kind === 'perRow' ? sel.indices : new Int32Array(0);
+  const mask = new Float32Array(owners.length * k);
+  for (let r = 0; r < owners.length; r++) mask[r * k + indices[owners[r]]] = 1;
+  return tf.tensor2d(mask, [owners.length, k]);
+}
+
+/** What of a selection is a constant of a compiled chunk (per-row choices are an input). */
+export function selectionKey(sel: ResolvedOutput): string {
+  if (sel.kind === 'index') return `index ${sel.index}`;
+  if (sel.kind === 'weights') return `weights ${Array.from(sel.weights).join(',')}`;
+  return sel.kind;
 }

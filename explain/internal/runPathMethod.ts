@@ -119,6 +119,7 @@ export async function runPathMethod(
       progress: options,
       sumGroups: sumGroupsOf ? sumGroupsOf(x.tensor) : options.sumGroups,
       dense,
+      compileOwner: model,
     });
     return {
       ...integral,
