@@ -34,10 +34,17 @@ function cnn(): tf.Sequential {
   });
 }
 
-function pathWorkload(method: 'eg' | 'ig', d: number): Workload {
+/**
+ * EG or IG of 100 inputs × 200 samples on the MLP d-64-32-1. On the tensorflow backend each
+ * chunk runs compiled (one session call); `eager`: with compiled execution off (the eager column,
+ * tensorflow only, no reference).
+ */
+function pathWorkload(method: 'eg' | 'ig', d: number, eager = false): Workload {
+  const name = `attribution: ${method === 'eg' ? 'expected' : 'integrated'} gradients of 100 inputs × 200 samples on MLP ${d}-64-32-1`;
   return {
-    name: `attribution: ${method === 'eg' ? 'expected' : 'integrated'} gradients of 100 inputs × 200 samples on MLP ${d}-64-32-1`,
-    reference,
+    name: eager ? `${name} [eager]` : name,
+    reference: eager ? undefined : reference,
+    backends: eager ? ['tensorflow'] : undefined,
     // Calls of 15–200 ms on a shared 2-core machine: a median of 5 moves by tens of percent
     // between runs; the reference takes the same number of repetitions (PATH_REPEATS there).
     repeats: 15,
@@ -46,8 +53,13 @@ function pathWorkload(method: 'eg' | 'ig', d: number): Workload {
       const { model, x, bg, dispose } = mlpPathSetup(100, d);
       return {
         async run() {
-          if (method === 'eg') await expectedGradients(model, x, { baseline: bg, numSamples: 200 });
-          else await integratedGradients(model, x, { numSamples: 200 });
+          if (eager) setCompileEnabled(false);
+          try {
+            if (method === 'eg') await expectedGradients(model, x, { baseline: bg, numSamples: 200 });
+            else await integratedGradients(model, x, { numSamples: 200 });
+          } finally {
+            setCompileEnabled(null);
+          }
         },
         dispose,
       };
@@ -122,10 +134,7 @@ export const workloads: Workload[] = [
     gradientWorkload(m),
     gradientWorkload(m, true),
   ]),
-  pathWorkload('eg', 30),
-  pathWorkload('ig', 30),
-  pathWorkload('eg', 784),
-  pathWorkload('ig', 784),
+  ...(['eg', 'ig'] as const).flatMap((m) => [30, 784].flatMap((d) => [pathWorkload(m, d), pathWorkload(m, d, true)])),
   imageWorkload('occlusion'),
   imageWorkload('shapley'),
 ];
