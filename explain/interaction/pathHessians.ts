@@ -24,11 +24,11 @@ import { alignedChunks } from '../internal/batching';
 import { errors } from '../internal/errors';
 import { asMatrix } from '../internal/model';
 import { cacheFor } from '../engine/compile';
-import { selectFromMatrix, selectionCount, type ResolvedOutput } from '../internal/output';
+import { outputWeights, selectFromMatrix, selectionCount, type ResolvedOutput } from '../internal/output';
 import { chunkBaseline, inputGradient } from '../internal/pathIntegral';
-import type { BaselineForm, PathDraws, PathSampler } from '../internal/samplers';
+import { DRAW_BLOCK, drawSteps, type BaselineForm, type PathDraws, type PathSampler } from '../internal/samplers';
 import { denseContributions, denseGradient, denseSums } from './denseHessians';
-import type { DenseStack } from './denseStack';
+import type { DenseStack } from '../internal/dense/denseStack';
 
 /** Which computation produced the Hessians. */
 export type HessianEngine = 'dense' | 'autodiff';
@@ -89,29 +89,7 @@ export interface PathHessians {
 
 /** Output weights u [rows, K] so that the explained scalar of a row is Σₖ uₖ outₖ. */
 export function selectionWeights(sel: ResolvedOutput, k: number, owners: ArrayLike<number>, which: number): Float32Array {
-  const rows = owners.length;
-  const u = new Float32Array(rows * k);
-  for (let r = 0; r < rows; r++) {
-    const o = r * k;
-    switch (sel.kind) {
-      case 'single':
-        u[o] = 1;
-        break;
-      case 'index':
-        u[o + sel.index] = 1;
-        break;
-      case 'all':
-        u[o + which] = 1;
-        break;
-      case 'perRow':
-        u[o + sel.indices[owners[r]]] = 1;
-        break;
-      case 'weights':
-        u.set(sel.weights, o);
-        break;
-    }
-  }
-  return u;
+  return outputWeights(sel, k, owners.length, owners, which).values;
 }
 
 /** Sum of each consecutive run of `e` entries on the last axis of [..., R·e]. */
@@ -132,11 +110,10 @@ export async function pathHessians(a: PathHessiansArgs): Promise<PathHessians> {
   const rowsOut = a.row === null ? R : 1;
   const numSel = selectionCount(selection);
   const k = a.numOutputs;
-  const draws = sampler.draw(n, baselineForm);
-  if (!draws.betas) throw new Error(`${fn}: internal error, a two-dimensional sampler is required`);
-  const betas = draws.betas;
-  const per = draws.perInput;
-  const withSe = draws.random && per > 1;
+  // Drawn in steps inside the checkpointed loop below: progress from the first moment.
+  const drawing = drawSteps(sampler, n, baselineForm);
+  const per = drawing.perInput;
+  const withSe = drawing.random && per > 1;
   const useDense = a.dense !== null && a.row === null && e === 1 && inputs.rank === 2;
   const nb = 3 * R + 2;
 
@@ -149,7 +126,23 @@ export async function pathHessians(a: PathHessiansArgs): Promise<PathHessians> {
   let hessianNonZero = false;
 
   const plan = alignedChunks(n, per, a.pointsPerPass);
-  const cp = new Checkpoint(fn, plan.length * numSel, a.progress);
+  // Draws of more than one block are progress steps of their own (a small call draws in a few
+  // milliseconds and reports its chunks only).
+  const drawUnits = n * per > DRAW_BLOCK ? drawing.steps : 0;
+  const cp = new Checkpoint(fn, drawUnits + plan.length * numSel, a.progress);
+  let draws: PathDraws;
+  try {
+    for (let i = 0; i < drawing.steps; i++) {
+      drawing.step();
+      if (drawUnits > 0) await cp.step();
+    }
+    draws = drawing.result();
+    if (!draws.betas) throw new Error(`${fn}: internal error, a two-dimensional sampler is required`);
+  } catch (e) {
+    cp.end();
+    throw e;
+  }
+  const betas = draws.betas as Float32Array;
   const xFlat = inputs.reshape([n, d]);
   const bFlat = baseline.reshape([baseline.shape[0], d]);
   // Masks that pick each group's features: [R, d] (full) or [1, d] (one row).

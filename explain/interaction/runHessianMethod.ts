@@ -21,7 +21,7 @@ import {
   prepareInputs,
   warnOnce,
 } from '../internal/validate';
-import { asDenseStack, denseStackMismatch } from './denseStack';
+import { asDenseStack, denseStackMismatch } from '../internal/dense/denseStack';
 import { piecewiseLinearPart, piecewiseLinearWarning, warnOncePerModel, zeroHessianWarning } from './hessianWarning';
 import { makeInteractionResult, type InteractionResult } from './interactionResult';
 import { bytesPerDensePoint, bytesPerRow, checkBudget, pathHessians } from './pathHessians';

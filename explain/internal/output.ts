@@ -180,3 +180,42 @@ export function completenessRows(
   }
   return { outputAtInput, outputAtBaseline, completenessGap };
 }
+
+/**
+ * The explained scalar of each of `rows` output rows as weights over the K outputs, u [rows, K]
+ * row-major, so that it is Σₖ uₖ outₖ (`owners[r]`: the input row of output row r, for `perRow`;
+ * identity when omitted). With `compact`, a selection that is the same for every row comes back
+ * as one row ([1, K]; `rows` says which).
+ */
+export function outputWeights(
+  sel: ResolvedOutput,
+  k: number,
+  rows: number,
+  owners: ArrayLike<number> | undefined,
+  which: number,
+  compact = false,
+): { values: Float32Array; rows: number } {
+  const r = compact && sel.kind !== 'perRow' ? 1 : rows;
+  const u = new Float32Array(r * k);
+  for (let p = 0; p < r; p++) {
+    const o = p * k;
+    switch (sel.kind) {
+      case 'single':
+        u[o] = 1;
+        break;
+      case 'index':
+        u[o + sel.index] = 1;
+        break;
+      case 'all':
+        u[o + which] = 1;
+        break;
+      case 'perRow':
+        u[o + sel.indices[owners ? owners[p] : p]] = 1;
+        break;
+      case 'weights':
+        u.set(sel.weights, o);
+        break;
+    }
+  }
+  return { values: u, rows: r };
+}

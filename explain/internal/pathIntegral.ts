@@ -8,14 +8,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { Checkpoint, type ProgressOptions } from '../progress';
 import type { ModelFunction } from '../types';
-import type { DenseStack } from '../interaction/denseStack';
+import type { DenseStack } from './dense/denseStack';
 import { alignedChunks, type AlignedChunk } from './batching';
-import { denseFirstLayerGradient, outputSeed } from './denseGradient';
+import { denseFirstLayerGradient, outputSeed } from './dense/denseGradient';
 import { errors } from './errors';
 import { asMatrix, evaluate, type OutputInfo } from './model';
 import { cacheFor } from '../engine/compile';
 import { selectFromMatrix, selectOutput, selectionCount, type ResolvedOutput } from './output';
-import type { BaselineForm, PathDraws, PathSampler } from './samplers';
+import { DRAW_BLOCK, drawSteps, type BaselineForm, type PathDraws, type PathSampler } from './samplers';
 
 /** What {@link integratePath} needs. Tensors are borrowed, never disposed. */
 export interface PathIntegralArgs {
@@ -127,9 +127,10 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
   const dOut = d / grp;
   const numSel = selectionCount(selection);
   const k = a.outputInfo.numOutputs;
-  const draws = sampler.draw(n, baselineForm);
-  const per = draws.perInput;
-  const withSe = draws.random && per > 1;
+  // Drawn in steps inside the checkpointed loop below: progress from the first moment.
+  const drawing = drawSteps(sampler, n, baselineForm);
+  const per = drawing.perInput;
+  const withSe = drawing.random && per > 1;
 
   const values = new Float32Array(n * numSel * dOut);
   const sumSq = withSe ? new Float32Array(n * numSel * dOut) : null;
@@ -139,7 +140,21 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
   // last yield to the event loop (a native backend's threads have gone idle by then).
   const bOut = a.outputsAtBaseline ?? evaluate(model, baseline, a.batchSize, fn).values;
   const plan = alignedChunks(n, per, a.batchSize);
-  const cp = new Checkpoint(fn, plan.length * numSel, a.progress);
+  // Draws of more than one block are progress steps of their own (a small call draws in a few
+  // milliseconds and reports its chunks only).
+  const drawUnits = n * per > DRAW_BLOCK ? drawing.steps : 0;
+  const cp = new Checkpoint(fn, drawUnits + plan.length * numSel, a.progress);
+  let draws: PathDraws;
+  try {
+    for (let i = 0; i < drawing.steps; i++) {
+      drawing.step();
+      if (drawUnits > 0) await cp.step();
+    }
+    draws = drawing.result();
+  } catch (e) {
+    cp.end();
+    throw e;
+  }
   const xFlat = inputs.reshape([n, d]);
   const bFlat = baseline.reshape([baseline.shape[0], d]);
   const dense = a.dense ?? null;
