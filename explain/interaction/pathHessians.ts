@@ -24,6 +24,7 @@ import { alignedChunks } from '../internal/batching';
 import { errors } from '../internal/errors';
 import { asMatrix } from '../internal/model';
 import { cacheFor } from '../engine/compile';
+import { standardErrorOfMean } from '../internal/stats';
 import { outputWeights, selectFromMatrix, selectionCount, type ResolvedOutput } from '../internal/output';
 import { chunkBaseline, inputGradient } from '../internal/pathIntegral';
 import { DRAW_BLOCK, drawSteps, type BaselineForm, type PathDraws, type PathSampler } from '../internal/samplers';
@@ -323,7 +324,7 @@ export async function pathHessians(a: PathHessiansArgs): Promise<PathHessians> {
 
   // Equal weights 1/n for random draws: sums are means; the mean's variance is s²/n with the
   // sample variance s² = (E[X²] − E[X]²)·n/(n − 1).
-  const se = (mean: number, meanSq: number) => Math.sqrt(Math.max(0, meanSq - mean * mean) / (per - 1));
+  const se = (mean: number, meanSq: number) => standardErrorOfMean(mean, meanSq, per);
   const standardError = sumX2 ? sumX.map((m, i) => se(m, sumX2[i])) : null;
   const rows = n * numSel;
   const attributions = new Float64Array(rows * R);

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { OutputSelection } from '../types';
 import { describe, errors } from './errors';
 import type { OutputInfo } from './model';
+import { completenessRowsOf, type CompletenessRows } from './stats';
 
 /**
  * A validated selection.
@@ -128,12 +129,7 @@ export function selectFromMatrix(
   }
 }
 
-/** Per explained row (input-major [N, S]): f(x), f(x') and the completeness gap. */
-export interface CompletenessRows {
-  outputAtInput: number[];
-  outputAtBaseline: number[];
-  completenessGap: number[];
-}
+export type { CompletenessRows } from './stats';
 
 /** The facts the shared method runners (gradient, path) hand back for a result. */
 export interface MethodRun extends CompletenessRows {
@@ -162,23 +158,14 @@ export function completenessRows(
   fb: ArrayLike<number>,
   baselineRow: (i: number) => number,
 ): CompletenessRows {
-  const numSel = selectionCount(sel);
-  const outputAtInput: number[] = [];
-  const outputAtBaseline: number[] = [];
-  const completenessGap: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let s = 0; s < numSel; s++) {
-      const a = selectFromMatrix(fx, k, i, sel, i, s);
-      const r = selectFromMatrix(fb, k, baselineRow(i), sel, i, s);
-      let sum = 0;
-      const off = (i * numSel + s) * d;
-      for (let j = 0; j < d; j++) sum += values[off + j];
-      outputAtInput.push(a);
-      outputAtBaseline.push(r);
-      completenessGap.push(sum - (a - r));
-    }
-  }
-  return { outputAtInput, outputAtBaseline, completenessGap };
+  return completenessRowsOf(
+    values,
+    d,
+    n,
+    selectionCount(sel),
+    (i, s) => selectFromMatrix(fx, k, i, sel, i, s),
+    (i, s) => selectFromMatrix(fb, k, baselineRow(i), sel, i, s),
+  );
 }
 
 /**

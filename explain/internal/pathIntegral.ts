@@ -13,6 +13,7 @@ import { alignedChunks, type AlignedChunk } from './batching';
 import { denseFirstLayerGradient, outputSeed } from './dense/denseGradient';
 import { errors } from './errors';
 import { asMatrix, evaluate, type OutputInfo } from './model';
+import { completenessRowsOf, standardErrorOfMean } from './stats';
 import { cacheFor } from '../engine/compile';
 import { selectFromMatrix, selectOutput, selectionCount, type ResolvedOutput } from './output';
 import { DRAW_BLOCK, drawSteps, type BaselineForm, type PathDraws, type PathSampler } from './samplers';
@@ -117,6 +118,127 @@ export function inputGradient(fn: string, f: (z: tf.Tensor) => tf.Scalar, z: tf.
   }
 }
 
+/** What a chunk's computation reads besides its input tensors (fixed for a call). */
+interface PathChunkContext {
+  fn: string;
+  model: ModelFunction;
+  featureShape: number[];
+  selection: ResolvedOutput;
+  baselineForm: BaselineForm;
+  /** The dense stack, its first layer and whether the chunk gets x·W₁ and x'·W₁ (`x1`, `b1`). */
+  dense: { stack: DenseStack; layer1: DenseStack['steps'][number]; viaFirst: boolean } | null;
+}
+
+/** A chunk's sizes and flags (JavaScript constants of a compiled chunk). */
+interface ChunkDims {
+  /** Inputs and points per input in the chunk. */
+  ni: number;
+  sp: number;
+  /** Features, working width (d + 1 with the folded bias column), attributed width (d / grp). */
+  d: number;
+  dw: number;
+  dOut: number;
+  grp: number;
+  /** Width of the first layer (dense stacks). */
+  h1: number;
+  withSe: boolean;
+  /** The explained output (selection `all`). */
+  s: number;
+}
+
+/** The chunk's path points: baseline rows [·, ·, dw] and Δ = x − x' [ni, 1 | sp, dw]. */
+interface ChunkPoints {
+  b: tf.Tensor;
+  delta: tf.Tensor;
+  /** Whether Δ is the same at every point of an input (a fixed baseline) and nothing per point is needed. */
+  fixedDelta: boolean;
+}
+
+/**
+ * One chunk strategy: the gradient at every point [ni, sp, dw], or the finished weighted sums
+ * when the strategy can weight the points earlier (a fixed Δ).
+ */
+type PathChunkStrategy = (
+  t: Record<string, tf.Tensor>,
+  pts: ChunkPoints,
+  c: PathChunkContext,
+  q: ChunkDims,
+) => { gradient: tf.Tensor } | { sums: tf.Tensor[] };
+
+/** Autodiff through the model: one forward and one backward pass over the chunk's points. */
+const autodiffChunk: PathChunkStrategy = (t, pts, c, q) => {
+  const z = pts.b.add(t.alpha.mul(pts.delta)).reshape([q.ni * q.sp, ...c.featureShape]);
+  const pick = (out: tf.Tensor): tf.Tensor =>
+    t.mask ? asMatrix(out).mul(t.mask).sum(1) : selectOutput(out, c.selection, undefined, q.s);
+  const g = inputGradient(c.fn, (zz) => pick(c.model(zz)).sum() as tf.Scalar, z);
+  return { gradient: g.reshape([q.ni, q.sp, q.d]) };
+};
+
+/**
+ * A dense stack by hand: the first pre-activations from the rows' products with W₁ where that is
+ * cheaper, the gradient with respect to them by one backward sweep, and W₁ᵀ applied last (after
+ * weighting the points when Δ is fixed).
+ */
+const denseChunk: PathChunkStrategy = (t, pts, c, q) => {
+  const { stack, layer1, viaFirst } = c.dense!;
+  const { ni, sp, dw, h1 } = q;
+  const P = ni * sp;
+  const fixedForm = c.baselineForm.kind !== 'distribution';
+  let a1: tf.Tensor;
+  if (viaFirst && fixedForm) {
+    // a₁ = (x'W₁ + b₁) + α·(x − x')W₁ from the rows' products, never forming the points.
+    const offset = layer1.bias ? t.b1.add(layer1.bias) : t.b1;
+    a1 = t.alpha.mul(t.x1.sub(t.b1).reshape([ni, 1, h1])).add(offset.reshape([-1, 1, h1]));
+  } else if (viaFirst) {
+    const x1 = t.x1.reshape([ni, 1, h1]);
+    const b1 = tf.gatherND(t.b1, t.idx).reshape([ni, sp, h1]);
+    a1 = b1.add(t.alpha.mul(x1.sub(b1)));
+  } else {
+    a1 = pts.b
+      .add(t.alpha.mul(pts.delta))
+      .reshape([P, dw])
+      .matMul(t.k1 ?? layer1.kernel);
+  }
+  // The bias is already in when folded into k1 or added to the offset row above.
+  if (layer1.bias && !t.k1 && !(viaFirst && fixedForm)) a1 = a1.add(layer1.bias);
+  const ga = denseFirstLayerGradient(stack, a1.reshape([P, h1]) as tf.Tensor2D, t.seed as tf.Tensor2D);
+  if (pts.fixedDelta) {
+    // Weight the points while still H₁ wide, then one product with W₁ᵀ per input.
+    const avg = tf.matMul(t.w, ga.reshape([ni, sp, h1])).reshape([ni, h1]);
+    // Δ carries the folded bias column (always 0) when the bias rides along: cut it.
+    const d2 = dw === q.d ? pts.delta.reshape([ni, q.d]) : pts.delta.reshape([ni, dw]).slice([0, 0], [ni, q.d]);
+    return { sums: [avg.matMul(layer1.kernel, false, true).mul(d2)] };
+  }
+  return { gradient: ga.matMul(t.k1 ?? layer1.kernel, false, true).reshape([ni, sp, dw]) };
+};
+
+/**
+ * One chunk's weighted sums from its named input tensors only: Σₚ wₚ cₚ (and, for standard
+ * errors, Σₚ wₚ cₚ² and each point's Σⱼ cₚⱼ) with cₚ = Δₚ ⊙ ∇f(x'ₚ + αₚΔₚ).
+ */
+function pathChunk(strategy: PathChunkStrategy, c: PathChunkContext, t: Record<string, tf.Tensor>, q: ChunkDims): tf.Tensor[] {
+  const { ni, sp, dw, dOut } = q;
+  const b =
+    c.baselineForm.kind === 'distribution'
+      ? tf.gatherND(t.b, t.idx).reshape([ni, sp, dw])
+      : t.b.reshape([c.baselineForm.kind === 'shared' ? 1 : ni, 1, dw]);
+  const delta = t.x.sub(b);
+  const fixedDelta = !q.withSe && q.grp === 1 && delta.shape[1] === 1;
+  const r = strategy(t, { b, delta, fixedDelta }, c, q);
+  if ('sums' in r) return r.sums;
+  const g3 = r.gradient;
+  if (fixedDelta) {
+    // Fixed baseline: Δ is the same at every point of an input, so weight first.
+    return [tf.matMul(t.w, g3).mul(delta).reshape([ni, q.d])];
+  }
+  let contrib = g3.mul(delta);
+  if (q.grp > 1) contrib = contrib.reshape([ni, sp, dOut, q.grp]).sum(3);
+  const cut = (v: tf.Tensor): tf.Tensor => (dw === q.d ? v.reshape([ni, dOut]) : v.reshape([ni, dw]).slice([0, 0], [ni, q.d]));
+  const first = cut(tf.matMul(t.w, contrib));
+  if (!q.withSe) return [first];
+  return [first, cut(tf.matMul(t.w, contrib.square())), contrib.sum(2)];
+}
+
 /** Integrates gradients along the sampler's paths; see the module comment. */
 export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> {
   const { fn, model, inputs, baseline, baselineForm, sampler, selection } = a;
@@ -177,82 +299,15 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
   const bWork = foldBias ? tf.tidy(() => tf.concat([bFlat, ones(bFlat.shape[0])], 1)) : bFlat;
   const k1 = foldBias ? tf.tidy(() => tf.concat([foldBias.kernel, (foldBias.bias as tf.Tensor1D).reshape([1, -1])], 0)) : null;
   const dw = foldBias ? d + 1 : d;
-  interface Dims {
-    ni: number;
-    sp: number;
-    d: number;
-    dw: number;
-    dOut: number;
-    grp: number;
-    h1: number;
-    withSe: boolean;
-    s: number;
-  }
-  /**
-   * One chunk's weighted sums: Σₚ wₚ cₚ (and Σₚ wₚ cₚ², the per-point Σⱼ cₚⱼ for the standard
-   * errors) with cₚ = Δₚ ⊙ ∇f(x'ₚ + αₚΔₚ), from the chunk's named input tensors only.
-   */
-  const chunkContributions = (t: Record<string, tf.Tensor>, q: Dims): tf.Tensor[] => {
-    const { ni, sp, dw, dOut } = q;
-    const P = ni * sp;
-    const x = t.x;
-    const b =
-      baselineForm.kind === 'distribution'
-        ? tf.gatherND(t.b, t.idx).reshape([ni, sp, dw])
-        : t.b.reshape([baselineForm.kind === 'shared' ? 1 : ni, 1, dw]);
-    const alpha = t.alpha;
-    const w = t.w;
-    const delta = x.sub(b);
-    const fixedDelta = !q.withSe && q.grp === 1 && delta.shape[1] === 1;
-    let g3: tf.Tensor;
-    if (dense && layer1) {
-      const h1 = q.h1;
-      let a1: tf.Tensor;
-      if (viaFirst && fixedForm) {
-        // a₁ = (x'W₁ + b₁) + α·(x − x')W₁ from the rows' products, never forming the points.
-        const x1 = t.x1;
-        const b1 = t.b1;
-        const offset = layer1.bias ? b1.add(layer1.bias) : b1;
-        a1 = alpha.mul(x1.sub(b1).reshape([ni, 1, h1])).add(offset.reshape([-1, 1, h1]));
-      } else if (viaFirst) {
-        const x1 = t.x1.reshape([ni, 1, h1]);
-        const b1 = tf.gatherND(t.b1, t.idx).reshape([ni, sp, h1]);
-        a1 = b1.add(alpha.mul(x1.sub(b1)));
-      } else {
-        a1 = b
-          .add(alpha.mul(delta))
-          .reshape([P, dw])
-          .matMul(t.k1 ?? layer1.kernel);
-      }
-      // The bias is already in when folded into k1 or added to the offset row above.
-      if (layer1.bias && !t.k1 && !(viaFirst && fixedForm)) a1 = a1.add(layer1.bias);
-      const ga = denseFirstLayerGradient(dense, a1.reshape([P, h1]) as tf.Tensor2D, t.seed as tf.Tensor2D);
-      if (fixedDelta) {
-        // Weight the points while still H₁ wide, then one product with W₁ᵀ per input.
-        const avg = tf.matMul(w, ga.reshape([ni, sp, h1])).reshape([ni, h1]);
-        // Δ carries the folded bias column (always 0) when the bias rides along: cut it.
-        const d2 = dw === q.d ? delta.reshape([ni, q.d]) : delta.reshape([ni, dw]).slice([0, 0], [ni, q.d]);
-        return [avg.matMul(layer1.kernel, false, true).mul(d2)];
-      }
-      g3 = ga.matMul(t.k1 ?? layer1.kernel, false, true).reshape([ni, sp, dw]);
-    } else {
-      const z = b.add(alpha.mul(delta)).reshape([P, ...featureShape]);
-      const pick = (out: tf.Tensor): tf.Tensor =>
-        t.mask ? asMatrix(out).mul(t.mask).sum(1) : selectOutput(out, selection, undefined, q.s);
-      const g = inputGradient(fn, (zz) => pick(model(zz)).sum() as tf.Scalar, z);
-      g3 = g.reshape([ni, sp, q.d]);
-    }
-    if (fixedDelta) {
-      // Fixed baseline: Δ is the same at every point of an input, so weight first.
-      return [tf.matMul(w, g3).mul(delta).reshape([ni, q.d])];
-    }
-    let contrib = g3.mul(delta);
-    if (q.grp > 1) contrib = contrib.reshape([ni, sp, dOut, q.grp]).sum(3);
-    const cut = (v: tf.Tensor): tf.Tensor => (dw === q.d ? v.reshape([ni, dOut]) : v.reshape([ni, dw]).slice([0, 0], [ni, q.d]));
-    const first = cut(tf.matMul(w, contrib));
-    if (!q.withSe) return [first];
-    return [first, cut(tf.matMul(w, contrib.square())), contrib.sum(2)];
+  const ctx: PathChunkContext = {
+    fn,
+    model,
+    featureShape,
+    selection,
+    baselineForm,
+    dense: dense && layer1 ? { stack: dense, layer1, viaFirst: viaFirst !== null } : null,
   };
+  const strategy = ctx.dense ? denseChunk : autodiffChunk;
   // Compiled unless the chunk is a few large kernels already: drawn references on a dense stack
   // wider than its first layer (EG on 784 features) measured slower as one session call (145 ms
   // against 116 ms eager, median of interleaved runs) — there the ops are FLOP-bound, not per-op bound.
@@ -314,7 +369,7 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
           const body = (...ts: tf.Tensor[]): tf.Tensor[] => {
             const t: Record<string, tf.Tensor> = {};
             names.forEach((nm, i) => (t[nm] = ts[i]));
-            return chunkContributions(t, { ni, sp, d, dw, dOut, grp, h1, withSe, s });
+            return pathChunk(strategy, ctx, t, { ni, sp, d, dw, dOut, grp, h1, withSe, s });
           };
           const key = `${structure}|${s}|${names.join(',')}`;
           return cache ? cache.run(body, args, key) : body(...args);
@@ -347,33 +402,30 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
 
   let standardError: Float32Array | null = null;
   if (sumSq) {
-    // Weights are 1/n, so values = mean and sumSq = mean of squares; sample variance needs n/(n−1).
+    // Weights are 1/n, so values = mean and sumSq = mean of squares.
     standardError = new Float32Array(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const m = values[i];
-      const variance = Math.max(0, sumSq[i] - m * m) * (per / (per - 1));
-      standardError[i] = Math.sqrt(variance / per);
-    }
+    for (let i = 0; i < values.length; i++) standardError[i] = standardErrorOfMean(values[i], sumSq[i], per);
   }
-
-  const outputAtInput: number[] = [];
-  const outputAtBaseline: number[] = [];
-  const completenessGap: number[] = [];
-  const completenessStandardError: number[] | null = pointSums ? [] : null;
-  for (let i = 0; i < n; i++) {
-    for (let s = 0; s < numSel; s++) {
-      const fx = selectFromMatrix(a.outputsAtInputs, k, i, selection, i, s);
-      let fb = 0;
-      for (let p = i * per; p < (i + 1) * per; p++) {
-        fb += draws.weights[p] * selectFromMatrix(bOut, k, draws.refs[p], selection, i, s);
-      }
-      let sum = 0;
-      const off = (i * numSel + s) * dOut;
-      for (let j = 0; j < dOut; j++) sum += values[off + j];
-      outputAtInput.push(fx);
-      outputAtBaseline.push(fb);
-      completenessGap.push(sum - (fx - fb));
-      if (pointSums && completenessStandardError) {
+  const atBaseline = (i: number, s: number): number => {
+    let fb = 0;
+    for (let p = i * per; p < (i + 1) * per; p++)
+      fb += draws.weights[p] * selectFromMatrix(bOut, k, draws.refs[p], selection, i, s);
+    return fb;
+  };
+  const { outputAtInput, outputAtBaseline, completenessGap } = completenessRowsOf(
+    values,
+    dOut,
+    n,
+    numSel,
+    (i, s) => selectFromMatrix(a.outputsAtInputs, k, i, selection, i, s),
+    atBaseline,
+  );
+  let completenessStandardError: number[] | null = null;
+  if (pointSums) {
+    // Per draw, Σⱼ cⱼ + f(x'ₚ), whose mean is f(x) in expectation.
+    completenessStandardError = [];
+    for (let i = 0; i < n; i++) {
+      for (let s = 0; s < numSel; s++) {
         let m1 = 0;
         let m2 = 0;
         for (let p = i * per; p < (i + 1) * per; p++) {
@@ -381,9 +433,7 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
           m1 += q;
           m2 += q * q;
         }
-        m1 /= per;
-        const variance = Math.max(0, m2 / per - m1 * m1) * (per / (per - 1));
-        completenessStandardError.push(Math.sqrt(variance / per));
+        completenessStandardError.push(standardErrorOfMean(m1 / per, m2 / per, per));
       }
     }
   }
