@@ -175,8 +175,6 @@ export const workloads: Workload[] = [
     gradientWorkload(m),
     gradientWorkload(m, true),
   ]),
-  ...(['eg', 'ig'] as const).flatMap((m) => [pathWorkload(m, 30), pathWorkload(m, 30, true)]),
-  pathWorkload('eg', 784),
-  pathWorkload('ig', 784),
+  ...(['eg', 'ig'] as const).flatMap((m) => [30, 784].flatMap((d) => [pathWorkload(m, d), pathWorkload(m, d, true)])),
   ...(['occlusion', 'shapley'] as const).flatMap((m) => [imageWorkload(m), imageWorkload(m, true)]),
 ];

@@ -8,6 +8,7 @@
  */
 import { ready } from '../../explain/engine';
 import { expectedHessians } from '../../explain/interaction/expectedHessians';
+import { setCompileEnabled } from '../../explain/engine/compile';
 import { mlpPathSetup } from '../support';
 import type { Workload } from '../types';
 
@@ -30,21 +31,29 @@ function rssTracker() {
   };
 }
 
-function ehWorkload(d: number, engine: 'auto' | 'autodiff'): Workload {
+/**
+ * On the tensorflow backend each chunk runs compiled (one session call); `eager`: with compiled
+ * execution off (the eager column, tensorflow only, no reference).
+ */
+function ehWorkload(d: number, engine: 'auto' | 'autodiff', eager = false): Workload {
   const rss = rssTracker();
+  // No commas: the runner joins names with ',' for the reference's --only.
+  const name = `interaction: expected Hessians${engine === 'autodiff' ? ' (autodiff engine)' : ''} 20 inputs × 200 samples MLP ${d}-64-32-1`;
   return {
-    // No commas: the runner joins names with ',' for the reference's --only.
-    name: `interaction: expected Hessians${engine === 'autodiff' ? ' (autodiff engine)' : ''} 20 inputs × 200 samples MLP ${d}-64-32-1`,
-    reference,
+    name: eager ? `${name} [eager]` : name,
+    reference: eager ? undefined : reference,
+    backends: eager ? ['tensorflow'] : undefined,
     async setup() {
       await ready();
       const { model, x, bg, dispose } = mlpPathSetup(20, d);
       return {
         async run() {
           rss.start();
+          if (eager) setCompileEnabled(false);
           try {
             await expectedHessians(model, x, { baseline: bg, numSamples: 200, engine });
           } finally {
+            setCompileEnabled(null);
             rss.stop();
           }
         },
@@ -55,9 +64,6 @@ function ehWorkload(d: number, engine: 'auto' | 'autodiff'): Workload {
   };
 }
 
-export const workloads: Workload[] = [
-  ehWorkload(30, 'auto'),
-  ehWorkload(100, 'auto'),
-  ehWorkload(30, 'autodiff'),
-  ehWorkload(100, 'autodiff'),
-];
+export const workloads: Workload[] = (['auto', 'autodiff'] as const).flatMap((engine) =>
+  [30, 100].flatMap((d) => [ehWorkload(d, engine), ehWorkload(d, engine, true)]),
+);

@@ -9,9 +9,8 @@
  * the cost: no replicated forward pass and no double backward pass.
  */
 import * as tf from '@tensorflow/tfjs';
-import { activationDerivatives, type DenseStack } from './denseStack';
-
-const NO_SECOND_DERIVATIVE = new Set(['linear', 'relu', 'relu6']);
+import { activationDerivatives, hasNoCurvature } from '../internal/dense/activations';
+import type { DenseStack } from '../internal/dense/denseStack';
 
 /** Forward pass keeping σ' and σ'' of every layer; returns the output too. */
 function forward(stack: DenseStack, x: tf.Tensor2D) {
@@ -69,7 +68,7 @@ export function denseContributions(
   let jhat: tf.Tensor3D = tf.mul(delta.reshape([p, d, 1]), stack.steps[0].kernel.reshape([1, d, -1])) as tf.Tensor3D;
   const L = stack.steps.length;
   let lastCurved = -1;
-  for (let l = 0; l < L; l++) if (!NO_SECOND_DERIVATIVE.has(stack.steps[l].activation)) lastCurved = l;
+  for (let l = 0; l < L; l++) if (!hasNoCurvature(stack.steps[l].activation)) lastCurved = l;
   for (let l = 0; l <= lastCurved; l++) {
     const n = stack.steps[l].kernel.shape[1];
     if (l > 0) {
@@ -78,7 +77,7 @@ export function denseContributions(
       const scaled = jhat.mul(d1[l - 1].reshape([p, 1, prevN])).reshape([p * d, prevN]) as tf.Tensor2D;
       jhat = tf.matMul(scaled, stack.steps[l].kernel).reshape([p, d, n]) as tf.Tensor3D;
     }
-    if (NO_SECOND_DERIVATIVE.has(stack.steps[l].activation)) continue;
+    if (hasNoCurvature(stack.steps[l].activation)) continue;
     const curvature = dh[l]
       .mul(d2[l])
       .mul(c.reshape([p, 1]))
@@ -117,7 +116,7 @@ export function denseSums(
   const { dh, grad } = backward(stack, d1, u);
   const L = stack.steps.length;
   let lastCurved = -1;
-  for (let l = 0; l < L; l++) if (!NO_SECOND_DERIVATIVE.has(stack.steps[l].activation)) lastCurved = l;
+  for (let l = 0; l < L; l++) if (!hasNoCurvature(stack.steps[l].activation)) lastCurved = l;
   const deltaT = delta.reshape([ni, sp, d]).transpose([0, 2, 1]).reshape([ni, d, sp, 1]);
   let jhat: tf.Tensor4D = deltaT.mul(stack.steps[0].kernel.reshape([1, d, 1, -1])) as tf.Tensor4D;
   const sums: tf.Tensor3D[] = [];
@@ -129,7 +128,7 @@ export function denseSums(
       const scaled = jhat.mul(d1[l - 1].reshape([ni, 1, sp, prevN])).reshape([ni * d * sp, prevN]) as tf.Tensor2D;
       jhat = tf.matMul(scaled, stack.steps[l].kernel).reshape([ni, d, sp, n]) as tf.Tensor4D;
     }
-    if (NO_SECOND_DERIVATIVE.has(stack.steps[l].activation)) {
+    if (hasNoCurvature(stack.steps[l].activation)) {
       curvatures.push(tf.zeros([p, n]));
       continue;
     }

@@ -23,11 +23,13 @@ import type { ModelFunction } from '../types';
 import { alignedChunks } from '../internal/batching';
 import { errors } from '../internal/errors';
 import { asMatrix } from '../internal/model';
-import { selectFromMatrix, selectionCount, type ResolvedOutput } from '../internal/output';
+import { cacheFor } from '../engine/compile';
+import { standardErrorOfMean } from '../internal/stats';
+import { outputWeights, selectFromMatrix, selectionCount, type ResolvedOutput } from '../internal/output';
 import { chunkBaseline, inputGradient } from '../internal/pathIntegral';
-import type { BaselineForm, PathDraws, PathSampler } from '../internal/samplers';
+import { DRAW_BLOCK, drawSteps, type BaselineForm, type PathDraws, type PathSampler } from '../internal/samplers';
 import { denseContributions, denseGradient, denseSums } from './denseHessians';
-import type { DenseStack } from './denseStack';
+import type { DenseStack } from '../internal/dense/denseStack';
 
 /** Which computation produced the Hessians. */
 export type HessianEngine = 'dense' | 'autodiff';
@@ -57,6 +59,11 @@ export interface PathHessiansArgs {
   /** Whether to compute the standard error of every entry (random draws only). */
   entryStandardErrors: boolean;
   progress?: ProgressOptions;
+  /**
+   * The model object (or function) the chunks' compiled graphs are cached under: on the
+   * tensorflow backend each chunk then runs as one TensorFlow session call. Default: none (eager).
+   */
+  compileOwner?: object | null;
 }
 
 /** Raw output; flat, input-major over (input, selection). */
@@ -83,29 +90,7 @@ export interface PathHessians {
 
 /** Output weights u [rows, K] so that the explained scalar of a row is Σₖ uₖ outₖ. */
 export function selectionWeights(sel: ResolvedOutput, k: number, owners: ArrayLike<number>, which: number): Float32Array {
-  const rows = owners.length;
-  const u = new Float32Array(rows * k);
-  for (let r = 0; r < rows; r++) {
-    const o = r * k;
-    switch (sel.kind) {
-      case 'single':
-        u[o] = 1;
-        break;
-      case 'index':
-        u[o + sel.index] = 1;
-        break;
-      case 'all':
-        u[o + which] = 1;
-        break;
-      case 'perRow':
-        u[o + sel.indices[owners[r]]] = 1;
-        break;
-      case 'weights':
-        u.set(sel.weights, o);
-        break;
-    }
-  }
-  return u;
+  return outputWeights(sel, k, owners.length, owners, which).values;
 }
 
 /** Sum of each consecutive run of `e` entries on the last axis of [..., R·e]. */
@@ -126,11 +111,10 @@ export async function pathHessians(a: PathHessiansArgs): Promise<PathHessians> {
   const rowsOut = a.row === null ? R : 1;
   const numSel = selectionCount(selection);
   const k = a.numOutputs;
-  const draws = sampler.draw(n, baselineForm);
-  if (!draws.betas) throw new Error(`${fn}: internal error, a two-dimensional sampler is required`);
-  const betas = draws.betas;
-  const per = draws.perInput;
-  const withSe = draws.random && per > 1;
+  // Drawn in steps inside the checkpointed loop below: progress from the first moment.
+  const drawing = drawSteps(sampler, n, baselineForm);
+  const per = drawing.perInput;
+  const withSe = drawing.random && per > 1;
   const useDense = a.dense !== null && a.row === null && e === 1 && inputs.rank === 2;
   const nb = 3 * R + 2;
 
@@ -143,7 +127,23 @@ export async function pathHessians(a: PathHessiansArgs): Promise<PathHessians> {
   let hessianNonZero = false;
 
   const plan = alignedChunks(n, per, a.pointsPerPass);
-  const cp = new Checkpoint(fn, plan.length * numSel, a.progress);
+  // Draws of more than one block are progress steps of their own (a small call draws in a few
+  // milliseconds and reports its chunks only).
+  const drawUnits = n * per > DRAW_BLOCK ? drawing.steps : 0;
+  const cp = new Checkpoint(fn, drawUnits + plan.length * numSel, a.progress);
+  let draws: PathDraws;
+  try {
+    for (let i = 0; i < drawing.steps; i++) {
+      drawing.step();
+      if (drawUnits > 0) await cp.step();
+    }
+    draws = drawing.result();
+    if (!draws.betas) throw new Error(`${fn}: internal error, a two-dimensional sampler is required`);
+  } catch (e) {
+    cp.end();
+    throw e;
+  }
+  const betas = draws.betas as Float32Array;
   const xFlat = inputs.reshape([n, d]);
   const bFlat = baseline.reshape([baseline.shape[0], d]);
   // Masks that pick each group's features: [R, d] (full) or [1, d] (one row).
@@ -154,6 +154,17 @@ export async function pathHessians(a: PathHessiansArgs): Promise<PathHessians> {
     for (let i = 0; i < d; i++) if (groupOf(i) === g) maskData[r * d + i] = 1;
   }
   const mask = tf.tensor2d(maskData, [rowsOut, d]);
+  const cache = a.compileOwner ? cacheFor(a.compileOwner, `${fn}: Hessian chunk`) : null;
+  // Everything about a chunk's computation that is not a tensor input (with the input shapes,
+  // what a compiled graph is reused under).
+  const structure = [
+    baselineForm.kind,
+    useDense ? 'dense' : 'autodiff',
+    entrySe ? 'entrySe' : '',
+    withSe ? 'se' : '',
+    e,
+    a.row,
+  ].join('|');
   try {
     for (let s = 0; s < numSel; s++) {
       for (const c of plan) {
@@ -162,118 +173,133 @@ export async function pathHessians(a: PathHessiansArgs): Promise<PathHessians> {
         const P = ni * sp;
         const owners = Int32Array.from({ length: P }, (_, p) => c.firstInput + Math.floor(p / sp));
         const out = tf.tidy(() => {
-          const x = xFlat.slice(c.firstInput, ni).reshape([ni, 1, d]);
-          const b = chunkBaseline(bFlat, baselineForm, draws, c);
-          const alpha = tf.tensor3d(draws.alphas.subarray(c.start, c.end), [ni, sp, 1]);
-          const ab = alpha.mul(tf.tensor3d(betas.subarray(c.start, c.end), [ni, sp, 1]));
-          const w = tf.tensor3d(draws.weights.subarray(c.start, c.end), [ni, sp, 1]);
-          const delta3 = tf.broadcastTo(x.sub(b), [ni, sp, d]);
-          const delta = delta3.reshape([P, d]) as tf.Tensor2D;
-          const z = b.add(ab.mul(delta3)).reshape([P, d]) as tf.Tensor2D;
-          const y = b.add(alpha.mul(delta3)).reshape([P, d]) as tf.Tensor2D;
-          const cAB = ab.reshape([P]) as tf.Tensor1D;
-          const u = tf.tensor2d(selectionWeights(selection, k, owners, s), [P, k]);
-          const shaped = (t: tf.Tensor, rows: number) => t.reshape([rows, ...featureShape]);
-          const selected = (t: tf.Tensor, uu: tf.Tensor) => asMatrix(model(t)).mul(uu).sum() as tf.Scalar;
-          const grad = (t: tf.Tensor, uu: tf.Tensor, rows: number) =>
-            inputGradient(fn, (q) => selected(q, uu), shaped(t, rows)).reshape([rows, d]);
+          // The chunk's inputs (rows and draws) are made here; the computation in `body` reads
+          // nothing else but the model's weights, so on the tensorflow backend it runs as one
+          // TensorFlow session call once compiled.
+          const drawn = baselineForm.kind === 'distribution';
+          const args: tf.Tensor[] = [
+            xFlat.slice(c.firstInput, ni).reshape([ni, 1, d]),
+            drawn ? bFlat : chunkBaseline(bFlat, baselineForm, draws, c),
+            tf.tensor3d(draws.alphas.subarray(c.start, c.end), [ni, sp, 1]),
+            tf.tensor3d(betas.subarray(c.start, c.end), [ni, sp, 1]),
+            tf.tensor3d(draws.weights.subarray(c.start, c.end), [ni, sp, 1]),
+            tf.tensor2d(selectionWeights(selection, k, owners, s), [P, k]),
+            mask,
+          ];
+          if (drawn) args.push(tf.tensor2d(draws.refs.subarray(c.start, c.end), [P, 1], 'int32'));
+          const body = (...t: tf.Tensor[]): tf.Tensor[] => {
+            const [x, bSrc, alpha, beta, w, uIn, mask] = t;
+            const u = uIn as tf.Tensor2D;
+            const b = drawn ? tf.gatherND(bSrc, t[7]).reshape([ni, sp, d]) : bSrc;
+            const ab = alpha.mul(beta);
+            const delta3 = tf.broadcastTo(x.sub(b), [ni, sp, d]);
+            const delta = delta3.reshape([P, d]) as tf.Tensor2D;
+            const z = b.add(ab.mul(delta3)).reshape([P, d]) as tf.Tensor2D;
+            const y = b.add(alpha.mul(delta3)).reshape([P, d]) as tf.Tensor2D;
+            const cAB = ab.reshape([P]) as tf.Tensor1D;
+            const shaped = (t: tf.Tensor, rows: number) => t.reshape([rows, ...featureShape]);
+            const selected = (t: tf.Tensor, uu: tf.Tensor) => asMatrix(model(t)).mul(uu).sum() as tf.Scalar;
+            const grad = (t: tf.Tensor, uu: tf.Tensor, rows: number) =>
+              inputGradient(fn, (q) => selected(q, uu), shaped(t, rows)).reshape([rows, d]);
 
-          // Either each point's matrix X [P, rowsOut, R] (needed for per-entry standard errors
-          // and for single rows) or only the weighted sum over each input's points, which
-          // avoids materialising P matrices.
-          let X: tf.Tensor | null = null;
-          let gammaSum: tf.Tensor | null = null; // [ni, rowsOut·R]
-          let rowsum: tf.Tensor; // [P, R]
-          let gy: tf.Tensor;
-          let nonZero: tf.Tensor;
-          const wP = w.reshape([P]) as tf.Tensor1D;
-          const diagSum = (dterm: tf.Tensor) =>
-            tf
-              .eye(R)
-              .reshape([1, R, R])
-              .mul(
-                dterm
-                  .mul(wP.reshape([P, 1]))
-                  .reshape([ni, sp, R])
-                  .sum(1)
-                  .reshape([ni, R, 1]),
-              );
-          if (useDense && a.dense && !entrySe) {
-            const r = denseSums(a.dense, z, delta, cAB, wP, u, ni, sp);
-            const dterm = delta.mul(r.grad);
-            gammaSum = r.hessianSum.add(diagSum(dterm)).reshape([ni, R * R]);
-            rowsum = r.hessianRowSums.add(dterm);
-            nonZero = r.hessianNonZero;
-            gy = denseGradient(a.dense, y, u);
-          } else if (useDense && a.dense) {
-            const r = denseContributions(a.dense, z, delta, cAB, u);
-            X = r.contributions;
-            nonZero = r.hessianNonZero;
-            rowsum = X.sum(2);
-            gy = denseGradient(a.dense, y, u);
-          } else {
-            const gz = grad(z, u, P);
-            const dterm = groupSum(delta.mul(gz), e); // [P, R]
-            // One seed per replicated row: Σ_{i∈r} Δᵢ ∂ᵢf, differentiated once more over all rows.
-            const reps = rowsOut;
-            const zr = reps === 1 ? z : tf.tile(z.reshape([P, 1, d]), [1, reps, 1]).reshape([P * reps, d]);
-            const ur = reps === 1 ? u : tf.tile(u.reshape([P, 1, k]), [1, reps, 1]).reshape([P * reps, k]);
-            const seed = mask
-              .reshape([1, reps, d])
-              .mul(delta.reshape([P, 1, d]))
-              .reshape([P * reps, d]);
-            // The zero term keeps a path from the input to the scalar when the gradient does not
-            // depend on the input (a linear model): tfjs would throw and leak its tape otherwise.
-            const hessianRows = (seedT: tf.Tensor, at: tf.Tensor, uu: tf.Tensor, rows: number) =>
+            // Either each point's matrix X [P, rowsOut, R] (needed for per-entry standard errors
+            // and for single rows) or only the weighted sum over each input's points, which
+            // avoids materialising P matrices.
+            let X: tf.Tensor | null = null;
+            let gammaSum: tf.Tensor | null = null; // [ni, rowsOut·R]
+            let rowsum: tf.Tensor; // [P, R]
+            let gy: tf.Tensor;
+            let nonZero: tf.Tensor;
+            const wP = w.reshape([P]) as tf.Tensor1D;
+            const diagSum = (dterm: tf.Tensor) =>
               tf
-                .grad((q) => {
-                  const anchor = q.reshape([rows, d]).slice([0, 0], [1, 1]).sum().mul(0);
-                  return grad(q, uu, rows).mul(seedT).sum().add(anchor) as tf.Scalar;
-                })(shaped(at, rows))
-                .reshape([rows, d]);
-            const q = hessianRows(seed, zr, ur, P * reps).reshape([P, reps, d]);
-            nonZero = q.abs().max().greater(0).cast('float32');
-            if (a.row === null && !entrySe) {
-              const weighted = q.mul(delta.mul(cAB.mul(wP).reshape([P, 1])).reshape([P, 1, d]));
-              gammaSum = groupSum(weighted.reshape([ni, sp, R * d]).sum(1), e)
-                .reshape([ni, R, R])
-                .add(diagSum(dterm));
-              gammaSum = gammaSum.reshape([ni, R * R]);
-              const qDelta = tf.matMul(q as tf.Tensor3D, delta.reshape([P, d, 1]) as tf.Tensor3D).reshape([P, R]);
-              rowsum = qDelta.mul(cAB.reshape([P, 1])).add(dterm);
-            } else if (a.row === null) {
-              const H = groupSum(q.mul(delta.reshape([P, 1, d])), e).mul(cAB.reshape([P, 1, 1])); // [P, R, R]
-              X = H.add(
-                tf
-                  .eye(R)
-                  .reshape([1, R, R])
-                  .mul(dterm.reshape([P, R, 1])),
-              );
+                .eye(R)
+                .reshape([1, R, R])
+                .mul(
+                  dterm
+                    .mul(wP.reshape([P, 1]))
+                    .reshape([ni, sp, R])
+                    .sum(1)
+                    .reshape([ni, R, 1]),
+                );
+            if (useDense && a.dense && !entrySe) {
+              const r = denseSums(a.dense, z, delta, cAB, wP, u, ni, sp);
+              const dterm = delta.mul(r.grad);
+              gammaSum = r.hessianSum.add(diagSum(dterm)).reshape([ni, R * R]);
+              rowsum = r.hessianRowSums.add(dterm);
+              nonZero = r.hessianNonZero;
+              gy = denseGradient(a.dense, y, u);
+            } else if (useDense && a.dense) {
+              const r = denseContributions(a.dense, z, delta, cAB, u);
+              X = r.contributions;
+              nonZero = r.hessianNonZero;
               rowsum = X.sum(2);
+              gy = denseGradient(a.dense, y, u);
             } else {
-              const H = groupSum(q.mul(delta.reshape([P, 1, d])), e).mul(cAB.reshape([P, 1, 1])); // [P, 1, R]
-              const onehot = tf.oneHot(tf.tensor1d([a.row], 'int32'), R).reshape([1, 1, R]);
-              const own = dterm.slice([0, a.row], [P, 1]).reshape([P, 1, 1]);
-              X = H.add(onehot.mul(own));
-              // Row sums of every row still come cheap: one Hessian-vector product with Δ.
-              const hv = hessianRows(delta, z, u, P);
-              rowsum = groupSum(delta.mul(hv), e)
-                .mul(cAB.reshape([P, 1]))
-                .add(dterm);
+              const gz = grad(z, u, P);
+              const dterm = groupSum(delta.mul(gz), e); // [P, R]
+              // One seed per replicated row: Σ_{i∈r} Δᵢ ∂ᵢf, differentiated once more over all rows.
+              const reps = rowsOut;
+              const zr = reps === 1 ? z : tf.tile(z.reshape([P, 1, d]), [1, reps, 1]).reshape([P * reps, d]);
+              const ur = reps === 1 ? u : tf.tile(u.reshape([P, 1, k]), [1, reps, 1]).reshape([P * reps, k]);
+              const seed = mask
+                .reshape([1, reps, d])
+                .mul(delta.reshape([P, 1, d]))
+                .reshape([P * reps, d]);
+              // The zero term keeps a path from the input to the scalar when the gradient does not
+              // depend on the input (a linear model): tfjs would throw and leak its tape otherwise.
+              const hessianRows = (seedT: tf.Tensor, at: tf.Tensor, uu: tf.Tensor, rows: number) =>
+                tf
+                  .grad((q) => {
+                    const anchor = q.reshape([rows, d]).slice([0, 0], [1, 1]).sum().mul(0);
+                    return grad(q, uu, rows).mul(seedT).sum().add(anchor) as tf.Scalar;
+                  })(shaped(at, rows))
+                  .reshape([rows, d]);
+              const q = hessianRows(seed, zr, ur, P * reps).reshape([P, reps, d]);
+              nonZero = q.abs().max().greater(0).cast('float32');
+              if (a.row === null && !entrySe) {
+                const weighted = q.mul(delta.mul(cAB.mul(wP).reshape([P, 1])).reshape([P, 1, d]));
+                gammaSum = groupSum(weighted.reshape([ni, sp, R * d]).sum(1), e)
+                  .reshape([ni, R, R])
+                  .add(diagSum(dterm));
+                gammaSum = gammaSum.reshape([ni, R * R]);
+                const qDelta = tf.matMul(q as tf.Tensor3D, delta.reshape([P, d, 1]) as tf.Tensor3D).reshape([P, R]);
+                rowsum = qDelta.mul(cAB.reshape([P, 1])).add(dterm);
+              } else if (a.row === null) {
+                const H = groupSum(q.mul(delta.reshape([P, 1, d])), e).mul(cAB.reshape([P, 1, 1])); // [P, R, R]
+                X = H.add(
+                  tf
+                    .eye(R)
+                    .reshape([1, R, R])
+                    .mul(dterm.reshape([P, R, 1])),
+                );
+                rowsum = X.sum(2);
+              } else {
+                const H = groupSum(q.mul(delta.reshape([P, 1, d])), e).mul(cAB.reshape([P, 1, 1])); // [P, 1, R]
+                const onehot = tf.oneHot(tf.tensor1d([a.row], 'int32'), R).reshape([1, 1, R]);
+                const own = dterm.slice([0, a.row], [P, 1]).reshape([P, 1, 1]);
+                X = H.add(onehot.mul(own));
+                // Row sums of every row still come cheap: one Hessian-vector product with Δ.
+                const hv = hessianRows(delta, z, u, P);
+                rowsum = groupSum(delta.mul(hv), e)
+                  .mul(cAB.reshape([P, 1]))
+                  .add(dterm);
+              }
+              gy = grad(y, u, P);
             }
-            gy = grad(y, u, P);
-          }
-          const phi = groupSum(delta.mul(gy), e);
-          const bRows = tf.broadcastTo(b, [ni, sp, d]).reshape([P, ...featureShape]);
-          const fr = asMatrix(model(bRows)).mul(u).sum(1).reshape([P, 1]);
-          const total = rowsum.sum(1).reshape([P, 1]);
-          const B = tf.concat([rowsum, phi, rowsum.sub(phi), total.add(fr), fr], 1).reshape([ni, sp, nb]);
-          const Xf = X ? X.reshape([ni, sp, rowsOut * R]) : null;
-          const first = Xf ? Xf.mul(w).sum(1) : (gammaSum as tf.Tensor);
-          const res: tf.Tensor[] = [first, B.mul(w).sum(1), nonZero];
-          if (withSe) res.push(B.square().mul(w).sum(1));
-          if (withSe && Xf && entrySe) res.push(Xf.square().mul(w).sum(1));
-          return res;
+            const phi = groupSum(delta.mul(gy), e);
+            const bRows = tf.broadcastTo(b, [ni, sp, d]).reshape([P, ...featureShape]);
+            const fr = asMatrix(model(bRows)).mul(u).sum(1).reshape([P, 1]);
+            const total = rowsum.sum(1).reshape([P, 1]);
+            const B = tf.concat([rowsum, phi, rowsum.sub(phi), total.add(fr), fr], 1).reshape([ni, sp, nb]);
+            const Xf = X ? X.reshape([ni, sp, rowsOut * R]) : null;
+            const first = Xf ? Xf.mul(w).sum(1) : (gammaSum as tf.Tensor);
+            const res: tf.Tensor[] = [first, B.mul(w).sum(1), nonZero];
+            if (withSe) res.push(B.square().mul(w).sum(1));
+            if (withSe && Xf && entrySe) res.push(Xf.square().mul(w).sum(1));
+            return res;
+          };
+          return cache ? cache.run(body, args, `${structure}|${s}`) : body(...args);
         });
         const data = await Promise.all(out.map((t) => t.data()));
         out.forEach((t) => t.dispose());
@@ -298,7 +324,7 @@ export async function pathHessians(a: PathHessiansArgs): Promise<PathHessians> {
 
   // Equal weights 1/n for random draws: sums are means; the mean's variance is s²/n with the
   // sample variance s² = (E[X²] − E[X]²)·n/(n − 1).
-  const se = (mean: number, meanSq: number) => Math.sqrt(Math.max(0, meanSq - mean * mean) / (per - 1));
+  const se = (mean: number, meanSq: number) => standardErrorOfMean(mean, meanSq, per);
   const standardError = sumX2 ? sumX.map((m, i) => se(m, sumX2[i])) : null;
   const rows = n * numSel;
   const attributions = new Float64Array(rows * R);

@@ -16,7 +16,7 @@ import type { BaselineForm, PathSampler } from '../internal/samplers';
 import { checkOneOf, checkPositiveNumber, warnOnce } from '../internal/validate';
 import { prepareMethodCall } from '../internal/prepareMethodCall';
 import { resolveAliases } from '../internal/aliases';
-import { asDenseStack, denseStackMismatch } from './denseStack';
+import { asDenseStack, denseStackMismatch } from '../internal/dense/denseStack';
 import { piecewiseLinearPart, piecewiseLinearWarning, zeroHessianWarning } from './hessianWarning';
 import { makeInteractionResult, type InteractionResult } from './interactionResult';
 import { bytesPerDensePoint, bytesPerRow, checkBudget, pathHessians } from './pathHessians';
@@ -200,6 +200,7 @@ export async function runHessianMethod(
       pointsPerPass,
       entryStandardErrors: Boolean(o.standardErrors),
       progress: options,
+      compileOwner: model,
     });
 
     if (!part && !run.hessianNonZero && (R > 1 || embedding)) {

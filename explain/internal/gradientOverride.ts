@@ -12,6 +12,7 @@
  * synchronous call and the previous ones are restored in a `finally`, errors included.
  */
 import * as tf from '@tensorflow/tfjs';
+import { SELU_ALPHA, SELU_SCALE } from './dense/activations';
 
 /** The modified rules. */
 export const GRADIENT_RULES = { deepLift: 'DeepLIFT Rescale', epsilonLrp: 'ε-LRP' } as const;
@@ -23,9 +24,6 @@ interface Nonlinearity {
   /** g'(z) from z, y = g(z) and the kernel's attributes. */
   deriv(z: tf.Tensor, y: tf.Tensor, attrs: Attrs): tf.Tensor;
 }
-
-const SELU_SCALE = 1.0507009873554805;
-const SELU_ALPHA = 1.6732632423543772;
 
 /** The elementwise nonlinearities whose gradients are replaced, by tfjs kernel name. */
 const NONLINEARITIES: Record<string, Nonlinearity> = {

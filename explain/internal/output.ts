@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { OutputSelection } from '../types';
 import { describe, errors } from './errors';
 import type { OutputInfo } from './model';
+import { completenessRowsOf, type CompletenessRows } from './stats';
 
 /**
  * A validated selection.
@@ -150,12 +151,7 @@ export function selectFromMatrix(
   }
 }
 
-/** Per explained row (input-major [N, S]): f(x), f(x') and the completeness gap. */
-export interface CompletenessRows {
-  outputAtInput: number[];
-  outputAtBaseline: number[];
-  completenessGap: number[];
-}
+export type { CompletenessRows } from './stats';
 
 /** The facts the shared method runners (gradient, path) hand back for a result. */
 export interface MethodRun extends CompletenessRows {
@@ -184,21 +180,51 @@ export function completenessRows(
   fb: ArrayLike<number>,
   baselineRow: (i: number) => number,
 ): CompletenessRows {
-  const numSel = selectionCount(sel);
-  const outputAtInput: number[] = [];
-  const outputAtBaseline: number[] = [];
-  const completenessGap: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let s = 0; s < numSel; s++) {
-      const a = selectFromMatrix(fx, k, i, sel, i, s);
-      const r = selectFromMatrix(fb, k, baselineRow(i), sel, i, s);
-      let sum = 0;
-      const off = (i * numSel + s) * d;
-      for (let j = 0; j < d; j++) sum += values[off + j];
-      outputAtInput.push(a);
-      outputAtBaseline.push(r);
-      completenessGap.push(sum - (a - r));
+  return completenessRowsOf(
+    values,
+    d,
+    n,
+    selectionCount(sel),
+    (i, s) => selectFromMatrix(fx, k, i, sel, i, s),
+    (i, s) => selectFromMatrix(fb, k, baselineRow(i), sel, i, s),
+  );
+}
+
+/**
+ * The explained scalar of each of `rows` output rows as weights over the K outputs, u [rows, K]
+ * row-major, so that it is Σₖ uₖ outₖ (`owners[r]`: the input row of output row r, for `perRow`;
+ * identity when omitted). With `compact`, a selection that is the same for every row comes back
+ * as one row ([1, K]; `rows` says which).
+ */
+export function outputWeights(
+  sel: ResolvedOutput,
+  k: number,
+  rows: number,
+  owners: ArrayLike<number> | undefined,
+  which: number,
+  compact = false,
+): { values: Float32Array; rows: number } {
+  const r = compact && sel.kind !== 'perRow' ? 1 : rows;
+  const u = new Float32Array(r * k);
+  for (let p = 0; p < r; p++) {
+    const o = p * k;
+    switch (sel.kind) {
+      case 'single':
+        u[o] = 1;
+        break;
+      case 'index':
+        u[o + sel.index] = 1;
+        break;
+      case 'all':
+        u[o + which] = 1;
+        break;
+      case 'perRow':
+        u[o + sel.indices[owners ? owners[p] : p]] = 1;
+        break;
+      case 'weights':
+        u.set(sel.weights, o);
+        break;
     }
   }
-  return { outputAtInput, outputAtBaseline, completenessGap };
+  return { values: u, rows: r };
 }

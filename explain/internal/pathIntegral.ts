@@ -8,13 +8,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { Checkpoint, type ProgressOptions } from '../progress';
 import type { ModelFunction } from '../types';
-import type { DenseStack } from '../interaction/denseStack';
+import type { DenseStack } from './dense/denseStack';
 import { alignedChunks, type AlignedChunk } from './batching';
-import { denseFirstLayerGradient, outputSeed } from './denseGradient';
+import { denseFirstLayerGradient, outputSeed } from './dense/denseGradient';
 import { errors } from './errors';
-import { evaluate, type OutputInfo } from './model';
+import { asMatrix, evaluate, type OutputInfo } from './model';
+import { completenessRowsOf, standardErrorOfMean } from './stats';
+import { cacheFor } from '../engine/compile';
 import { selectFromMatrix, selectOutput, selectionCount, type ResolvedOutput } from './output';
-import type { BaselineForm, PathDraws, PathSampler } from './samplers';
+import { DRAW_BLOCK, drawSteps, type BaselineForm, type PathDraws, type PathSampler } from './samplers';
 
 /** What {@link integratePath} needs. Tensors are borrowed, never disposed. */
 export interface PathIntegralArgs {
@@ -49,6 +51,11 @@ export interface PathIntegralArgs {
    * hand instead of by `tf.grad`. Default: null.
    */
   dense?: DenseStack | null;
+  /**
+   * The model object (or function) the chunks' compiled graphs are cached under: on the
+   * tensorflow backend each chunk then runs as one TensorFlow session call. Default: none (eager).
+   */
+  compileOwner?: object | null;
 }
 
 /** Raw integrator output; flat arrays in the result layout [N, S, d] (S = selections). */
@@ -111,6 +118,127 @@ export function inputGradient(fn: string, f: (z: tf.Tensor) => tf.Scalar, z: tf.
   }
 }
 
+/** What a chunk's computation reads besides its input tensors (fixed for a call). */
+interface PathChunkContext {
+  fn: string;
+  model: ModelFunction;
+  featureShape: number[];
+  selection: ResolvedOutput;
+  baselineForm: BaselineForm;
+  /** The dense stack, its first layer and whether the chunk gets x·W₁ and x'·W₁ (`x1`, `b1`). */
+  dense: { stack: DenseStack; layer1: DenseStack['steps'][number]; viaFirst: boolean } | null;
+}
+
+/** A chunk's sizes and flags (JavaScript constants of a compiled chunk). */
+interface ChunkDims {
+  /** Inputs and points per input in the chunk. */
+  ni: number;
+  sp: number;
+  /** Features, working width (d + 1 with the folded bias column), attributed width (d / grp). */
+  d: number;
+  dw: number;
+  dOut: number;
+  grp: number;
+  /** Width of the first layer (dense stacks). */
+  h1: number;
+  withSe: boolean;
+  /** The explained output (selection `all`). */
+  s: number;
+}
+
+/** The chunk's path points: baseline rows [·, ·, dw] and Δ = x − x' [ni, 1 | sp, dw]. */
+interface ChunkPoints {
+  b: tf.Tensor;
+  delta: tf.Tensor;
+  /** Whether Δ is the same at every point of an input (a fixed baseline) and nothing per point is needed. */
+  fixedDelta: boolean;
+}
+
+/**
+ * One chunk strategy: the gradient at every point [ni, sp, dw], or the finished weighted sums
+ * when the strategy can weight the points earlier (a fixed Δ).
+ */
+type PathChunkStrategy = (
+  t: Record<string, tf.Tensor>,
+  pts: ChunkPoints,
+  c: PathChunkContext,
+  q: ChunkDims,
+) => { gradient: tf.Tensor } | { sums: tf.Tensor[] };
+
+/** Autodiff through the model: one forward and one backward pass over the chunk's points. */
+const autodiffChunk: PathChunkStrategy = (t, pts, c, q) => {
+  const z = pts.b.add(t.alpha.mul(pts.delta)).reshape([q.ni * q.sp, ...c.featureShape]);
+  const pick = (out: tf.Tensor): tf.Tensor =>
+    t.mask ? asMatrix(out).mul(t.mask).sum(1) : selectOutput(out, c.selection, undefined, q.s);
+  const g = inputGradient(c.fn, (zz) => pick(c.model(zz)).sum() as tf.Scalar, z);
+  return { gradient: g.reshape([q.ni, q.sp, q.d]) };
+};
+
+/**
+ * A dense stack by hand: the first pre-activations from the rows' products with W₁ where that is
+ * cheaper, the gradient with respect to them by one backward sweep, and W₁ᵀ applied last (after
+ * weighting the points when Δ is fixed).
+ */
+const denseChunk: PathChunkStrategy = (t, pts, c, q) => {
+  const { stack, layer1, viaFirst } = c.dense!;
+  const { ni, sp, dw, h1 } = q;
+  const P = ni * sp;
+  const fixedForm = c.baselineForm.kind !== 'distribution';
+  let a1: tf.Tensor;
+  if (viaFirst && fixedForm) {
+    // a₁ = (x'W₁ + b₁) + α·(x − x')W₁ from the rows' products, never forming the points.
+    const offset = layer1.bias ? t.b1.add(layer1.bias) : t.b1;
+    a1 = t.alpha.mul(t.x1.sub(t.b1).reshape([ni, 1, h1])).add(offset.reshape([-1, 1, h1]));
+  } else if (viaFirst) {
+    const x1 = t.x1.reshape([ni, 1, h1]);
+    const b1 = tf.gatherND(t.b1, t.idx).reshape([ni, sp, h1]);
+    a1 = b1.add(t.alpha.mul(x1.sub(b1)));
+  } else {
+    a1 = pts.b
+      .add(t.alpha.mul(pts.delta))
+      .reshape([P, dw])
+      .matMul(t.k1 ?? layer1.kernel);
+  }
+  // The bias is already in when folded into k1 or added to the offset row above.
+  if (layer1.bias && !t.k1 && !(viaFirst && fixedForm)) a1 = a1.add(layer1.bias);
+  const ga = denseFirstLayerGradient(stack, a1.reshape([P, h1]) as tf.Tensor2D, t.seed as tf.Tensor2D);
+  if (pts.fixedDelta) {
+    // Weight the points while still H₁ wide, then one product with W₁ᵀ per input.
+    const avg = tf.matMul(t.w, ga.reshape([ni, sp, h1])).reshape([ni, h1]);
+    // Δ carries the folded bias column (always 0) when the bias rides along: cut it.
+    const d2 = dw === q.d ? pts.delta.reshape([ni, q.d]) : pts.delta.reshape([ni, dw]).slice([0, 0], [ni, q.d]);
+    return { sums: [avg.matMul(layer1.kernel, false, true).mul(d2)] };
+  }
+  return { gradient: ga.matMul(t.k1 ?? layer1.kernel, false, true).reshape([ni, sp, dw]) };
+};
+
+/**
+ * One chunk's weighted sums from its named input tensors only: Σₚ wₚ cₚ (and, for standard
+ * errors, Σₚ wₚ cₚ² and each point's Σⱼ cₚⱼ) with cₚ = Δₚ ⊙ ∇f(x'ₚ + αₚΔₚ).
+ */
+function pathChunk(strategy: PathChunkStrategy, c: PathChunkContext, t: Record<string, tf.Tensor>, q: ChunkDims): tf.Tensor[] {
+  const { ni, sp, dw, dOut } = q;
+  const b =
+    c.baselineForm.kind === 'distribution'
+      ? tf.gatherND(t.b, t.idx).reshape([ni, sp, dw])
+      : t.b.reshape([c.baselineForm.kind === 'shared' ? 1 : ni, 1, dw]);
+  const delta = t.x.sub(b);
+  const fixedDelta = !q.withSe && q.grp === 1 && delta.shape[1] === 1;
+  const r = strategy(t, { b, delta, fixedDelta }, c, q);
+  if ('sums' in r) return r.sums;
+  const g3 = r.gradient;
+  if (fixedDelta) {
+    // Fixed baseline: Δ is the same at every point of an input, so weight first.
+    return [tf.matMul(t.w, g3).mul(delta).reshape([ni, q.d])];
+  }
+  let contrib = g3.mul(delta);
+  if (q.grp > 1) contrib = contrib.reshape([ni, sp, dOut, q.grp]).sum(3);
+  const cut = (v: tf.Tensor): tf.Tensor => (dw === q.d ? v.reshape([ni, dOut]) : v.reshape([ni, dw]).slice([0, 0], [ni, q.d]));
+  const first = cut(tf.matMul(t.w, contrib));
+  if (!q.withSe) return [first];
+  return [first, cut(tf.matMul(t.w, contrib.square())), contrib.sum(2)];
+}
+
 /** Integrates gradients along the sampler's paths; see the module comment. */
 export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> {
   const { fn, model, inputs, baseline, baselineForm, sampler, selection } = a;
@@ -121,9 +249,10 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
   const dOut = d / grp;
   const numSel = selectionCount(selection);
   const k = a.outputInfo.numOutputs;
-  const draws = sampler.draw(n, baselineForm);
-  const per = draws.perInput;
-  const withSe = draws.random && per > 1;
+  // Drawn in steps inside the checkpointed loop below: progress from the first moment.
+  const drawing = drawSteps(sampler, n, baselineForm);
+  const per = drawing.perInput;
+  const withSe = drawing.random && per > 1;
 
   const values = new Float32Array(n * numSel * dOut);
   const sumSq = withSe ? new Float32Array(n * numSel * dOut) : null;
@@ -133,7 +262,21 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
   // last yield to the event loop (a native backend's threads have gone idle by then).
   const bOut = a.outputsAtBaseline ?? evaluate(model, baseline, a.batchSize, fn).values;
   const plan = alignedChunks(n, per, a.batchSize);
-  const cp = new Checkpoint(fn, plan.length * numSel, a.progress);
+  // Draws of more than one block are progress steps of their own (a small call draws in a few
+  // milliseconds and reports its chunks only).
+  const drawUnits = n * per > DRAW_BLOCK ? drawing.steps : 0;
+  const cp = new Checkpoint(fn, drawUnits + plan.length * numSel, a.progress);
+  let draws: PathDraws;
+  try {
+    for (let i = 0; i < drawing.steps; i++) {
+      drawing.step();
+      if (drawUnits > 0) await cp.step();
+    }
+    draws = drawing.result();
+  } catch (e) {
+    cp.end();
+    throw e;
+  }
   const xFlat = inputs.reshape([n, d]);
   const bFlat = baseline.reshape([baseline.shape[0], d]);
   const dense = a.dense ?? null;
@@ -156,71 +299,80 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
   const bWork = foldBias ? tf.tidy(() => tf.concat([bFlat, ones(bFlat.shape[0])], 1)) : bFlat;
   const k1 = foldBias ? tf.tidy(() => tf.concat([foldBias.kernel, (foldBias.bias as tf.Tensor1D).reshape([1, -1])], 0)) : null;
   const dw = foldBias ? d + 1 : d;
+  const ctx: PathChunkContext = {
+    fn,
+    model,
+    featureShape,
+    selection,
+    baselineForm,
+    dense: dense && layer1 ? { stack: dense, layer1, viaFirst: viaFirst !== null } : null,
+  };
+  const strategy = ctx.dense ? denseChunk : autodiffChunk;
+  // Compiled unless the chunk is a few large kernels already: drawn references on a dense stack
+  // wider than its first layer (EG on 784 features) measured slower as one session call (145 ms
+  // against 116 ms eager, median of interleaved runs) — there the ops are FLOP-bound, not per-op bound.
+  const largeKernels = dense !== null && viaFirst !== null && !fixedForm;
+  const cache = a.compileOwner && !largeKernels ? cacheFor(a.compileOwner, `${fn}: path chunk`) : null;
+  const h1 = layer1?.kernel.shape[1] ?? 0;
+  // Everything about a chunk's computation that is not a tensor input: a compiled graph is
+  // reused only under the same key (and input shapes).
+  const structure = [
+    baselineForm.kind,
+    dense ? 'dense' : 'autodiff',
+    viaFirst ? 'viaFirst' : '',
+    foldBias ? 'foldBias' : '',
+    withSe ? 'se' : '',
+    grp,
+    selectionKey(selection),
+  ].join('|');
   try {
     for (let s = 0; s < numSel; s++) {
       for (const c of plan) {
         const [sum1, sum2, sum3] = tf.tidy((): tf.Tensor[] => {
           const ni = c.inputs;
           const sp = c.points;
-          const x = xWork.slice(c.firstInput, ni).reshape([ni, 1, dw]);
-          const b = chunkBaseline(bWork, baselineForm, draws, c);
-          const alpha = tf.tensor3d(draws.alphas.subarray(c.start, c.end), [ni, sp, 1]);
+          const P = ni * sp;
+          // The chunk's inputs, made here (draws and rows); the computation below reads nothing else
+          // but the model's weights, so on the tensorflow backend it runs as one session call.
+          const names: string[] = [];
+          const args: tf.Tensor[] = [];
+          const put = (name: string, t: tf.Tensor): void => {
+            names.push(name);
+            args.push(t);
+          };
+          put('x', xWork.slice(c.firstInput, ni).reshape([ni, 1, dw]));
+          if (baselineForm.kind === 'distribution') {
+            // gatherND rather than gather: tfjs-node's gather checks every index in JavaScript first,
+            // which costs more than the copy itself on small models (the indices come from the sampler).
+            put('idx', tf.tensor2d(draws.refs.subarray(c.start, c.end), [P, 1], 'int32'));
+            put('b', bWork);
+          } else put('b', baselineForm.kind === 'shared' ? bWork : bWork.slice(c.firstInput, ni));
+          put('alpha', tf.tensor3d(draws.alphas.subarray(c.start, c.end), [ni, sp, 1]));
           // [ni, 1, sp]: a batched matMul does the weighted sum over points in one kernel.
-          const w = tf.tensor3d(draws.weights.subarray(c.start, c.end), [ni, 1, sp]);
-          const delta = x.sub(b);
+          put('w', tf.tensor3d(draws.weights.subarray(c.start, c.end), [ni, 1, sp]));
           const owners =
-            selection.kind === 'perRow'
-              ? Int32Array.from({ length: ni * sp }, (_, p) => c.firstInput + Math.floor(p / sp))
-              : undefined;
-          const fixedDelta = !withSe && grp === 1 && delta.shape[1] === 1;
-          let g3: tf.Tensor;
-          if (dense && layer1) {
-            const h1 = layer1.kernel.shape[1];
-            let a1: tf.Tensor;
-            if (viaFirst && fixedForm) {
-              // a₁ = (x'W₁ + b₁) + α·(x − x')W₁ from the rows' products, never forming the points.
-              const x1 = viaFirst[0].slice(c.firstInput, ni);
-              const b1 = baselineForm.kind === 'shared' ? viaFirst[1].slice(0, 1) : viaFirst[1].slice(c.firstInput, ni);
-              const offset = layer1.bias ? b1.add(layer1.bias) : b1;
-              a1 = alpha.mul(x1.sub(b1).reshape([ni, 1, h1])).add(offset.reshape([-1, 1, h1]));
-            } else if (viaFirst) {
-              const x1 = viaFirst[0].slice(c.firstInput, ni).reshape([ni, 1, h1]);
-              const b1 = chunkBaseline(viaFirst[1], baselineForm, draws, c);
-              a1 = b1.add(alpha.mul(x1.sub(b1)));
-            } else {
-              a1 = b
-                .add(alpha.mul(delta))
-                .reshape([ni * sp, dw])
-                .matMul(k1 ?? layer1.kernel);
-            }
-            // The bias is already in when folded into k1 or added to the offset row above.
-            if (layer1.bias && !k1 && !(viaFirst && fixedForm)) a1 = a1.add(layer1.bias);
-            const seed = outputSeed(selection, k, ni * sp, owners, s);
-            const ga = denseFirstLayerGradient(dense, a1.reshape([ni * sp, h1]) as tf.Tensor2D, seed);
-            if (fixedDelta) {
-              // Weight the points while still H₁ wide, then one product with W₁ᵀ per input.
-              const avg = tf.matMul(w, ga.reshape([ni, sp, h1])).reshape([ni, h1]);
-              // Δ carries the folded bias column (always 0) when the bias rides along: cut it.
-              const d2 = dw === d ? delta.reshape([ni, d]) : delta.reshape([ni, dw]).slice([0, 0], [ni, d]);
-              return [avg.matMul(layer1.kernel, false, true).mul(d2)];
-            }
-            g3 = ga.matMul(k1 ?? layer1.kernel, false, true).reshape([ni, sp, dw]);
-          } else {
-            const z = b.add(alpha.mul(delta)).reshape([ni * sp, ...featureShape]);
-            const g = inputGradient(fn, (zz) => selectOutput(model(zz), selection, owners, s).sum() as tf.Scalar, z);
-            g3 = g.reshape([ni, sp, d]);
+            selection.kind === 'perRow' ? Int32Array.from({ length: P }, (_, p) => c.firstInput + Math.floor(p / sp)) : undefined;
+          if (viaFirst) {
+            put('x1', viaFirst[0].slice(c.firstInput, ni));
+            put(
+              'b1',
+              baselineForm.kind === 'distribution'
+                ? viaFirst[1]
+                : baselineForm.kind === 'shared'
+                  ? viaFirst[1].slice(0, 1)
+                  : viaFirst[1].slice(c.firstInput, ni),
+            );
           }
-          if (fixedDelta) {
-            // Fixed baseline: Δ is the same at every point of an input, so weight first.
-            return [tf.matMul(w, g3).mul(delta).reshape([ni, d])];
-          }
-          let contrib = g3.mul(delta);
-          if (grp > 1) contrib = contrib.reshape([ni, sp, dOut, grp]).sum(3);
-          const cut = (t: tf.Tensor): tf.Tensor =>
-            dw === d ? t.reshape([ni, dOut]) : t.reshape([ni, dw]).slice([0, 0], [ni, d]);
-          const first = cut(tf.matMul(w, contrib));
-          if (!withSe) return [first];
-          return [first, cut(tf.matMul(w, contrib.square())), contrib.sum(2)];
+          if (k1) put('k1', k1);
+          if (dense) put('seed', outputSeed(selection, k, P, owners, s));
+          else if (owners) put('mask', selectionMask(selection, owners, k));
+          const body = (...ts: tf.Tensor[]): tf.Tensor[] => {
+            const t: Record<string, tf.Tensor> = {};
+            names.forEach((nm, i) => (t[nm] = ts[i]));
+            return pathChunk(strategy, ctx, t, { ni, sp, d, dw, dOut, grp, h1, withSe, s });
+          };
+          const key = `${structure}|${s}|${names.join(',')}`;
+          return cache ? cache.run(body, args, key) : body(...args);
         });
         const v1 = (await sum1.data()) as Float32Array;
         sum1.dispose();
@@ -250,33 +402,30 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
 
   let standardError: Float32Array | null = null;
   if (sumSq) {
-    // Weights are 1/n, so values = mean and sumSq = mean of squares; sample variance needs n/(n−1).
+    // Weights are 1/n, so values = mean and sumSq = mean of squares.
     standardError = new Float32Array(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const m = values[i];
-      const variance = Math.max(0, sumSq[i] - m * m) * (per / (per - 1));
-      standardError[i] = Math.sqrt(variance / per);
-    }
+    for (let i = 0; i < values.length; i++) standardError[i] = standardErrorOfMean(values[i], sumSq[i], per);
   }
-
-  const outputAtInput: number[] = [];
-  const outputAtBaseline: number[] = [];
-  const completenessGap: number[] = [];
-  const completenessStandardError: number[] | null = pointSums ? [] : null;
-  for (let i = 0; i < n; i++) {
-    for (let s = 0; s < numSel; s++) {
-      const fx = selectFromMatrix(a.outputsAtInputs, k, i, selection, i, s);
-      let fb = 0;
-      for (let p = i * per; p < (i + 1) * per; p++) {
-        fb += draws.weights[p] * selectFromMatrix(bOut, k, draws.refs[p], selection, i, s);
-      }
-      let sum = 0;
-      const off = (i * numSel + s) * dOut;
-      for (let j = 0; j < dOut; j++) sum += values[off + j];
-      outputAtInput.push(fx);
-      outputAtBaseline.push(fb);
-      completenessGap.push(sum - (fx - fb));
-      if (pointSums && completenessStandardError) {
+  const atBaseline = (i: number, s: number): number => {
+    let fb = 0;
+    for (let p = i * per; p < (i + 1) * per; p++)
+      fb += draws.weights[p] * selectFromMatrix(bOut, k, draws.refs[p], selection, i, s);
+    return fb;
+  };
+  const { outputAtInput, outputAtBaseline, completenessGap } = completenessRowsOf(
+    values,
+    dOut,
+    n,
+    numSel,
+    (i, s) => selectFromMatrix(a.outputsAtInputs, k, i, selection, i, s),
+    atBaseline,
+  );
+  let completenessStandardError: number[] | null = null;
+  if (pointSums) {
+    // Per draw, Σⱼ cⱼ + f(x'ₚ), whose mean is f(x) in expectation.
+    completenessStandardError = [];
+    for (let i = 0; i < n; i++) {
+      for (let s = 0; s < numSel; s++) {
         let m1 = 0;
         let m2 = 0;
         for (let p = i * per; p < (i + 1) * per; p++) {
@@ -284,11 +433,24 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
           m1 += q;
           m2 += q * q;
         }
-        m1 /= per;
-        const variance = Math.max(0, m2 / per - m1 * m1) * (per / (per - 1));
-        completenessStandardError.push(Math.sqrt(variance / per));
+        completenessStandardError.push(standardErrorOfMean(m1 / per, m2 / per, per));
       }
     }
   }
   return { values, standardError, outputAtInput, outputAtBaseline, completenessGap, completenessStandardError, draws };
+}
+
+/** The one-hot mask [rows, K] of per-row output choices; row p belongs to input `owners[p]`. */
+function selectionMask(sel: ResolvedOutput, owners: Int32Array, k: number): tf.Tensor2D {
+  const indices = sel.kind === 'perRow' ? sel.indices : new Int32Array(0);
+  const mask = new Float32Array(owners.length * k);
+  for (let r = 0; r < owners.length; r++) mask[r * k + indices[owners[r]]] = 1;
+  return tf.tensor2d(mask, [owners.length, k]);
+}
+
+/** What of a selection is a constant of a compiled chunk (per-row choices are an input). */
+export function selectionKey(sel: ResolvedOutput): string {
+  if (sel.kind === 'index') return `index ${sel.index}`;
+  if (sel.kind === 'weights') return `weights ${Array.from(sel.weights).join(',')}`;
+  return sel.kind;
 }

@@ -109,6 +109,7 @@ export async function runPathMethod(call: PathMethodCall): Promise<PathRun> {
       progress: options,
       sumGroups: sumGroupsOf ? sumGroupsOf(x) : options.sumGroups,
       dense,
+      compileOwner: model,
     });
     return {
       ...integral,

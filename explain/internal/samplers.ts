@@ -44,24 +44,84 @@ export interface PathSampler {
   readonly perInput?: number;
   /** Draws the points; random samplers are deterministic given their seed. */
   draw(numInputs: number, baseline: BaselineForm): PathDraws;
+  /**
+   * The same draws made in steps of at most `block` points each (see {@link DrawSteps}), so a
+   * long call can report progress and honour cancellation while it draws. Default: one step
+   * calling `draw`.
+   */
+  drawSteps?(numInputs: number, baseline: BaselineForm, block: number): DrawSteps;
 }
 
-/** The row of the baseline for input i (fixed forms) or a random row (distribution). */
-function refsFor(numInputs: number, perInput: number, baseline: BaselineForm, rng: Rng | null): Int32Array {
-  const refs = new Int32Array(numInputs * perInput);
-  if (baseline.kind === 'perInput') {
-    for (let i = 0; i < numInputs; i++) refs.fill(i, i * perInput, (i + 1) * perInput);
-  } else if (baseline.kind === 'distribution') {
-    const r = rng ?? new Rng(0);
-    for (let p = 0; p < refs.length; p++) refs[p] = r.int(baseline.rows);
+/** Draws made step by step: call `step()` `steps` times, then `result()`. */
+export interface DrawSteps {
+  /** Points per input (known before any step). */
+  perInput: number;
+  /** Whether the points are random (known before any step). */
+  random: boolean;
+  /** Steps in all. */
+  steps: number;
+  /** Makes the next block of draws. */
+  step(): void;
+  /** The draws, once every step ran; identical to `draw` with the same arguments. */
+  result(): PathDraws;
+}
+
+/** Points drawn per step: ≈ 10–40 ms of JavaScript on this machine. */
+export const DRAW_BLOCK = 1 << 20;
+
+/** `sampler`'s draws as steps (one step when the sampler cannot split its drawing). */
+export function drawSteps(sampler: PathSampler, numInputs: number, baseline: BaselineForm, block = DRAW_BLOCK): DrawSteps {
+  if (sampler.drawSteps) return sampler.drawSteps(numInputs, baseline, block);
+  // A sampler that cannot split its drawing draws everything now.
+  const draws = sampler.draw(numInputs, baseline);
+  return { perInput: draws.perInput, random: draws.random, steps: 0, step() {}, result: () => draws };
+}
+
+/** Runs a list of block jobs one per step. */
+function stepper(perInput: number, random: boolean, jobs: Array<() => void>, result: () => PathDraws): DrawSteps {
+  let i = 0;
+  return {
+    perInput,
+    random,
+    steps: jobs.length,
+    step() {
+      jobs[i++]?.();
+    },
+    result() {
+      while (i < jobs.length) jobs[i++]();
+      return result();
+    },
+  };
+}
+
+/** Adds one job per block of [0, total) that calls `fill(start, end)`. */
+function blocks(jobs: Array<() => void>, total: number, block: number, fill: (start: number, end: number) => void): void {
+  const size = Math.max(1, Math.floor(block));
+  for (let s = 0; s < total; s += size) {
+    const e = Math.min(total, s + size);
+    jobs.push(() => fill(s, e));
   }
-  return refs;
 }
 
-function tile(values: ArrayLike<number>, times: number): Float32Array {
-  const out = new Float32Array(values.length * times);
-  for (let t = 0; t < times; t++) for (let j = 0; j < values.length; j++) out[t * values.length + j] = values[j];
-  return out;
+/** Jobs filling the reference rows of every point (same stream as one pass over all points). */
+function refJobs(
+  jobs: Array<() => void>,
+  refs: Int32Array,
+  perInput: number,
+  baseline: BaselineForm,
+  rng: Rng,
+  block: number,
+): void {
+  if (baseline.kind === 'perInput') {
+    blocks(jobs, refs.length, block, (s, e) => {
+      for (let p = s; p < e; p++) refs[p] = Math.floor(p / perInput);
+    });
+  } else if (baseline.kind === 'distribution') {
+    const rows = baseline.rows;
+    blocks(jobs, refs.length, block, (s, e) => {
+      for (let p = s; p < e; p++) refs[p] = rng.int(rows);
+    });
+  }
 }
 
 /** Fixed points (α, and β for two-dimensional samplers) repeated for every input. */
@@ -72,21 +132,31 @@ function fixedPoints(
   weights: ArrayLike<number>,
   seed: Seed,
 ): PathSampler {
+  const k = nodes.length;
+  const drawSteps = (numInputs: number, baseline: BaselineForm, block: number): DrawSteps => {
+    const total = numInputs * k;
+    const refs = new Int32Array(total);
+    const alphas = new Float32Array(total);
+    const b = betas ? new Float32Array(total) : null;
+    const w = new Float32Array(total);
+    const jobs: Array<() => void> = [];
+    refJobs(jobs, refs, k, baseline, new Rng(seed), block);
+    const tileJob = (out: Float32Array, values: ArrayLike<number>) =>
+      blocks(jobs, total, block, (s, e) => {
+        for (let p = s; p < e; p++) out[p] = values[p % k];
+      });
+    tileJob(alphas, nodes);
+    if (b && betas) tileJob(b, betas);
+    tileJob(w, weights);
+    const random = baseline.kind === 'distribution';
+    return stepper(k, random, jobs, () => ({ perInput: k, refs, alphas, betas: b, weights: w, random }));
+  };
   return {
     name,
     dims: betas ? 2 : 1,
-    perInput: nodes.length,
-    draw(numInputs, baseline) {
-      const k = nodes.length;
-      return {
-        perInput: k,
-        refs: refsFor(numInputs, k, baseline, new Rng(seed)),
-        alphas: tile(nodes, numInputs),
-        betas: betas ? tile(betas, numInputs) : null,
-        weights: tile(weights, numInputs),
-        random: baseline.kind === 'distribution',
-      };
-    },
+    perInput: k,
+    draw: (numInputs, baseline) => drawSteps(numInputs, baseline, Infinity).result(),
+    drawSteps,
   };
 }
 
@@ -99,25 +169,32 @@ function fixed1d(name: string, nodes: ArrayLike<number>, weights: ArrayLike<numb
  * distribution baseline, a uniformly drawn reference row.
  */
 function uniformDraws(name: string, dims: 1 | 2, n: number, seed: Seed): PathSampler {
+  const drawSteps = (numInputs: number, baseline: BaselineForm, block: number): DrawSteps => {
+    const rng = new Rng(seed);
+    const total = numInputs * n;
+    const refs = new Int32Array(total);
+    const alphas = new Float32Array(total);
+    const betas = dims === 2 ? new Float32Array(total) : null;
+    const weights = new Float32Array(total);
+    const jobs: Array<() => void> = [];
+    // References first, then α, then β: fixed order so a seed means the same draws everywhere
+    // (and however the drawing is split into steps).
+    refJobs(jobs, refs, n, baseline, rng, block);
+    const uniformJob = (out: Float32Array) =>
+      blocks(jobs, total, block, (s, e) => {
+        for (let p = s; p < e; p++) out[p] = rng.uniform();
+      });
+    uniformJob(alphas);
+    if (betas) uniformJob(betas);
+    blocks(jobs, total, block, (s, e) => weights.fill(1 / n, s, e));
+    return stepper(n, true, jobs, () => ({ perInput: n, refs, alphas, betas, weights, random: true }));
+  };
   return {
     name,
     dims,
     perInput: n,
-    draw(numInputs, baseline) {
-      const rng = new Rng(seed);
-      const total = numInputs * n;
-      // References first, then α, then β: fixed order so a seed means the same draws everywhere.
-      const refs = refsFor(numInputs, n, baseline, rng);
-      const alphas = rng.uniforms(total);
-      return {
-        perInput: n,
-        refs,
-        alphas,
-        betas: dims === 2 ? rng.uniforms(total) : null,
-        weights: new Float32Array(total).fill(1 / n),
-        random: true,
-      };
-    },
+    draw: (numInputs, baseline) => drawSteps(numInputs, baseline, Infinity).result(),
+    drawSteps,
   };
 }
 

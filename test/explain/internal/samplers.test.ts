@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  drawSteps,
   gaussLegendre,
   gaussLegendreSampler,
   gridSampler,
@@ -67,4 +68,40 @@ test('two-dimensional samplers for Hessians: √n × √n grid and independent (
   assert.ok(u.betas && u.betas.length === 100);
   assert.notDeepEqual(Array.from(u.alphas), Array.from(u.betas));
   assert.equal(uniformSampler2d(4, 1).dims, 2);
+});
+
+test('draws made in steps of any size equal the draws made at once, for every sampler and baseline form', () => {
+  const forms = [{ kind: 'shared' }, { kind: 'perInput' }, { kind: 'distribution', rows: 7 }] as const;
+  const samplers = [
+    uniformSampler(13, 4),
+    uniformSampler2d(9, 5),
+    gridSampler(6),
+    gaussLegendreSampler(5, 2),
+    productGridSampler(9, 3),
+  ];
+  for (const sampler of samplers) {
+    for (const form of forms) {
+      const once = sampler.draw(5, form);
+      for (const block of [1, 7, 64, 1000]) {
+        const steps = drawSteps(sampler, 5, form, block);
+        assert.equal(steps.perInput, once.perInput);
+        assert.equal(steps.random, once.random);
+        const points = 5 * once.perInput;
+        // One step per block of references (unless shared), α (and β) and weights.
+        const arrays = (form.kind === 'shared' ? 0 : 1) + (once.betas ? 3 : 2);
+        assert.equal(steps.steps, arrays * Math.ceil(points / block), `${sampler.name} ${form.kind} ${block}`);
+        for (let i = 0; i < steps.steps; i++) steps.step();
+        assert.deepEqual(steps.result(), once, `${sampler.name} ${form.kind} block ${block}`);
+      }
+    }
+  }
+});
+
+test('drawSteps of a sampler without steps draws at once (no steps)', () => {
+  const inner = uniformSampler(4, 1);
+  const plain = { name: 'plain', dims: 1 as const, draw: inner.draw };
+  const steps = drawSteps(plain, 3, { kind: 'shared' });
+  assert.equal(steps.steps, 0);
+  assert.equal(steps.perInput, 4);
+  assert.deepEqual(steps.result(), inner.draw(3, { kind: 'shared' }));
 });
