@@ -56,6 +56,27 @@ export interface RunNotebookOptions {
   kernel?: KernelStartOptions;
   /** Called with one line per finished cell and for progress bars. Default: none. */
   log?: (line: string) => void;
+  /**
+   * `'pathlab'` runs the notebook on pathlab whatever kernel its kernelspec names. Default: none
+   * (a notebook whose kernelspec names another kernel is an error; one without a kernelspec runs).
+   */
+  kernelName?: 'pathlab' | string;
+}
+
+/** Messages of notebooks `pathlab run` refuses, so that tests can match them exactly. */
+export const runErrors = {
+  otherKernel: (name: string, kernel: string, language: string | undefined) =>
+    `${name} is a notebook for the kernel '${kernel}'${language ? ` (${language})` : ''}, not pathlab; pathlab run executes TypeScript on the pathlab kernel only. Give --kernel pathlab to run it on pathlab anyway.`,
+  overwritesInput: (file: string) => `the executed notebook of ${file} would overwrite it; give another output path.`,
+};
+
+/** The kernel a notebook's kernelspec names, when it is not pathlab's; null when it is pathlab or absent. */
+export function foreignKernel(nb: Notebook): { name: string; language?: string } | null {
+  const spec = nb.metadata.kernelspec;
+  if (typeof spec !== 'object' || spec === null) return null;
+  const { name, language } = spec as { name?: unknown; language?: unknown };
+  if (typeof name !== 'string' || name === 'pathlab') return null;
+  return { name, language: typeof language === 'string' ? language : undefined };
 }
 
 /** The result of {@link runNotebook}. */
@@ -234,9 +255,13 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
   const started = Date.now();
   const name = path.basename(file);
   const log = options.log ?? (() => undefined);
-  const nb = readNotebook(file);
+  // Outputs are cleared before the run, so malformed ones do not stop it.
+  const nb = readNotebook(file, { ignoreOutputs: true });
+  const foreign = foreignKernel(nb);
+  if (foreign && options.kernelName !== 'pathlab') throw new Error(runErrors.otherKernel(name, foreign.name, foreign.language));
   prepareNotebook(nb, options.parameters ?? {}, name);
   const output = options.output ?? path.join(path.dirname(file), `${path.basename(file, '.ipynb')}.out.ipynb`);
+  if (path.resolve(output) === path.resolve(file)) throw new Error(runErrors.overwritesInput(file));
   const kernel = await KernelClient.start({ cwd: path.dirname(path.resolve(file)), ...options.kernel });
   const displays = new Map<string, DisplayRef[]>();
   const codeCells = nb.cells.filter((c) => c.cell_type === 'code');
@@ -292,7 +317,12 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
           err = { ename: 'TimeoutError', evalue: e.message };
         } else if (e instanceof DeadKernelError) {
           status = 'kernel-died';
-          err = { ename: 'DeadKernelError', evalue: `${e.message} It was running cell ${index}.` };
+          err = {
+            ename: 'DeadKernelError',
+            evalue:
+              `${e.message} It was running cell ${index}.` +
+              (e.stderrLines.length ? ` Its last stderr lines:\n${e.stderrLines.map((l) => `  ${l}`).join('\n')}` : ''),
+          };
         } else {
           // Anything else is still this cell's failure: the notebook is written either way.
           const er = e instanceof Error ? e : new Error(String(e));
@@ -335,6 +365,7 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
       duration_ms: Date.now() - started,
       status: failed ? 'failed' : 'ok',
       parameters: options.parameters ?? {},
+      ...(foreign ? { kernel: 'pathlab', kernelspec_was: foreign.name } : {}),
     },
   };
   writeNotebook(output, nb);

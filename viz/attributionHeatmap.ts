@@ -17,6 +17,7 @@ import {
 } from './internal/arrays';
 import { errors, warnings, warnOnce } from './internal/errors';
 import { divergingScale, topLevel } from './internal/spec';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** How rows are ordered. */
 export const HEATMAP_ORDERS = {
@@ -84,6 +85,7 @@ export function clusterOrder(v: Float64Array, n: number, d: number): number[] {
 
 /** Attributions of many rows as a heatmap, rows ordered by clustering or by f(x). */
 export function attributionHeatmap(attributions: Numbers2D, options: AttributionHeatmapOptions = {}): Chart {
+  checkOptionKeys('attributionHeatmap', options);
   const a = dense(attributions, 'attributions', FN, [2], 'a 2-D array [rows, features]');
   const [n, d] = a.shape;
   const names =

@@ -7,6 +7,7 @@ import { Chart } from './Chart';
 import { dense, labels, positiveInteger, positiveNumber, round, type Numbers2D } from './internal/arrays';
 import { errors, warnings, warnOnce } from './internal/errors';
 import { divergingScale, maxAbs, topLevel } from './internal/spec';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link barInteractionPlot}. */
 export interface BarInteractionPlotOptions {
@@ -53,6 +54,7 @@ export function topInteractionPairs(values: Float64Array, t: number, k: number, 
  * @param tokens The token (or feature) names, one per row.
  */
 export function barInteractionPlot(interactions: Numbers2D, tokens: string[], options: BarInteractionPlotOptions = {}): Chart {
+  checkOptionKeys('barInteractionPlot', options);
   const m = dense(interactions, 'interactions', FN, [2], 'a 2-D array [tokens, tokens]');
   const [t, t2] = m.shape;
   if (t !== t2) throw new Error(errors.wrongRank('interactions', FN, 'a square 2-D array [tokens, tokens]', m.shape));

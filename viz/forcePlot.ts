@@ -9,6 +9,7 @@ import { positiveNumber, round, type Numbers1D } from './internal/arrays';
 import { additiveBars, additiveEncoding, signed } from './internal/additive';
 import { topLevel } from './internal/spec';
 import { SHAP_BLUE, SHAP_RED } from './waterfallPlot';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link forcePlot}. */
 export interface ForcePlotOptions {
@@ -35,6 +36,7 @@ const FN = 'forcePlot';
  * f(x) − base value exactly.
  */
 export function forcePlot(attributions: Numbers1D, baseValue: number, options: ForcePlotOptions = {}): Chart {
+  checkOptionKeys('forcePlot', options);
   const { bars, output } = additiveBars(attributions, baseValue, options, FN, DEFAULTS.maxDisplay);
   const width = positiveNumber(options.width ?? DEFAULTS.width, 'width', FN);
   const seg: Record<string, unknown>[] = [];

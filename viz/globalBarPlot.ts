@@ -7,6 +7,7 @@ import { Chart } from './Chart';
 import { dense, defaultNames, labels, positiveInteger, positiveNumber, round, type Numbers2D } from './internal/arrays';
 import { errors, warnings, warnOnce } from './internal/errors';
 import { topLevel } from './internal/spec';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link globalBarPlot}. */
 export interface GlobalBarPlotOptions {
@@ -35,6 +36,7 @@ const FN = 'globalBarPlot';
  * (or from the Monte-Carlo standard errors when given).
  */
 export function globalBarPlot(attributions: Numbers2D, options: GlobalBarPlotOptions = {}): Chart {
+  checkOptionKeys('globalBarPlot', options);
   const a = dense(attributions, 'attributions', FN, [2], 'a 2-D array [rows, features]');
   const [n, d] = a.shape;
   const names =

@@ -8,6 +8,7 @@ import { Chart } from './Chart';
 import { dense, labels, percentile, positiveNumber, round, sortedCopy, type Dense, type NumbersND } from './internal/arrays';
 import { errors } from './internal/errors';
 import { divergingScale, labelLookup, OUTPUT_WIDTH, topLevel } from './internal/spec';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link imageAttributionPlot}. */
 export interface ImageAttributionPlotOptions {
@@ -39,6 +40,7 @@ const FN = 'imageAttributionPlot';
  * channels), or `[rows, height, width]` for one column.
  */
 export function imageAttributionPlot(attributions: NumbersND, options: ImageAttributionPlotOptions = {}): Chart {
+  checkOptionKeys('imageAttributionPlot', options);
   const raw = dense(
     attributions,
     'attributions',

@@ -7,6 +7,7 @@ import { Chart } from './Chart';
 import { dense, labels, positiveNumber, round, type Numbers2D } from './internal/arrays';
 import { errors } from './internal/errors';
 import { divergingScale, labelLookup, maxAbs, topLevel } from './internal/spec';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link matrixInteractionPlot}. */
 export interface MatrixInteractionPlotOptions {
@@ -38,6 +39,7 @@ export function matrixInteractionPlot(
   tokens: string[],
   options: MatrixInteractionPlotOptions = {},
 ): Chart {
+  checkOptionKeys('matrixInteractionPlot', options);
   const m = dense(interactions, 'interactions', FN, [2], 'a 2-D array [tokens, tokens]');
   const [t, t2] = m.shape;
   if (t !== t2) throw new Error(errors.wrongRank('interactions', FN, 'a square 2-D array [tokens, tokens]', m.shape));

@@ -21,6 +21,7 @@ import {
 } from './internal/arrays';
 import { errors, warnings, warnOnce } from './internal/errors';
 import { GREEN_GOLD, OUTPUT_WIDTH, topLevel } from './internal/spec';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link scatterPlot}. */
 export interface ScatterPlotOptions {
@@ -76,6 +77,7 @@ const FN = 'scatterPlot';
  * @param featureValues `[examples, features]` the inputs they explain.
  */
 export function scatterPlot(attributions: Numbers2D, featureValues: Numbers2D, options: ScatterPlotOptions = {}): Chart {
+  checkOptionKeys('scatterPlot', options);
   const phi = dense(attributions, 'attributions', FN, [2], 'a 2-D array [examples, features]');
   const [n, d] = phi.shape;
   const x = dense(featureValues, 'featureValues', FN, [2], 'a 2-D array [examples, features]');

@@ -8,6 +8,7 @@ import { Chart } from './Chart';
 import { positiveNumber, round, type Numbers1D } from './internal/arrays';
 import { additiveBars, additiveEncoding, signed } from './internal/additive';
 import { topLevel } from './internal/spec';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** shap's colours: positive contributions red, negative blue. */
 export const SHAP_RED = '#ff0051';
@@ -38,6 +39,7 @@ const FN = 'waterfallPlot';
  * ends at f(x), so the bars sum to f(x) − base value exactly.
  */
 export function waterfallPlot(attributions: Numbers1D, baseValue: number, options: WaterfallPlotOptions = {}): Chart {
+  checkOptionKeys('waterfallPlot', options);
   const { bars, output } = additiveBars(attributions, baseValue, options, FN, DEFAULTS.maxDisplay);
   const width = positiveNumber(options.width ?? DEFAULTS.width, 'width', FN);
   // Drawn bottom-up from the base value: the smallest bar first, the largest ends at f(x).
