@@ -52,7 +52,7 @@ export class Chart {
   }
 
   /** The chart as an SVG document. It takes no options; any given are an error. */
-  toSVG(options?: Record<string, never>): Promise<string> {
+  async toSVG(options?: Record<string, never>): Promise<string> {
     checkOptionKeys('Chart.toSVG', options);
     return renderSVG(this.spec);
   }

@@ -20,7 +20,7 @@ export const errors = {
   optionsNotObject: (arg: string, fn: string, got: unknown) =>
     `Argument '${arg}' passed to '${fn}' must be an object of options, but got ${describe(got)}.`,
   unknownOption: (arg: string, fn: string, key: string, suggestion: string | null, valid: readonly string[]) =>
-    `Argument '${arg}' passed to '${fn}' has an unknown key '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; valid keys: ${valid.join(', ')}.`,
+    `Argument '${arg}' passed to '${fn}' has an unknown key '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; ${valid.length ? `valid keys: ${valid.join(', ')}` : 'it takes no options'}.`,
   notNumeric: (arg: string, fn: string, expected: string, got: unknown) =>
     `Argument '${arg}' passed to '${fn}' must be ${expected}, but got ${describe(got)}.`,
   ragged: (arg: string, fn: string, at: readonly number[], expected: number, got: number) =>
@@ -58,6 +58,8 @@ export const warnings = {
   topKClamped: (fn: string, arg: string, k: number, available: number, what: string) =>
     `Option '${arg}' passed to '${fn}' is ${k}, but there are only ${available} ${what}; plotting all ${available}.`,
   ignored: (fn: string, arg: string, why: string) => `Option '${arg}' passed to '${fn}' is ignored: ${why}.`,
+  svgRaster: (fn: string, dots: number, max: number) =>
+    `'${fn}': a layer of ${dots.toLocaleString('en-US')} dots (${max.toLocaleString('en-US')} or more) is drawn in the SVG as one image at twice its size; the interactive chart keeps every dot.`,
   dotsSampled: (fn: string, dots: number, max: number, shown: number, total: number) =>
     `'${fn}' would draw ${dots.toLocaleString('en-US')} dots, more than maxDots = ${max.toLocaleString('en-US')}; it shows every ${Math.ceil(total / shown)}th example (${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}); the feature order and colour bounds still use all of them. Raise 'maxDots' to draw more.`,
 };

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { errors } from './errors';
+import { errors, warnings, warnOnce } from './errors';
 import { viewToSVG, type HeadlessView, type VegaScenegraphModule } from './svgString';
 
 /** The parts of vega's API used here; declared locally so that viz/'s .d.ts files do not
@@ -158,7 +158,15 @@ export async function render(
   const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logLevel: vega.Error });
   try {
     const out: Rendered = {};
-    if (want.svg) out.svg = await viewToSVG(vega, view);
+    if (want.svg) {
+      // Above SVG_RASTER_DOTS dots a circle mark is one embedded image (the interactive spec
+      // keeps every dot): 100,000 × 5 summary dots were an 88 MB SVG in every display bundle.
+      out.svg = await viewToSVG(vega, view, {
+        rasterScale: SVG_RASTER_SCALE,
+        rasterFrom: SVG_RASTER_DOTS,
+        onRaster: (dots) => warnOnce(warnings.svgRaster(want.fn ?? 'Chart.toSVG', dots, SVG_RASTER_DOTS)),
+      });
+    }
     if (want.pngScale !== undefined) {
       // The pixel count is checked before anything is rasterised (the dot layer is an image too).
       await view.runAsync();
@@ -192,6 +200,12 @@ export function dejaVuSansPath(): string {
   fontFile ??= require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
   return fontFile;
 }
+
+/** From this many dots in one circle mark, an SVG draws them as one image (see {@link render}). */
+export const SVG_RASTER_DOTS = 50_000;
+
+/** Pixels per SVG unit of that image: sharp on a high-density screen and in print at the chart's size. */
+export const SVG_RASTER_SCALE = 2;
 
 /** Largest PNG a chart renders to: 64 megapixels (256 MB of RGBA while rasterising). */
 export const MAX_PNG_PIXELS = 64_000_000;
