@@ -10,7 +10,7 @@ export const outputErrors = {
   sameOutput: (a: string, b: string, target: string) =>
     `${a} and ${b} would both be written to ${target}; give them different names or run them with different --out folders.`,
   overwritesInput: (input: string, target: string) =>
-    `the executed notebook of ${input} would overwrite it (${target}); choose another --out folder.`,
+    `the executed notebook of ${input} would overwrite the input ${target}; choose another --out folder.`,
   sameReport: (a: string, b: string, report: string) =>
     `${a} and ${b} would both write ${report} (and their chart files); export them to different --out folders.`,
   missingValue: (command: string, option: string) => `${command}: ${option} needs a value (a folder), but got none.`,
