@@ -15,12 +15,19 @@ import { createMessage, decodeMessage, encodeMessage, socketAddress, type Connec
 /** How many of the kernel's last stderr lines a {@link DeadKernelError} carries. */
 export const DEATH_STDERR_LINES = 12;
 
-/** The last `n` non-empty lines of `text`, without the kernel's own start-up log lines. */
+/**
+ * The last `n` non-empty lines of `text`, without the kernel's start-up log line and without
+ * native stack frames (`  5: 0x1113088 v8::internal::…`), which after a heap out-of-memory
+ * would push V8's own report (`FATAL ERROR: … heap out of memory`) out of the tail.
+ */
 export function lastLines(text: string, n: number): string[] {
   return text
     .split('\n')
     .map((l) => l.trimEnd())
-    .filter((l) => l !== '' && !l.startsWith('[pathlab kernel] started'))
+    .filter(
+      (l) =>
+        l !== '' && !l.startsWith('[pathlab kernel] started') && !/^\s*\d+: 0x[0-9a-f]+/.test(l) && !/^-+ Native stack trace -+$/.test(l),
+    )
     .slice(-n);
 }
 
