@@ -52,7 +52,13 @@ async function pngSoak(renders: number): Promise<Record<string, number>> {
   const started = Date.now();
   for (let i = 0; i < renders; i++) await charts[i % 2].toPNG();
   const after = settledRss();
-  return { renders, rssBeforeMB: before, rssAfterMB: after, growthMB: after - before, msPerRender: (Date.now() - started) / renders };
+  return {
+    renders,
+    rssBeforeMB: before,
+    rssAfterMB: after,
+    growthMB: after - before,
+    msPerRender: (Date.now() - started) / renders,
+  };
 }
 
 async function egSoak(calls: number): Promise<Record<string, number>> {
@@ -91,7 +97,9 @@ function burstSource(lines: number, charts: number): string {
   ].join('\n');
 }
 
-function countNotebook(nb: { cells: { outputs?: { output_type: string; text?: string | string[]; data?: Record<string, unknown> }[] }[] }) {
+function countNotebook(nb: {
+  cells: { outputs?: { output_type: string; text?: string | string[]; data?: Record<string, unknown> }[] }[];
+}) {
   let lines = 0;
   let charts = 0;
   for (const c of nb.cells)
@@ -106,14 +114,20 @@ function countNotebook(nb: { cells: { outputs?: { output_type: string; text?: st
 }
 
 async function burstAtKernelClient(lines: number, charts: number): Promise<Record<string, number | string>> {
-  const k = await KernelClient.start({ argv: [process.execPath, CLI, 'kernel', '--connection-file', '{connection_file}'], startTimeout: 120 });
+  const k = await KernelClient.start({
+    argv: [process.execPath, CLI, 'kernel', '--connection-file', '{connection_file}'],
+    startTimeout: 120,
+  });
   try {
     const started = Date.now();
     const r = await k.execute(burstSource(lines, charts));
     let got = 0;
     let shown = 0;
     for (const m of r.iopub) {
-      if (m.header.msg_type === 'stream') got += String(m.content.text).split('\n').filter((l) => /^\d{6}x{1017}$/.test(l)).length;
+      if (m.header.msg_type === 'stream')
+        got += String(m.content.text)
+          .split('\n')
+          .filter((l) => /^\d{6}x{1017}$/.test(l)).length;
       if (m.header.msg_type === 'display_data' && (m.content.data as Record<string, unknown>)['application/vnd.vegalite.v5+json'])
         shown++;
     }
@@ -129,7 +143,9 @@ function burstNotebook(dir: string, lines: number, charts: number): string {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: { name: 'pathlab', display_name: 'TypeScript (pathlab)', language: 'typescript' } },
-    cells: [{ id: 'burst', cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: burstSource(lines, charts) }],
+    cells: [
+      { id: 'burst', cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: burstSource(lines, charts) },
+    ],
   };
   fs.writeFileSync(file, JSON.stringify(nb));
   return file;
@@ -203,7 +219,12 @@ async function main(): Promise<number> {
           backend: tf.getBackend(),
           png: round(png),
           eg: round(eg),
-          burst: { expected: { lines, charts }, kernelClient: round(kernelClient), pathlabRun: round(run), nbclient: round(nbclient) },
+          burst: {
+            expected: { lines, charts },
+            kernelClient: round(kernelClient),
+            pathlabRun: round(run),
+            nbclient: round(nbclient),
+          },
           ok,
         },
         null,

@@ -26,7 +26,10 @@ export function lastLines(text: string, n: number): string[] {
     .map((l) => l.trimEnd())
     .filter(
       (l) =>
-        l !== '' && !l.startsWith('[pathlab kernel] started') && !/^\s*\d+: 0x[0-9a-f]+/.test(l) && !/^-+ Native stack trace -+$/.test(l),
+        l !== '' &&
+        !l.startsWith('[pathlab kernel] started') &&
+        !/^\s*\d+: 0x[0-9a-f]+/.test(l) &&
+        !/^-+ Native stack trace -+$/.test(l),
     )
     .slice(-n);
 }

@@ -179,7 +179,7 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
   let running: Running | null = null;
   let currentParent: JupyterMessage | null = null;
   /** Errors raised while no cell ran, reported by the next execute request; with the count of the cell before. */
-  let lateErrors: ErrorContent[] = [];
+  const lateErrors: ErrorContent[] = [];
   let lateAfter = 0;
 
   // Node would end the process on an unhandled rejection; a kernel reports it as an error of

@@ -41,7 +41,8 @@ export function checkExportNames(notebooks: readonly string[], out: string): voi
   for (const nb of notebooks) {
     const report = path.join(out, `${path.basename(nb, '.ipynb')}.html`);
     const other = seen.get(report);
-    if (other !== undefined && path.resolve(other) !== path.resolve(nb)) throw new Error(outputErrors.sameReport(other, nb, report));
+    if (other !== undefined && path.resolve(other) !== path.resolve(nb))
+      throw new Error(outputErrors.sameReport(other, nb, report));
     seen.set(report, nb);
   }
 }

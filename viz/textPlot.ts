@@ -109,7 +109,8 @@ export function textPlot(tokens: string[], attributions: Numbers1D, options: Tex
   ] as const) {
     if (!Number.isFinite(v)) throw new Error(errors.badOption(arg, FN, 'a finite number', v));
   }
-  if ((vmin as number) >= (vmax as number)) throw new Error(errors.rangeOrder(FN, 'vmin', 'vmax', vmin as number, vmax as number));
+  if ((vmin as number) >= (vmax as number))
+    throw new Error(errors.rangeOrder(FN, 'vmin', 'vmax', vmin as number, vmax as number));
 
   let row: Float64Array | undefined;
   const k = options.interactionIndex;

@@ -38,11 +38,12 @@ export async function main(args: string[]): Promise<number> {
     } else if (a === '--kernel' || a.startsWith('--kernel=')) {
       kernelName = a === '--kernel' ? args[++i] : a.slice('--kernel='.length);
       if (kernelName !== 'pathlab') {
-        process.stderr.write(`pathlab run: --kernel must be 'pathlab' (the only kernel pathlab run starts), but got '${kernelName ?? ''}'.\n`);
+        process.stderr.write(
+          `pathlab run: --kernel must be 'pathlab' (the only kernel pathlab run starts), but got '${kernelName ?? ''}'.\n`,
+        );
         return 2;
       }
-    }
-    else if (a === '--timeout' || a.startsWith('--timeout=')) {
+    } else if (a === '--timeout' || a.startsWith('--timeout=')) {
       const v = a === '--timeout' ? args[++i] : a.slice('--timeout='.length);
       timeout = Number(v);
       if (!(timeout > 0)) {

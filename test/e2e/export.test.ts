@@ -220,7 +220,10 @@ test('issue 16 #18: two notebooks of one name into one folder, or --out without 
     `pathlab export: demo.ipynb and ${path.join('x', 'demo.ipynb')} would both write ${path.join('same', 'demo.html')} (and their chart files); export them to different --out folders.\n`,
   );
   assert.equal(fs.existsSync(path.join(dir, 'same')), false);
-  for (const args of [['demo.ipynb', '--out'], ['demo.ipynb', '--out', '--code']]) {
+  for (const args of [
+    ['demo.ipynb', '--out'],
+    ['demo.ipynb', '--out', '--code'],
+  ]) {
     const m = exportCli(args);
     assert.equal(m.status, 2);
     assert.ok(m.stderr.startsWith('pathlab export: --out needs a value (a folder), but got none.\n'), m.stderr);

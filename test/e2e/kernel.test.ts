@@ -354,7 +354,10 @@ test('issue 16 #16: an unhandled rejection at top level is an error of the runni
   const tb = errs[0].content.traceback as string[];
   assert.equal(tb[0], `${asyncErrorText.rejection}:`);
   assert.equal(tb[1], 'Error: lost at top level');
-  assert.ok(tb.some((l) => /cell \[\d+\] line 1$/.test(l)), tb.join('\n'));
+  assert.ok(
+    tb.some((l) => /cell \[\d+\] line 1$/.test(l)),
+    tb.join('\n'),
+  );
   assert.equal(ofType(r.iopub, 'stream')[0].content.text, 'after\n');
 });
 

@@ -189,9 +189,16 @@ test('issue 16 #18: outputs that would overwrite an input or each other are refu
   const before = fs.readFileSync(a, 'utf8');
   const self = run([a, '--out', path.dirname(a)]);
   assert.equal(self.status, 2);
-  assert.match(self.stderr, /^pathlab run: the executed notebook of .*same\.ipynb would overwrite the input .*same\.ipynb; choose another --out folder\.\n$/);
+  assert.match(
+    self.stderr,
+    /^pathlab run: the executed notebook of .*same\.ipynb would overwrite the input .*same\.ipynb; choose another --out folder\.\n$/,
+  );
   assert.equal(fs.readFileSync(a, 'utf8'), before);
-  for (const args of [[a, '--out'], [a, '--out', '--allow-errors'], [a, '--out=']]) {
+  for (const args of [
+    [a, '--out'],
+    [a, '--out', '--allow-errors'],
+    [a, '--out='],
+  ]) {
     const r = run(args);
     assert.equal(r.status, 2, args.join(' '));
     assert.ok(r.stderr.startsWith('pathlab run: --out needs a value (a folder), but got none.\n'), r.stderr);
@@ -228,8 +235,11 @@ test('issue 16 #19/#20: a python3 notebook is refused unless --kernel pathlab; m
   assert.deepEqual((out.metadata.pathlab as { run: { kernel: string; kernelspec_was: string } }).run.kernelspec_was, 'python3');
 });
 
-test('issue 16 #21: a heap out-of-memory death is reported with the kernel\'s last stderr lines', () => {
-  const nb = writeNb('oom.ipynb', [code('const keep: number[][] = [];\nwhile (true) keep.push(new Array(1e6).fill(1.5));'), code('1')]);
+test("issue 16 #21: a heap out-of-memory death is reported with the kernel's last stderr lines", () => {
+  const nb = writeNb('oom.ipynb', [
+    code('const keep: number[][] = [];\nwhile (true) keep.push(new Array(1e6).fill(1.5));'),
+    code('1'),
+  ]);
   const r = spawnSync(process.execPath, [CLI, 'run', nb, '--out', 'oom-out'], {
     cwd: dir,
     encoding: 'utf8',
@@ -237,9 +247,14 @@ test('issue 16 #21: a heap out-of-memory death is reported with the kernel\'s la
     env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=400' },
   });
   assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stderr, /oom\.ipynb: cell 1 kernel-died: DeadKernelError: The kernel died \((signal SIGABRT|signal SIGTRAP|exit code \d+)\)\. It was running cell 1\. Its last stderr lines:\n/);
+  assert.match(
+    r.stderr,
+    /oom\.ipynb: cell 1 kernel-died: DeadKernelError: The kernel died \((signal SIGABRT|signal SIGTRAP|exit code \d+)\)\. It was running cell 1\. Its last stderr lines:\n/,
+  );
   assert.match(r.stderr, /heap out of memory/);
   const out = JSON.parse(fs.readFileSync(path.join(dir, 'oom-out', 'oom.ipynb'), 'utf8')) as Notebook;
-  const cell = out.cells.find((c) => (c.metadata.pathlab as { status?: string } | undefined)?.status === 'kernel-died') as NotebookCell;
+  const cell = out.cells.find(
+    (c) => (c.metadata.pathlab as { status?: string } | undefined)?.status === 'kernel-died',
+  ) as NotebookCell;
   assert.match(String((cell.outputs ?? [])[0].evalue), /heap out of memory/);
 });

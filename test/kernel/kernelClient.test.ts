@@ -9,6 +9,9 @@ test('issue 16 #21: a dead kernel carries its last stderr lines, without the sta
     '  16: 0x195e476  [/usr/bin/node]\n';
   const e = new DeadKernelError(null, 'SIGABRT', tail);
   assert.equal(e.message, 'The kernel died (signal SIGABRT).');
-  assert.deepEqual(e.stderrLines, ['<--- Last few GCs --->', 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory']);
+  assert.deepEqual(e.stderrLines, [
+    '<--- Last few GCs --->',
+    'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+  ]);
   assert.deepEqual(lastLines('a\nb\nc\n', 2), ['b', 'c']);
 });

@@ -13,7 +13,10 @@ test('issue 16 #18: two inputs of one name into one --out are an error naming bo
   );
   assert.deepEqual(runOutputPaths(['a/x.ipynb', 'b/y.ipynb'], 'o'), [path.join('o', 'x.ipynb'), path.join('o', 'y.ipynb')]);
   // Without --out each goes beside its input, so same names in different folders do not collide.
-  assert.deepEqual(runOutputPaths(['a/same.ipynb', 'b/same.ipynb']), [path.join('a', 'same.out.ipynb'), path.join('b', 'same.out.ipynb')]);
+  assert.deepEqual(runOutputPaths(['a/same.ipynb', 'b/same.ipynb']), [
+    path.join('a', 'same.out.ipynb'),
+    path.join('b', 'same.out.ipynb'),
+  ]);
 });
 
 test("issue 16 #18: an --out that is the input's folder would overwrite it: an error", () => {

@@ -76,9 +76,12 @@ test('issue 16 #18: runNotebook refuses to write its output over its input', asy
   try {
     const file = path.join(dir, 'x.ipynb');
     fs.writeFileSync(file, JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }));
-    await assert.rejects(runNotebook(file, { output: path.join(dir, '.', 'x.ipynb'), kernel: { argv: ['/nonexistent/kernel'] } }), {
-      message: `the executed notebook of ${file} would overwrite it; give another output path.`,
-    });
+    await assert.rejects(
+      runNotebook(file, { output: path.join(dir, '.', 'x.ipynb'), kernel: { argv: ['/nonexistent/kernel'] } }),
+      {
+        message: `the executed notebook of ${file} would overwrite it; give another output path.`,
+      },
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -168,7 +168,9 @@ test('issue 16 #22: a spec with a mark type that does not exist is a named error
   await assert.rejects(Chart.validate({ mark: 'point', encoding: { x: { field: 'a', type: 'wrong' } } }), {
     message: `The spec of the chart passed to 'Chart.validate' is not valid vega-lite: Invalid field type "undefined".`,
   });
-  await assert.rejects(new Chart({}, 'x').toMimeBundle(), { message: /^The spec of the chart passed to 'Chart.toMimeBundle' is not valid vega-lite: Invalid specification/ });
+  await assert.rejects(new Chart({}, 'x').toMimeBundle(), {
+    message: /^The spec of the chart passed to 'Chart.toMimeBundle' is not valid vega-lite: Invalid specification/,
+  });
   await Chart.validate(linePlot({ a: [1, 2] }).spec);
 });
 
@@ -181,11 +183,13 @@ test('issue 16 #10: renderer options are checked: toPNG, toSVG, toHTML, save', a
     message: "Argument 'options' passed to 'Chart.toSVG' has an unknown key 'scale'; it takes no options.",
   });
   assert.throws(() => chart.toHTML({ render: 'canvas' } as never), {
-    message: "Argument 'options' passed to 'Chart.toHTML' has an unknown key 'render' (did you mean 'renderer'?); valid keys: renderer.",
+    message:
+      "Argument 'options' passed to 'Chart.toHTML' has an unknown key 'render' (did you mean 'renderer'?); valid keys: renderer.",
   });
   const file = path.join(os.tmpdir(), `pathlab-keys-${process.pid}.png`);
   await assert.rejects(chart.save(file, { scal: 2 } as never), {
-    message: "Argument 'options' passed to 'Chart.save' has an unknown key 'scal' (did you mean 'scale'?); valid keys: renderer, scale.",
+    message:
+      "Argument 'options' passed to 'Chart.save' has an unknown key 'scal' (did you mean 'scale'?); valid keys: renderer, scale.",
   });
   assert.equal(fs.existsSync(file), false);
 });

@@ -168,8 +168,14 @@ test('issue 16 #22: above maxDots every m-th example is drawn, with a warning; o
     const a = r.attribution as number[];
     assert.equal(a.length, 250);
     // Examples 0, 4, 8, …; their colours as in the full chart (bounds from all 1,000).
-    assert.deepEqual(a, (fullRows[k].attribution as number[]).filter((_, i) => i % 4 === 0));
-    assert.deepEqual(r.color, (fullRows[k].color as number[]).filter((_, i) => i % 4 === 0));
+    assert.deepEqual(
+      a,
+      (fullRows[k].attribution as number[]).filter((_, i) => i % 4 === 0),
+    );
+    assert.deepEqual(
+      r.color,
+      (fullRows[k].color as number[]).filter((_, i) => i % 4 === 0),
+    );
   }
   assert.match(result.description, /^summaryPlot: 1000 examples \(250 drawn\) × 3 features/);
   assert.throws(() => summaryPlot(t.phi, t.x, { maxDots: 0 }), { message: /Argument 'maxDots' passed to 'summaryPlot'/ });

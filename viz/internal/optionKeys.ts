@@ -76,7 +76,13 @@ export const OPTION_KEYS = {
     legendTitle: true,
     title: true,
   }),
-  barInteractionPlot: keysOf<BarInteractionPlotOptions>()({ topK: true, pairIndices: true, zeroDiagonal: true, width: true, title: true }),
+  barInteractionPlot: keysOf<BarInteractionPlotOptions>()({
+    topK: true,
+    pairIndices: true,
+    zeroDiagonal: true,
+    width: true,
+    title: true,
+  }),
   imageAttributionPlot: keysOf<ImageAttributionPlotOptions>()({
     images: true,
     rowLabels: true,
@@ -85,7 +91,15 @@ export const OPTION_KEYS = {
     pixelSize: true,
     title: true,
   }),
-  linePlot: keysOf<LinePlotOptions>()({ xTitle: true, yTitle: true, title: true, points: true, yDomain: true, width: true, height: true }),
+  linePlot: keysOf<LinePlotOptions>()({
+    xTitle: true,
+    yTitle: true,
+    title: true,
+    points: true,
+    yDomain: true,
+    width: true,
+    height: true,
+  }),
   lineSeries: keysOf<LineSeries>()({ name: true, y: true, x: true, lower: true, upper: true }),
   lorenzPlot: keysOf<LorenzPlotOptions>()({ showGini: true, size: true, title: true }),
   waterfallPlot: keysOf<WaterfallPlotOptions>()({
@@ -104,7 +118,13 @@ export const OPTION_KEYS = {
     width: true,
     title: true,
   }),
-  globalBarPlot: keysOf<GlobalBarPlotOptions>()({ featureNames: true, standardError: true, topK: true, width: true, title: true }),
+  globalBarPlot: keysOf<GlobalBarPlotOptions>()({
+    featureNames: true,
+    standardError: true,
+    topK: true,
+    width: true,
+    title: true,
+  }),
   attributionHeatmap: keysOf<AttributionHeatmapOptions>()({
     featureNames: true,
     outputs: true,

@@ -49,7 +49,9 @@ export function labelLookup(names: readonly string[]): string {
  * name or token holding one made the chart fail to render.
  */
 export function expressionLiteral(value: unknown): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A diverging colour scale centred at 0, white at 0, saturated at ±bound (values beyond clamp). */

@@ -274,8 +274,7 @@ function fastRenderer(vega: VegaScenegraphModule): StringRendererClass {
       if (image !== undefined) {
         out += image;
         this.onRaster?.(items.length);
-      }
-      else for (const item of items) out += this.symbolItem(item);
+      } else for (const item of items) out += this.symbolItem(item);
       return m.raw(out + '</g>');
     }
 

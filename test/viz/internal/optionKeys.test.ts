@@ -42,7 +42,10 @@ const PLOTS: Record<string, (o: never) => Chart> = {
   roarPlot: (o) => roarPlot({ fractions: [0, 1], curves: [{ method: 'IG', score: [1, 0.5], standardError: [0, 0] }] }, o),
   sanityCheckPlot: (o) => sanityCheckPlot([{ method: 'g', steps: ['original', 'd'], spearman: [1, 0.5], ssim: null }], o),
   comparisonPlot: (o) =>
-    comparisonPlot({ metrics: ['m'], rows: [{ method: 'IG', timeMs: 1, scores: { m: { mean: 1, standardError: 0 } } }], winners: { m: 'IG' } }, o),
+    comparisonPlot(
+      { metrics: ['m'], rows: [{ method: 'IG', timeMs: 1, scores: { m: { mean: 1, standardError: 0 } } }], winners: { m: 'IG' } },
+      o,
+    ),
 };
 
 test('issue 16 #10: every plot rejects an unknown option key, listing the valid ones', () => {
@@ -58,7 +61,10 @@ test('issue 16 #10: every plot rejects an unknown option key, listing the valid 
       message: `Argument 'options' passed to '${fn}' has an unknown key 'titel' (did you mean 'title'?); valid keys: ${OPTION_KEYS[fn as keyof typeof OPTION_KEYS].join(', ')}.`,
     });
     // A key set to undefined is still a typo.
-    assert.throws(() => plot({ nonsense: undefined } as never), (e: Error) => e.message.includes("unknown key 'nonsense'; valid keys"));
+    assert.throws(
+      () => plot({ nonsense: undefined } as never),
+      (e: Error) => e.message.includes("unknown key 'nonsense'; valid keys"),
+    );
     assert.throws(() => plot('fast' as never), {
       message: `Argument 'options' passed to '${fn}' must be an object of options, but got "fast".`,
     });
