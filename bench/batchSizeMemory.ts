@@ -16,14 +16,23 @@ const D = 100_000;
 
 async function child(batchSize: number): Promise<void> {
   await ready();
-  const model = softplusMlp(D);
+  const mlp = softplusMlp(D);
+  // PATHLAB_BENCH_MODEL=function: the same network as a plain function, which takes the generic
+  // gradient path instead of the dense-layer one.
+  const asFunction = process.env.PATHLAB_BENCH_MODEL === 'function';
+  const model = asFunction ? (z: tf.Tensor) => mlp.apply(z) as tf.Tensor : mlp;
   const x = tf.randomNormal([16, D], 0, 1, 'float32', 1);
   const bg = tf.randomNormal([32, D], 0, 1, 'float32', 2);
   const base = process.memoryUsage().rss;
+  let failed: string | null = null;
   const started = Date.now();
   // tf.profile tracks the peak of live tensor bytes inside the call (chunks included).
   const info = await tf.profile(async () => {
-    await expectedGradients(model, x, { baseline: bg, numSamples: 64, seed: 0, batchSize, memoryBudgetMB: 16384 });
+    await expectedGradients(model, x, { baseline: bg, numSamples: 64, seed: 0, batchSize, memoryBudgetMB: 16384 }).catch(
+      (e: Error) => {
+        failed = e.message;
+      },
+    );
   });
   const peakBytes = info.peakBytes;
   const MB = 1024 * 1024;
@@ -35,7 +44,8 @@ async function child(batchSize: number): Promise<void> {
       rssBeforeMB: Math.round(base / MB),
       peakRssMB: Math.round((process.resourceUsage().maxRSS * 1024) / MB),
       peakTensorMB: Math.round(peakBytes / MB),
-      mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null,
+      model: asFunction ? 'function' : 'LayersModel',
+      ...(failed ? { failed } : {}),
     }) + '\n',
   );
 }

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { cellTags, readNotebook, sourceText, type NotebookOutput } from './notebook';
 import { ERROR_ANCHOR_ID, ERROR_MARKER_TAG } from './runNotebook';
 import { inlineLibraries } from '../viz';
+import { checkOptionKeys } from './optionKeys';
 
 /** The chart file formats. */
 export const EXPORT_FORMATS = {
@@ -174,6 +175,7 @@ export function chartFileName(notebook: string, cell: number, position: number, 
 
 /** Exports one executed notebook. */
 export function exportNotebook(file: string, options: ExportOptions): ExportResult {
+  checkOptionKeys('exportNotebook', options);
   const formats = options.formats ?? (Object.keys(EXPORT_FORMATS) as ExportFormat[]);
   const nb = readNotebook(file);
   const stem = path.basename(file, '.ipynb');

@@ -16,6 +16,7 @@ import {
   type NotebookCell,
   type NotebookOutput,
 } from './notebook';
+import { checkOptionKeys } from './optionKeys';
 import { INJECTED_TAG, PARAMETERS_TAG, injectedParametersSource, parseParameterDecls } from './parameters';
 import { PROGRESS_METADATA_KEY } from './progressDisplay';
 import type { JupyterMessage } from './wire';
@@ -252,6 +253,8 @@ export function prepareNotebook(nb: Notebook, parameters: Record<string, string>
 
 /** Executes `file`. Throws only for problems before any cell runs (bad parameters, no kernel). */
 export async function runNotebook(file: string, options: RunNotebookOptions = {}): Promise<RunNotebookResult> {
+  checkOptionKeys('runNotebook', options);
+  checkOptionKeys('runNotebook kernel', options.kernel, 'options.kernel', 'runNotebook');
   const started = Date.now();
   const name = path.basename(file);
   const log = options.log ?? (() => undefined);
