@@ -9,6 +9,12 @@
  *   --no-reference            skip PyTorch
  *   --out FILE                default: bench/results.json
  *   --markdown                measure nothing: print the results file as a markdown table (for the README)
+ *   --compare                 measure nothing: print the compiled / eager / wasm / PyTorch table of the
+ *                             results file (issue 17; also printed after every run for its rows)
+ *
+ * Compiled and eager rows of one workload are paired by name: `X` and `X [eager]` (X runs compiled,
+ * as pathlab does by default on the tensorflow backend), or `X` and `X [compiled]` (X is the eager
+ * baseline, as in the engine rows).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -51,6 +57,7 @@ function parseArgs(argv: string[]): {
   out: string;
   worker: string | null;
   markdown: boolean;
+  compare: boolean;
 } {
   const opts = {
     only: [] as string[],
@@ -59,6 +66,7 @@ function parseArgs(argv: string[]): {
     out: path.join(sourceBenchDir, 'results.json'),
     worker: null as string | null,
     markdown: false,
+    compare: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -73,7 +81,9 @@ function parseArgs(argv: string[]): {
     else if (a === '--out') opts.out = path.resolve(value());
     else if (a === '--worker') opts.worker = value();
     else if (a === '--markdown') opts.markdown = true;
-    else throw new Error(`bench: unknown option '${a}' (options: --only, --backends, --no-reference, --out, --markdown)`);
+    else if (a === '--compare') opts.compare = true;
+    else
+      throw new Error(`bench: unknown option '${a}' (options: --only, --backends, --no-reference, --out, --markdown, --compare)`);
   }
   return opts;
 }
@@ -185,10 +195,89 @@ export function formatMarkdown(rows: BenchRow[]): string {
   return lines.join('\n') + '\n';
 }
 
+const EAGER = ' [eager]';
+const COMPILED = ' [compiled]';
+
+/** One row of the comparison table: a workload's compiled, eager and wasm times beside PyTorch's. */
+export interface ComparisonRow {
+  workload: string;
+  compiledMs: number | null;
+  eagerMs: number | null;
+  wasmMs: number | null;
+  torch1Ms: number | null;
+  torch2Ms: number | null;
+}
+
+/**
+ * Pairs the compiled and eager rows of each workload (see the module comment); workloads with no
+ * such pair are left out, except a `raw compiled` row (compiled only).
+ */
+export function comparisonRows(rows: BenchRow[]): ComparisonRow[] {
+  const find = (w: string, b: string) => rows.find((r) => r.workload === w && r.backend === b) ?? null;
+  const bases = [...new Set(rows.map((r) => r.workload.replace(EAGER, '').replace(COMPILED, '')))];
+  const out: ComparisonRow[] = [];
+  for (const w of bases) {
+    let compiled: BenchRow | null = null;
+    let eager: BenchRow | null = null;
+    if (rows.some((r) => r.workload === w + COMPILED)) {
+      compiled = find(w + COMPILED, 'tensorflow');
+      eager = find(w, 'tensorflow');
+    } else if (rows.some((r) => r.workload === w + EAGER) || w.includes('raw compiled')) {
+      compiled = find(w, 'tensorflow');
+      eager = find(w + EAGER, 'tensorflow');
+    } else continue;
+    const ref = rows.find((r) => r.workload === w && r.referenceMs !== null) ?? null;
+    out.push({
+      workload: w,
+      compiledMs: compiled?.pathlabMs ?? null,
+      eagerMs: eager?.pathlabMs ?? null,
+      wasmMs: find(w, 'wasm')?.pathlabMs ?? null,
+      torch1Ms: ref?.referenceMs ?? null,
+      torch2Ms: ref?.referenceMs2Threads ?? null,
+    });
+  }
+  return out;
+}
+
+/** The comparison table (markdown): ms per backend and the compiled time's ratio to PyTorch. */
+export function formatComparison(rows: BenchRow[]): string {
+  const header = [
+    'workload',
+    'tensorflow compiled ms',
+    'tensorflow eager ms',
+    'wasm ms',
+    'PyTorch 1 thread ms',
+    'PyTorch 2 threads ms',
+    'compiled / PyTorch 1t',
+    'compiled / PyTorch 2t',
+  ];
+  const ratio = (a: number | null, b: number | null) => (a !== null && b ? fmt(a / b, 2) : '—');
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
+  for (const r of comparisonRows(rows)) {
+    lines.push(
+      `| ${[
+        r.workload,
+        fmt(r.compiledMs),
+        fmt(r.eagerMs),
+        fmt(r.wasmMs),
+        fmt(r.torch1Ms),
+        fmt(r.torch2Ms),
+        ratio(r.compiledMs, r.torch1Ms),
+        ratio(r.compiledMs, r.torch2Ms),
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.markdown) {
     process.stdout.write(formatMarkdown(JSON.parse(fs.readFileSync(opts.out, 'utf8')) as BenchRow[]));
+    return;
+  }
+  if (opts.compare) {
+    process.stdout.write(formatComparison(JSON.parse(fs.readFileSync(opts.out, 'utf8')) as BenchRow[]));
     return;
   }
   if (opts.worker) {
@@ -265,6 +354,9 @@ async function main(): Promise<void> {
   const all = [...merged.values()];
   fs.writeFileSync(opts.out, JSON.stringify(all, null, 2) + '\n');
   process.stdout.write(formatTable(rows));
+  const touched = new Set(rows.map((r) => r.workload.replace(EAGER, '').replace(COMPILED, '')));
+  const compare = formatComparison(all.filter((r) => touched.has(r.workload.replace(EAGER, '').replace(COMPILED, ''))));
+  if (compare.split('\n').length > 3) process.stdout.write(`\n${compare}`);
   process.stdout.write(`\nwrote ${path.relative(process.cwd(), opts.out)} (${all.length} rows)\n`);
 }
 

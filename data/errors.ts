@@ -19,7 +19,8 @@ export const dataErrors = {
     `Line ${line} of ${source}, column '${column}': expected a number, but got ${JSON.stringify(got)}.`,
   csvUnterminatedQuote: (source: string, line: number) => `Line ${line} of ${source} has a quoted field that is never closed.`,
   csvDuplicateColumn: (source: string, column: string) => `The header of ${source} names column '${column}' twice.`,
-  csvMissingColumn: (source: string, column: string) => `${source} has no column '${column}'.`,
+  csvMissingColumn: (source: string, column: string, columns: readonly string[]) =>
+    `${source} has no column '${column}'; its columns are ${columns.map((c) => `'${c}'`).join(', ')}.`,
   csvUnknownCategory: (source: string, line: number, column: string, got: string, valid: readonly string[]) =>
     `Line ${line} of ${source}, column '${column}': expected one of ${valid.map((v) => JSON.stringify(v)).join(', ')}, but got ${JSON.stringify(got)}.`,
   unknownDataset: (got: unknown, valid: readonly string[]) =>

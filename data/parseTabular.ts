@@ -56,7 +56,7 @@ export function parseTabular(text: string, options: ParseTabularOptions): Tabula
   const allowMissing = options.missing ?? PARSE_TABULAR_DEFAULTS.missing;
   const table = parseCsv(text, { source: name });
   const targetIndex = table.columns.indexOf(options.target);
-  if (targetIndex < 0) throw new Error(dataErrors.csvMissingColumn(name, options.target));
+  if (targetIndex < 0) throw new Error(dataErrors.csvMissingColumn(name, options.target, table.columns));
   const mapFor = (column: string) => categories[column] ?? categories['*'];
   const parseCell = (raw: string, column: string, line: number): number => {
     const s = raw.trim();

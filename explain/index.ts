@@ -11,6 +11,9 @@ export type { CompiledFunction } from './engine';
 export { setProgressHandler, requestCancel, clearCancel, isCancelRequested, CancelledError, Checkpoint } from './progress';
 export type { ProgressEvent, ProgressCallback, ProgressReporter, ProgressHandler, ProgressOptions } from './progress';
 export type { ModelFunction, ModelLike, OutputSelection, OutputWeights, NestedArray, InputLike } from './types';
+export { seededInit, SEEDED_INITIALIZERS, isSeededInitializerName } from './seededInit';
+export type { SeededInitializer, SeededInitializerName } from './seededInit';
+export type { OutputOption, BatchSizeOption } from './options';
 
 // --- attribution ---
 export { expectedGradients } from './attribution/expectedGradients';
@@ -105,6 +108,8 @@ export type {
   HessianEngineChoice,
   InteractionResult,
   InteractionDiagnostics,
+  TopPairsOptions,
+  InteractionPairSummary,
   HessianOptions,
   LocalInteractionResult,
   ShapleyInteractionsOptions,

@@ -16,10 +16,11 @@ export interface OutputWeights {
 }
 
 /**
- * Which output to explain: one index for all rows, one index per row, or weights over outputs.
+ * Which output to explain: one index for all rows, one index per row (an array, or a 1-D integer
+ * tensor as captum's `target`; a scalar tensor is one index), or weights over outputs.
  * Omitted on a multi-output model: every output is explained (an extra output axis after N).
  */
-export type OutputSelection = number | readonly number[] | OutputWeights;
+export type OutputSelection = number | readonly number[] | OutputWeights | tf.Tensor;
 
 /** Nested arrays of numbers, e.g. number[][] for [N, d]. */
 export type NestedArray = number | NestedArrayOf;

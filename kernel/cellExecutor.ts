@@ -235,6 +235,29 @@ export function createCellExecutor(rootDir: string, options: CellExecutorOptions
     },
   });
 
+  /**
+   * After a cell failed at run time, its imports that did run are declared again for the next
+   * cells (tslab keeps a failed cell's declarations from none of them: `import * as fs` then a
+   * throw gave "Cannot find name 'fs'" in the next cell). An import ran when every name it binds
+   * holds a value; type-only imports are always kept. They are executed once more on their own,
+   * which only re-reads Node's module cache.
+   */
+  const keepImports = async (code: string): Promise<void> => {
+    const locals = executor.locals as Record<string, unknown>;
+    const kept = topLevelImports(code).filter(
+      (d) => d.typeOnly || (d.names.length > 0 && d.names.every((n) => locals[n] !== undefined)),
+    );
+    if (kept.length === 0) return;
+    state = { diagnostics: null, errors: [], hasValue: false, source: '' };
+    try {
+      await executor.execute(kept.map((d) => d.text).join('\n'));
+    } catch {
+      // Nothing is kept then; the cell's own error is what the user sees.
+    } finally {
+      state = null;
+    }
+  };
+
   return {
     async execute(code: string, n: number): Promise<CellResult> {
       number = n;
@@ -254,7 +277,9 @@ export function createCellExecutor(rootDir: string, options: CellExecutorOptions
         return { ok, hasValue: false, error: formatCompileError(run.diagnostics, code, n) };
       }
       const err = run.errors.length > 0 ? run.errors[run.errors.length - 1] : new Error('The cell failed.');
-      return { ok, hasValue: false, error: formatRuntimeError(err, scripts) };
+      const error = formatRuntimeError(err, scripts);
+      await keepImports(code);
+      return { ok, hasValue: false, error };
     },
     interrupt: () => executor.interrupt(),
     describeError: (err) => formatRuntimeError(err, scripts),
@@ -299,4 +324,43 @@ export function createCellExecutor(rootDir: string, options: CellExecutorOptions
     },
     close: () => executor.close(),
   };
+}
+
+/** A top-level import declaration of a cell: its text and the local names it binds. */
+export interface ImportDeclarationText {
+  text: string;
+  names: string[];
+  typeOnly: boolean;
+}
+
+/**
+ * The top-level `import … from '…'` and `import x = require('…')` declarations of `code`, parsed
+ * with tslab's TypeScript (loaded only when a cell has failed, the one time this is needed).
+ */
+export function topLevelImports(code: string): ImportDeclarationText[] {
+  if (!/\bimport\b/.test(code)) return [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- tslab's own TypeScript, which has no ESM entry
+  const ts = require('@tslab/typescript-for-tslab') as typeof import('typescript');
+  const file = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  const out: ImportDeclarationText[] = [];
+  for (const st of file.statements) {
+    const text = code.slice(st.getStart(file), st.end);
+    if (ts.isImportDeclaration(st)) {
+      const clause = st.importClause;
+      if (!clause) continue; // `import 'x'`: binds nothing, its effect has happened
+      const names: string[] = [];
+      if (clause.name) names.push(clause.name.text);
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const el of bindings.elements) if (!el.isTypeOnly) names.push(el.name.text);
+      }
+      const typeOnly =
+        clause.isTypeOnly || (names.length === 0 && !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0);
+      out.push({ text, names, typeOnly });
+    } else if (ts.isImportEqualsDeclaration(st)) {
+      out.push({ text, names: [st.name.text], typeOnly: st.isTypeOnly });
+    }
+  }
+  return out;
 }

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
-import { cellTags, readNotebook, sourceText, type NotebookOutput } from './notebook';
+import { cellTags, readNotebook, sourceText, type Notebook, type NotebookCell, type NotebookOutput } from './notebook';
+import { PARAMETERS_TAG } from './parameters';
 import { ERROR_ANCHOR_ID, ERROR_MARKER_TAG } from './runNotebook';
 import { inlineLibraries } from '../viz';
 import { checkOptionKeys } from './optionKeys';
@@ -107,7 +108,12 @@ pre.error { background: #fdecec; color: #900; }
 pre.code { border-left: 3px solid #99c; }
 .chart { margin: 1em 0; }
 img { max-width: 100%; }
-.error-marker { color: #b00; font-size: 1.4em; }`;
+.error-marker { color: #b00; font-size: 1.4em; }
+.run-info { border-bottom: 1px solid #ddd; margin-bottom: 1.5em; padding-bottom: .5em; font-size: .9em; }
+.run-info table { border-collapse: collapse; }
+.run-info th, .run-info td { text-align: left; padding: .15em .8em .15em 0; vertical-align: top; }
+.run-info td.num { text-align: right; }
+@media print { .chart { break-inside: avoid; } }`;
 
 /** The SHA-256 CSP source of every inline script of `html`. */
 function scriptHashes(html: string): string[] {
@@ -151,7 +157,7 @@ function outputHTML(o: NotebookOutput, chartId: string | null): string {
     return `<pre class="error">${esc(`${String(o.ename)}: ${String(o.evalue)}\n${((o.traceback as string[]) ?? []).join('\n')}`)}</pre>`;
   const data = (o.data ?? {}) as Record<string, unknown>;
   if (chartId && data[VEGALITE_MIME])
-    return `<div class="chart" id="${chartId}"></div>\n${embedScript(chartId, data[VEGALITE_MIME])}`;
+    return `<div class="chart" id="${chartId}">${staticChart(data)}</div>\n${embedScript(chartId, data[VEGALITE_MIME])}`;
   if (data['text/html'] !== undefined) return sandboxedHTML(sourceText(data['text/html'] as string));
   // An SVG as an image: <img> never runs an SVG's scripts or event handlers.
   if (data['image/svg+xml']) {
@@ -166,6 +172,119 @@ function outputHTML(o: NotebookOutput, chartId: string | null): string {
   if (data['text/markdown']) return markdown().render(sourceText(data['text/markdown'] as string));
   if (data['text/plain'] !== undefined) return `<pre>${esc(sourceText(data['text/plain'] as string))}</pre>`;
   return '';
+}
+
+/** Data URLs of a chart's images: the PNG (when it is base64) and the SVG. */
+function chartImages(data: Record<string, unknown>): { png: string | null; svg: string | null } {
+  const b = data['image/png'] ? base64(sourceText(data['image/png'] as string)) : null;
+  const svg = data['image/svg+xml'] ? sourceText(data['image/svg+xml'] as string) : null;
+  return {
+    png: b ? `data:image/png;base64,${b}` : null,
+    svg: svg ? `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}` : null,
+  };
+}
+
+/**
+ * The chart as a static image, inside the chart's container: vega-embed empties the container
+ * when it draws, so with JavaScript the interactive chart replaces it, and without (JavaScript
+ * off, e-mail, a print of the raw file) the image stays. The PNG draws the same everywhere and
+ * passes through more mail clients; the SVG is used when there is no PNG or when it is less than
+ * half the PNG's size (image grids, whose panels are already small PNGs inside the SVG).
+ */
+function staticChart(data: Record<string, unknown>): string {
+  const { png, svg } = chartImages(data);
+  const src = png && svg ? (svg.length * 2 < png.length ? svg : png) : (png ?? svg);
+  if (!src) return '';
+  const alt = data['text/plain'] !== undefined ? sourceText(data['text/plain'] as string) : 'chart';
+  return `<img class="chart-static" alt="${escAttr(alt)}" src="${src}">`;
+}
+
+/** A duration in milliseconds as `0.42 s`, `12.3 s` or `4 min 05 s`. */
+export function formatDuration(ms: number): string {
+  const s = ms / 1000;
+  if (s < 10) return `${s.toFixed(2)} s`;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const t = Math.round(s);
+  return `${Math.floor(t / 60)} min ${String(t % 60).padStart(2, '0')} s`;
+}
+
+/** What `pathlab run` records in an executed notebook's metadata (`metadata.pathlab.run`). */
+interface RunMetadata {
+  started?: string;
+  duration_ms?: number;
+  status?: string;
+  parameters?: Record<string, string>;
+  backend?: { backend?: string; device?: string; tensorflowVersion?: string; tfjsVersion?: string; wasmSimd?: boolean };
+}
+
+/** The defaults of the cell tagged `parameters`: `const quick = false;` → quick: 'false'. */
+function parameterDefaults(cells: NotebookCell[]): [string, string][] {
+  const cell = cells.find((c) => c.cell_type === 'code' && cellTags(c).includes(PARAMETERS_TAG));
+  if (!cell) return [];
+  const out: [string, string][] = [];
+  for (const line of sourceText(cell.source).split('\n')) {
+    const m = /^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(.+?);?\s*(?:\/\/.*)?$/.exec(line);
+    if (m) out.push([m[1], m[2].trim()]);
+  }
+  return out;
+}
+
+function backendText(b: NonNullable<RunMetadata['backend']>): string {
+  const parts = [b.backend ?? 'unknown'];
+  if (b.device) parts.push(b.device);
+  if (b.tensorflowVersion) parts.push(`TensorFlow ${b.tensorflowVersion}`);
+  if (b.wasmSimd !== undefined) parts.push(b.wasmSimd ? 'SIMD' : 'no SIMD');
+  if (b.tfjsVersion) parts.push(`tfjs ${b.tfjsVersion}`);
+  return parts.join(', ');
+}
+
+/** The first line of a cell's code that says something (not blank, not a comment). */
+function firstCodeLine(source: string): string {
+  const line = source.split('\n').find((l) => l.trim() !== '' && !/^\s*\/\//.test(l)) ?? '';
+  return line.length > 70 ? `${line.slice(0, 69)}…` : line;
+}
+
+/**
+ * The report's header, from what `pathlab run` wrote: notebook, run date, status, parameters
+ * (given with -p, and the defaults of the parameters cell), backend, and each code cell's
+ * duration (in a collapsed table, linking to the cell). Plain HTML: it needs no JavaScript.
+ */
+function runHeader(stem: string, nb: Notebook): string {
+  const run = ((nb.metadata.pathlab as { run?: RunMetadata } | undefined)?.run ?? {}) as RunMetadata;
+  const rows: [string, string][] = [['Notebook', esc(`${stem}.ipynb`)]];
+  if (run.started) {
+    const date = new Date(run.started);
+    const when = Number.isNaN(date.getTime()) ? run.started : `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+    const took = typeof run.duration_ms === 'number' ? `, ${formatDuration(run.duration_ms)}` : '';
+    rows.push(['Run', esc(`${when}${took}${run.status ? ` (${run.status})` : ''}`)]);
+  } else rows.push(['Run', 'not recorded (the notebook was not executed by <code>pathlab run</code>)']);
+  const given = run.parameters ?? {};
+  const params: string[] = Object.entries(given).map(([k, v]) => `<code>${esc(`${k} = ${v}`)}</code> (set with -p)`);
+  for (const [k, v] of parameterDefaults(nb.cells))
+    if (!Object.prototype.hasOwnProperty.call(given, k)) params.push(`<code>${esc(`${k} = ${v}`)}</code> (default)`);
+  rows.push(['Parameters', params.length > 0 ? params.join(', ') : 'none']);
+  if (run.backend) rows.push(['Backend', esc(backendText(run.backend))]);
+  const timed: string[] = [];
+  let total = 0;
+  nb.cells.forEach((cell, i) => {
+    if (cell.cell_type !== 'code') return;
+    const meta = cell.metadata.pathlab as { status?: string; duration_ms?: number } | undefined;
+    if (!meta) return;
+    const ms = typeof meta.duration_ms === 'number' ? meta.duration_ms : null;
+    if (ms !== null) total += ms;
+    timed.push(
+      `<tr><td><a href="#cell-${i + 1}">${i + 1}</a></td><td>${cell.execution_count ?? ''}</td><td><code>${esc(firstCodeLine(sourceText(cell.source)))}</code></td><td>${esc(meta.status ?? '')}</td><td class="num">${ms === null ? '' : esc(formatDuration(ms))}</td></tr>`,
+    );
+  });
+  const table = rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('\n');
+  const cells =
+    timed.length === 0
+      ? ''
+      : `\n<details class="cell-times"><summary>Per-cell durations (${timed.length} code cells, ${esc(formatDuration(total))} in cells)</summary>
+<table><thead><tr><th>cell</th><th>[n]</th><th>code</th><th>status</th><th>duration</th></tr></thead><tbody>
+${timed.join('\n')}
+</tbody></table></details>`;
+  return `<header class="run-info">\n<table>\n${table}\n</table>${cells}\n</header>`;
 }
 
 /** The file name of chart `position` (1-based) of cell `cell` (1-based) of `notebook`. */
@@ -184,6 +303,7 @@ export function exportNotebook(file: string, options: ExportOptions): ExportResu
   const files: string[] = [];
   const parts: string[] = [];
   let charts = 0;
+  parts.push(runHeader(stem, nb));
   nb.cells.forEach((cell, i) => {
     const cellNo = i + 1;
     if (cell.cell_type === 'markdown') {
@@ -192,6 +312,7 @@ export function exportNotebook(file: string, options: ExportOptions): ExportResu
       return;
     }
     if (cell.cell_type !== 'code') return;
+    parts.push(`<a id="cell-${cellNo}"></a>`);
     if (options.code) parts.push(`<pre class="code">${esc(sourceText(cell.source))}</pre>`);
     let position = 0;
     for (const o of cell.outputs ?? []) {
@@ -210,7 +331,7 @@ export function exportNotebook(file: string, options: ExportOptions): ExportResu
           else if (f === 'html')
             content = pageHTML(
               `${stem} cell ${cellNo} chart ${position}`,
-              `<div id="chart"></div>\n${embedScript('chart', data[VEGALITE_MIME])}`,
+              `<div id="chart">${staticChart(data)}</div>\n${embedScript('chart', data[VEGALITE_MIME])}`,
             );
           if (content === null) continue;
           fs.writeFileSync(target, content);

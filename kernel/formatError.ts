@@ -1,7 +1,12 @@
 /**
  * Jupyter `error` contents (ename, evalue, traceback) for what goes wrong in a cell: TypeScript
- * diagnostics and runtime exceptions, with line numbers of the cell as the user wrote it.
+ * diagnostics and runtime exceptions, with line numbers of the cell as the user wrote it, and
+ * library frames at the TypeScript sources (through tsc's source maps).
  */
+
+import * as fs from 'node:fs';
+import { SourceMap, type SourceMapPayload, type SourceMapping } from 'node:module';
+import * as path from 'node:path';
 
 /** The fields of a Jupyter error reply and `error` message. */
 export interface ErrorContent {
@@ -92,6 +97,50 @@ function isMachineryFrame(frame: string): boolean {
   );
 }
 
+const sourceMaps = new Map<string, { map: SourceMap; dir: string; root: string } | null>();
+
+/** The source map next to a compiled file (`x.js.map`), read once; null when there is none. */
+function sourceMapOf(file: string): { map: SourceMap; dir: string; root: string } | null {
+  let entry = sourceMaps.get(file);
+  if (entry === undefined) {
+    entry = null;
+    try {
+      const mapFile = `${file}.map`;
+      if (fs.existsSync(mapFile)) {
+        const payload = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as SourceMapPayload;
+        entry = { map: new SourceMap(payload), dir: path.dirname(file), root: payload.sourceRoot ?? '' };
+      }
+    } catch {
+      entry = null;
+    }
+    sourceMaps.set(file, entry);
+  }
+  return entry;
+}
+
+const FILE_POSITION = /(\(|at )((?:\/|[A-Za-z]:[\\/])[^()]*?\.js):(\d+):(\d+)(\)?)$/;
+
+/**
+ * A stack frame in a compiled library file (dist/…/x.js) rewritten to the TypeScript source it
+ * came from (…/x.ts, line and column), through the source map tsc writes next to each file.
+ * Frames without a map, or whose source is not on disk, are returned as they are.
+ */
+export function mapLibraryFrame(frame: string): string {
+  const m = FILE_POSITION.exec(frame);
+  if (!m) return frame;
+  const sm = sourceMapOf(m[2]);
+  if (!sm) return frame;
+  // An empty object when the position has no mapping.
+  const hit = sm.map.findEntry(Number(m[3]) - 1, Number(m[4]) - 1) as Partial<SourceMapping>;
+  if (!hit.originalSource || hit.originalLine === undefined) return frame;
+  const source = hit.originalSource.startsWith('file://')
+    ? decodeURIComponent(new URL(hit.originalSource).pathname)
+    : path.resolve(sm.dir, sm.root, hit.originalSource);
+  if (!fs.existsSync(source)) return frame;
+  const at = `${source}:${hit.originalLine + 1}:${(hit.originalColumn ?? 0) + 1}`;
+  return frame.slice(0, m.index) + m[1] + at + m[5];
+}
+
 /** The error for an exception thrown while a cell ran, its frames mapped to cell lines. */
 export function formatRuntimeError(err: unknown, cells: ReadonlyMap<number, CellRecord>): ErrorContent {
   let ename = 'Error';
@@ -126,7 +175,7 @@ export function formatRuntimeError(err: unknown, cells: ReadonlyMap<number, Cell
       if (!excerpt) excerpt = [`Cell [${cell.number}], line ${line}:`, ...sourceExcerpt(cell.source, line)];
       continue;
     }
-    if (!isMachineryFrame(frame)) traceback.push(frame);
+    if (!isMachineryFrame(frame)) traceback.push(mapLibraryFrame(frame));
   }
   if (excerpt) traceback.push('', ...excerpt);
   return { ename, evalue, traceback };

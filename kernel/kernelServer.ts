@@ -283,6 +283,8 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
       },
       banner: pre instanceof Error ? `pathlab ${pathlabVersion()}: preload failed: ${pre.message}` : pre.banner,
       help_links: [],
+      // Which tfjs backend runs (pathlab run records it in the executed notebook's metadata).
+      ...(pre instanceof Error ? {} : { pathlab: { backend: pre.info } }),
     };
   };
 

@@ -266,11 +266,17 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
   const output = options.output ?? path.join(path.dirname(file), `${path.basename(file, '.ipynb')}.out.ipynb`);
   if (path.resolve(output) === path.resolve(file)) throw new Error(runErrors.overwritesInput(file));
   const kernel = await KernelClient.start({ cwd: path.dirname(path.resolve(file)), ...options.kernel });
+  // The backend, for the report's header; kernel_info answers once the kernel has loaded tfjs.
+  const backend = kernel.kernelInfo().then(
+    (c) => (c.pathlab as { backend?: Record<string, unknown> } | undefined)?.backend,
+    () => undefined,
+  );
   const displays = new Map<string, DisplayRef[]>();
   const codeCells = nb.cells.filter((c) => c.cell_type === 'code');
   let failed: RunNotebookResult['failed'];
   let failedCell: NotebookCell | null = null;
   let kernelDead = false;
+  let backendInfo: Record<string, unknown> | undefined;
   try {
     let n = 0;
     for (const cell of codeCells) {
@@ -354,6 +360,9 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
       }
     }
   } finally {
+    backendInfo = kernelDead
+      ? undefined
+      : await Promise.race([backend, new Promise<undefined>((r) => setTimeout(() => r(undefined), 2000).unref())]);
     await kernel.close();
   }
   if (failed && failedCell && !options.allowErrors) {
@@ -369,6 +378,7 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
       status: failed ? 'failed' : 'ok',
       parameters: options.parameters ?? {},
       ...(foreign ? { kernel: 'pathlab', kernelspec_was: foreign.name } : {}),
+      ...(backendInfo ? { backend: backendInfo } : {}),
     },
   };
   writeNotebook(output, nb);

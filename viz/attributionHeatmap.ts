@@ -17,6 +17,7 @@ import {
 } from './internal/arrays';
 import { errors, warnings, warnOnce } from './internal/errors';
 import { divergingScale, topLevel } from './internal/spec';
+import { isAttributionsResult, resultNames, type AttributionsResultLike } from './internal/results';
 import { checkOptionKeys } from './internal/optionKeys';
 
 /** How rows are ordered. */
@@ -84,7 +85,21 @@ export function clusterOrder(v: Float64Array, n: number, d: number): number[] {
 }
 
 /** Attributions of many rows as a heatmap, rows ordered by clustering or by f(x). */
-export function attributionHeatmap(attributions: Numbers2D, options: AttributionHeatmapOptions = {}): Chart {
+export function attributionHeatmap(attributions: Numbers2D, options?: AttributionHeatmapOptions): Chart;
+/**
+ * Heatmap of an attribution result: named by its `featureNames` and with f(x) per row (rows
+ * ordered by it) from its diagnostics, unless the options give others.
+ *
+ * @param result An attribution result of `[rows, features]` inputs.
+ */
+export function attributionHeatmap(result: AttributionsResultLike, options?: AttributionHeatmapOptions): Chart;
+export function attributionHeatmap(input: Numbers2D | AttributionsResultLike, options: AttributionHeatmapOptions = {}): Chart {
+  if (!isAttributionsResult(input)) return drawHeatmap(input, options);
+  const out = input.diagnostics?.outputAtInput;
+  return drawHeatmap(input.attributions, { ...resultNames(input), ...(out ? { outputs: Array.from(out) } : {}), ...options });
+}
+
+function drawHeatmap(attributions: Numbers2D, options: AttributionHeatmapOptions): Chart {
   checkOptionKeys('attributionHeatmap', options);
   const a = dense(attributions, 'attributions', FN, [2], 'a 2-D array [rows, features]');
   const [n, d] = a.shape;

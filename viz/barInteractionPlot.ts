@@ -7,6 +7,7 @@ import { Chart } from './Chart';
 import { dense, labels, positiveInteger, positiveNumber, round, type Numbers2D } from './internal/arrays';
 import { errors, warnings, warnOnce } from './internal/errors';
 import { divergingScale, maxAbs, topLevel } from './internal/spec';
+import { interactionMatrix, isInteractionsResult, type InteractionsResultLike } from './internal/results';
 import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link barInteractionPlot}. */
@@ -21,6 +22,14 @@ export interface BarInteractionPlotOptions {
   width?: number;
   /** Chart title. Default: `Strongest interacting pairs`. */
   title?: string;
+}
+
+/** Options of {@link barInteractionPlot} drawn from an interaction result. */
+export interface BarInteractionPlotResultOptions extends BarInteractionPlotOptions {
+  /** The explained row to plot. Default: the only row; for several, the mean |Γ| over them. */
+  row?: number;
+  /** The token (or feature) names. Default: the result's `featureNames`, else `0`, `1`, …. */
+  tokens?: string[];
 }
 
 const DEFAULTS = { topK: 5, zeroDiagonal: true, width: 360, title: 'Strongest interacting pairs', barHeight: 24 } as const;
@@ -53,7 +62,26 @@ export function topInteractionPairs(values: Float64Array, t: number, k: number, 
  * @param interactions `[tokens, tokens]` interactions Γ.
  * @param tokens The token (or feature) names, one per row.
  */
-export function barInteractionPlot(interactions: Numbers2D, tokens: string[], options: BarInteractionPlotOptions = {}): Chart {
+export function barInteractionPlot(interactions: Numbers2D, tokens: string[], options?: BarInteractionPlotOptions): Chart;
+/**
+ * Bar interaction plot of an interaction result (full matrices): one explained row (`row`), or
+ * the mean |Γ| over its rows; labelled by its `featureNames` unless `tokens` are given.
+ *
+ * @param result An interaction result (Integrated or Expected Hessians, …).
+ */
+export function barInteractionPlot(result: InteractionsResultLike, options?: BarInteractionPlotResultOptions): Chart;
+export function barInteractionPlot(
+  first: Numbers2D | InteractionsResultLike,
+  second?: string[] | BarInteractionPlotResultOptions,
+  third: BarInteractionPlotOptions = {},
+): Chart {
+  if (!isInteractionsResult(first)) return drawBars(first, second as string[], third);
+  const { row, tokens, ...rest } = (second ?? {}) as BarInteractionPlotResultOptions;
+  const m = interactionMatrix(first, row, FN);
+  return drawBars(m, tokens ?? (first.featureNames ? [...first.featureNames] : m.map((_, i) => String(i))), rest);
+}
+
+function drawBars(interactions: Numbers2D, tokens: string[], options: BarInteractionPlotOptions): Chart {
   checkOptionKeys('barInteractionPlot', options);
   const m = dense(interactions, 'interactions', FN, [2], 'a 2-D array [tokens, tokens]');
   const [t, t2] = m.shape;

@@ -8,6 +8,7 @@ import { Chart } from './Chart';
 import { positiveNumber, round, type Numbers1D } from './internal/arrays';
 import { additiveBars, additiveEncoding, signed } from './internal/additive';
 import { topLevel } from './internal/spec';
+import { additiveRow, isAttributionsResult, resultNames, type AttributionsResultLike } from './internal/results';
 import { SHAP_BLUE, SHAP_RED } from './waterfallPlot';
 import { checkOptionKeys } from './internal/optionKeys';
 
@@ -30,12 +31,41 @@ export interface ForcePlotOptions {
 const DEFAULTS = { maxDisplay: 12, width: 640 } as const;
 const FN = 'forcePlot';
 
+/** Options of {@link forcePlot} drawn from an attribution result. */
+export interface ForcePlotResultOptions extends ForcePlotOptions {
+  /** The explained row. Default: 0. */
+  row?: number;
+}
+
 /**
  * The force plot of one row's attributions from `baseValue` to f(x). Positive segments tile
  * [f(x) − Σφ⁺, f(x)], negative ones [f(x), f(x) + Σ|φ⁻|]; the signed segment sizes sum to
  * f(x) − base value exactly.
  */
-export function forcePlot(attributions: Numbers1D, baseValue: number, options: ForcePlotOptions = {}): Chart {
+export function forcePlot(attributions: Numbers1D, baseValue: number, options?: ForcePlotOptions): Chart;
+/**
+ * The force plot of one explained row of an attribution result: its φ from f(x') (the base
+ * value) to f(x), named by the result's `featureNames` unless the options give names.
+ *
+ * @param result An attribution result explaining one output per row.
+ */
+export function forcePlot(result: AttributionsResultLike, options?: ForcePlotResultOptions): Chart;
+export function forcePlot(
+  first: Numbers1D | AttributionsResultLike,
+  second?: number | ForcePlotResultOptions,
+  third: ForcePlotOptions = {},
+): Chart {
+  if (!isAttributionsResult(first)) return drawForce(first, second as number, third);
+  const { row, ...rest } = (second ?? {}) as ForcePlotResultOptions;
+  const r = additiveRow(first, row, FN);
+  return drawForce(r.attributions, r.baseValue, {
+    ...resultNames(first),
+    ...(r.outputValue === undefined ? {} : { outputValue: r.outputValue }),
+    ...rest,
+  });
+}
+
+function drawForce(attributions: Numbers1D, baseValue: number, options: ForcePlotOptions): Chart {
   checkOptionKeys('forcePlot', options);
   const { bars, output } = additiveBars(attributions, baseValue, options, FN, DEFAULTS.maxDisplay);
   const width = positiveNumber(options.width ?? DEFAULTS.width, 'width', FN);

@@ -7,6 +7,7 @@ import { Chart } from './Chart';
 import { dense, defaultNames, labels, positiveInteger, positiveNumber, round, type Numbers2D } from './internal/arrays';
 import { errors, warnings, warnOnce } from './internal/errors';
 import { topLevel } from './internal/spec';
+import { isAttributionsResult, resultNames, type AttributionsResultLike } from './internal/results';
 import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link globalBarPlot}. */
@@ -35,7 +36,22 @@ const FN = 'globalBarPlot';
  * Mean |φ| per feature over `[rows, features]` attributions, with ±2 SE error bars across rows
  * (or from the Monte-Carlo standard errors when given).
  */
-export function globalBarPlot(attributions: Numbers2D, options: GlobalBarPlotOptions = {}): Chart {
+export function globalBarPlot(attributions: Numbers2D, options?: GlobalBarPlotOptions): Chart;
+/**
+ * Global bar plot of an attribution result: its mean |φ| per feature, named by its
+ * `featureNames` and with Monte-Carlo error bars from its `diagnostics.standardError` when it
+ * has them (Expected Gradients), unless the options give others.
+ *
+ * @param result An attribution result of `[rows, features]` inputs.
+ */
+export function globalBarPlot(result: AttributionsResultLike, options?: GlobalBarPlotOptions): Chart;
+export function globalBarPlot(input: Numbers2D | AttributionsResultLike, options: GlobalBarPlotOptions = {}): Chart {
+  if (!isAttributionsResult(input)) return drawGlobalBar(input, options);
+  const se = input.diagnostics?.standardError;
+  return drawGlobalBar(input.attributions, { ...resultNames(input), ...(se ? { standardError: se } : {}), ...options });
+}
+
+function drawGlobalBar(attributions: Numbers2D, options: GlobalBarPlotOptions): Chart {
   checkOptionKeys('globalBarPlot', options);
   const a = dense(attributions, 'attributions', FN, [2], 'a 2-D array [rows, features]');
   const [n, d] = a.shape;

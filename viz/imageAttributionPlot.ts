@@ -7,7 +7,8 @@
 import { Chart } from './Chart';
 import { dense, labels, percentile, positiveNumber, round, sortedCopy, type Dense, type NumbersND } from './internal/arrays';
 import { errors } from './internal/errors';
-import { divergingScale, labelLookup, OUTPUT_WIDTH, topLevel } from './internal/spec';
+import { encodeRgbPNG, pngDataURL } from './internal/png';
+import { DIVERGING, divergingScale, labelLookup, OUTPUT_WIDTH, topLevel } from './internal/spec';
 import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link imageAttributionPlot}. */
@@ -34,7 +35,9 @@ const FN = 'imageAttributionPlot';
  * Attribution maps on a diverging maroon–white–aqua scale symmetric around 0 and saturating at a
  * robust maximum (the 99.5th percentile of |φ| by default), one shared scale for the whole grid.
  * With `images`, each map is drawn over its image in grey, each pixel's colour as opaque as its
- * |φ| is large.
+ * |φ| is large. Each panel is one image mark holding a PNG of its pixels (so a 3 × 10 grid of
+ * 28 × 28 maps is some 60 kB of spec, not 2 MB); the tooltip names the panel's row and column
+ * and gives its Σφ and max |φ|.
  *
  * @param attributions `[rows, columns, height, width]` (or `[..., channels]`, summed over
  * channels), or `[rows, height, width]` for one column.
@@ -81,84 +84,69 @@ export function imageAttributionPlot(attributions: NumbersND, options: ImageAttr
     imgHi = Math.max(...img.values);
     if (imgHi === imgLo) imgHi = imgLo + 1;
   }
+  // One raster per panel, coloured here exactly as the scales below would colour one mark per
+  // pixel: a few kB of PNG instead of a data row and two SVG rects for every pixel.
   const data = [];
+  const rgb = new Uint8Array(h * w * 3);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      for (let y = 0; y < h; y++) {
-        for (let x = 0; x < w; x++) {
-          const v = phi.values[((r * cols + c) * h + y) * w + x];
-          const row: Record<string, number> = { r, c, x, y, value: round(v, 4) };
-          if (img) {
-            row.pixel = round((img.values[(r * h + y) * w + x] - imgLo) / (imgHi - imgLo), 3);
-            row.alpha = round(bound > 0 ? Math.min(1, Math.abs(v) / bound) : 0, 3);
-          }
-          data.push(row);
-        }
+      let sum = 0;
+      let peak = 0;
+      for (let p = 0; p < h * w; p++) {
+        const v = phi.values[(r * cols + c) * h * w + p];
+        sum += v;
+        peak = Math.max(peak, Math.abs(v));
+        const grey = img ? (img.values[r * h * w + p] - imgLo) / (imgHi - imgLo) : 0;
+        pixelColour(v, bound, img ? grey : null, rgb, p * 3);
       }
+      data.push({
+        r,
+        c,
+        rowLabel: rowLabels[r],
+        columnLabel: columnLabels[c],
+        sum: round(sum, 4),
+        maxAbs: round(peak, 4),
+        url: pngDataURL(encodeRgbPNG(rgb, w, h)),
+      });
     }
   }
-  const position = {
-    x: { field: 'x', type: 'ordinal', axis: null, scale: { paddingInner: 0, paddingOuter: 0 } },
-    y: { field: 'y', type: 'ordinal', axis: null, scale: { paddingInner: 0, paddingOuter: 0 } },
-  };
-  const attributionLayer = {
-    mark: { type: 'rect', aria: false },
+  const width = w * pixel;
+  const height = h * pixel;
+  const inner = {
+    width,
+    height,
+    // aria off: vega would otherwise describe each image by its fields, the data URL included.
+    mark: { type: 'image', width, height, aspect: false, smooth: false, aria: false },
     encoding: {
-      ...position,
-      // Below the grid, so the legend takes no width from the columns.
+      url: { field: 'url', type: 'nominal' },
+      x: { value: width / 2 },
+      y: { value: height / 2 },
+      // The image mark draws no fill; the encoding gives the grid its colour legend (below the
+      // grid, so that it takes no width from the columns).
       fill: {
-        field: 'value',
+        field: 'maxAbs',
         type: 'quantitative',
         title: 'Attribution',
         scale: divergingScale(-bound, bound),
         legend: { orient: 'bottom', direction: 'horizontal' },
       },
-      ...(img ? { opacity: { field: 'alpha', type: 'quantitative', scale: null } } : {}),
-      // Which panel the pixel is in: its row's and column's labels.
+      // Which panel this is (row and column labels) and its totals; pixel values are in the PNG.
       tooltip: [
         { field: 'rowLabel', type: 'nominal', title: 'Row' },
         { field: 'columnLabel', type: 'nominal', title: 'Column' },
-        { field: 'x', type: 'quantitative' },
-        { field: 'y', type: 'quantitative' },
-        { field: 'value', type: 'quantitative', title: 'Attribution' },
+        { field: 'sum', type: 'quantitative', title: 'Σ attribution' },
+        { field: 'maxAbs', type: 'quantitative', title: 'max |attribution|' },
       ],
     },
   };
-  const inner = img
-    ? {
-        width: w * pixel,
-        height: h * pixel,
-        layer: [
-          {
-            mark: { type: 'rect', aria: false },
-            encoding: {
-              ...position,
-              color: {
-                field: 'pixel',
-                type: 'quantitative',
-                scale: { domain: [0, 1], range: ['#ffffff', '#4d4d4d'] },
-                legend: null,
-              },
-            },
-          },
-          attributionLayer,
-        ],
-      }
-    : { width: w * pixel, height: h * pixel, ...attributionLayer };
   const header = (names: string[]) => ({ title: null, labelExpr: labelLookup(names) });
   const body: Record<string, unknown> = {
     data: { values: data },
-    transform: [
-      { calculate: `${JSON.stringify(rowLabels)}[datum.r]`, as: 'rowLabel' },
-      { calculate: `${JSON.stringify(columnLabels)}[datum.c]`, as: 'columnLabel' },
-    ],
     facet: {
       row: { field: 'r', type: 'ordinal', header: { ...header(rowLabels), labelAngle: 0, labelAlign: 'right' } },
       column: { field: 'c', type: 'ordinal', header: header(columnLabels) },
     },
     spec: inner,
-    // The grey image (color) and the attribution overlay (fill) are different channels, so each
-    // keeps its own scale while both stay shared across cells: one legend for the grid.
     spacing: 4,
   };
   if (options.title !== undefined) body.title = options.title;
@@ -190,6 +178,32 @@ export function robustMax(values: ArrayLike<number>, q: number): number {
   const abs = sortedCopy(Array.from(values, Math.abs));
   const p = percentile(abs, q);
   return p > 0 ? p : abs[abs.length - 1];
+}
+
+const WHITE = [255, 255, 255];
+const IMAGE_DARK = [0x4d, 0x4d, 0x4d];
+const NEGATIVE = hexRGB(DIVERGING[0]);
+const POSITIVE = hexRGB(DIVERGING[2]);
+
+function hexRGB(hex: string): number[] {
+  return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+}
+
+/**
+ * The colour of one pixel, written to `out[at..at+2]`: the diverging scale (white at 0, linear in
+ * RGB to maroon at −bound and aqua at +bound, clamped), and with an image (grey from white at 0
+ * to #4d4d4d at 1) that colour laid over it with opacity |v| / bound.
+ */
+export function pixelColour(v: number, bound: number, grey: number | null, out: Uint8Array, at: number): void {
+  const a = Math.abs(v) / bound;
+  // NaN draws as 0 (white, or the bare image).
+  const t = bound > 0 && a === a ? Math.min(1, a) : 0;
+  const end = v < 0 ? NEGATIVE : POSITIVE;
+  for (let k = 0; k < 3; k++) {
+    const colour = WHITE[k] + (end[k] - WHITE[k]) * t;
+    const under = grey === null ? colour : WHITE[k] + (IMAGE_DARK[k] - WHITE[k]) * grey;
+    out[at + k] = Math.round(grey === null ? colour : under + (colour - under) * t);
+  }
 }
 
 function sumChannels(d: Dense): Dense {

@@ -7,6 +7,7 @@ import { Chart } from './Chart';
 import { dense, labels, positiveNumber, round, type Numbers2D } from './internal/arrays';
 import { errors } from './internal/errors';
 import { divergingScale, labelLookup, maxAbs, topLevel } from './internal/spec';
+import { interactionMatrix, isInteractionsResult, type InteractionsResultLike } from './internal/results';
 import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link matrixInteractionPlot}. */
@@ -23,6 +24,14 @@ export interface MatrixInteractionPlotOptions {
   title?: string;
 }
 
+/** Options of {@link matrixInteractionPlot} drawn from an interaction result. */
+export interface MatrixInteractionPlotResultOptions extends MatrixInteractionPlotOptions {
+  /** The explained row to plot. Default: the only row; for several, the mean |Γ| over them. */
+  row?: number;
+  /** The token (or feature) names. Default: the result's `featureNames`, else `0`, `1`, …. */
+  tokens?: string[];
+}
+
 const DEFAULTS = { zeroDiagonal: true, showValuesUpTo: 12, cellSize: 36, legendTitle: 'Interaction value' } as const;
 
 const FN = 'matrixInteractionPlot';
@@ -34,11 +43,26 @@ const FN = 'matrixInteractionPlot';
  * @param interactions `[tokens, tokens]` interactions Γ.
  * @param tokens The token (or feature) names, one per row.
  */
+export function matrixInteractionPlot(interactions: Numbers2D, tokens: string[], options?: MatrixInteractionPlotOptions): Chart;
+/**
+ * Matrix interaction plot of an interaction result (full matrices): one explained row (`row`),
+ * or the mean |Γ| over its rows; labelled by its `featureNames` unless `tokens` are given.
+ *
+ * @param result An interaction result (Integrated or Expected Hessians, …).
+ */
+export function matrixInteractionPlot(result: InteractionsResultLike, options?: MatrixInteractionPlotResultOptions): Chart;
 export function matrixInteractionPlot(
-  interactions: Numbers2D,
-  tokens: string[],
-  options: MatrixInteractionPlotOptions = {},
+  first: Numbers2D | InteractionsResultLike,
+  second?: string[] | MatrixInteractionPlotResultOptions,
+  third: MatrixInteractionPlotOptions = {},
 ): Chart {
+  if (!isInteractionsResult(first)) return drawMatrix(first, second as string[], third);
+  const { row, tokens, ...rest } = (second ?? {}) as MatrixInteractionPlotResultOptions;
+  const m = interactionMatrix(first, row, FN);
+  return drawMatrix(m, tokens ?? (first.featureNames ? [...first.featureNames] : m.map((_, i) => String(i))), rest);
+}
+
+function drawMatrix(interactions: Numbers2D, tokens: string[], options: MatrixInteractionPlotOptions): Chart {
   checkOptionKeys('matrixInteractionPlot', options);
   const m = dense(interactions, 'interactions', FN, [2], 'a 2-D array [tokens, tokens]');
   const [t, t2] = m.shape;

@@ -20,6 +20,14 @@ import {
   type Numbers3D,
 } from './internal/arrays';
 import { errors, warnings, warnOnce } from './internal/errors';
+import {
+  interactionMatrices,
+  isAttributionsResult,
+  isInteractionsResult,
+  resultNames,
+  type AttributionsResultLike,
+  type InteractionsResultLike,
+} from './internal/results';
 import { GREEN_GOLD, OUTPUT_WIDTH, topLevel } from './internal/spec';
 import { checkOptionKeys } from './internal/optionKeys';
 
@@ -29,8 +37,8 @@ export interface ScatterPlotOptions {
   feature?: number | string;
   /** A second feature (index or name) whose value colours the dots, clipped to its 5th–95th percentile. Default: none (one colour). */
   colorBy?: number | string;
-  /** Interactions: `[examples, features, features]` (the panel shows Γ[f][c] + Γ[c][f]) or `[examples, features]` holding each feature's interaction with `feature` (the panel shows twice column c, as path_explain). Requires `colorBy`. Default: none (one panel). */
-  interactions?: Numbers2D | Numbers3D;
+  /** Interactions: `[examples, features, features]` or an interaction result (the panel shows Γ[f][c] + Γ[c][f]), or `[examples, features]` holding each feature's interaction with `feature` (the panel shows twice column c, as path_explain). Requires `colorBy`. Default: none (one panel). */
+  interactions?: Numbers2D | Numbers3D | InteractionsResultLike;
   /** One name per feature. Default: `Feature 0`, `Feature 1`, …. */
   featureNames?: string[];
   /** With interactions, also draw the main-effect panel (attribution minus interaction). Default: true. */
@@ -68,6 +76,12 @@ const LEGEND_WIDTH = 110;
 
 const FN = 'scatterPlot';
 
+/** Options of {@link scatterPlot} drawn from an attribution result. */
+export interface ScatterPlotResultOptions extends ScatterPlotOptions {
+  /** `[examples, features]` the inputs the result explains (the x axis). Required. */
+  featureValues: Numbers2D;
+}
+
 /**
  * Scatter plot of feature f's attribution against its value, optionally coloured by feature c.
  * With interactions: panels for the interaction between f and c and for the main effect of f
@@ -76,7 +90,29 @@ const FN = 'scatterPlot';
  * @param attributions `[examples, features]` attributions φ.
  * @param featureValues `[examples, features]` the inputs they explain.
  */
-export function scatterPlot(attributions: Numbers2D, featureValues: Numbers2D, options: ScatterPlotOptions = {}): Chart {
+export function scatterPlot(attributions: Numbers2D, featureValues: Numbers2D, options?: ScatterPlotOptions): Chart;
+/**
+ * Scatter plot from an attribution result (`scatterPlot(eg, { featureValues: x, interactions: eh })`):
+ * the same chart as from `eg.attributions`, named by the result's `featureNames` unless
+ * `featureNames` is given.
+ *
+ * @param result An attribution result of `[examples, features]` inputs.
+ */
+export function scatterPlot(result: AttributionsResultLike, options: ScatterPlotResultOptions): Chart;
+export function scatterPlot(
+  first: Numbers2D | AttributionsResultLike,
+  second?: Numbers2D | ScatterPlotResultOptions,
+  third: ScatterPlotOptions = {},
+): Chart {
+  if (!isAttributionsResult(first)) return drawScatter(first, second as Numbers2D, third);
+  const { featureValues, ...rest } = (second ?? {}) as Partial<ScatterPlotResultOptions>;
+  if (featureValues === undefined) {
+    throw new Error(errors.badOption('featureValues', FN, 'the [examples, features] inputs the result explains', featureValues));
+  }
+  return drawScatter(first.attributions, featureValues, { ...resultNames(first), ...rest });
+}
+
+function drawScatter(attributions: Numbers2D, featureValues: Numbers2D, options: ScatterPlotOptions): Chart {
   checkOptionKeys('scatterPlot', options);
   const phi = dense(attributions, 'attributions', FN, [2], 'a 2-D array [examples, features]');
   const [n, d] = phi.shape;
@@ -102,7 +138,7 @@ export function scatterPlot(attributions: Numbers2D, featureValues: Numbers2D, o
   if (options.interactions !== undefined) {
     if (c === undefined) throw new Error(errors.requires('interactions', FN, 'colorBy'));
     const inter = dense(
-      options.interactions,
+      isInteractionsResult(options.interactions) ? interactionMatrices(options.interactions, FN) : options.interactions,
       'interactions',
       FN,
       [2, 3],

@@ -18,6 +18,14 @@ import {
   type Numbers3D,
 } from './internal/arrays';
 import { errors, warnings, warnOnce } from './internal/errors';
+import {
+  interactionMatrices,
+  isAttributionsResult,
+  isInteractionsResult,
+  resultNames,
+  type AttributionsResultLike,
+  type InteractionsResultLike,
+} from './internal/results';
 import { GREEN_GOLD, labelLookup, topLevel } from './internal/spec';
 import { checkOptionKeys } from './internal/optionKeys';
 
@@ -27,8 +35,8 @@ export interface SummaryPlotOptions {
   featureNames?: string[];
   /** How many features to show: those with the largest mean |attribution|; more than there are is clamped with a warning. Default: all features. */
   topK?: number;
-  /** Interactions that set each dot's vertical offset instead of the jitter: `[examples, features]` (each feature's interaction with one feature) or `[examples, features, features]` together with `interactionFeature`. Default: none (beeswarm jitter). */
-  interactions?: Numbers2D | Numbers3D;
+  /** Interactions that set each dot's vertical offset instead of the jitter: `[examples, features]` (each feature's interaction with one feature) or `[examples, features, features]` (or an interaction result) together with `interactionFeature`. Default: none (beeswarm jitter). */
+  interactions?: Numbers2D | Numbers3D | InteractionsResultLike;
   /** The feature (index or name) whose interactions `interactions[:, i, interactionFeature]` a 3-D `interactions` is read at. Default: none (required with 3-D interactions). */
   interactionFeature?: number | string;
   /** Chart title. Default: `Feature attributions`. */
@@ -57,6 +65,12 @@ const DEFAULTS = {
 } as const;
 
 const FN = 'summaryPlot';
+
+/** Options of {@link summaryPlot} drawn from an attribution result. */
+export interface SummaryPlotResultOptions extends SummaryPlotOptions {
+  /** `[examples, features]` the inputs the result explains (they colour the dots). Required. */
+  featureValues: Numbers2D;
+}
 
 /**
  * Beeswarm offsets for one feature: dots whose attributions fall in the same bin alternate above
@@ -103,7 +117,28 @@ export function beeswarmOffsets(phi: ArrayLike<number>, bins: number, spread: nu
  * @param attributions `[examples, features]` attributions φ.
  * @param featureValues `[examples, features]` the inputs they explain.
  */
-export function summaryPlot(attributions: Numbers2D, featureValues: Numbers2D, options: SummaryPlotOptions = {}): Chart {
+export function summaryPlot(attributions: Numbers2D, featureValues: Numbers2D, options?: SummaryPlotOptions): Chart;
+/**
+ * Summary plot of an attribution result (`summaryPlot(eg, { featureValues: x })`): the same chart
+ * as from `eg.attributions`, named by the result's `featureNames` unless `featureNames` is given.
+ *
+ * @param result An attribution result of `[examples, features]` inputs.
+ */
+export function summaryPlot(result: AttributionsResultLike, options: SummaryPlotResultOptions): Chart;
+export function summaryPlot(
+  first: Numbers2D | AttributionsResultLike,
+  second?: Numbers2D | SummaryPlotResultOptions,
+  third: SummaryPlotOptions = {},
+): Chart {
+  if (!isAttributionsResult(first)) return drawSummary(first, second as Numbers2D, third);
+  const { featureValues, ...rest } = (second ?? {}) as Partial<SummaryPlotResultOptions>;
+  if (featureValues === undefined) {
+    throw new Error(errors.badOption('featureValues', FN, 'the [examples, features] inputs the result explains', featureValues));
+  }
+  return drawSummary(first.attributions, featureValues, { ...resultNames(first), ...rest });
+}
+
+function drawSummary(attributions: Numbers2D, featureValues: Numbers2D, options: SummaryPlotOptions): Chart {
   checkOptionKeys('summaryPlot', options);
   const phi = dense(attributions, 'attributions', FN, [2], 'a 2-D array [examples, features]');
   const [n, d] = phi.shape;
@@ -265,7 +300,7 @@ function verticalOffsets(
     };
   }
   const inter = dense(
-    options.interactions,
+    isInteractionsResult(options.interactions) ? interactionMatrices(options.interactions, FN) : options.interactions,
     'interactions',
     FN,
     [2, 3],

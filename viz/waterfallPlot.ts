@@ -8,6 +8,7 @@ import { Chart } from './Chart';
 import { positiveNumber, round, type Numbers1D } from './internal/arrays';
 import { additiveBars, additiveEncoding, signed } from './internal/additive';
 import { topLevel } from './internal/spec';
+import { additiveRow, isAttributionsResult, resultNames, type AttributionsResultLike } from './internal/results';
 import { checkOptionKeys } from './internal/optionKeys';
 
 /** shap's colours: positive contributions red, negative blue. */
@@ -33,12 +34,41 @@ export interface WaterfallPlotOptions {
 const DEFAULTS = { maxDisplay: 10, width: 420, barHeight: 26 } as const;
 const FN = 'waterfallPlot';
 
+/** Options of {@link waterfallPlot} drawn from an attribution result. */
+export interface WaterfallPlotResultOptions extends WaterfallPlotOptions {
+  /** The explained row. Default: 0. */
+  row?: number;
+}
+
 /**
  * The waterfall of one row's attributions φ from `baseValue` (E f, or f(x')) to f(x). Each bar
  * spans [start, end] with end − start = φ, consecutive bars share their ends, and the last one
  * ends at f(x), so the bars sum to f(x) − base value exactly.
  */
-export function waterfallPlot(attributions: Numbers1D, baseValue: number, options: WaterfallPlotOptions = {}): Chart {
+export function waterfallPlot(attributions: Numbers1D, baseValue: number, options?: WaterfallPlotOptions): Chart;
+/**
+ * The waterfall plot of one explained row of an attribution result: its φ from f(x') (the base
+ * value) to f(x), named by the result's `featureNames` unless the options give names.
+ *
+ * @param result An attribution result explaining one output per row.
+ */
+export function waterfallPlot(result: AttributionsResultLike, options?: WaterfallPlotResultOptions): Chart;
+export function waterfallPlot(
+  first: Numbers1D | AttributionsResultLike,
+  second?: number | WaterfallPlotResultOptions,
+  third: WaterfallPlotOptions = {},
+): Chart {
+  if (!isAttributionsResult(first)) return drawWaterfall(first, second as number, third);
+  const { row, ...rest } = (second ?? {}) as WaterfallPlotResultOptions;
+  const r = additiveRow(first, row, FN);
+  return drawWaterfall(r.attributions, r.baseValue, {
+    ...resultNames(first),
+    ...(r.outputValue === undefined ? {} : { outputValue: r.outputValue }),
+    ...rest,
+  });
+}
+
+function drawWaterfall(attributions: Numbers1D, baseValue: number, options: WaterfallPlotOptions): Chart {
   checkOptionKeys('waterfallPlot', options);
   const { bars, output } = additiveBars(attributions, baseValue, options, FN, DEFAULTS.maxDisplay);
   const width = positiveNumber(options.width ?? DEFAULTS.width, 'width', FN);

@@ -15,7 +15,7 @@ import { gradient } from '../../explain/attribution/gradient';
 import { gradientXInput } from '../../explain/attribution/gradientXInput';
 import { deepLift } from '../../explain/attribution/deepLift';
 import { epsilonLrp } from '../../explain/attribution/epsilonLrp';
-import { setCompileEnabled } from '../../explain/engine/compile';
+import { compiled, setCompileEnabled } from '../../explain/engine/compile';
 import { mlpPathSetup } from '../support';
 import type { Workload } from '../types';
 
@@ -34,10 +34,27 @@ function cnn(): tf.Sequential {
   });
 }
 
-function pathWorkload(method: 'eg' | 'ig', d: number): Workload {
+/** `fn` with compiled execution off while it runs (the tensorflow backend's eager column). */
+async function eagerly(eager: boolean, fn: () => Promise<unknown>): Promise<void> {
+  if (eager) setCompileEnabled(false);
+  try {
+    await fn();
+  } finally {
+    if (eager) setCompileEnabled(null);
+  }
+}
+
+/** The eager variant of a workload name (bench/run.ts pairs `X` and `X [eager]`). */
+const named = (name: string, eager: boolean): string => (eager ? `${name} [eager]` : name);
+
+function pathWorkload(method: 'eg' | 'ig', d: number, eager = false): Workload {
   return {
-    name: `attribution: ${method === 'eg' ? 'expected' : 'integrated'} gradients of 100 inputs × 200 samples on MLP ${d}-64-32-1`,
-    reference,
+    name: named(
+      `attribution: ${method === 'eg' ? 'expected' : 'integrated'} gradients of 100 inputs × 200 samples on MLP ${d}-64-32-1`,
+      eager,
+    ),
+    reference: eager ? undefined : reference,
+    backends: eager ? ['tensorflow'] : undefined,
     // Calls of 15–200 ms on a shared 2-core machine: a median of 5 moves by tens of percent
     // between runs; the reference takes the same number of repetitions (PATH_REPEATS there).
     repeats: 15,
@@ -46,8 +63,11 @@ function pathWorkload(method: 'eg' | 'ig', d: number): Workload {
       const { model, x, bg, dispose } = mlpPathSetup(100, d);
       return {
         async run() {
-          if (method === 'eg') await expectedGradients(model, x, { baseline: bg, numSamples: 200 });
-          else await integratedGradients(model, x, { numSamples: 200 });
+          await eagerly(eager, () =>
+            method === 'eg'
+              ? expectedGradients(model, x, { baseline: bg, numSamples: 200 })
+              : integratedGradients(model, x, { numSamples: 200 }),
+          );
         },
         dispose,
       };
@@ -55,21 +75,27 @@ function pathWorkload(method: 'eg' | 'ig', d: number): Workload {
   };
 }
 
-function imageWorkload(method: 'occlusion' | 'shapley'): Workload {
+function imageWorkload(method: 'occlusion' | 'shapley', eager = false): Workload {
   return {
-    name:
+    name: named(
       method === 'occlusion'
         ? 'attribution: occlusion with 1×1 windows of one 28×28 digit on a small CNN (ms per image)'
         : 'attribution: Shapley sampling with 5 permutations of the 784 pixels of one 28×28 digit on a small CNN (ms per image)',
-    reference,
+      eager,
+    ),
+    reference: eager ? undefined : reference,
+    backends: eager ? ['tensorflow'] : undefined,
     async setup() {
       await ready();
       const model = cnn();
       const x = tf.randomUniform([1, 28, 28, 1], 0, 1, 'float32', 3);
       return {
         async run() {
-          if (method === 'occlusion') await occlusion(model, x, { output: 3 });
-          else await shapleySampling(model, x, { output: 3, samples: 5, samplingDims: [1, 2] });
+          await eagerly(eager, () =>
+            method === 'occlusion'
+              ? occlusion(model, x, { output: 3 })
+              : shapleySampling(model, x, { output: 3, numSamples: 5, samplingDims: [1, 2] }),
+          );
         },
         dispose() {
           model.dispose();
@@ -81,8 +107,6 @@ function imageWorkload(method: 'occlusion' | 'shapley'): Workload {
 }
 
 const GRADIENT_METHODS = { saliency, gradient, gradientXInput, deepLift, epsilonLrp } as const;
-/** The methods bench/reference/attribution.py has a PyTorch version of (plain autograd, as captum's). */
-const WITH_REFERENCE = new Set(['saliency', 'gradient', 'gradientXInput']);
 
 /**
  * A gradient-family method on 20 digits through the small CNN, output 3. `eager`: with
@@ -92,21 +116,17 @@ function gradientWorkload(method: keyof typeof GRADIENT_METHODS, eager = false):
   const name = `attribution: ${method} of 20 28×28 digits on a small CNN`;
   return {
     name: eager ? `${name} [eager]` : name,
-    reference: eager || !WITH_REFERENCE.has(method) ? undefined : reference,
+    reference: eager ? undefined : reference,
     backends: eager ? ['tensorflow'] : undefined,
-    repeats: 15,
+    // Calls of a few ms on a shared machine: many repetitions (the reference takes as many).
+    repeats: 61,
     async setup() {
       await ready();
       const model = cnn();
       const x = tf.randomUniform([20, 28, 28, 1], 0, 1, 'float32', 4);
       return {
         async run() {
-          if (eager) setCompileEnabled(false);
-          try {
-            await GRADIENT_METHODS[method](model, x, { output: 3 });
-          } finally {
-            setCompileEnabled(null);
-          }
+          await eagerly(eager, () => GRADIENT_METHODS[method](model, x, { output: 3 }));
         },
         dispose() {
           model.dispose();
@@ -117,15 +137,46 @@ function gradientWorkload(method: keyof typeof GRADIENT_METHODS, eager = false):
   };
 }
 
+/**
+ * What the gradient-family rows are measured against (issue 17: saliency within 1.2× of it):
+ * the input gradient of output 3 alone, `tf.grad` compiled into one session call, with no
+ * validation, output selection or diagnostics. Its reference is the PyTorch gradient row's.
+ */
+const rawGradient: Workload = {
+  name: 'attribution: raw compiled input gradient of 20 28×28 digits on a small CNN (tf.grad alone)',
+  reference,
+  backends: ['tensorflow'],
+  repeats: 61,
+  async setup() {
+    await ready();
+    const model = cnn();
+    const x = tf.randomUniform([20, 28, 28, 1], 0, 1, 'float32', 4);
+    const grad = compiled((z: tf.Tensor) =>
+      tf.grad((zz: tf.Tensor) => (model.apply(zz) as tf.Tensor).slice([0, 3], [-1, 1]).sum())(z),
+    );
+    return {
+      async run() {
+        const g = grad(x);
+        await g.data();
+        g.dispose();
+      },
+      dispose() {
+        grad.cache.dispose();
+        model.dispose();
+        x.dispose();
+      },
+    };
+  },
+};
+
 export const workloads: Workload[] = [
+  rawGradient,
   ...(['saliency', 'gradient', 'gradientXInput', 'deepLift', 'epsilonLrp'] as const).flatMap((m) => [
     gradientWorkload(m),
     gradientWorkload(m, true),
   ]),
-  pathWorkload('eg', 30),
-  pathWorkload('ig', 30),
+  ...(['eg', 'ig'] as const).flatMap((m) => [pathWorkload(m, 30), pathWorkload(m, 30, true)]),
   pathWorkload('eg', 784),
   pathWorkload('ig', 784),
-  imageWorkload('occlusion'),
-  imageWorkload('shapley'),
+  ...(['occlusion', 'shapley'] as const).flatMap((m) => [imageWorkload(m), imageWorkload(m, true)]),
 ];

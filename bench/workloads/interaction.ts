@@ -43,7 +43,7 @@ function ehWorkload(d: number, engine: 'auto' | 'autodiff'): Workload {
         async run() {
           rss.start();
           try {
-            await expectedHessians(model, x, { baseline: bg, numSamples: 200, hessian: engine });
+            await expectedHessians(model, x, { baseline: bg, numSamples: 200, engine });
           } finally {
             rss.stop();
           }

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { adam, ready } from '../../explain/engine';
 import { totalVariationPrior } from '../../explain/priors/totalVariation';
 import { train, type TrainOptions } from '../../explain/priors/train';
+import { setCompileEnabled } from '../../explain/engine/compile';
 import type { Workload } from '../types';
 
 function values(n: number, seed: number, lo: number, hi: number): Float32Array {
@@ -47,7 +48,7 @@ function cnn(): tf.LayersModel {
   });
 }
 
-function step(build: () => tf.LayersModel, batch: number, prior: boolean): Workload['setup'] {
+function step(build: () => tf.LayersModel, batch: number, prior: boolean, eager = false): Workload['setup'] {
   return async () => {
     await ready();
     const model = build();
@@ -68,7 +69,12 @@ function step(build: () => tf.LayersModel, batch: number, prior: boolean): Workl
     let seed = 0;
     return {
       run: async () => {
-        await train(model, { x, y }, { ...options, seed: seed++ });
+        if (eager) setCompileEnabled(false);
+        try {
+          await train(model, { x, y }, { ...options, seed: seed++ });
+        } finally {
+          if (eager) setCompileEnabled(null);
+        }
       },
       dispose: () => {
         tf.dispose([x, y]);
@@ -79,26 +85,25 @@ function step(build: () => tf.LayersModel, batch: number, prior: boolean): Workl
   };
 }
 
-export const workloads: Workload[] = [
-  {
-    name: 'priors: MLP 784-512-256-10 B=64 Adam step',
-    backends: ['tensorflow', 'wasm'],
-    repeats: 20,
-    setup: step(mlp, 64, false),
-    reference: { script: 'priors.py' },
-  },
-  {
-    name: 'priors: MLP 784-512-256-10 B=64 Adam step + TV prior on EG',
-    backends: ['tensorflow', 'wasm'],
-    repeats: 20,
-    setup: step(mlp, 64, true),
-    reference: { script: 'priors.py' },
-  },
-  {
-    name: 'priors: mnist CNN B=50 Adam step + TV prior on EG',
-    backends: ['tensorflow', 'wasm'],
-    repeats: 7,
-    setup: step(cnn, 50, true),
-    reference: { script: 'priors.py' },
-  },
+const ROWS: Array<{ name: string; build: () => tf.LayersModel; batch: number; prior: boolean; repeats: number }> = [
+  { name: 'priors: MLP 784-512-256-10 B=64 Adam step', build: mlp, batch: 64, prior: false, repeats: 20 },
+  { name: 'priors: MLP 784-512-256-10 B=64 Adam step + TV prior on EG', build: mlp, batch: 64, prior: true, repeats: 20 },
+  { name: 'priors: mnist CNN B=50 Adam step + TV prior on EG', build: cnn, batch: 50, prior: true, repeats: 7 },
 ];
+
+/** Each row as `train` runs it (compiled on the tensorflow backend), and its `[eager]` variant. */
+export const workloads: Workload[] = ROWS.flatMap((r) => [
+  {
+    name: r.name,
+    backends: ['tensorflow', 'wasm'],
+    repeats: r.repeats,
+    setup: step(r.build, r.batch, r.prior),
+    reference: { script: 'priors.py' },
+  },
+  {
+    name: `${r.name} [eager]`,
+    backends: ['tensorflow'],
+    repeats: r.repeats,
+    setup: step(r.build, r.batch, r.prior, true),
+  },
+]);

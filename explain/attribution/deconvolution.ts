@@ -4,19 +4,13 @@
  * gradient (ignoring the forward activation), as captum's Deconvolution.
  */
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, ModelLike } from '../types';
 import { runGuided } from '../internal/guidedGradient';
 import { resultFromRun, type AttributionResult } from './result';
-
-const DEFAULTS = {};
+import type { BatchSizeOption, OutputOption } from '../options';
 
 /** Options of {@link deconvolution}. */
-export interface DeconvolutionOptions extends ProgressOptions {
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
-}
+export interface DeconvolutionOptions extends ProgressOptions, OutputOption, BatchSizeOption {}
 
 /**
  * Deconvolution maps; only ReLUs are modified, the override is restored afterwards, also on
@@ -28,6 +22,6 @@ export async function deconvolution(
   options: DeconvolutionOptions = {},
 ): Promise<AttributionResult> {
   const fn = 'deconvolution';
-  const o = { ...DEFAULTS, ...options };
+  const o = { ...options };
   return resultFromRun(fn, await runGuided(fn, model, inputs, o, 'deconvolution'), 1);
 }

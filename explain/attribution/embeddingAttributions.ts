@@ -4,7 +4,7 @@
  * with Integrated or Expected Gradients and sum each token's attributions over E.
  */
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, ModelLike } from '../types';
 import { errors } from '../internal/errors';
 import type { Seed } from '../internal/rng';
 import { runPathMethod } from '../internal/runPathMethod';
@@ -15,6 +15,7 @@ import { resultFromRun, type AttributionResult } from './result';
 import { isKeyOf } from '../internal/keys';
 import { checkOptionKeys } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 /** The path methods the embedding explainer can use. */
 export const EMBEDDING_METHODS = {
@@ -37,7 +38,7 @@ const DEFAULTS = {
 };
 
 /** Options of {@link embeddingAttributions}. */
-export interface EmbeddingAttributionsOptions extends ProgressOptions {
+export interface EmbeddingAttributionsOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** The path method. Default: 'integratedGradients'. */
   method?: EmbeddingMethod;
   /**
@@ -51,10 +52,6 @@ export interface EmbeddingAttributionsOptions extends ProgressOptions {
   rule?: IntegrationRule;
   /** Seed of the draws (expectedGradients). Default: 0. */
   seed?: Seed;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Path points per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**
@@ -76,23 +73,23 @@ export async function embeddingAttributions(
   const rule = checkOneOf(o.rule, INTEGRATION_RULES, 'rule', fn);
   let t = 0;
   let e = 1;
-  const run = await runPathMethod(
+  const run = await runPathMethod({
     fn,
     model,
-    embedded,
-    { ...o, sumGroups: undefined },
-    method === 'expectedGradients' ? 'distribution' : 'fixed',
-    () => {
+    inputs: embedded,
+    options: { ...o, sumGroups: undefined },
+    baselineUse: method === 'expectedGradients' ? 'distribution' : 'fixed',
+    makeSampler: () => {
       if (method === 'expectedGradients') return uniformSampler(numSamples, o.seed);
       return { grid: gridSampler, trapezoid: trapezoidSampler, gaussLegendre: gaussLegendreSampler }[rule](numSamples);
     },
-    (x) => {
+    extraChecks: (x) => {
       if (x.rank !== 3) throw new Error(errors.embeddingRank(fn, x.shape));
       t = x.shape[1] as number;
       e = x.shape[2] as number;
     },
-    (x) => x.shape[2] as number,
-  );
+    sumGroupsOf: (x) => x.shape[2] as number,
+  });
   return resultFromRun(
     fn,
     run,

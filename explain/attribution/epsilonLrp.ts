@@ -2,23 +2,20 @@
  * ε-LRP (Bach et al., "On Pixel-Wise Explanations for Non-Linear Classifier Decisions by Layer-Wise Relevance Propagation", PLoS ONE 2015) as a modified chain rule (Ancona et al., ICLR 2018): the gradient of each elementwise nonlinearity is replaced by y/(z + ε·sign(z)) and the result multiplied by x.
  */
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, ModelLike } from '../types';
 import { runGradientMethod } from '../internal/runGradientMethod';
 import { checkPositiveNumber } from '../internal/validate';
 import { resultFromRun, type AttributionResult } from './result';
 import { checkOptionKeys } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 const DEFAULTS = { epsilon: 1e-4 };
 
 /** Options of {@link epsilonLrp}. */
-export interface EpsilonLrpOptions extends ProgressOptions {
+export interface EpsilonLrpOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** The stabiliser ε added to pre-activations, > 0. Default: 1e-4. */
   epsilon?: number;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**

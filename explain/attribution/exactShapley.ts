@@ -5,26 +5,23 @@
  * φ_j = Σ_{S ∌ j} |S|!(G − |S| − 1)!/G! · (v(S ∪ {j}) − v(S)).
  */
 import type { ProgressOptions } from '../progress';
-import type { InputLike, NestedArray, OutputSelection } from '../types';
+import type { InputLike, NestedArray } from '../types';
 import type { AnyModel } from '../internal/blackBox';
 import { allCoalitionValues, checkExactSize, popcount, shapleyWeights } from '../internal/exactCoalitions';
 import { setupPerturbation, spread } from '../internal/perturbation';
 import { makeResult, type AttributionResult } from './result';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 const DEFAULTS = { maxFeatures: 12 };
 
 /** Options of {@link exactShapley}. */
-export interface ExactShapleyOptions extends ProgressOptions {
+export interface ExactShapleyOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** The background set [M, ...featureShape] (or one row, or a number): absent features take its values, averaged over its rows. Default: 0. */
   baseline?: InputLike | number;
   /** One group id per feature (nested like the feature shape, or flat): a group is one player. Default: every feature its own player. */
   featureMask?: readonly NestedArray[] | readonly number[];
   /** Largest number of players to enumerate (2^G coalitions; at most 24). Default: 12. */
   maxFeatures?: number;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Model rows per pass (coalitions × background rows); bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**

@@ -5,7 +5,7 @@
  * Monte Carlo with `numSamples` draws of (reference row, α) per input.
  */
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, ModelLike } from '../types';
 import { runPathMethod } from '../internal/runPathMethod';
 import type { Seed } from '../internal/rng';
 import { uniformSampler } from '../internal/samplers';
@@ -13,11 +13,12 @@ import { checkPositiveInteger } from '../internal/validate';
 import { resultFromRun, type AttributionResult } from './result';
 import { checkOptionKeys } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 const DEFAULTS = { numSamples: 200, seed: 0 as Seed };
 
 /** Options of {@link expectedGradients}. */
-export interface ExpectedGradientsOptions extends ProgressOptions {
+export interface ExpectedGradientsOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /**
    * The background distribution D: reference rows [M, ...featureShape] to draw from (one row
    * without its batch axis, or a number filling one row, also work). Default: one all-zero row.
@@ -27,10 +28,6 @@ export interface ExpectedGradientsOptions extends ProgressOptions {
   numSamples?: number;
   /** Seed of the draws; the same seed gives the same draws on every backend. Default: 0. */
   seed?: Seed;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Path points per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
   /** Memory the call may plan for (draws, per-point sums, one chunk), in MB; more is an error naming what fits. Default: 1024. */
   memoryBudgetMB?: number;
 }
@@ -49,6 +46,13 @@ export async function expectedGradients(
   checkOptionKeys(fn, options, OPTION_KEYS.expectedGradients);
   const o = { ...DEFAULTS, ...options };
   checkPositiveInteger(o.numSamples, 'numSamples', fn);
-  const run = await runPathMethod(fn, model, inputs, o, 'distribution', () => uniformSampler(o.numSamples, o.seed));
+  const run = await runPathMethod({
+    fn,
+    model,
+    inputs,
+    options: o,
+    baselineUse: 'distribution',
+    makeSampler: () => uniformSampler(o.numSamples, o.seed),
+  });
   return resultFromRun(fn, run, o.numSamples, { numSamples: o.numSamples, seed: String(o.seed) });
 }

@@ -4,24 +4,19 @@
  * group's features (as pathlab's occlusion does).
  */
 import { Checkpoint, type ProgressOptions } from '../progress';
-import type { InputLike, NestedArray, OutputSelection } from '../types';
+import type { InputLike, NestedArray } from '../types';
 import { evaluateRows, type AnyModel } from '../internal/blackBox';
 import { selectFromMatrix } from '../internal/output';
 import { coalitionPasses, coalitionValues, inputValue, setupPerturbation, spread, valueOf } from '../internal/perturbation';
 import { makeResult, type AttributionResult } from './result';
-
-const DEFAULTS = {};
+import type { BatchSizeOption, OutputOption } from '../options';
 
 /** Options of {@link featureAblation}. */
-export interface FeatureAblationOptions extends ProgressOptions {
+export interface FeatureAblationOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** The ablated value: one row (or a number filling it), or a background set [M, ...featureShape] averaged over. Default: 0. */
   baseline?: InputLike | number;
   /** One group id per feature (nested like the feature shape, or flat); a group is ablated together. Default: every feature alone. */
   featureMask?: readonly NestedArray[] | readonly number[];
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Model rows per pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**
@@ -34,7 +29,7 @@ export async function featureAblation(
   options: FeatureAblationOptions = {},
 ): Promise<AttributionResult> {
   const fn = 'featureAblation';
-  const o = { ...DEFAULTS, ...options };
+  const o = { ...options };
   const ctx = await setupPerturbation(fn, model, inputs, o);
   try {
     const G = ctx.players.count;

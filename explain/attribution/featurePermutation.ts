@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Checkpoint, type ProgressOptions } from '../progress';
-import type { InputLike, NestedArray, OutputSelection } from '../types';
+import type { InputLike, NestedArray } from '../types';
 import type { AnyModel } from '../internal/blackBox';
 import { errors } from '../internal/errors';
 import { selectFromMatrix } from '../internal/output';
@@ -14,21 +14,18 @@ import { featureMasks, inputValue, setupPerturbation, spread } from '../internal
 import { Rng, type Seed } from '../internal/rng';
 import { checkPositiveInteger } from '../internal/validate';
 import { makeResult, type AttributionResult } from './result';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 const DEFAULTS = { numPermutations: 1, seed: 0 as Seed };
 
 /** Options of {@link featurePermutation}. */
-export interface FeaturePermutationOptions extends ProgressOptions {
+export interface FeaturePermutationOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** Independent shuffles averaged over (a standard error is reported when > 1). Default: 1. */
   numPermutations?: number;
   /** One group id per feature (nested like the feature shape, or flat); a group is shuffled together. Default: every feature alone. */
   featureMask?: readonly NestedArray[] | readonly number[];
   /** Seed of the shuffles. Default: 0. */
   seed?: Seed;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Model rows per pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**

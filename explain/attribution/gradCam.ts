@@ -7,15 +7,16 @@
  */
 import { ready } from '../engine';
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
-import { defaultBatchSize } from '../internal/batching';
+import type { InputLike, ModelLike } from '../types';
 import { checkCamShapes, gradCamMaps, UPSAMPLE_MODES, type UpsampleMode } from '../internal/gradCamMaps';
 import { layerShape, resolveLayer, type LayerRef } from '../internal/layers';
-import { evaluate, toModelFunction } from '../internal/model';
+import { evaluate } from '../internal/model';
+import { prepareMethodCall } from '../internal/prepareMethodCall';
 import { resolveOutput } from '../internal/output';
-import { checkOneOf, checkPositiveInteger, prepareInputs } from '../internal/validate';
+import { checkOneOf } from '../internal/validate';
 import type { AttributionResult } from './result';
 import { runMapMethod } from './runMapMethod';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 export { UPSAMPLE_MODES };
 export type { UpsampleMode };
@@ -23,17 +24,13 @@ export type { UpsampleMode };
 const DEFAULTS = { relu: true, upsample: 'bilinear' as UpsampleMode };
 
 /** Options of {@link gradCam}. */
-export interface GradCamOptions extends ProgressOptions {
+export interface GradCamOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** The conv layer: its name or its index in `model.layers`; its output must be [N, h, w, C]. Required. */
   layer: LayerRef;
   /** Apply the ReLU to the channel-weighted map (the paper's definition). Default: true. */
   relu?: boolean;
   /** How the map reaches the input size, one of {@link UPSAMPLE_MODES}. Default: 'bilinear'. */
   upsample?: UpsampleMode;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**
@@ -48,25 +45,22 @@ export async function gradCam(model: ModelLike, inputs: InputLike, options: Grad
   const o = { ...DEFAULTS, ...options };
   const r = resolveLayer(model, o.layer, fn);
   const upsample = checkOneOf(o.upsample, UPSAMPLE_MODES, 'upsample', fn);
-  const f = toModelFunction(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
+  const prep = await prepareMethodCall(fn, model, inputs, o, {
+    model: 'function',
+    baseline: 'none',
+    checkInputs: (t) => checkCamShapes(fn, r, t.shape, layerShape(r, t.shape.slice(1)), upsample),
+  });
   try {
-    const n = x.tensor.shape[0];
-    const fs = x.tensor.shape.slice(1);
+    const { model: f, x: xT, n, featureShape: fs, batchSize } = prep;
     const ls = layerShape(r, fs);
-    checkCamShapes(fn, r, x.tensor.shape, ls, upsample);
     const mapShape = upsample === 'none' ? [ls[0], ls[1], 1] : [fs[0], fs[1], 1];
-    const batchSize =
-      o.batchSize === undefined
-        ? defaultBatchSize(fs.reduce((p, q) => p * q, 1))
-        : checkPositiveInteger(o.batchSize, 'batchSize', fn);
-    const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
+    const { values: fx, info } = evaluate(f, xT, batchSize, fn);
     const sel = resolveOutput(o.output, info, n, fn);
-    const run = { fn, f, inputs: x.tensor, sel, numOutputs: info.numOutputs, fx, batchSize, mapShape, progress: o };
+    const run = { fn, f, inputs: xT, sel, numOutputs: info.numOutputs, fx, batchSize, mapShape, progress: o };
     return await runMapMethod({ ...run, extra: { layer: r.name, relu: o.relu !== false, upsample } }, (xb, owners, s) =>
       gradCamMaps(fn, r, xb, sel, owners, s, o.relu !== false, upsample),
     );
   } finally {
-    x.dispose();
+    prep.dispose();
   }
 }

@@ -4,19 +4,13 @@
  * pass letting through only positive gradients at positive inputs, as captum's GuidedBackprop.
  */
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, ModelLike } from '../types';
 import { runGuided } from '../internal/guidedGradient';
 import { resultFromRun, type AttributionResult } from './result';
-
-const DEFAULTS = {};
+import type { BatchSizeOption, OutputOption } from '../options';
 
 /** Options of {@link guidedBackprop}. */
-export interface GuidedBackpropOptions extends ProgressOptions {
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
-}
+export interface GuidedBackpropOptions extends ProgressOptions, OutputOption, BatchSizeOption {}
 
 /**
  * Guided Backpropagation maps. Only ReLUs (the tfjs `Relu` kernel) are modified, as in captum;
@@ -29,6 +23,6 @@ export async function guidedBackprop(
   options: GuidedBackpropOptions = {},
 ): Promise<AttributionResult> {
   const fn = 'guidedBackprop';
-  const o = { ...DEFAULTS, ...options };
+  const o = { ...options };
   return resultFromRun(fn, await runGuided(fn, model, inputs, o, 'guided'), 1);
 }

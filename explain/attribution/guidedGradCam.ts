@@ -6,30 +6,27 @@
 import * as tf from '@tensorflow/tfjs';
 import { ready } from '../engine';
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
-import { defaultBatchSize } from '../internal/batching';
+import type { InputLike, ModelLike } from '../types';
 import { checkCamShapes, gradCamMaps, UPSAMPLE_MODES, type UpsampleMode } from '../internal/gradCamMaps';
 import { layerShape, resolveLayer, type LayerRef } from '../internal/layers';
-import { evaluate, toModelFunction } from '../internal/model';
+import { evaluate } from '../internal/model';
+import { prepareMethodCall } from '../internal/prepareMethodCall';
 import { resolveOutput, selectOutput } from '../internal/output';
 import { inputGradient } from '../internal/pathIntegral';
 import { withReluRule } from '../internal/reluOverride';
-import { checkOneOf, checkPositiveInteger, prepareInputs } from '../internal/validate';
+import { checkOneOf } from '../internal/validate';
 import type { AttributionResult } from './result';
 import { runMapMethod } from './runMapMethod';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 const DEFAULTS = { upsample: 'bilinear' as Exclude<UpsampleMode, 'none'> };
 
 /** Options of {@link guidedGradCam}. */
-export interface GuidedGradCamOptions extends ProgressOptions {
+export interface GuidedGradCamOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** The conv layer: its name or its index in `model.layers`; its output must be [N, h, w, C]. Required. */
   layer: LayerRef;
   /** How the Grad-CAM map reaches the input size: 'bilinear' or 'nearest' (captum's default). Default: 'bilinear'. */
   upsample?: Exclude<UpsampleMode, 'none'>;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**
@@ -47,17 +44,16 @@ export async function guidedGradCam(
   const o = { ...DEFAULTS, ...options };
   const r = resolveLayer(model, o.layer, fn);
   const upsample = checkOneOf(o.upsample, { bilinear: UPSAMPLE_MODES.bilinear, nearest: UPSAMPLE_MODES.nearest }, 'upsample', fn);
-  const f = toModelFunction(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
+  const prep = await prepareMethodCall(fn, model, inputs, o, {
+    model: 'function',
+    baseline: 'none',
+    checkInputs: (t) => checkCamShapes(fn, r, t.shape, layerShape(r, t.shape.slice(1)), upsample),
+  });
   try {
-    const n = x.tensor.shape[0];
-    const fs = x.tensor.shape.slice(1);
-    const d = fs.reduce((p, q) => p * q, 1);
-    checkCamShapes(fn, r, x.tensor.shape, layerShape(r, fs), upsample);
-    const batchSize = o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
-    const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
+    const { model: f, x: xT, n, featureShape: fs, batchSize } = prep;
+    const { values: fx, info } = evaluate(f, xT, batchSize, fn);
     const sel = resolveOutput(o.output, info, n, fn);
-    const run = { fn, f, inputs: x.tensor, sel, numOutputs: info.numOutputs, fx, batchSize, mapShape: fs, progress: o };
+    const run = { fn, f, inputs: xT, sel, numOutputs: info.numOutputs, fx, batchSize, mapShape: fs, progress: o };
     return await runMapMethod({ ...run, extra: { layer: r.name, upsample } }, (xb, owners, s) => {
       const cam = gradCamMaps(fn, r, xb, sel, owners, s, true, upsample);
       const body = (zz: tf.Tensor) => selectOutput(f(zz), sel, owners, s).sum() as tf.Scalar;
@@ -65,6 +61,6 @@ export async function guidedGradCam(
       return guided.mul(cam);
     });
   } finally {
-    x.dispose();
+    prep.dispose();
   }
 }

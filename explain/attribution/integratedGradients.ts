@@ -3,7 +3,7 @@
  * ICML 2017): φᵢ = (xᵢ − x'ᵢ) · ∫₀¹ ∂ᵢf(x' + α(x − x')) dα, by a quadrature rule.
  */
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, ModelLike } from '../types';
 import { runPathMethod } from '../internal/runPathMethod';
 import { gaussLegendreSampler, gridSampler, trapezoidSampler } from '../internal/samplers';
 import { checkOneOf, checkPositiveInteger } from '../internal/validate';
@@ -11,6 +11,7 @@ import { resultFromRun, type AttributionResult } from './result';
 import { isKeyOf } from '../internal/keys';
 import { checkOptionKeys } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 /** The quadrature rules for the path integral. */
 export const INTEGRATION_RULES = {
@@ -30,7 +31,7 @@ export function isIntegrationRule(s: unknown): s is IntegrationRule {
 const DEFAULTS = { numSamples: 50, rule: 'grid' as IntegrationRule };
 
 /** Options of {@link integratedGradients}. */
-export interface IntegratedGradientsOptions extends ProgressOptions {
+export interface IntegratedGradientsOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /**
    * The baseline x': one row shared by every input ([1, ...featureShape], the feature shape
    * alone, or a number filling it) or one row per input ([N, ...featureShape]). Default: 0.
@@ -40,10 +41,6 @@ export interface IntegratedGradientsOptions extends ProgressOptions {
   numSamples?: number;
   /** Quadrature rule, one of {@link INTEGRATION_RULES}. Default: 'grid'. */
   rule?: IntegrationRule;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Path points per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
   /** Memory the call may plan for (draws, per-point sums, one chunk), in MB; more is an error naming what fits. Default: 1024. */
   memoryBudgetMB?: number;
 }
@@ -64,6 +61,13 @@ export async function integratedGradients(
   checkPositiveInteger(o.numSamples, 'numSamples', fn);
   const rule = checkOneOf(o.rule, INTEGRATION_RULES, 'rule', fn);
   const make = { grid: gridSampler, trapezoid: trapezoidSampler, gaussLegendre: gaussLegendreSampler }[rule];
-  const run = await runPathMethod(fn, model, inputs, o, 'fixed', () => make(o.numSamples));
+  const run = await runPathMethod({
+    fn,
+    model,
+    inputs,
+    options: o,
+    baselineUse: 'fixed',
+    makeSampler: () => make(o.numSamples),
+  });
   return resultFromRun(fn, run, o.numSamples, { numSamples: o.numSamples, rule });
 }

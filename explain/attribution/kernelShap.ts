@@ -5,7 +5,7 @@
  * (antithetic) sampling (Covert & Lee, "Improving KernelSHAP", AISTATS 2021).
  */
 import { Checkpoint, type ProgressOptions } from '../progress';
-import type { InputLike, NestedArray, OutputSelection } from '../types';
+import type { InputLike, NestedArray } from '../types';
 import type { AnyModel } from '../internal/blackBox';
 import { evaluateRows } from '../internal/blackBox';
 import {
@@ -21,11 +21,12 @@ import { selectFromMatrix } from '../internal/output';
 import { Rng, type Seed } from '../internal/rng';
 import { checkPositiveInteger } from '../internal/validate';
 import { makeResult, type AttributionResult } from './result';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 const DEFAULTS = { numSamples: 2048, seed: 0 as Seed, paired: true };
 
 /** Options of {@link kernelShap}. */
-export interface KernelShapOptions extends ProgressOptions {
+export interface KernelShapOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /**
    * The background set: rows [M, ...featureShape] (or one row, or a number filling one row)
    * whose values stand in for absent features; coalition values average over its rows.
@@ -40,10 +41,6 @@ export interface KernelShapOptions extends ProgressOptions {
   featureMask?: readonly NestedArray[] | readonly number[];
   /** Seed of the coalition draws (shared by every input). Default: 0. */
   seed?: Seed;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Model rows per pass (coalitions × background rows); bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 function binom(n: number, k: number): number {

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Checkpoint, type ProgressOptions } from '../progress';
-import type { InputLike, NestedArray, OutputSelection } from '../types';
+import type { InputLike, NestedArray } from '../types';
 import type { AnyModel } from '../internal/blackBox';
 import { errors } from '../internal/errors';
 import { isKeyOf } from '../internal/keys';
@@ -26,6 +26,7 @@ import {
 import { Rng, type Seed } from '../internal/rng';
 import { checkOneOf, checkPositiveInteger, checkPositiveNumber } from '../internal/validate';
 import { makeResult, type AttributionResult } from './result';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 /** Interpretable surrogate models. */
 export const LIME_SURROGATES = {
@@ -55,7 +56,7 @@ const DEFAULTS = {
 };
 
 /** Options of {@link lime}. */
-export interface LimeOptions extends ProgressOptions {
+export interface LimeOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** Value of absent players: one row (or a number), or a background set averaged over. Default: 0. */
   baseline?: InputLike | number;
   /** Perturbations per input (each player present with probability ½). Default: 1000. */
@@ -74,10 +75,6 @@ export interface LimeOptions extends ProgressOptions {
   featureMask?: readonly NestedArray[] | readonly number[];
   /** Seed of the perturbations (shared by every input). Default: 0. */
   seed?: Seed;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Model rows per pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 interface Fit {

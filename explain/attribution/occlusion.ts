@@ -5,22 +5,24 @@
  * windows overlap.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../engine';
 import { Checkpoint, type ProgressOptions } from '../progress';
-import type { InputLike, OutputSelection } from '../types';
-import { evaluateRows, toBatchRunner, type AnyModel } from '../internal/blackBox';
-import { chunks, defaultBatchSize } from '../internal/batching';
+import type { InputLike } from '../types';
+import { evaluateRows, type AnyModel } from '../internal/blackBox';
+import { chunks } from '../internal/batching';
 import { errors } from '../internal/errors';
 import { completenessRows, resolveOutput, selectFromMatrix, selectionCount } from '../internal/output';
-import { checkPositiveInteger, prepareInputs, warnOnce } from '../internal/validate';
+import { warnOnce } from '../internal/validate';
+import { modelRows } from '../internal/perturbation';
+import { prepareMethodCall } from '../internal/prepareMethodCall';
 import { resultFromRun, type AttributionResult } from './result';
 import { checkOptionKeys } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 const DEFAULTS = { windowShape: 1 as number | readonly number[], step: 1 as number | readonly number[], fillValue: 0 };
 
 /** Options of {@link occlusion}. */
-export interface OcclusionOptions extends ProgressOptions {
+export interface OcclusionOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /**
    * Window size per feature axis, or one number for every axis — except that on inputs with
    * three or more feature axes (e.g. [H, W, C]) a number leaves the last (channel) axis whole.
@@ -31,10 +33,6 @@ export interface OcclusionOptions extends ProgressOptions {
   step?: number | readonly number[];
   /** Value written into the occluded window. Default: 0. */
   fillValue?: number;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Occluded inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 function perAxis(
@@ -67,21 +65,23 @@ function perAxis(
 export async function occlusion(model: AnyModel, inputs: InputLike, options: OcclusionOptions = {}): Promise<AttributionResult> {
   const fn = 'occlusion';
   checkOptionKeys(fn, options, OPTION_KEYS.occlusion);
-  await ready();
   const o = { ...DEFAULTS, ...options };
-  const runner = toBatchRunner(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
+  const prep = await prepareMethodCall(fn, model, inputs, o, {
+    model: 'runner',
+    baseline: 'none',
+    checkInputs: (t) => {
+      perAxis(o.windowShape, t.shape.slice(1), 'windowShape', fn, true);
+      perAxis(o.step, t.shape.slice(1), 'step', fn, false);
+      if (typeof o.fillValue !== 'number' || !Number.isFinite(o.fillValue)) {
+        throw new Error(errors.finiteNumber('fillValue', fn, o.fillValue));
+      }
+    },
+  });
   try {
-    const n = x.tensor.shape[0];
-    const fs = x.tensor.shape.slice(1);
-    const d = fs.reduce((p, q) => p * q, 1);
+    const { model: runner, x: xT, n, featureShape: fs, d, batchSize } = prep;
     const win = perAxis(o.windowShape, fs, 'windowShape', fn, true);
     const step = perAxis(o.step, fs, 'step', fn, false);
-    if (typeof o.fillValue !== 'number' || !Number.isFinite(o.fillValue)) {
-      throw new Error(errors.nonFinite('fillValue', fn, Number(o.fillValue), []));
-    }
-    const batchSize = o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
-    const { values: fx, info } = await evaluateRows(runner, x.tensor, batchSize);
+    const { values: fx, info } = await evaluateRows(runner, xT, batchSize);
     const sel = resolveOutput(o.output, info, n, fn);
     const numSel = selectionCount(sel);
 
@@ -117,37 +117,38 @@ export async function occlusion(model: AnyModel, inputs: InputLike, options: Occ
     const masks = new Float32Array(W * d);
     windows.forEach((feats, w) => feats.forEach((j) => (masks[w * d + j] = 1)));
     const maskT = tf.tensor2d(masks, [W, d]);
-    const xFlat = x.tensor.reshape([n, d]);
+    const xFlat = xT.reshape([n, d]);
     const occluded = new Float32Array(n * W * info.numOutputs);
     const plan = chunks(n * W, batchSize);
     const cp = new Checkpoint(fn, plan.length, o);
     try {
+      // Each pass gathers its rows on the device; the gather, the fill and the forward pass are
+      // one compiled session call on the tensorflow backend.
+      const build = (xf: tf.Tensor, mk: tf.Tensor, xi: tf.Tensor, wi: tf.Tensor): tf.Tensor => {
+        const xr = tf.gather(xf, xi);
+        const mr = tf.gather(mk, wi);
+        return xr
+          .mul(tf.scalar(1).sub(mr))
+          .add(mr.mul(o.fillValue))
+          .reshape([xi.shape[0], ...fs]);
+      };
       for (const c of plan) {
-        const z = tf.tidy(() => {
-          const rows = Int32Array.from({ length: c.end - c.start }, (_, p) => c.start + p);
-          const xi = tf.gather(
-            xFlat,
-            tf.tensor1d(
-              rows.map((r) => Math.floor(r / W)),
-              'int32',
-            ),
-          );
-          const mi = tf.gather(
-            maskT,
-            tf.tensor1d(
-              rows.map((r) => r % W),
-              'int32',
-            ),
-          );
-          return xi
-            .mul(tf.scalar(1).sub(mi))
-            .add(mi.mul(o.fillValue))
-            .reshape([c.end - c.start, ...fs]);
-        });
+        const len = c.end - c.start;
+        const xi = tf.tensor1d(
+          Int32Array.from({ length: len }, (_, p) => Math.floor((c.start + p) / W)),
+          'int32',
+        );
+        const wi = tf.tensor1d(
+          Int32Array.from({ length: len }, (_, p) => (c.start + p) % W),
+          'int32',
+        );
         try {
-          occluded.set((await runner.run(z)).values, c.start * info.numOutputs);
+          occluded.set(
+            await modelRows(model, runner, fn, `fill ${o.fillValue}`, build, [xFlat, maskT, xi, wi], info.numOutputs),
+            c.start * info.numOutputs,
+          );
         } finally {
-          z.dispose();
+          tf.dispose([xi, wi]);
         }
         await cp.step();
       }
@@ -191,6 +192,6 @@ export async function occlusion(model: AnyModel, inputs: InputLike, options: Occ
       { windowShape: `[${win.join(',')}]`, step: `[${step.join(',')}]`, fillValue: o.fillValue },
     );
   } finally {
-    x.dispose();
+    prep.dispose();
   }
 }

@@ -5,25 +5,30 @@
  * one from the baseline to the input and credit each with its marginal change of f.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../engine';
 import { Checkpoint, type ProgressOptions } from '../progress';
-import type { InputLike, OutputSelection } from '../types';
-import { evaluateRows, toBatchRunner, type AnyModel } from '../internal/blackBox';
-import { chunks, defaultBatchSize } from '../internal/batching';
+import type { InputLike } from '../types';
+import { evaluateRows, type AnyModel } from '../internal/blackBox';
+import { chunks } from '../internal/batching';
 import { errors } from '../internal/errors';
 import { resolveOutput, selectFromMatrix, selectionCount } from '../internal/output';
 import { checkMemory, chunkBytes } from '../internal/memory';
 import { Rng, type Seed } from '../internal/rng';
-import { checkPositiveInteger, prepareBaseline, prepareInputs } from '../internal/validate';
+import { checkPositiveInteger } from '../internal/validate';
+import { modelRows } from '../internal/perturbation';
+import { prepareMethodCall } from '../internal/prepareMethodCall';
+import { resolveAliases } from '../internal/aliases';
 import { resultFromRun, type AttributionResult } from './result';
 import { checkOptionKeys } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
+import type { BatchSizeOption, OutputOption } from '../options';
 
-const DEFAULTS = { samples: 5, seed: 0 as Seed };
+const DEFAULTS = { numSamples: 5, seed: 0 as Seed };
 
 /** Options of {@link shapleySampling}. */
-export interface ShapleySamplingOptions extends ProgressOptions {
+export interface ShapleySamplingOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** Random permutations per input. Default: 5. */
+  numSamples?: number;
+  /** @deprecated The former name of `numSamples` (warns once). Default: none. */
   samples?: number;
   /**
    * Input axes (1-based; axis 0 is the batch) whose positions are the players; features that
@@ -35,10 +40,6 @@ export interface ShapleySamplingOptions extends ProgressOptions {
   baseline?: InputLike | number;
   /** Seed of the permutations. Default: 0. */
   seed?: Seed;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Model rows per pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
   /** Memory the call may plan for (permutations, model outputs, one chunk), in MB. Default: 1024. */
   memoryBudgetMB?: number;
 }
@@ -56,39 +57,28 @@ export async function shapleySampling(
 ): Promise<AttributionResult> {
   const fn = 'shapleySampling';
   checkOptionKeys(fn, options, OPTION_KEYS.shapleySampling);
-  await ready();
-  const o = { ...DEFAULTS, ...options };
-  checkPositiveInteger(o.samples, 'samples', fn);
-  const runner = toBatchRunner(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
-  let b: { tensor: tf.Tensor; dispose(): void } | null = null;
+  // An error names the option as the caller spelt it.
+  const samplesArg = options.samples !== undefined ? 'samples' : 'numSamples';
+  const o = { ...DEFAULTS, ...resolveAliases(fn, options, { samples: 'numSamples' }) };
+  checkPositiveInteger(o.numSamples, samplesArg, fn);
+  const prep = await prepareMethodCall(fn, model, inputs, o, {
+    model: 'runner',
+    baseline: 'fixed',
+    checkInputs: (t) => samplingAxes(o.samplingDims, t.shape.slice(1), fn),
+  });
   try {
-    const n = x.tensor.shape[0];
-    const fs = x.tensor.shape.slice(1);
+    const { model: runner, x: xT, n, featureShape: fs, d, batchSize, m } = prep;
     const r = fs.length;
-    const d = fs.reduce((p, q) => p * q, 1);
-    const dims = o.samplingDims ?? fs.map((_, a) => a + 1);
-    if (
-      !Array.isArray(dims) ||
-      dims.length === 0 ||
-      new Set(dims).size !== dims.length ||
-      dims.some((a) => !Number.isInteger(a) || a < 1 || a > r)
-    ) {
-      throw new Error(errors.samplingDims(fn, r, dims));
-    }
-    b = prepareBaseline(o.baseline, fs, 'baseline', fn);
-    const m = b.tensor.shape[0];
-    if (m !== 1 && m !== n) throw new Error(errors.baselineRows('baseline', fn, n, m));
-    const batchSize = o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
-    const { values: fx, info } = await evaluateRows(runner, x.tensor, batchSize);
+    const dims = samplingAxes(o.samplingDims, fs, fn);
+    const { values: fx, info } = await evaluateRows(runner, xT, batchSize);
     const sel = resolveOutput(o.output, info, n, fn);
     const numSel = selectionCount(sel);
     // Per permutation: d ranks, G + 1 model rows of k outputs, the permutation itself.
     checkMemory({
       fn,
-      arg: 'samples',
-      value: o.samples,
-      fixedBytes: chunkBytes(Math.min(batchSize, n * o.samples * (d + 1)), d) + 8 * n * numSel * d,
+      arg: samplesArg,
+      value: o.numSamples,
+      fixedBytes: chunkBytes(Math.min(batchSize, n * o.numSamples * (d + 1)), d) + 8 * n * numSel * d,
       bytesPerUnit: n * 4 * (2 * d + (d + 1) * info.numOutputs + 2),
       budgetMB: o.memoryBudgetMB,
     });
@@ -117,7 +107,7 @@ export async function shapleySampling(
     // groups of rank < t switched to the input, so a whole permutation's G + 1 states come from
     // one comparison on the device.
     const rng = new Rng(o.seed);
-    const S = o.samples;
+    const S = o.numSamples;
     const perms: Int32Array[] = [];
     const ranks = new Float32Array(n * S * d);
     for (let q = 0; q < n * S; q++) {
@@ -131,30 +121,46 @@ export async function shapleySampling(
     const totalRows = n * S * states;
     const k = info.numOutputs;
     const out = new Float32Array(totalRows * k);
-    const xFlat = x.tensor.reshape([n, d]);
-    const bFlat = b.tensor.reshape([m, d]);
+    const xFlat = xT.reshape([n, d]);
+    const bFlat = (prep.baseline as tf.Tensor).reshape([m, d]);
     const ranksT = tf.tensor2d(ranks, [n * S, d]);
     const plan = chunks(totalRows, batchSize);
     const cp = new Checkpoint(fn, plan.length, o);
     try {
+      // State t of permutation q has the groups of rank < t switched on; the gathers, the
+      // comparison and the forward pass are one compiled session call on the tensorflow backend.
+      const build = (
+        xf: tf.Tensor,
+        bf: tf.Tensor,
+        rk: tf.Tensor,
+        seq: tf.Tensor,
+        inputOf: tf.Tensor,
+        t: tf.Tensor,
+      ): tf.Tensor => {
+        const xi = tf.gather(xf, inputOf);
+        const bi = m === 1 ? bf : tf.gather(bf, inputOf);
+        const on = tf.gather(rk, seq).less(t).cast('float32');
+        return bi.add(xi.sub(bi).mul(on)).reshape([seq.shape[0], ...fs]);
+      };
       for (const c of plan) {
-        const zc = tf.tidy(() => {
-          const len = c.end - c.start;
-          const seq = Int32Array.from({ length: len }, (_, p) => Math.floor((c.start + p) / states));
-          const inputOf = seq.map((q) => Math.floor(q / S));
-          const t = Float32Array.from({ length: len }, (_, p) => (c.start + p) % states);
-          const xi = tf.gather(xFlat, tf.tensor1d(inputOf, 'int32'));
-          const bi = m === 1 ? bFlat : tf.gather(bFlat, tf.tensor1d(inputOf, 'int32'));
-          const on = tf
-            .gather(ranksT, tf.tensor1d(seq, 'int32'))
-            .less(tf.tensor2d(t, [len, 1]))
-            .cast('float32');
-          return bi.add(xi.sub(bi).mul(on)).reshape([len, ...fs]);
-        });
+        const len = c.end - c.start;
+        const seqA = Int32Array.from({ length: len }, (_, p) => Math.floor((c.start + p) / states));
+        const seq = tf.tensor1d(seqA, 'int32');
+        const inputOf = tf.tensor1d(
+          seqA.map((q) => Math.floor(q / S)),
+          'int32',
+        );
+        const t = tf.tensor2d(
+          Float32Array.from({ length: len }, (_, p) => (c.start + p) % states),
+          [len, 1],
+        );
         try {
-          out.set((await runner.run(zc)).values, c.start * k);
+          out.set(
+            await modelRows(model, runner, fn, `baselines ${m}`, build, [xFlat, bFlat, ranksT, seq, inputOf, t], k),
+            c.start * k,
+          );
         } finally {
-          zc.dispose();
+          tf.dispose([seq, inputOf, t]);
         }
         await cp.step();
       }
@@ -210,10 +216,24 @@ export async function shapleySampling(
         completenessGap,
       },
       S * states,
-      { samples: S, groups: G, seed: String(o.seed) },
+      { numSamples: S, groups: G, seed: String(o.seed) },
     );
   } finally {
-    b?.dispose();
-    x.dispose();
+    prep.dispose();
   }
+}
+
+/** The checked sampling axes (1-based feature axes) of feature shape `fs`. */
+function samplingAxes(samplingDims: readonly number[] | undefined, fs: readonly number[], fn: string): readonly number[] {
+  const r = fs.length;
+  const dims = samplingDims ?? fs.map((_, a) => a + 1);
+  if (
+    !Array.isArray(dims) ||
+    dims.length === 0 ||
+    new Set(dims).size !== dims.length ||
+    dims.some((a) => !Number.isInteger(a) || a < 1 || a > r)
+  ) {
+    throw new Error(errors.samplingDims(fn, r, dims));
+  }
+  return dims;
 }

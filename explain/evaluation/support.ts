@@ -79,8 +79,9 @@ export function scalarOutputs(
 
 /** An output selection for inputs repeated `times` each (row i's copies are rows i·times …). */
 export function repeatSelection(output: OutputSelection | undefined, times: number): OutputSelection | undefined {
-  if (Array.isArray(output)) return (output as readonly number[]).flatMap((v) => Array.from({ length: times }, () => v));
-  return output;
+  const o = output instanceof tf.Tensor && output.rank === 1 ? Array.from(output.dataSync()) : output;
+  if (Array.isArray(o)) return (o as readonly number[]).flatMap((v) => Array.from({ length: times }, () => v));
+  return o;
 }
 
 /** `x` with every row repeated `times` times in place (captum's repeat_interleave). */

@@ -8,8 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import { ready } from '../engine';
 import type { InputLike, ModelLike } from '../types';
 import { errors } from '../internal/errors';
-import { asMatrix, toModelFunction } from '../internal/model';
-import { checkPositiveInteger, prepareInputs } from '../internal/validate';
+import { asMatrix } from '../internal/model';
+import { prepareMethodCall } from '../internal/prepareMethodCall';
+import { checkPositiveInteger } from '../internal/validate';
 
 /** Options of {@link hessian} and {@link hessianXInput}. */
 export interface HessianOptions {
@@ -43,14 +44,12 @@ export async function localHessians(
   await ready();
   const o = { ...DEFAULTS, ...options };
   const batch = checkPositiveInteger(o.batchSize, 'batchSize', fn);
-  const f = toModelFunction(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
+  const prep = await prepareMethodCall(fn, model, inputs, {}, { model: 'function', baseline: 'none' });
   try {
-    const n = x.tensor.shape[0];
-    const featureShape = x.tensor.shape.slice(1);
+    const { model: f, x: xT, n, featureShape } = prep;
     const R = featureShape.reduce((a, b) => a * b, 1);
     const probe = tf.tidy(() => {
-      const out = f(x.tensor.slice(0, 1));
+      const out = f(xT.slice(0, 1));
       return out.rank === 1 ? 1 : (out.shape[1] as number);
     });
     let outIndex = 0;
@@ -63,7 +62,7 @@ export async function localHessians(
     for (let s = 0; s < n; s += batch) {
       const m = Math.min(batch, n - s);
       const h = tf.tidy(() => {
-        const xb = x.tensor.slice(s, m).reshape([m, 1, R]);
+        const xb = xT.slice(s, m).reshape([m, 1, R]);
         // Row (p, j) of the replicated batch holds input p; differentiating Σ_r ∂_{j(r)} f there
         // gives column j of input p's Hessian in one double-backward pass.
         const rep = tf.tile(xb, [1, R, 1]).reshape([m * R, ...featureShape]);
@@ -76,9 +75,9 @@ export async function localHessians(
       values.set(await h.data(), s * R * R);
       h.dispose();
     }
-    return { values, x: (await x.tensor.data()) as Float32Array, featureShape, n, r: R };
+    return { values, x: (await xT.data()) as Float32Array, featureShape, n, r: R };
   } finally {
-    x.dispose();
+    prep.dispose();
   }
 }
 

@@ -8,7 +8,7 @@ export { integratedHessians, HESSIAN_RULES, isHessianRule } from './integratedHe
 export type { IntegratedHessiansOptions, HessianRule } from './integratedHessians';
 export { HESSIAN_ENGINES, isHessianEngineChoice } from './runHessianMethod';
 export type { HessianMethodOptions, HessianEngineChoice } from './runHessianMethod';
-export type { InteractionResult, InteractionDiagnostics } from './interactionResult';
+export type { InteractionResult, InteractionDiagnostics, TopPairsOptions, InteractionPairSummary } from './interactionResult';
 export { toSoftplus } from './toSoftplus';
 export { hessian } from './hessian';
 export type { HessianOptions, LocalInteractionResult } from './hessian';

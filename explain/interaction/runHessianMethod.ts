@@ -6,26 +6,21 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkPathMethodMemory } from '../internal/runPathMethod';
-import { ready } from '../engine';
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, ModelLike } from '../types';
 import { errors } from '../internal/errors';
-import { evaluate, toModelFunction } from '../internal/model';
+import { evaluate } from '../internal/model';
 import { resolveOutput } from '../internal/output';
 import type { BaselineForm, PathSampler } from '../internal/samplers';
-import {
-  checkOneOf,
-  checkPositiveInteger,
-  checkPositiveNumber,
-  prepareBaseline,
-  prepareInputs,
-  warnOnce,
-} from '../internal/validate';
+import { checkOneOf, checkPositiveNumber, warnOnce } from '../internal/validate';
+import { prepareMethodCall } from '../internal/prepareMethodCall';
+import { resolveAliases } from '../internal/aliases';
 import { asDenseStack, denseStackMismatch } from './denseStack';
 import { piecewiseLinearPart, piecewiseLinearWarning, warnOncePerModel, zeroHessianWarning } from './hessianWarning';
 import { makeInteractionResult, type InteractionResult } from './interactionResult';
 import { bytesPerDensePoint, bytesPerRow, checkBudget, pathHessians } from './pathHessians';
 import { isKeyOf } from '../internal/keys';
+import type { OutputOption } from '../options';
 
 /** How second derivatives are computed. */
 export const HESSIAN_ENGINES = {
@@ -43,11 +38,9 @@ export function isHessianEngineChoice(s: unknown): s is HessianEngineChoice {
 }
 
 /** Options shared by {@link integratedHessians} and {@link expectedHessians}. */
-export interface HessianMethodOptions extends ProgressOptions {
+export interface HessianMethodOptions extends ProgressOptions, OutputOption {
   /** Baseline rows; their meaning depends on the method. Default: one all-zero row. */
   baseline?: InputLike | number;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
   /**
    * One row of the interaction matrix: a flat index into the feature shape (or the token index
    * with `embedding`), or one index per feature axis, e.g. [row, col, channel] for images.
@@ -65,6 +58,8 @@ export interface HessianMethodOptions extends ProgressOptions {
   /** Memory the call may use for tensors and results, in MB. Default: 512. */
   memoryBudgetMB?: number;
   /** How second derivatives are computed, one of {@link HESSIAN_ENGINES}. Default: 'auto'. */
+  engine?: HessianEngineChoice;
+  /** @deprecated The former name of `engine` (warns once). Default: none. */
   hessian?: HessianEngineChoice;
   /**
    * Expected Hessians: also the Monte-Carlo standard error of every interaction. Needs each
@@ -74,7 +69,7 @@ export interface HessianMethodOptions extends ProgressOptions {
   standardErrors?: boolean;
 }
 
-const COMMON_DEFAULTS = { memoryBudgetMB: 512, hessian: 'auto' as HessianEngineChoice, embedding: false, standardErrors: false };
+const COMMON_DEFAULTS = { memoryBudgetMB: 512, engine: 'auto' as HessianEngineChoice, embedding: false, standardErrors: false };
 
 /** Flat index of `idx` into `shape`, or the out-of-range error. */
 export function resolveInteractionIndex(idx: unknown, shape: readonly number[], fn: string): number {
@@ -106,42 +101,42 @@ export async function runHessianMethod(
   makeSampler: () => PathSampler,
   params: Record<string, string | number | boolean | undefined>,
 ): Promise<InteractionResult> {
-  await ready();
-  const o = { ...COMMON_DEFAULTS, ...options };
+  const engineArg = options.hessian !== undefined ? 'hessian' : 'engine';
+  const o = { ...COMMON_DEFAULTS, ...resolveAliases(fn, options, { hessian: 'engine' }) };
   const budgetMB = checkPositiveNumber(o.memoryBudgetMB, 'memoryBudgetMB', fn);
-  const engine = checkOneOf(o.hessian, HESSIAN_ENGINES, 'hessian', fn);
+  const engine = checkOneOf(o.engine, HESSIAN_ENGINES, engineArg, fn);
   const embedding = Boolean(o.embedding);
-  const f = toModelFunction(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
-  let b: { tensor: tf.Tensor; dispose(): void } | null = null;
+  const rowOf = (fs: readonly number[]): number | null =>
+    o.interactionIndex === undefined ? null : resolveInteractionIndex(o.interactionIndex, embedding ? [fs[0]] : fs, fn);
+  const prep = await prepareMethodCall(fn, model, inputs, o, {
+    model: 'function',
+    baseline: baselineUse,
+    warnSingleReference: false,
+    checkInputs: (t) => {
+      if (embedding && t.rank !== 3) throw new Error(errors.embeddingRank(fn, t.shape));
+      rowOf(t.shape.slice(1));
+    },
+  });
   try {
-    const n = x.tensor.shape[0];
-    const featureShape = x.tensor.shape.slice(1);
-    if (embedding && x.tensor.rank !== 3) throw new Error(errors.embeddingRank(fn, x.tensor.shape));
+    const { model: f, n, featureShape, userBatchSize: userBatch } = prep;
+    const x = prep.x;
+    const baseline = prep.baseline as tf.Tensor;
+    const form = prep.form as BaselineForm;
     const axisShape = embedding ? [featureShape[0]] : featureShape;
     const groupSize = embedding ? featureShape[1] : 1;
     const R = axisShape.reduce((p, q) => p * q, 1);
-    const row = o.interactionIndex === undefined ? null : resolveInteractionIndex(o.interactionIndex, axisShape, fn);
-    b = prepareBaseline(o.baseline, featureShape, 'baseline', fn);
-    const m = b.tensor.shape[0];
-    let form: BaselineForm;
-    if (baselineUse === 'distribution') form = { kind: 'distribution', rows: m };
-    else if (m === 1) form = { kind: 'shared' };
-    else if (m === n) form = { kind: 'perInput' };
-    else throw new Error(errors.baselineRows('baseline', fn, n, m));
-    const userBatch = o.batchSize === undefined ? undefined : checkPositiveInteger(o.batchSize, 'batchSize', fn);
-
+    const row = rowOf(featureShape);
     let dense = null;
     if (engine !== 'autodiff') {
       const stack = asDenseStack(model);
-      const fits = stack !== null && x.tensor.rank === 2 && !embedding && stack.inputSize === featureShape[0];
+      const fits = stack !== null && x.rank === 2 && !embedding && stack.inputSize === featureShape[0];
       if (engine === 'dense' && !fits) {
-        throw new Error(errors.denseModel(fn, denseStackMismatch(model) ?? `inputs of shape [${x.tensor.shape.join(', ')}]`));
+        throw new Error(errors.denseModel(fn, denseStackMismatch(model) ?? `inputs of shape [${x.shape.join(', ')}]`));
       }
       if (fits && row === null) dense = stack;
     }
 
-    const { values: fx, info } = evaluate(f, x.tensor, Math.max(1, userBatch ?? 1024), fn);
+    const { values: fx, info } = evaluate(f, x, Math.max(1, userBatch ?? 1024), fn);
     const selection = resolveOutput(o.output, info, n, fn);
     const numSel = selection.kind === 'all' ? selection.numOutputs : 1;
 
@@ -153,7 +148,7 @@ export async function runHessianMethod(
         ? `full interaction matrices of ${n}${numSel > 1 ? ` × ${numSel}` : ''} × ${R} × ${R} values`
         : `interaction rows of ${n} × ${R} values`;
     checkBudget(fn, detail, resultBytes, budgetMB);
-    const perPoint = dense ? bytesPerDensePoint(dense) : rowsOut * bytesPerRow(f, x.tensor);
+    const perPoint = dense ? bytesPerDensePoint(dense) : rowsOut * bytesPerRow(f, x);
     checkBudget(
       fn,
       `one path point differentiated over ${rowsOut} replicated Hessian rows plus ${detail}`,
@@ -166,7 +161,7 @@ export async function runHessianMethod(
       { numSamples: (o as { numSamples?: unknown }).numSamples, memoryBudgetMB: budgetMB },
       2,
       n,
-      b.tensor.shape[0],
+      baseline.shape[0],
       R * groupSize,
       numSel,
       1,
@@ -190,8 +185,8 @@ export async function runHessianMethod(
       fn,
       model: f,
       dense,
-      inputs: x.tensor,
-      baseline: b.tensor,
+      inputs: x,
+      baseline,
       baselineForm: form,
       sampler,
       selection,
@@ -247,7 +242,6 @@ export async function runHessianMethod(
       params,
     });
   } finally {
-    b?.dispose();
-    x.dispose();
+    prep.dispose();
   }
 }

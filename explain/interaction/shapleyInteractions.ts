@@ -8,26 +8,23 @@
  * f(x) − E f(x').
  */
 import type { ProgressOptions } from '../progress';
-import type { InputLike, NestedArray, OutputSelection } from '../types';
+import type { InputLike, NestedArray } from '../types';
 import type { AnyModel } from '../internal/blackBox';
 import { allCoalitionValues, checkExactSize, factorial, popcount, shapleyWeights } from '../internal/exactCoalitions';
 import { setupPerturbation } from '../internal/perturbation';
 import { makeInteractionResult, type InteractionResult } from './interactionResult';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 const DEFAULTS = { maxFeatures: 12 };
 
 /** Options of {@link shapleyInteractions}. */
-export interface ShapleyInteractionsOptions extends ProgressOptions {
+export interface ShapleyInteractionsOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** The background set [M, ...featureShape] (or one row, or a number), averaged over its rows. Default: 0. */
   baseline?: InputLike | number;
   /** One group id per feature: interactions are then between groups (the result's feature shape is [G]). Default: every feature its own player. */
   featureMask?: readonly NestedArray[] | readonly number[];
   /** Largest number of players to enumerate (2^G coalitions; at most 24). Default: 12. */
   maxFeatures?: number;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Model rows per pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**

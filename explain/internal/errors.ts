@@ -33,6 +33,10 @@ export const errors = {
     `Argument '${arg}' passed to '${fn}' has an unknown key '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; valid keys: ${valid.join(', ')}.`,
 
   // --- attribution (add below) --------------------------------------------------------------
+  deprecatedOption: (fn: string, old: string, current: string) =>
+    `'${fn}': option '${old}' is deprecated; use '${current}' (same meaning).`,
+  aliasConflict: (fn: string, old: string, current: string) =>
+    `Argument 'options' passed to '${fn}' gives both '${current}' and its deprecated name '${old}'; pass only '${current}'.`,
   featureCount: (arg: string, fn: string, expected: number, got: number) =>
     `Argument '${arg}' passed to '${fn}' must have ${expected} features, but got ${got}.`,
   featureShape: (arg: string, fn: string, expected: readonly number[], got: readonly number[]) =>
@@ -51,6 +55,24 @@ export const errors = {
     `Argument 'output' passed to '${fn}' must be omitted for a single-output model, but got ${describe(got)}.`,
   outputPerRowLength: (fn: string, rows: number, got: number) =>
     `Argument 'output' passed to '${fn}' must have one output index per input row (${rows}), but got ${got}.`,
+  outputKind: (fn: string, numOutputs: number, rows: number, got: unknown) =>
+    `Argument 'output' passed to '${fn}' must be an output index in [0, ${numOutputs - 1}], one index per input row (${rows}) or { weights } with ${numOutputs} numbers, but got ${describe(got)}.`,
+  outputWeightsFinite: (fn: string, index: number, got: unknown) =>
+    `Argument 'output' passed to '${fn}' must have finite weights, but weight ${index} is ${describe(got)}.`,
+  outputTensor: (fn: string, dtype: string, shape: readonly number[]) =>
+    `Argument 'output' passed to '${fn}' must be a scalar or 1-D tensor of output indices (int32 or integral float32), but got a ${dtype} tensor of shape [${shape.join(', ')}].`,
+  disposedTensor: (arg: string, fn: string, shape: readonly number[]) =>
+    `Argument '${arg}' passed to '${fn}' must be a live tensor, but got a disposed tensor of shape [${shape.join(', ')}].`,
+  modelInputShape: (fn: string, expected: readonly (number | null)[], got: readonly number[]) =>
+    `Argument 'inputs' passed to '${fn}' must have feature shape [${expected.map((e) => e ?? '?').join(', ')}] (the model's input shape), but got [${got.join(', ')}].`,
+  modelReturn: (fn: string, got: unknown) =>
+    `Argument 'model' passed to '${fn}' must return one tensor [N] or [N, K] for a batch, but it returned ${describe(got)}.`,
+  finiteNumber: (arg: string, fn: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a finite number, but got ${describe(got)}.`,
+  modelNonFinite: (fn: string, row: number, value: number) =>
+    `'${fn}': the model's output for input row ${row} is ${value}, so its explanation is undefined; check the model and row ${row} of the inputs.`,
+  resultNonFinite: (fn: string, what: string, row: number, value: number) =>
+    `'${fn}' produced ${value} in the ${what} of input row ${row}: the model or its gradient is NaN or ±Infinity between the baseline and that input.`,
   outputWeightsLength: (fn: string, numOutputs: number, got: number) =>
     `Argument 'output' passed to '${fn}' must have ${numOutputs} weights (one per output), but got ${got}.`,
   modelOutputShape: (fn: string, got: readonly number[]) =>
@@ -137,6 +159,10 @@ export const errors = {
   // --- priors (add below) -------------------------------------------------------------------
   priorsNotReady: (fn: string) =>
     `'${fn}' needs the tfjs backend chosen first: await ready() (from pathlab's explain) once before calling it.`,
+  priorsNotTensor: (fn: string, arg: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be a tensor [N, ...featureShape], but got ${describe(got)}.`,
+  priorsOutputKind: (fn: string, got: unknown) =>
+    `Argument 'output' passed to '${fn}' must be an output index or a tensor of labels [N] or [N, C], but got ${describe(got)}.`,
   priorsShape: (fn: string, arg: string, expected: string, got: readonly (number | string)[]) =>
     `Argument '${arg}' passed to '${fn}' must have shape ${expected}, but got shape [${got.join(', ')}].`,
   priorsNotImage: (fn: string, got: readonly (number | string)[]) =>
@@ -162,7 +188,7 @@ export const errors = {
     `Argument '${arg}' passed to '${fn}' must have rows of shape [${expected.join(', ')}] like the inputs, ` +
     `but got [${got.join(', ')}].`,
   priorsOutputNeeded: (fn: string, outputs: number) =>
-    `Argument 'labels' passed to '${fn}' must be given for a model with ${outputs} outputs (or pass 'outputIndex'), but got undefined.`,
+    `Argument 'output' passed to '${fn}' must be given for a model with ${outputs} outputs (an output index or a tensor of labels), but got undefined.`,
   priorsOutputIndex: (fn: string, outputs: number, got: unknown) =>
     `Argument 'outputIndex' passed to '${fn}' must be an integer in 0..${outputs - 1}, but got ${describe(got)}.`,
   priorsTooFewRows: (fn: string, source: string, need: number, got: number) =>
@@ -258,4 +284,15 @@ export const errors = {
     `Argument 'high' passed to '${fn}' must be a finite number > low (${low}), but got ${describe(got)}.`,
   lambdaCount: (fn: string, got: unknown) =>
     `Argument 'count' passed to '${fn}' must be an integer >= 2, but got ${describe(got)}.`,
+  // --- results: feature names, reductions, seeded initialisers ---
+  badFeatureNames: (fn: string, width: number, got: unknown) =>
+    `Argument 'names' passed to '${fn}' must be an array of ${width} strings (one per feature), but got ${describe(got)}.`,
+  topPairsCount: (fn: string, got: unknown) =>
+    `Argument 'k' passed to '${fn}' must be an integer >= 1 or Infinity, but got ${describe(got)}.`,
+  topPairsRow: (fn: string, rows: number, got: unknown) =>
+    `Argument 'row' passed to '${fn}' must be an integer in [0, ${rows - 1}], but got ${describe(got)}.`,
+  seededInitSeed: (fn: string, got: unknown) =>
+    `Argument 'seed' passed to '${fn}' must be an integer >= 0, but got ${describe(got)}.`,
+  seededInitLayer: (fn: string, got: unknown) =>
+    `Argument 'layer' passed to '${fn}' must be an integer >= 0, but got ${describe(got)}.`,
 };

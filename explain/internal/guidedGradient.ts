@@ -4,15 +4,14 @@
  * explained output.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../engine';
 import { Checkpoint, type ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
-import { chunks, defaultBatchSize } from './batching';
-import { evaluate, toModelFunction, type OutputInfo } from './model';
+import { chunks } from './batching';
+import { evaluate, type OutputInfo } from './model';
 import { completenessRows, resolveOutput, selectOutput, selectionCount, type MethodRun, type ResolvedOutput } from './output';
 import { inputGradient } from './pathIntegral';
 import { withReluRule, type ReluRule } from './reluOverride';
-import { checkPositiveInteger, prepareInputs } from './validate';
+import { prepareMethodCall } from './prepareMethodCall';
 
 /** Options of the ReLU-rule methods. */
 export interface GuidedOptions extends ProgressOptions {
@@ -35,16 +34,10 @@ export async function runGuided(
   options: GuidedOptions,
   rule: ReluRule,
 ): Promise<GuidedRun> {
-  await ready();
-  const f = toModelFunction(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
+  const prep = await prepareMethodCall(fn, model, inputs, options, { model: 'function', baseline: 'none' });
   try {
-    const n = x.tensor.shape[0];
-    const featureShape = x.tensor.shape.slice(1);
-    const d = featureShape.reduce((p, q) => p * q, 1);
-    const batchSize =
-      options.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(options.batchSize, 'batchSize', fn);
-    const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
+    const { model: f, x: xT, n, featureShape, d, batchSize } = prep;
+    const { values: fx, info } = evaluate(f, xT, batchSize, fn);
     const sel = resolveOutput(options.output, info, n, fn);
     const numSel = selectionCount(sel);
     const values = new Float32Array(n * numSel * d);
@@ -55,7 +48,7 @@ export async function runGuided(
         for (const c of plan) {
           const cnt = c.end - c.start;
           const g = tf.tidy(() => {
-            const xb = x.tensor.slice(c.start, cnt);
+            const xb = xT.slice(c.start, cnt);
             const owners = Int32Array.from({ length: cnt }, (_, p) => c.start + p);
             const body = (zz: tf.Tensor) => selectOutput(f(zz), sel, owners, s).sum() as tf.Scalar;
             return withReluRule(rule, () => inputGradient(fn, body, xb));
@@ -87,6 +80,6 @@ export async function runGuided(
       ...rows,
     };
   } finally {
-    x.dispose();
+    prep.dispose();
   }
 }

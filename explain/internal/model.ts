@@ -42,10 +42,21 @@ export function toModelFunction(model: ModelLike, fn: string): ModelFunction {
   if (m?.kind === 'blackBox' || (typeof model === 'function' && m.constructor?.name === 'AsyncFunction')) {
     throw new Error(errors.blackBoxGradient(fn));
   }
-  if (typeof model === 'function') return model;
+  if (typeof model === 'function') return (x) => checkReturned(model(x), fn);
   if (isLayersLike(model)) return (x) => firstTensor(model.apply(x, { training: false }));
   if (isGraphLike(model)) return (x) => firstTensor(model.execute(x));
   throw new Error(errors.modelKind(fn, model));
+}
+
+/** The tensor a function model returned, or the error naming what it returned instead. */
+function checkReturned(out: unknown, fn: string): tf.Tensor {
+  if (typeof out === 'object' && out !== null && 'dataId' in out && 'shape' in out) return out as tf.Tensor;
+  if (out instanceof Promise) {
+    // Its rejection would otherwise surface as an unhandled one.
+    out.catch(() => undefined);
+    throw new Error(errors.blackBoxNotPromise(fn));
+  }
+  throw new Error(errors.modelReturn(fn, out));
 }
 
 /** What a model's output looks like for a batch. */

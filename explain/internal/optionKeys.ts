@@ -35,6 +35,7 @@ const hessianCommon = {
   embedding: true,
   batchSize: true,
   memoryBudgetMB: true,
+  engine: true,
   hessian: true,
   standardErrors: true,
 } as const;
@@ -63,6 +64,7 @@ export const OPTION_KEYS = {
   occlusion: keysOf<OcclusionOptions>()({ ...gradientCommon, windowShape: true, step: true, fillValue: true }),
   shapleySampling: keysOf<ShapleySamplingOptions>()({
     ...gradientCommon,
+    numSamples: true,
     samples: true,
     samplingDims: true,
     baseline: true,
@@ -83,6 +85,7 @@ export const OPTION_KEYS = {
     references: true,
     k: true,
     alpha: true,
+    output: true,
     labels: true,
     outputIndex: true,
     seed: true,
@@ -115,6 +118,7 @@ export const OPTION_KEYS = {
     references: true,
     k: true,
     alpha: true,
+    output: true,
     explainOutput: true,
     callbacks: true,
   }),

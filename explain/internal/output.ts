@@ -39,6 +39,7 @@ export function resolveOutput(
   if (selection === undefined || selection === null) {
     return info.single ? { kind: 'single' } : { kind: 'all', numOutputs: k };
   }
+  if (isTensorLike(selection)) return resolveOutput(outputFromTensor(selection, fn), info, rows, fn);
   if (info.single) {
     const shown = typeof selection === 'number' ? selection : Array.isArray(selection) ? selection : describe(selection);
     throw new Error(errors.outputForSingleOutput(fn, Array.isArray(shown) ? `[${shown.join(', ')}]` : shown));
@@ -53,9 +54,30 @@ export function resolveOutput(
     for (const v of arr) if (!isIndex(v, k)) throw new Error(errors.outputIndexRange(fn, k, v));
     return { kind: 'perRow', indices: Int32Array.from(arr) };
   }
-  const w = (selection as { weights: readonly number[] }).weights;
-  if (!w || w.length !== k) throw new Error(errors.outputWeightsLength(fn, k, w ? w.length : 0));
+  if (typeof selection !== 'object' || !('weights' in selection) || !Array.isArray(selection.weights)) {
+    throw new Error(errors.outputKind(fn, k, rows, selection));
+  }
+  const w = selection.weights;
+  if (w.length !== k) throw new Error(errors.outputWeightsLength(fn, k, w.length));
+  w.forEach((v, j) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(errors.outputWeightsFinite(fn, j, v));
+  });
   return { kind: 'weights', weights: Float32Array.from(w) };
+}
+
+function isTensorLike(v: unknown): v is tf.Tensor {
+  return typeof v === 'object' && v !== null && 'dataId' in v && 'shape' in v && 'dtype' in v;
+}
+
+/**
+ * A tensor `output` (captum's `target`) as a plain selection: a scalar is one index, a 1-D
+ * tensor one index per row; both must hold integers (int32, or float32 with integral values).
+ */
+export function outputFromTensor(t: tf.Tensor, fn: string): number | number[] {
+  if (t.isDisposed) throw new Error(errors.disposedTensor('output', fn, t.shape));
+  if (t.rank > 1 || (t.dtype !== 'int32' && t.dtype !== 'float32')) throw new Error(errors.outputTensor(fn, t.dtype, t.shape));
+  const v = Array.from(t.dataSync() as Int32Array | Float32Array);
+  return t.rank === 0 ? v[0] : v;
 }
 
 /** How many separate explanations a resolved selection asks for (K for `all`, else 1). */

@@ -7,15 +7,15 @@
  * method here accepts black boxes.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../engine';
 import type { Checkpoint } from '../progress';
 import type { InputLike, NestedArray, OutputSelection } from '../types';
-import { defaultBatchSize } from './batching';
-import { toBatchRunner, evaluateRows, type AnyModel, type BatchRunner } from './blackBox';
+import { evaluateRows, type AnyModel, type BatchRunner } from './blackBox';
 import { errors } from './errors';
-import type { OutputInfo } from './model';
+import { inspectOutput, toModelFunction, type OutputInfo } from './model';
+import { cacheFor } from '../engine/compile';
+import type { ModelLike } from '../types';
 import { resolveOutput, selectFromMatrix, selectionCount, type ResolvedOutput } from './output';
-import { checkPositiveInteger, prepareBaseline, prepareInputs } from './validate';
+import { prepareMethodCall } from './prepareMethodCall';
 
 /** Options every perturbation method understands. */
 export interface PerturbationOptions {
@@ -23,6 +23,52 @@ export interface PerturbationOptions {
   featureMask?: readonly NestedArray[] | readonly number[];
   output?: OutputSelection;
   batchSize?: number;
+}
+
+/**
+ * The model's outputs [P, K] (row-major) on rows that `build` makes on the device from `args`
+ * (the input, masks, index tensors: everything that changes between calls is an argument). For
+ * a tfjs model, building the rows and the forward pass are one function of the arguments, which
+ * on the tensorflow backend runs as one compiled session call (cached per model, `fn` and
+ * `key`, which must name every JavaScript number `build` uses); a black box gets the rows.
+ * `numOutputs`: K of the model's first evaluation (checked).
+ */
+export async function modelRows(
+  model: AnyModel,
+  runner: BatchRunner,
+  fn: string,
+  key: string,
+  build: (...args: tf.Tensor[]) => tf.Tensor,
+  args: tf.Tensor[],
+  numOutputs: number,
+): Promise<Float32Array> {
+  if (runner.isBlackBox) {
+    const z = tf.tidy(() => build(...args));
+    try {
+      return (await runner.run(z)).values;
+    } finally {
+      z.dispose();
+    }
+  }
+  const f = toModelFunction(model as ModelLike, fn);
+  const body = (...a: tf.Tensor[]): tf.Tensor => {
+    const z = build(...a);
+    const y = f(z) as unknown;
+    if (y instanceof Promise) {
+      y.catch(() => undefined);
+      throw new Error(errors.blackBoxNotPromise(fn));
+    }
+    const t = y as tf.Tensor;
+    if (inspectOutput(t, z.shape[0], fn).numOutputs !== numOutputs) throw new Error(errors.modelOutputShape(fn, t.shape));
+    return t;
+  };
+  const cache = cacheFor(model as object, `${fn} rows`);
+  const out = tf.tidy(() => cache.run(body, args, key));
+  try {
+    return Float32Array.from(await out.data());
+  } finally {
+    out.dispose();
+  }
 }
 
 /** Players: the group of every feature, renumbered 0..G−1 in increasing id order. */
@@ -84,43 +130,36 @@ export async function setupPerturbation(
   inputs: InputLike,
   o: PerturbationOptions,
 ): Promise<PerturbationContext> {
-  await ready();
-  const runner = toBatchRunner(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
-  let b: { tensor: tf.Tensor; dispose(): void } | null = null;
+  const prep = await prepareMethodCall(fn, model, inputs, o, {
+    model: 'runner',
+    baseline: 'background',
+    checkInputs: (t) => parsePlayers(o.featureMask, t.shape.slice(1), fn),
+  });
   try {
-    const n = x.tensor.shape[0];
-    const featureShape = x.tensor.shape.slice(1);
-    const d = featureShape.reduce((p, q) => p * q, 1);
+    const { model: runner, x, n, featureShape, d, batchSize } = prep;
+    const background = prep.baseline as tf.Tensor;
     const players = parsePlayers(o.featureMask, featureShape, fn);
-    b = prepareBaseline(o.baseline, featureShape, 'baseline', fn);
-    const batchSize = o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
-    const { values: fx, info } = await evaluateRows(runner, x.tensor, batchSize);
+    const { values: fx, info } = await evaluateRows(runner, x, batchSize);
     const sel = resolveOutput(o.output, info, n, fn);
-    const bb = b;
     return {
       fn,
       runner,
-      x: x.tensor,
+      x,
       n,
       featureShape,
       d,
-      background: b.tensor,
-      m: b.tensor.shape[0],
+      background,
+      m: prep.m,
       players,
       batchSize,
       fx,
       info,
       sel,
       numSel: selectionCount(sel),
-      dispose: () => {
-        bb.dispose();
-        x.dispose();
-      },
+      dispose: () => prep.dispose(),
     };
   } catch (e) {
-    b?.dispose();
-    x.dispose();
+    prep.dispose();
     throw e;
   }
 }

@@ -4,17 +4,16 @@
  * pass per chunk of at most `batchSize` inputs.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../engine';
 import { Checkpoint, type ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
-import { defaultBatchSize, chunks } from './batching';
+import { chunks } from './batching';
 import { errors } from './errors';
 import { withGradientRule, type GradientRule } from './gradientOverride';
-import { evaluate, toModelFunction } from './model';
+import { evaluate, inspectOutput, type OutputInfo } from './model';
 import { completenessRows, resolveOutput, selectOutput, selectionCount, type MethodRun } from './output';
 import { inputGradient } from './pathIntegral';
 import { cacheFor } from '../engine/compile';
-import { checkPositiveInteger, prepareBaseline, prepareInputs } from './validate';
+import { prepareMethodCall } from './prepareMethodCall';
 
 /** How the gradient becomes an attribution. */
 export type GradientTransform = 'abs' | 'identity' | 'timesInput' | 'timesDelta';
@@ -45,80 +44,129 @@ export async function runGradientMethod(
   rule: GradientRule | null,
   epsilon = 1e-4,
 ): Promise<GradientRun> {
-  await ready();
-  const f = toModelFunction(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
-  let b: { tensor: tf.Tensor; dispose(): void } | null = null;
+  const prep = await prepareMethodCall(fn, model, inputs, options, { model: 'function', baseline: 'fixed' });
   try {
-    const n = x.tensor.shape[0];
-    const featureShape = x.tensor.shape.slice(1);
-    const d = featureShape.reduce((p, q) => p * q, 1);
-    b = prepareBaseline(options.baseline, featureShape, 'baseline', fn);
-    const m = b.tensor.shape[0];
-    if (m !== 1 && m !== n) throw new Error(errors.baselineRows('baseline', fn, n, m));
-    const batchSize =
-      options.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(options.batchSize, 'batchSize', fn);
-    const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
+    const { model: f, n, featureShape, d, batchSize, m } = prep;
+    const x = { tensor: prep.x };
+    const baseT = prep.baseline as tf.Tensor;
+    // The output layout of a model on a feature shape is read by one eager forward pass the
+    // first time; later calls take f(x) and f(x') from the pass that computes the gradient.
+    const layoutKey = `${x.tensor.dtype}[${featureShape.join(',')}]`;
+    let info = layouts.get(model as object)?.get(layoutKey);
+    if (info === undefined) {
+      info = evaluate(f, x.tensor, batchSize, fn).info;
+      if (!layouts.has(model as object)) layouts.set(model as object, new Map());
+      layouts.get(model as object)!.set(layoutKey, info);
+    }
+    const k = info.numOutputs;
     const sel = resolveOutput(options.output, info, n, fn);
     const numSel = selectionCount(sel);
     const values = new Float32Array(n * numSel * d);
+    const fx = new Float32Array(n * k);
+    const bOut = new Float32Array(m * k);
     const plan = chunks(n, batchSize);
     const cp = new Checkpoint(fn, plan.length * numSel, options);
-    const baseT = b.tensor;
     const cache = cacheFor(model, fn);
+    const deep = rule === 'deepLift';
+    const needsRef = deep || transform === 'timesDelta';
+    const checkLayout = (y: tf.Tensor, rows: number): void => {
+      if (inspectOutput(y, rows, fn).numOutputs !== k) throw new Error(errors.modelOutputShape(fn, y.shape));
+    };
     try {
       for (let s = 0; s < numSel; s++) {
         for (const c of plan) {
           const cnt = c.end - c.start;
-          const out = tf.tidy(() => {
-            const xb = x.tensor.slice(c.start, cnt);
-            const ref = m === 1 ? tf.tile(baseT, [cnt, ...featureShape.map(() => 1)]) : baseT.slice(c.start, cnt);
-            const owners = Int32Array.from({ length: 2 * cnt }, (_, p) => c.start + (p % cnt));
-            // Per-row output choices depend on the data: a mask input, not a constant of the graph.
-            const mask =
-              sel.kind === 'perRow'
-                ? perRowMask(sel.indices, owners, rule === 'deepLift' ? 2 * cnt : cnt, info.numOutputs)
-                : null;
-            const pick = (o: tf.Tensor, mk: tf.Tensor | undefined): tf.Tensor =>
-              mk !== undefined ? o.mul(mk).sum(1) : selectOutput(o, sel, owners, s);
-            // One forward and backward pass: on the tensorflow backend one session call once compiled.
-            const body = (xb: tf.Tensor, ref: tf.Tensor, mk?: tf.Tensor): tf.Tensor => {
+          const whole = c.start === 0 && cnt === n;
+          // f(x) comes with the first selection's pass; f(x') with the first chunk's (one shared
+          // row) or with every chunk's (one row per input).
+          const withValues = s === 0;
+          const withBase = s === 0 && (m !== 1 || c.start === 0);
+          const owners = Int32Array.from({ length: 2 * cnt }, (_, p) => c.start + (p % cnt));
+          // Per-row output choices depend on the data: a mask input, not a constant of the graph.
+          const mask = sel.kind === 'perRow' ? perRowMask(sel.indices, owners, deep ? 2 * cnt : cnt, info.numOutputs) : null;
+          const xb = whole ? x.tensor : x.tensor.slice(c.start, cnt);
+          const refIn = m === 1 || whole ? baseT : baseT.slice(c.start, cnt);
+          const pick = (o: tf.Tensor, mk: tf.Tensor | undefined): tf.Tensor =>
+            mk !== undefined ? o.mul(mk).sum(1) : selectOutput(o, sel, owners, s);
+          // One forward and backward pass, with the model's outputs at the inputs (and at the
+          // baselines): on the tensorflow backend one session call once compiled.
+          const body = (xb: tf.Tensor, refIn: tf.Tensor, mk?: tf.Tensor): tf.Tensor[] => {
+            const kept: tf.Tensor[] = [];
+            try {
+              const ref = needsRef && m === 1 ? tf.tile(refIn, [cnt, ...featureShape.map(() => 1)]) : refIn;
               let g: tf.Tensor;
-              if (rule === 'deepLift') {
+              const outputs: tf.Tensor[] = [];
+              if (deep) {
                 const z = tf.concat([xb, ref], 0);
-                const inner = (zz: tf.Tensor) => pick(f(zz), mk).slice(0, cnt).sum() as tf.Scalar;
+                const inner = (zz: tf.Tensor) => {
+                  const y = f(zz);
+                  checkLayout(y, 2 * cnt);
+                  if (withValues) kept.push(tf.keep(y));
+                  return pick(y, mk).slice(0, cnt).sum() as tf.Scalar;
+                };
                 g = withGradientRule(rule, epsilon, () => inputGradient(fn, inner, z)).slice(0, cnt);
+                if (withValues) outputs.push(kept[0].slice(0, cnt));
+                if (withBase) outputs.push(kept[0].slice(cnt, m === 1 ? 1 : cnt));
+                tf.dispose(kept.splice(0));
               } else {
-                const inner = (zz: tf.Tensor) => pick(f(zz), mk).sum() as tf.Scalar;
+                const inner = (zz: tf.Tensor) => {
+                  const y = f(zz);
+                  checkLayout(y, cnt);
+                  if (withValues) kept.push(tf.keep(y));
+                  return pick(y, mk).sum() as tf.Scalar;
+                };
                 g = rule ? withGradientRule(rule, epsilon, () => inputGradient(fn, inner, xb)) : inputGradient(fn, inner, xb);
+                if (withValues) outputs.push(kept[0]);
+                if (withBase) {
+                  const yb = f(refIn);
+                  checkLayout(yb, refIn.shape[0]);
+                  outputs.push(yb);
+                }
               }
               switch (transform) {
                 case 'abs':
-                  return g.abs();
+                  return [g.abs(), ...outputs];
                 case 'identity':
-                  return g;
+                  return [g, ...outputs];
                 case 'timesInput':
-                  return g.mul(xb);
+                  return [g.mul(xb), ...outputs];
                 case 'timesDelta':
-                  return g.mul(xb.sub(ref));
+                  return [g.mul(xb.sub(ref)), ...outputs];
               }
-            };
-            return cache.run(
-              body,
-              mask ? [xb, ref, mask] : [xb, ref],
-              `${rule}|${transform}|${epsilon}|${selectionKey(sel)}|${s}`,
+            } catch (e) {
+              tf.dispose(kept);
+              throw e;
+            }
+          };
+          let outs: tf.Tensor[];
+          try {
+            outs = tf.tidy(() =>
+              cache.run(
+                body,
+                mask ? [xb, refIn, mask] : [xb, refIn],
+                `${rule}|${transform}|${epsilon}|${selectionKey(sel)}|${s}|${withValues}|${withBase}|${m}`,
+              ),
             );
-          });
-          const v = (await out.data()) as Float32Array;
-          out.dispose();
-          for (let i = 0; i < cnt; i++) values.set(v.subarray(i * d, (i + 1) * d), ((c.start + i) * numSel + s) * d);
+          } finally {
+            if (xb !== x.tensor) xb.dispose();
+            if (refIn !== baseT) refIn.dispose();
+            mask?.dispose();
+          }
+          try {
+            const v = outs[0].dataSync() as Float32Array;
+            for (let i = 0; i < cnt; i++) values.set(v.subarray(i * d, (i + 1) * d), ((c.start + i) * numSel + s) * d);
+            let o = 1;
+            if (withValues) fx.set(outs[o++].dataSync(), c.start * k);
+            if (withBase) bOut.set(outs[o++].dataSync(), m === 1 ? 0 : c.start * k);
+          } finally {
+            tf.dispose(outs);
+          }
           await cp.step();
         }
       }
     } finally {
       cp.end();
     }
-    const bOut = evaluate(f, baseT, batchSize, fn).values;
     const rows = completenessRows(values, d, n, sel, info.numOutputs, fx, bOut, (i) => (m === 1 ? 0 : i));
     return {
       values,
@@ -128,10 +176,12 @@ export async function runGradientMethod(
       ...rows,
     };
   } finally {
-    b?.dispose();
-    x.dispose();
+    prep.dispose();
   }
 }
+
+/** Output layouts already read, per model and input signature. */
+const layouts = new WeakMap<object, Map<string, OutputInfo>>();
 
 /** The one-hot mask [rows, k] of per-row output choices; row p belongs to input `owners[p]`. */
 function perRowMask(indices: Int32Array, owners: Int32Array, rows: number, k: number): tf.Tensor2D {

@@ -4,18 +4,15 @@
  * in the sampler they hand in and in how baseline rows relate to inputs.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ready } from '../engine';
 import type { ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
-import { defaultBatchSize } from './batching';
 import { denseForward, denseStackFor } from './denseGradient';
-import { errors } from './errors';
-import { evaluate, toModelFunction, type OutputInfo } from './model';
+import { evaluate, type OutputInfo } from './model';
 import { resolveOutput } from './output';
 import { integratePath, type PathIntegral } from './pathIntegral';
 import type { BaselineForm, PathSampler } from './samplers';
 import { checkMemory, chunkBytes } from './memory';
-import { checkPositiveInteger, prepareBaseline, prepareInputs, warnOnce } from './validate';
+import { prepareMethodCall, type BaselineUse as PreludeBaselineUse } from './prepareMethodCall';
 
 /** Options every path method understands. */
 export interface PathMethodOptions extends ProgressOptions {
@@ -32,7 +29,7 @@ export interface PathMethodOptions extends ProgressOptions {
  * How baseline rows map to inputs: `fixed` (IG: one shared row or one per input) or
  * `distribution` (EG: a set to draw from).
  */
-export type BaselineUse = 'fixed' | 'distribution';
+export type BaselineUse = Extract<PreludeBaselineUse, 'fixed' | 'distribution'>;
 
 /** A finished path integral with the facts a result needs. */
 export interface PathRun extends PathIntegral {
@@ -42,44 +39,34 @@ export interface PathRun extends PathIntegral {
   outputs: number | null;
 }
 
-/**
- * Validates, runs the integrator with `makeSampler()` and returns the raw integral.
- * `makeSampler` is called after validation, so argument errors come first.
- */
-export async function runPathMethod(
-  fn: string,
-  model: ModelLike,
-  inputs: InputLike,
-  options: PathMethodOptions,
-  baselineUse: BaselineUse,
-  makeSampler: () => PathSampler,
-  extraChecks?: (x: tf.Tensor) => void,
-  sumGroupsOf?: (x: tf.Tensor) => number,
-): Promise<PathRun> {
-  await ready();
-  const f = toModelFunction(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
-  let b: { tensor: tf.Tensor; dispose(): void } | null = null;
+/** What {@link runPathMethod} is given: the call's arguments and how the method differs. */
+export interface PathMethodCall {
+  fn: string;
+  model: ModelLike;
+  inputs: InputLike;
+  options: PathMethodOptions;
+  baselineUse: BaselineUse;
+  /** Called after validation, so argument errors come first. */
+  makeSampler: () => PathSampler;
+  /** Checks on the inputs named before the baseline's. */
+  extraChecks?: (x: tf.Tensor) => void;
+  /** `sumGroups` computed from the inputs (the embedding explainer); else `options.sumGroups`. */
+  sumGroupsOf?: (x: tf.Tensor) => number;
+}
+
+/** Validates, runs the integrator with `makeSampler()` and returns the raw integral. */
+export async function runPathMethod(call: PathMethodCall): Promise<PathRun> {
+  const { fn, model, inputs, options, baselineUse, makeSampler, sumGroupsOf } = call;
+  const prep = await prepareMethodCall(fn, model, inputs, options, {
+    model: 'function',
+    baseline: baselineUse,
+    checkInputs: call.extraChecks,
+  });
   try {
-    extraChecks?.(x.tensor);
-    const n = x.tensor.shape[0];
-    const featureShape = x.tensor.shape.slice(1);
-    b = prepareBaseline(options.baseline, featureShape, 'baseline', fn);
-    const m = b.tensor.shape[0];
-    let form: BaselineForm;
-    if (baselineUse === 'distribution') {
-      form = { kind: 'distribution', rows: m };
-      if (m === 1) {
-        warnOnce(
-          `${fn} was given a single reference row, so it only averages over α; pass a background set as 'baseline' (or use integratedGradients).`,
-        );
-      }
-    } else if (m === 1) form = { kind: 'shared' };
-    else if (m === n) form = { kind: 'perInput' };
-    else throw new Error(errors.baselineRows('baseline', fn, n, m));
-    const d = featureShape.reduce((p, q) => p * q, 1);
-    const batchSize =
-      options.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(options.batchSize, 'batchSize', fn);
+    const { model: f, x, n, featureShape, d, batchSize } = prep;
+    const baseline = prep.baseline as tf.Tensor;
+    const form = prep.form as BaselineForm;
+    const m = prep.m;
     const dense = denseStackFor(model, featureShape);
     const run = dense ? (z: tf.Tensor) => denseForward(dense, z) : f;
     let fx: Float32Array;
@@ -87,7 +74,7 @@ export async function runPathMethod(
     let fb: Float32Array | undefined;
     if (dense) {
       // Inputs and baseline rows in one pass: on small models each pass costs more than its rows.
-      const both = tf.concat([x.tensor, b.tensor]);
+      const both = tf.concat([x, baseline]);
       try {
         const all = evaluate(run, both, Math.max(batchSize, n + m), fn);
         info = all.info;
@@ -98,7 +85,7 @@ export async function runPathMethod(
         both.dispose();
       }
     } else {
-      ({ values: fx, info } = evaluate(run, x.tensor, batchSize, fn));
+      ({ values: fx, info } = evaluate(run, x, batchSize, fn));
     }
     const selection = resolveOutput(options.output, info, n, fn);
     checkPathMethodMemory(fn, options, 1, n, m, d, selection.kind === 'all' ? selection.numOutputs : 1, batchSize);
@@ -107,8 +94,8 @@ export async function runPathMethod(
     const integral = await integratePath({
       fn,
       model: run,
-      inputs: x.tensor,
-      baseline: b.tensor,
+      inputs: x,
+      baseline,
       baselineForm: form,
       sampler,
       selection,
@@ -117,7 +104,7 @@ export async function runPathMethod(
       outputsAtBaseline: fb,
       batchSize,
       progress: options,
-      sumGroups: sumGroupsOf ? sumGroupsOf(x.tensor) : options.sumGroups,
+      sumGroups: sumGroupsOf ? sumGroupsOf(x) : options.sumGroups,
       dense,
     });
     return {
@@ -127,8 +114,7 @@ export async function runPathMethod(
       outputs: selection.kind === 'all' ? selection.numOutputs : null,
     };
   } finally {
-    b?.dispose();
-    x.dispose();
+    prep.dispose();
   }
 }
 

@@ -47,6 +47,7 @@ function flatten(a: NestedArray, shape: readonly number[], depth: number, out: n
 export function toFloatTensor(x: InputLike, arg: string, fn: string): { tensor: tf.Tensor; owned: boolean } {
   if (x instanceof tf.Tensor || (typeof x === 'object' && x !== null && 'dtype' in x && 'shape' in x && 'dataId' in x)) {
     const t = x as tf.Tensor;
+    if (t.isDisposed) throw new Error(errors.disposedTensor(arg, fn, t.shape));
     if (t.dtype !== 'float32') throw new Error(errors.notFloat(arg, fn, t.dtype));
     return { tensor: t, owned: false };
   }

@@ -2,25 +2,22 @@
  * Internal influence (Leino, Sen, Datta, Fredrikson, Li, "Influence-Directed Explanations for Deep Convolutional Networks", ITC 2018), as captum's InternalInfluence: ∫₀¹ ∂f/∂A(x′ + α(x − x′)) dα, the layer gradient integrated along the input path.
  */
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, ModelLike } from '../types';
 import type { LayerRef } from '../internal/layers';
 import { runLayerMethod } from '../internal/runLayerMethod';
 import { resultFromRun, type AttributionResult } from '../attribution/result';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 const DEFAULTS = { numSamples: 50 };
 
 /** Options of {@link internalInfluence}. */
-export interface InternalInfluenceOptions extends ProgressOptions {
+export interface InternalInfluenceOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** The layer: its name or its index in `model.layers`. Required. */
   layer: LayerRef;
   /** The baseline x′: one row (or a number filling it) or one row per input. Default: 0. */
   baseline?: InputLike | number;
   /** Gauss–Legendre points on the path (captum's default rule). Default: 50. */
   numSamples?: number;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Model rows per pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**

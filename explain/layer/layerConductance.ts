@@ -2,25 +2,22 @@
  * Layer conductance (Dhamdhere, Sundararajan, Yan, "How Important Is a Neuron?", ICLR 2019; Shrikumar et al. 2018): the flow of Integrated Gradients through each unit of a layer, Σᵢ (xᵢ − x′ᵢ) ∫ ∂f/∂A · ∂A/∂xᵢ dα, computed as captum's LayerConductance: Σₖ ∂f/∂A(αₖ) ⊙ (A(αₖ₊₁) − A(αₖ)) over numSamples + 1 Gauss–Legendre points on the input path.
  */
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, ModelLike } from '../types';
 import type { LayerRef } from '../internal/layers';
 import { runLayerMethod } from '../internal/runLayerMethod';
 import { resultFromRun, type AttributionResult } from '../attribution/result';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 const DEFAULTS = { numSamples: 50 };
 
 /** Options of {@link layerConductance}. */
-export interface LayerConductanceOptions extends ProgressOptions {
+export interface LayerConductanceOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** The layer: its name or its index in `model.layers`. Required. */
   layer: LayerRef;
   /** The baseline x′: one row (or a number filling it) or one row per input. Default: 0. */
   baseline?: InputLike | number;
   /** Gauss–Legendre points on the path (captum's default rule). Default: 50. */
   numSamples?: number;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Model rows per pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**

@@ -2,21 +2,16 @@
  * Layer gradient × activation (captum's LayerGradientXActivation; the layer analogue of Shrikumar et al.'s gradient × input, 2016): A(x) ⊙ ∂f/∂A(x).
  */
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, ModelLike } from '../types';
 import type { LayerRef } from '../internal/layers';
 import { runLayerMethod } from '../internal/runLayerMethod';
 import { resultFromRun, type AttributionResult } from '../attribution/result';
-
-const DEFAULTS = {};
+import type { BatchSizeOption, OutputOption } from '../options';
 
 /** Options of {@link layerGradientXActivation}. */
-export interface LayerGradientXActivationOptions extends ProgressOptions {
+export interface LayerGradientXActivationOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** The layer: its name or its index in `model.layers`. Required. */
   layer: LayerRef;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Model rows per pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**
@@ -29,7 +24,7 @@ export async function layerGradientXActivation(
   options: LayerGradientXActivationOptions,
 ): Promise<AttributionResult> {
   const fn = 'layerGradientXActivation';
-  const o = { ...DEFAULTS, ...options };
+  const o = { ...options };
   const run = await runLayerMethod(fn, model, inputs, o, 'gradientXActivation');
   return resultFromRun(fn, run, 1, { layer: run.layerName });
 }

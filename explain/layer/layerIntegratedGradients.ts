@@ -2,25 +2,22 @@
  * Layer Integrated Gradients (Sundararajan, Taly, Yan, ICML 2017, applied to a hidden layer as captum's LayerIntegratedGradients): φ = (A(x) − A(x′)) ⊙ ∫₀¹ ∂f/∂A(A(x′) + α(A(x) − A(x′))) dα, the path taken in the layer's activation space.
  */
 import type { ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
+import type { InputLike, ModelLike } from '../types';
 import type { LayerRef } from '../internal/layers';
 import { runLayerMethod } from '../internal/runLayerMethod';
 import { resultFromRun, type AttributionResult } from '../attribution/result';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 const DEFAULTS = { numSamples: 50 };
 
 /** Options of {@link layerIntegratedGradients}. */
-export interface LayerIntegratedGradientsOptions extends ProgressOptions {
+export interface LayerIntegratedGradientsOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** The layer: its name or its index in `model.layers`. Required. */
   layer: LayerRef;
   /** The baseline x′: one row (or a number filling it) or one row per input. Default: 0. */
   baseline?: InputLike | number;
   /** Gauss–Legendre points on the path (captum's default rule). Default: 50. */
   numSamples?: number;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Model rows per pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**

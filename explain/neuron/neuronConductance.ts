@@ -5,24 +5,25 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ready } from '../engine';
-import { Checkpoint, type ProgressOptions } from '../progress';
-import type { InputLike, ModelLike, OutputSelection } from '../types';
-import { defaultBatchSize } from '../internal/batching';
-import { errors } from '../internal/errors';
+import type { ProgressOptions } from '../progress';
+import type { InputLike, ModelLike } from '../types';
 import type { LayerRef } from '../internal/layers';
 import { layerAndOutput, outputFromLayer } from '../internal/layers';
-import { evaluate, toModelFunction } from '../internal/model';
+import { evaluate } from '../internal/model';
 import { neuronFunction, type NeuronIndex } from '../internal/neuron';
 import { completenessRows, resolveOutput, selectOutput, selectionCount } from '../internal/output';
 import { inputGradient } from '../internal/pathIntegral';
 import { gaussLegendre } from '../internal/samplers';
-import { checkPositiveInteger, prepareBaseline, prepareInputs } from '../internal/validate';
+import { checkPositiveInteger } from '../internal/validate';
+import { prepareMethodCall } from '../internal/prepareMethodCall';
+import { pathChunks } from '../internal/runLayerMethod';
 import { resultFromRun, type AttributionResult } from '../attribution/result';
+import type { BatchSizeOption, OutputOption } from '../options';
 
 const DEFAULTS = { numSamples: 50 };
 
 /** Options of {@link neuronConductance}. */
-export interface NeuronConductanceOptions extends ProgressOptions {
+export interface NeuronConductanceOptions extends ProgressOptions, OutputOption, BatchSizeOption {
   /** The layer: its name or its index in `model.layers`. Required. */
   layer: LayerRef;
   /** The unit: a flat index into the layer's output (without the batch axis) or one index per axis. Required. */
@@ -31,10 +32,6 @@ export interface NeuronConductanceOptions extends ProgressOptions {
   baseline?: InputLike | number;
   /** Gauss–Legendre points on the path (captum's default rule). Default: 50. */
   numSamples?: number;
-  /** Which output to explain (index, one index per row, or weights). Default: the only output, or every output. */
-  output?: OutputSelection;
-  /** Path points per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**
@@ -51,60 +48,36 @@ export async function neuronConductance(
   const o = { ...DEFAULTS, ...options };
   const { r, index, f: neuronF } = neuronFunction(model, o.layer, o.neuron, inputs, fn);
   const S = checkPositiveInteger(o.numSamples, 'numSamples', fn);
-  const f = toModelFunction(model, fn);
-  const x = prepareInputs(inputs, 'inputs', fn);
-  let b: { tensor: tf.Tensor; dispose(): void } | null = null;
+  const prep = await prepareMethodCall(fn, model, inputs, o, { model: 'function', baseline: 'fixed' });
   try {
-    const n = x.tensor.shape[0];
-    const fs = x.tensor.shape.slice(1);
-    const d = fs.reduce((p, q) => p * q, 1);
-    b = prepareBaseline(o.baseline, fs, 'baseline', fn);
-    const m = b.tensor.shape[0];
-    if (m !== 1 && m !== n) throw new Error(errors.baselineRows('baseline', fn, n, m));
-    const batchSize = o.batchSize === undefined ? defaultBatchSize(d) : checkPositiveInteger(o.batchSize, 'batchSize', fn);
-    const { values: fx, info } = evaluate(f, x.tensor, batchSize, fn);
+    const { model: f, x, n, featureShape: fs, d, batchSize, m } = prep;
+    const base = prep.baseline as tf.Tensor;
+    const { values: fx, info } = evaluate(f, x, batchSize, fn);
     const sel = resolveOutput(o.output, info, n, fn);
     const numSel = selectionCount(sel);
     const { nodes, weights } = gaussLegendre(S);
-    const per = Math.max(1, Math.floor(batchSize / S));
-    const values = new Float32Array(n * numSel * d);
-    const cp = new Checkpoint(fn, Math.ceil(n / per) * numSel, o);
-    const base = b.tensor;
-    try {
-      for (let s = 0; s < numSel; s++) {
-        for (let i0 = 0; i0 < n; i0 += per) {
-          const c = Math.min(per, n - i0);
-          const owners = Int32Array.from({ length: c * S }, (_, p) => i0 + Math.floor(p / S));
-          const phi = tf.tidy(() => {
-            const xb = x.tensor.slice(i0, c);
-            const bb = m === 1 ? tf.tile(base, [c, ...fs.map(() => 1)]) : base.slice(i0, c);
-            const al = tf.tensor(nodes, [1, S, ...fs.map(() => 1)]);
-            const z = bb
-              .expandDims(1)
-              .add(xb.sub(bb).expandDims(1).mul(al))
-              .reshape([c * S, ...fs]);
-            const a = layerAndOutput(r, z).activation;
-            const gA = inputGradient(fn, (aa) => selectOutput(outputFromLayer(r, z, aa), sel, owners, s).sum() as tf.Scalar, a);
-            const ck = gA
-              .reshape([c * S, -1])
-              .slice([0, index], [-1, 1])
-              .reshape([-1])
-              .mul(tf.tensor1d(Array.from({ length: c * S }, (_, p) => weights[p % S])));
-            const gz = inputGradient(fn, (zz) => neuronF(zz).mul(ck).sum() as tf.Scalar, z);
-            return gz
-              .reshape([c, S, ...fs])
-              .sum(1)
-              .mul(xb.sub(bb));
-          });
-          const v = (await phi.data()) as Float32Array;
-          phi.dispose();
-          for (let i = 0; i < c; i++) values.set(v.subarray(i * d, (i + 1) * d), ((i0 + i) * numSel + s) * d);
-          await cp.step();
-        }
-      }
-    } finally {
-      cp.end();
-    }
+    const values = await pathChunks(fn, n, numSel, Math.max(1, Math.floor(batchSize / S)), d, o, (s, i0, c) => {
+      const owners = Int32Array.from({ length: c * S }, (_, p) => i0 + Math.floor(p / S));
+      const xb = x.slice(i0, c);
+      const bb = m === 1 ? tf.tile(base, [c, ...fs.map(() => 1)]) : base.slice(i0, c);
+      const al = tf.tensor(nodes, [1, S, ...fs.map(() => 1)]);
+      const z = bb
+        .expandDims(1)
+        .add(xb.sub(bb).expandDims(1).mul(al))
+        .reshape([c * S, ...fs]);
+      const a = layerAndOutput(r, z).activation;
+      const gA = inputGradient(fn, (aa) => selectOutput(outputFromLayer(r, z, aa), sel, owners, s).sum() as tf.Scalar, a);
+      const ck = gA
+        .reshape([c * S, -1])
+        .slice([0, index], [-1, 1])
+        .reshape([-1])
+        .mul(tf.tensor1d(Array.from({ length: c * S }, (_, p) => weights[p % S])));
+      const gz = inputGradient(fn, (zz) => neuronF(zz).mul(ck).sum() as tf.Scalar, z);
+      return gz
+        .reshape([c, S, ...fs])
+        .sum(1)
+        .mul(xb.sub(bb));
+    });
     const fb = evaluate(f, base, batchSize, fn).values;
     const rows = completenessRows(values, d, n, sel, info.numOutputs, fx, fb, (i) => (m === 1 ? 0 : i));
     return resultFromRun(
@@ -114,7 +87,6 @@ export async function neuronConductance(
       { layer: r.name, neuron: index, numSamples: S },
     );
   } finally {
-    b?.dispose();
-    x.dispose();
+    prep.dispose();
   }
 }

@@ -7,19 +7,16 @@ import type { LayerRef } from '../internal/layers';
 import { neuronFunction, type NeuronIndex } from '../internal/neuron';
 import { deepLift } from '../attribution/deepLift';
 import type { AttributionResult } from '../attribution/result';
-
-const DEFAULTS = {};
+import type { BatchSizeOption } from '../options';
 
 /** Options of {@link neuronDeepLift}. */
-export interface NeuronDeepLiftOptions extends ProgressOptions {
+export interface NeuronDeepLiftOptions extends ProgressOptions, BatchSizeOption {
   /** The layer: its name or its index in `model.layers`. Required. */
   layer: LayerRef;
   /** The unit: a flat index into the layer's output (without the batch axis) or one index per axis. Required. */
   neuron: NeuronIndex;
   /** The baseline x′: one row (or a number filling it) or one row per input. Default: 0. */
   baseline?: InputLike | number;
-  /** Inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**
@@ -32,7 +29,7 @@ export async function neuronDeepLift(
   options: NeuronDeepLiftOptions,
 ): Promise<AttributionResult> {
   const fn = 'neuronDeepLift';
-  const { layer, neuron, ...rest } = { ...DEFAULTS, ...options };
+  const { layer, neuron, ...rest } = { ...options };
   const { f } = neuronFunction(model, layer, neuron, inputs, fn);
   const r = await deepLift(f, inputs, rest);
   return { ...r, method: fn };

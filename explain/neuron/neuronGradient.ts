@@ -7,17 +7,14 @@ import type { LayerRef } from '../internal/layers';
 import { neuronFunction, type NeuronIndex } from '../internal/neuron';
 import { gradient } from '../attribution/gradient';
 import type { AttributionResult } from '../attribution/result';
-
-const DEFAULTS = {};
+import type { BatchSizeOption } from '../options';
 
 /** Options of {@link neuronGradient}. */
-export interface NeuronGradientOptions extends ProgressOptions {
+export interface NeuronGradientOptions extends ProgressOptions, BatchSizeOption {
   /** The layer: its name or its index in `model.layers`. Required. */
   layer: LayerRef;
   /** The unit: a flat index into the layer's output (without the batch axis) or one index per axis. Required. */
   neuron: NeuronIndex;
-  /** Inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**
@@ -30,7 +27,7 @@ export async function neuronGradient(
   options: NeuronGradientOptions,
 ): Promise<AttributionResult> {
   const fn = 'neuronGradient';
-  const { layer, neuron, ...rest } = { ...DEFAULTS, ...options };
+  const { layer, neuron, ...rest } = { ...options };
   const { f } = neuronFunction(model, layer, neuron, inputs, fn);
   const r = await gradient(f, inputs, rest);
   return { ...r, method: fn };

@@ -7,11 +7,10 @@ import type { LayerRef } from '../internal/layers';
 import { neuronFunction, type NeuronIndex } from '../internal/neuron';
 import { integratedGradients } from '../attribution/integratedGradients';
 import type { AttributionResult } from '../attribution/result';
-
-const DEFAULTS = {};
+import type { BatchSizeOption } from '../options';
 
 /** Options of {@link neuronIntegratedGradients}. */
-export interface NeuronIntegratedGradientsOptions extends ProgressOptions {
+export interface NeuronIntegratedGradientsOptions extends ProgressOptions, BatchSizeOption {
   /** The layer: its name or its index in `model.layers`. Required. */
   layer: LayerRef;
   /** The unit: a flat index into the layer's output (without the batch axis) or one index per axis. Required. */
@@ -22,8 +21,6 @@ export interface NeuronIntegratedGradientsOptions extends ProgressOptions {
   numSamples?: number;
   /** Quadrature rule (see integratedGradients). Default: 'grid'. */
   rule?: import('../attribution/integratedGradients').IntegrationRule;
-  /** Inputs per model pass; bounds memory, never changes results. Default: about 8M floats per pass. */
-  batchSize?: number;
 }
 
 /**
@@ -36,7 +33,7 @@ export async function neuronIntegratedGradients(
   options: NeuronIntegratedGradientsOptions,
 ): Promise<AttributionResult> {
   const fn = 'neuronIntegratedGradients';
-  const { layer, neuron, ...rest } = { ...DEFAULTS, ...options };
+  const { layer, neuron, ...rest } = { ...options };
   const { f } = neuronFunction(model, layer, neuron, inputs, fn);
   const r = await integratedGradients(f, inputs, rest);
   return { ...r, method: fn };

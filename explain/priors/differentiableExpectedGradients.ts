@@ -14,7 +14,7 @@ import { errors } from '../internal/errors';
 import type { ModelFunction } from '../types';
 import { Rng } from '../internal/rng';
 import { isKeyOf } from '../internal/keys';
-import { checkOptionKeys } from '../internal/validate';
+import { checkFinite, checkOptionKeys, warnOnce } from '../internal/validate';
 import { OPTION_KEYS } from '../internal/optionKeys';
 
 /** Where the references x' come from when no background set is given. */
@@ -57,11 +57,13 @@ export interface DifferentiableExpectedGradientsOptions {
   k?: number;
   /** `'random'` (α ∼ U(0,1)) or `'grid'` (α at the midpoints (j + ½)/k). Default: `'random'`. */
   alpha?: AlphaScheme;
-  /** The output to explain per row: sparse class ids [N] (or [N, 1]) or one-hot / soft labels
-   * [N, C] used as weights over the outputs. Ignored for a single-output model. Default: none. */
+  /** The output to explain: one index for every row, or a tensor per row — sparse class ids [N]
+   * (or [N, 1]) or one-hot / soft labels [N, C] used as weights over the outputs. Ignored for a
+   * single-output model. Default: none (a multi-output model then needs it). */
+  output?: number | tf.Tensor;
+  /** @deprecated The former name of a tensor `output` (warns once). Default: none. */
   labels?: tf.Tensor;
-  /** One output index for every row, used when no labels are given. Default: none (a model with
-   * one output is explained as is; a multi-output model then needs labels). */
+  /** @deprecated The former name of a number `output` (warns once). Default: none. */
   outputIndex?: number;
   /** Seed of the reference and α draws; a training loop passes a different one per step.
    * Default: 0. */
@@ -139,11 +141,11 @@ function isSparse(labels: tf.Tensor, outputs: number): boolean {
   return s.length === 1 || (s.length === 2 && s[1] === 1 && outputs !== 1);
 }
 
-function checkLabels(labels: tf.Tensor, n: number, outputs: number, fn: string): void {
+function checkLabels(labels: tf.Tensor, n: number, outputs: number, fn: string, arg = 'labels'): void {
   const shape = labels.shape;
-  if (shape[0] !== n) throw new Error(errors.priorsRows(fn, 'labels', n, shape[0] ?? 0));
+  if (shape[0] !== n) throw new Error(errors.priorsRows(fn, arg, n, shape[0] ?? 0));
   if (shape.length > 2 || (!isSparse(labels, outputs) && shape[1] !== outputs)) {
-    throw new Error(errors.priorsShape(fn, 'labels', `[${n}] (class ids) or [${n}, ${outputs}] (one-hot)`, shape));
+    throw new Error(errors.priorsShape(fn, arg, `[${n}] (class ids) or [${n}, ${outputs}] (one-hot)`, shape));
   }
 }
 
@@ -175,16 +177,34 @@ function checkSelection(
   labels: tf.Tensor | undefined,
   outputIndex: number | undefined,
   fn: string,
+  viaOutput = false,
 ): void {
   if (outputs === 1) return;
-  if (labels !== undefined) return checkLabels(labels, n, outputs, fn);
+  if (labels !== undefined) return checkLabels(labels, n, outputs, fn, viaOutput ? 'output' : 'labels');
   if (outputIndex !== undefined) {
     if (!Number.isInteger(outputIndex) || outputIndex < 0 || outputIndex >= outputs) {
-      throw new Error(errors.priorsOutputIndex(fn, outputs, outputIndex));
+      throw new Error(
+        viaOutput ? errors.outputIndexRange(fn, outputs, outputIndex) : errors.priorsOutputIndex(fn, outputs, outputIndex),
+      );
     }
     return;
   }
   throw new Error(errors.priorsOutputNeeded(fn, outputs));
+}
+
+/** `output` split into the internal `labels` (a tensor) or `outputIndex` (a number); the old names warn once. */
+function outputAliases(options: DifferentiableExpectedGradientsOptions): DifferentiableExpectedGradientsOptions {
+  const { output, ...rest } = options;
+  if (output === undefined) {
+    if (options.labels !== undefined) warnOnce(errors.deprecatedOption(FN, 'labels', 'output'));
+    if (options.outputIndex !== undefined) warnOnce(errors.deprecatedOption(FN, 'outputIndex', 'output'));
+    return rest;
+  }
+  if (options.labels !== undefined) throw new Error(errors.aliasConflict(FN, 'labels', 'output'));
+  if (options.outputIndex !== undefined) throw new Error(errors.aliasConflict(FN, 'outputIndex', 'output'));
+  if (typeof output === 'number') return { ...rest, outputIndex: output };
+  if (output instanceof tf.Tensor) return { ...rest, labels: output };
+  throw new Error(errors.priorsOutputKind(FN, output));
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -209,8 +229,25 @@ export function differentiableExpectedGradients(
   options: DifferentiableExpectedGradientsOptions = {},
 ): tf.Tensor {
   if (backendInfo() === null) throw new Error(errors.priorsNotReady(FN));
+  if (!(inputs instanceof tf.Tensor)) throw new Error(errors.priorsNotTensor(FN, 'inputs', inputs));
+  if (inputs.isDisposed) throw new Error(errors.disposedTensor('inputs', FN, inputs.shape));
+  // NaN inputs would train on NaN penalties without a word.
+  checkFinite(inputs, 'inputs', FN);
+  return expectedGradientsForTraining(model, inputs, options);
+}
+
+/**
+ * {@link differentiableExpectedGradients} without reading the inputs back to check them: `train`
+ * checks its data once, and a read inside a (compiled) training step would stall it.
+ */
+export function expectedGradientsForTraining(
+  model: TrainableModel,
+  inputs: tf.Tensor,
+  options: DifferentiableExpectedGradientsOptions = {},
+): tf.Tensor {
+  if (backendInfo() === null) throw new Error(errors.priorsNotReady(FN));
   checkOptionKeys(FN, options, OPTION_KEYS.differentiableExpectedGradients);
-  const o = { ...DEFAULTS, ...options };
+  const o = { ...DEFAULTS, ...outputAliases(options) };
   if (!Number.isInteger(o.k) || o.k < 1) throw new Error(errors.priorsPositiveInt(FN, 'k', o.k));
   if (!isAlphaScheme(o.alpha)) throw new Error(errors.priorsOneOf(FN, 'alpha', Object.keys(ALPHA_SCHEMES), o.alpha));
   if (inputs.rank < 2) throw new Error(errors.priorsShape(FN, 'inputs', '[N, ...featureShape]', inputs.shape));
@@ -219,7 +256,7 @@ export function differentiableExpectedGradients(
   const featureShape = inputs.shape.slice(1);
   const { source, rowIndex, alphas } = drawIndices(inputs, o);
   const outputs = outputCount(model, inputs);
-  checkSelection(outputs, n, o.labels, o.outputIndex, FN);
+  checkSelection(outputs, n, o.labels, o.outputIndex, FN, options.output !== undefined);
 
   return tf.tidy(() => {
     const x = k === 1 ? inputs : tf.tile(inputs, [k, ...featureShape.map(() => 1)]);

@@ -26,12 +26,36 @@ export function gini(values: ArrayLike<number>): number {
   return total === 0 ? 0 : weighted / (n * total);
 }
 
+/** Up to this many values the ranks are computed on the device ([n, n] comparisons). */
+const IN_GRAPH_RANKS = 4096;
+
 /**
- * Differentiable Gini coefficient of a non-negative vector [n]. The rank of each entry is read
- * without gradient; G is linear in v between ties, so this is its exact gradient almost
- * everywhere (tfjs has no differentiable sort).
+ * Differentiable Gini coefficient of a non-negative vector [n]. Each entry's rank in a stable
+ * ascending sort is computed without gradient; G is linear in v between ties, so this is its
+ * exact gradient almost everywhere (tfjs has no differentiable sort). For n ≤ 4096 the ranks
+ * come from [n, n] comparisons on the device, so the whole prior is a graph of tensor ops (a
+ * training step with it compiles); longer vectors rank in JavaScript (a read-back).
  */
 export function giniTensor(v: tf.Tensor): tf.Scalar {
+  const n = v.size;
+  if (n > IN_GRAPH_RANKS) return giniTensorRankedInJs(v);
+  return tf.tidy(() => {
+    const flat = v.reshape([n]);
+    // atLeast[i, j] = [v_j ≥ v_i]; GreaterEqual's gradient is zero, so no gradient flows through
+    // the ranks. rank_i = #{j : v_j < v_i} + #{j < i : v_j = v_i}, as a stable sort orders ties.
+    const atLeast = tf.greaterEqual(flat.reshape([1, n]), flat.reshape([n, 1])).cast('float32');
+    const idx = tf.range(0, n, 1, 'float32');
+    const earlier = tf.less(idx.reshape([1, n]), idx.reshape([n, 1])).cast('float32');
+    const ties = atLeast.mul(atLeast.transpose()).mul(earlier).sum(1);
+    const rank = tf.scalar(n).sub(atLeast.sum(1)).add(ties);
+    const coef = rank.mul(2).add(1 - n);
+    // The tiny term keeps 0/0 (all-zero attributions) at 0 instead of NaN.
+    return flat.mul(coef).sum().div(flat.sum().mul(n).add(1e-12)) as tf.Scalar;
+  });
+}
+
+/** {@link giniTensor} with the ranks read in JavaScript (long vectors). */
+function giniTensorRankedInJs(v: tf.Tensor): tf.Scalar {
   const n = v.size;
   const values = v.dataSync();
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => values[i] - values[j]);
@@ -41,7 +65,6 @@ export function giniTensor(v: tf.Tensor): tf.Scalar {
   });
   return tf.tidy(() => {
     const flat = v.reshape([n]);
-    // The tiny term keeps 0/0 (all-zero attributions) at 0 instead of NaN.
     return flat.mul(tf.tensor1d(coef)).sum().div(flat.sum().mul(n).add(1e-12)) as tf.Scalar;
   });
 }

@@ -16,7 +16,7 @@ import type { InputLike } from '../types';
 import {
   ALPHA_SCHEMES,
   callModel,
-  differentiableExpectedGradients,
+  expectedGradientsForTraining,
   differentiableExpectedGradientsDraws,
   type ExpectedGradientsDraws,
   isAlphaScheme,
@@ -30,6 +30,7 @@ import type { AttributionPrior } from './prior';
 import { isKeyOf } from '../internal/keys';
 import { checkLearningRateDecay, staircaseLearningRate, type LearningRateDecay } from './learningRateDecay';
 import { checkOptionKeys } from '../internal/validate';
+import { resolveAliases } from '../internal/aliases';
 import { OPTION_KEYS } from '../internal/optionKeys';
 
 /** The task losses `train` knows. */
@@ -219,6 +220,8 @@ export interface TrainOptions extends ProgressOptions {
   alpha?: AlphaScheme;
   /** Output the attributions explain: `'label'` (each row's label; the single output of a
    * one-output model) or a fixed output index. Default: `'label'`. */
+  output?: 'label' | number;
+  /** @deprecated The former name of `output` (warns once). Default: none. */
   explainOutput?: 'label' | number;
   /** Per-batch and per-epoch hooks. Default: none. */
   callbacks?: TrainCallbacks;
@@ -247,7 +250,7 @@ const DEFAULTS = {
   references: 'shuffle' as ReferenceSource | tf.Tensor,
   k: 1,
   alpha: 'random' as AlphaScheme,
-  explainOutput: 'label' as 'label' | number,
+  output: 'label' as 'label' | number,
 };
 
 const FN = 'train';
@@ -694,6 +697,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     );
   }
   checkOptionKeys(FN, options, OPTION_KEYS.train);
+  options = resolveAliases(FN, options, { explainOutput: 'output' });
   const o = { ...DEFAULTS, ...options };
   const lambda = checkNonNegative(o.lambda, 'lambda');
   const epochs = checkPositiveInt(o.epochs, 'epochs', true);
@@ -795,14 +799,11 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     } else if (prior?.usesAttributions && Math.min(batchSize, n) < k + 1) {
       throw new Error(errors.priorsTooFewRows(FN, o.references, k + 1, Math.min(batchSize, n)));
     }
-    if (
-      typeof o.explainOutput === 'number' &&
-      (!Number.isInteger(o.explainOutput) || o.explainOutput < 0 || o.explainOutput >= plan.outputs)
-    ) {
-      throw new Error(errors.priorsOutputIndex(FN, plan.outputs, o.explainOutput));
+    if (typeof o.output === 'number' && (!Number.isInteger(o.output) || o.output < 0 || o.output >= plan.outputs)) {
+      throw new Error(errors.priorsOutputIndex(FN, plan.outputs, o.output));
     }
     if (prior === null && options.lambda !== undefined) warnOnce("train: 'lambda' is ignored because no 'prior' was given.");
-    const egOptions = (['references', 'k', 'alpha', 'explainOutput'] as const).filter((key) => options[key] !== undefined);
+    const egOptions = (['references', 'k', 'alpha', 'output'] as const).filter((key) => options[key] !== undefined);
     if (!prior?.usesAttributions && egOptions.length > 0) {
       warnOnce(`train: ${egOptions.map((key) => `'${key}'`).join(', ')} ignored because the prior uses no attributions.`);
     }
@@ -832,17 +833,15 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     const batches = Math.ceil(n / batchSize);
     const totalEpochs = pretrainEpochs + epochs;
     cp = new Checkpoint(FN, totalEpochs * batches, o);
-    const egLabelsFor = (yb: tf.Tensor): tf.Tensor | undefined =>
-      o.explainOutput === 'label' && plan.outputs > 1 ? yb : undefined;
-    const egOutputIndex = typeof o.explainOutput === 'number' ? o.explainOutput : undefined;
+    const egLabelsFor = (yb: tf.Tensor): tf.Tensor | undefined => (o.output === 'label' && plan.outputs > 1 ? yb : undefined);
+    const egOutputIndex = typeof o.output === 'number' ? o.output : undefined;
     const attributions = (xb: tf.Tensor, yb: tf.Tensor, seed: number, draws?: ExpectedGradientsDraws): tf.Tensor | null =>
       prior?.usesAttributions
-        ? differentiableExpectedGradients(model, xb, {
+        ? expectedGradientsForTraining(model, xb, {
             references: o.references,
             k,
             alpha: o.alpha,
-            labels: egLabelsFor(yb),
-            outputIndex: egOutputIndex,
+            output: egLabelsFor(yb) ?? egOutputIndex,
             seed,
             draws,
           })

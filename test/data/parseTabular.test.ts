@@ -40,7 +40,9 @@ test('an unknown category is rejected with the valid values; an empty table mean
 });
 
 test('a missing target column is rejected', () => {
-  assert.throws(() => parseTabular('a,b\n1,2\n', { target: 'y', name: 'm.csv' }), { message: "m.csv has no column 'y'." });
+  assert.throws(() => parseTabular('a,b\n1,2\n', { target: 'y', name: 'm.csv' }), {
+    message: "m.csv has no column 'y'; its columns are 'a', 'b'.",
+  });
 });
 
 test('with missing: true an empty feature cell is NaN, a non-number still fails, an empty target still fails', () => {

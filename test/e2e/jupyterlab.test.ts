@@ -63,6 +63,32 @@ interface ChartState {
 /** Enough marks: SVG mark elements, or both lines' pixels on the canvas. */
 const drawn = (s: ChartState) => s.svgMarks > 0 || (s.bluish > 100 && s.orangish > 100);
 const CHART_DRAWN = `(() => { const s = ${CHART_STATE}; return s.svgMarks > 0 || (s.bluish > 100 && s.orangish > 100); })()`;
+/** The scatter plot (cell 2) and the image grid (cell 3) have been drawn by vega-embed. */
+const WIDE_CHARTS_DRAWN = `[2, 3].every((i) => !!document.querySelectorAll('.jp-Notebook .jp-Cell.jp-CodeCell')[i]?.querySelector('.jp-OutputArea .vega-embed svg, .jp-OutputArea .vega-embed canvas'))`;
+/**
+ * Each wide chart's output element set to 1,000 px (the width pathlab's charts fit by default),
+ * and what it then measures: its width, the width of its content (scrollWidth: wider content
+ * means a horizontal scrollbar) and the drawn chart's width.
+ */
+const FIT_1000 = `(() => [2, 3].map((i) => {
+  const cells = document.querySelectorAll('.jp-Notebook .jp-Cell.jp-CodeCell');
+  const out = cells[i].querySelector('.jp-OutputArea-output');
+  out.style.flex = '0 0 1000px';
+  out.style.width = '1000px';
+  out.style.maxWidth = '1000px';
+  out.style.boxSizing = 'border-box';
+  const drawn = out.querySelector('.vega-embed svg, .vega-embed canvas');
+  return { cell: i, clientWidth: out.clientWidth, scrollWidth: out.scrollWidth, chartWidth: drawn ? drawn.getBoundingClientRect().width : 0 };
+}))()`;
+/** The table cell's (cell 4) HTML table: header cells and body rows. */
+const TABLE_STATE = `(() => {
+  const t = ${CELL(4)}?.querySelector('.jp-OutputArea .jp-RenderedHTMLCommon table');
+  if (!t) return null;
+  const text = (e) => e.textContent.trim();
+  const head = Array.from(t.querySelectorAll('thead th')).map(text).filter((h) => h !== '');
+  const rows = Array.from(t.querySelectorAll('tbody tr')).map((r) => Array.from(r.querySelectorAll('td')).map(text));
+  return { head, rows };
+})()`;
 /** Outputs JupyterLab shows as errors or stderr. */
 const ERROR_OUTPUTS =
   'Array.from(document.querySelectorAll(\'.jp-Notebook .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]\')).map((e) => e.textContent)';
@@ -121,6 +147,30 @@ function notebook(): unknown {
         'chart',
         "linePlot({ squares: squares, linear: [1, 2, 3, 4] }, { title: 'pathlab in JupyterLab', yTitle: 'x² and x' })",
       ),
+      // The two widest layouts: a scatter plot with interaction panels, and a 10 × 10 grid of
+      // MNIST-sized maps over their images, with row labels and the legend.
+      code(
+        'scatter',
+        [
+          'let s = 1;',
+          'const rnd = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32 - 0.5;',
+          'const row3 = () => [rnd(), rnd(), rnd()];',
+          'const xs3 = Array.from({ length: 200 }, row3);',
+          'const phi3 = Array.from({ length: 200 }, row3);',
+          'const inter3 = Array.from({ length: 200 }, row3);',
+          'scatterPlot(phi3, xs3, { feature: 2, colorBy: 0, interactions: inter3 })',
+        ].join('\n'),
+      ),
+      code(
+        'grid',
+        [
+          'const pixels = () => Array.from({ length: 28 }, () => Array.from({ length: 28 }, rnd));',
+          'const maps = Array.from({ length: 10 }, () => Array.from({ length: 10 }, pixels));',
+          'const digits = Array.from({ length: 10 }, pixels);',
+          'imageAttributionPlot(maps, { images: digits, rowLabels: digits.map((_, i) => `digit ${i}`) })',
+        ].join('\n'),
+      ),
+      code('table', "[{ method: 'EG', gap: 0.0123456 }, { method: 'IG', gap: -0.5 }]"),
     ],
   };
 }
@@ -291,7 +341,7 @@ test('JupyterLab in headless Chromium runs a pathlab notebook and renders its ve
   await waitForServer(`${base}/api/status?token=${token}`, lab, 60000);
 
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page: Page = await context.newPage();
   page.setDefaultTimeout(60000);
   const external: string[] = [];
@@ -335,9 +385,28 @@ async function runNotebook(page: Page, base: string, token: string): Promise<voi
   const failed = `${ERROR_OUTPUTS}.length > 0`;
   await page.waitForFunction(`${FIRST_OUTPUT_TEXT}.includes('30') || ${failed}`, undefined, { timeout: 45000 });
   await page.waitForFunction(`${CHART_DRAWN} || ${failed}`, undefined, { timeout: 45000 });
+  await page.waitForFunction(`${WIDE_CHARTS_DRAWN} || ${failed}`, undefined, { timeout: 60000 });
   await page.waitForFunction(KERNEL_IDLE, undefined, { timeout: 15000 });
 
   assert.deepEqual(await page.evaluate<(string | null)[]>(ERROR_OUTPUTS), [], 'error or stderr outputs in the page');
+  // In an output element 1,000 px wide, the scatter plot and the image grid need no horizontal
+  // scrollbar: their output element's scrollWidth is at most its width.
+  const fit = await page.evaluate<{ cell: number; clientWidth: number; scrollWidth: number; chartWidth: number }[]>(FIT_1000);
+  fs.writeFileSync(path.join(ROOT, 'test-artifacts', 'jupyterlab-fit.json'), JSON.stringify(fit, null, 1) + '\n');
+  assert.equal(fit.length, 2, JSON.stringify(fit));
+  for (const f of fit) {
+    assert.equal(f.clientWidth, 1000, `cell ${f.cell}: output element not 1,000 px wide: ${JSON.stringify(f)}`);
+    assert.ok(f.scrollWidth <= f.clientWidth, `cell ${f.cell} overflows a 1,000 px output: ${JSON.stringify(f)}`);
+    assert.ok(f.chartWidth > 500, `cell ${f.cell}: chart only ${f.chartWidth} px wide`);
+  }
+  // The array of records is an HTML table (rich display), numbers to four significant digits.
+  const table = await page.evaluate<{ head: string[]; rows: string[][] } | null>(TABLE_STATE);
+  assert.ok(table, 'the table cell shows no HTML table');
+  assert.deepEqual(table.head, ['method', 'gap']);
+  assert.deepEqual(table.rows, [
+    ['EG', '0.01235'],
+    ['IG', '-0.5'],
+  ]);
   const firstText = await page.evaluate<string>(FIRST_OUTPUT_TEXT);
   assert.match(firstText, /squares: 1 4 9 16/);
   assert.match(firstText, /\b30\b/);
@@ -381,7 +450,7 @@ async function runNotebook(page: Page, base: string, token: string): Promise<voi
   const code = saved.cells.filter((c) => c.cell_type === 'code');
   assert.deepEqual(
     code.map((c) => c.execution_count),
-    [1, 2],
+    [1, 2, 3, 4, 5],
   );
   const bundle = code[1].outputs?.find((o) => o.output_type === 'execute_result')?.data ?? {};
   assert.deepEqual(Object.keys(bundle).sort(), ['application/vnd.vegalite.v5+json', 'image/png', 'image/svg+xml', 'text/plain']);

@@ -34,6 +34,23 @@ test('kernel_info names the backend', async () => {
   const backend = process.env.PATHLAB_BACKEND ?? '';
   assert.match(String(info.banner), new RegExp(`backend ${backend || '(tensorflow|wasm|cpu)'}`));
   assert.equal((info.language_info as { name: string }).name, 'typescript');
+  // The same as data, for pathlab run's metadata.
+  const named = (info.pathlab as { backend: { backend: string; tfjsVersion: string } }).backend;
+  assert.match(named.backend, backend ? new RegExp(`^${backend}$`) : /^(tensorflow|wasm|cpu)$/);
+  assert.match(named.tfjsVersion, /^4\.\d+\.\d+$/);
+});
+
+test('a library frame of a runtime error points at the .ts source; a failed cell keeps its imports', async () => {
+  const r = await kernel.execute("import * as os from 'os';\nimageAttributionPlot([[[[1]]]], { images: [[[1]], [[1]]] });");
+  assert.equal(r.reply.content.status, 'error');
+  const tb = ofType(r.iopub, 'error')[0].content.traceback as string[];
+  assert.ok(
+    tb.some((l) => /^ {4}at imageAttributionPlot \(.+[\\/]viz[\\/]imageAttributionPlot\.ts:\d+:\d+\)$/.test(l)),
+    tb.join('\n'),
+  );
+  const next = await kernel.execute('typeof os.cpus');
+  assert.equal(next.reply.content.status, 'ok', JSON.stringify(ofType(next.iopub, 'error')[0]?.content));
+  assert.deepEqual(ofType(next.iopub, 'execute_result')[0].content.data, { 'text/plain': 'function' });
 });
 
 test('execute keeps state across cells and returns the last value as execute_result', async () => {
@@ -52,7 +69,7 @@ test('execute keeps state across cells and returns the last value as execute_res
 
 test('preloaded globals type-check, and the same names import from "pathlab"', async () => {
   const ok = await kernel.execute(
-    'const p: Promise<unknown> = ready();\nimport { ready as r2 } from "pathlab";\n[typeof tf.tensor, r2 === ready, typeof Checkpoint]',
+    'const p: Promise<unknown> = ready();\nimport { ready as r2, Checkpoint } from "pathlab";\n[typeof tf.tensor, r2 === ready, typeof Checkpoint]',
   );
   assert.equal(ok.reply.content.status, 'ok', JSON.stringify(ok.reply.content));
   assert.deepEqual(ofType(ok.iopub, 'execute_result')[0].content.data, { 'text/plain': "[ 'function', true, 'function' ]" });
@@ -130,7 +147,7 @@ test('runtime errors give ename, evalue and a traceback with the cell line; the 
 
 test('interrupt stops a loop at its next checkpoint with CancelledError, and progress updates one bar', async () => {
   const r = await kernel.execute(
-    'const cp = new Checkpoint("longLoop", 100000);\ntry {\n  for (let i = 0; i < 100000; i++) {\n    await new Promise((res) => setTimeout(res, 2));\n    await cp.step();\n  }\n} finally { cp.end(); }',
+    'const cp = new pathlab.Checkpoint("longLoop", 100000);\ntry {\n  for (let i = 0; i < 100000; i++) {\n    await new Promise((res) => setTimeout(res, 2));\n    await cp.step();\n  }\n} finally { cp.end(); }',
     { timeout: 1.5, interruptGrace: 10 },
   );
   assert.equal(r.timedOut, true);
@@ -173,7 +190,7 @@ test('interrupt during model.fit stops weight updates within one batch, with Can
   const r = await kernel.execute(
     [
       'await fitModel.fit(fitX, fitY, { epochs: 100000, batchSize: 32, verbose: 0, callbacks: {',
-      '  onBatchBegin: async () => { if (isCancelRequested()) fitLog.afterCancel++; },',
+      '  onBatchBegin: async () => { if (pathlab.isCancelRequested()) fitLog.afterCancel++; },',
       '  onBatchEnd: async () => { fitLog.batches++; } } });',
     ].join('\n'),
     { timeout: 1.5, interruptGrace: 10 },

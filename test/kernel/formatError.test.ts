@@ -1,6 +1,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCompileError, formatRuntimeError, cellScriptName } from '../../kernel/formatError';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { formatCompileError, formatRuntimeError, cellScriptName, mapLibraryFrame } from '../../kernel/formatError';
+import { imageAttributionPlot } from '../../viz';
 
 test('compile errors name the cell line and point at the column', () => {
   const e = formatCompileError(
@@ -50,4 +53,26 @@ test('runtime frames in a cell script map to cell lines; machinery frames are dr
     '    at mean (/x/dist/explain/internal/stats.js:10:2)',
   ]);
   assert.equal(e.traceback[5], 'Cell [4], line 3:');
+});
+
+test('library frames point at the TypeScript sources through the source maps', () => {
+  let err: Error | undefined;
+  try {
+    imageAttributionPlot([[[[1]]]], { images: [[[1]], [[1]]] });
+  } catch (e) {
+    err = e as Error;
+  }
+  assert.ok(err);
+  const e = formatRuntimeError(err, new Map());
+  const frame = e.traceback.find((l) => l.startsWith('    at imageAttributionPlot'));
+  const src = path.resolve(__dirname, '..', '..', '..', 'viz', 'imageAttributionPlot.ts');
+  const m = /\((.+\.ts):(\d+):(\d+)\)$/.exec(frame ?? '');
+  assert.ok(m, `frame not mapped: ${frame}`);
+  assert.equal(m[1], src);
+  // The line the source map names is the line in the .ts file that throws.
+  const line = fs.readFileSync(src, 'utf8').split('\n')[Number(m[2]) - 1];
+  assert.match(line, /throw new Error\(errors\.shapeMismatch\('images'/);
+  assert.ok(!e.traceback.some((l) => /[\\/]dist[\\/]viz[\\/]/.test(l)), e.traceback.join('\n'));
+  // A frame whose file has no map stays as it was.
+  assert.equal(mapLibraryFrame('    at f (/nowhere/x.js:3:4)'), '    at f (/nowhere/x.js:3:4)');
 });

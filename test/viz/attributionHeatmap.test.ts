@@ -4,6 +4,7 @@ import { attributionHeatmap } from '../../viz';
 import { clusterOrder } from '../../viz/attributionHeatmap';
 import { errors } from '../../viz/internal/errors';
 import { rowsOf } from './helpers';
+import { attributionResult, PHI } from './resultForms';
 
 test('heatmap rows by f(x), largest first, or clustered so that similar rows sit together', () => {
   const phi = [
@@ -29,4 +30,17 @@ test('heatmap rows by f(x), largest first, or clustered so that similar rows sit
   assert.throws(() => attributionHeatmap(phi, { outputs: [1] }), {
     message: errors.lengthMismatch('outputs', 'attributionHeatmap', 4, 'one per row', 1),
   });
+});
+
+test('attributionHeatmap(result) is named by the result and ordered by its f(x), as the arrays with those options', () => {
+  const r = attributionResult(['age', 'bmi', 'bp']);
+  r.diagnostics.outputAtInput = [1, 0, 3, 2.5];
+  assert.deepEqual(
+    attributionHeatmap(r, { topK: 2 }).spec,
+    attributionHeatmap(PHI, { featureNames: ['age', 'bmi', 'bp'], outputs: [1, 0, 3, 2.5], topK: 2 }).spec,
+  );
+  assert.deepEqual(
+    attributionHeatmap(r, { order: 'cluster' }).spec,
+    attributionHeatmap(PHI, { featureNames: ['age', 'bmi', 'bp'], outputs: [1, 0, 3, 2.5], order: 'cluster' }).spec,
+  );
 });

@@ -4,6 +4,7 @@ import { barInteractionPlot } from '../../viz';
 import { resetWarnings, warnings } from '../../viz/internal/errors';
 import { TOKEN_INTERACTIONS, TOKENS } from './fixtures';
 import { captureWarnings, rowsOf } from './helpers';
+import { interactionResult, GAMMA } from './resultForms';
 
 test('the top k pairs by |interaction|, strongest first, diagonal excluded', () => {
   const rows = rowsOf(barInteractionPlot(TOKEN_INTERACTIONS, TOKENS, { topK: 3 }));
@@ -68,4 +69,24 @@ test('bad input is refused with clear messages', () => {
     message:
       "Argument 'pairIndices[0]' passed to 'barInteractionPlot' must be a pair [i, j] of token indices in [0, 7), but got an array of length 2.",
   });
+});
+
+test('barInteractionPlot(result) draws one row, or the mean |Γ| over the rows, named by the result', () => {
+  const names = ['age', 'bmi', 'bp'];
+  assert.deepEqual(
+    barInteractionPlot(interactionResult(GAMMA, names), { row: 2, topK: 2 }).spec,
+    barInteractionPlot(GAMMA[2], names, { topK: 2 }).spec,
+  );
+  assert.deepEqual(
+    barInteractionPlot(interactionResult([GAMMA[1]]), { tokens: names }).spec,
+    barInteractionPlot(GAMMA[1], names).spec,
+  );
+  const meanAbs = GAMMA[0].map((line, i) => line.map((_, j) => GAMMA.reduce((s, m) => s + Math.abs(m[i][j]), 0) / GAMMA.length));
+  assert.deepEqual(barInteractionPlot(interactionResult()).spec, barInteractionPlot(meanAbs, ['0', '1', '2']).spec);
+  assert.throws(
+    () => barInteractionPlot(interactionResult(), { row: 4 }),
+    new Error(
+      "Argument 'row' passed to 'barInteractionPlot' must be an integer in [0, 3] (an explained row of the result), but got 4.",
+    ),
+  );
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { forcePlot } from '../../viz';
 import { errors } from '../../viz/internal/errors';
 import { rowsOf } from './helpers';
+import { attributionResult, PHI as ROWS } from './resultForms';
 
 test('force plot: red segments end at f(x), blue start there; signed sizes sum to f(x) − base value exactly', () => {
   const phi = [0.3, -1.25, 0.05, 2.1, -0.4];
@@ -35,4 +36,27 @@ test('force plot: red segments end at f(x), blue start there; signed sizes sum t
   assert.throws(() => forcePlot(phi, base, { maxDisplay: 0 }), {
     message: errors.badOption('maxDisplay', 'forcePlot', 'a positive integer', 0),
   });
+});
+
+test("forcePlot(result, { row }) draws that row from f(x') to f(x), as the arrays with those values", () => {
+  const r = attributionResult(['age', 'bmi', 'bp']);
+  r.diagnostics.outputAtBaseline = [0.5, -1, 0, 2];
+  r.diagnostics.outputAtInput = [1, 0, 3, 2.5];
+  assert.deepEqual(
+    forcePlot(r, { row: 1, title: 't' }).spec,
+    forcePlot(ROWS[1], -1, { featureNames: ['age', 'bmi', 'bp'], outputValue: 0, title: 't' }).spec,
+  );
+  assert.deepEqual(forcePlot(r).spec, forcePlot(ROWS[0], 0.5, { featureNames: ['age', 'bmi', 'bp'], outputValue: 1 }).spec);
+  assert.throws(
+    () => forcePlot({ attributions: ROWS, outputs: 3 }),
+    new Error(
+      "Argument 'result' passed to 'forcePlot' must explain one output per row, but got a result of every output (3); explain with 'output'.",
+    ),
+  );
+  assert.throws(
+    () => forcePlot({ attributions: ROWS }),
+    new Error(
+      "Argument 'result' passed to 'forcePlot' must carry diagnostics.outputAtBaseline (the base value), but got none; pass the attributions and a base value instead.",
+    ),
+  );
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { globalBarPlot } from '../../viz';
 import { errors } from '../../viz/internal/errors';
 import { rowsOf } from './helpers';
+import { attributionResult, PHI, SE } from './resultForms';
 
 test('global bars: mean |φ| per feature, largest first, ±2 SE across rows or from Monte-Carlo SEs', () => {
   const phi = [
@@ -41,4 +42,16 @@ test('global bars: mean |φ| per feature, largest first, ±2 SE across rows or f
   assert.throws(() => globalBarPlot(phi, { standardError: [[1, 2, 3]] }), {
     message: errors.shapeMismatch('standardError', 'globalBarPlot', [2, 3], 'attributions', [1, 3]),
   });
+});
+
+test('globalBarPlot(result) uses its names and Monte-Carlo standard errors, as the arrays with those options', () => {
+  const names = ['age', 'bmi', 'bp'];
+  assert.deepEqual(
+    globalBarPlot(attributionResult(names)).spec,
+    globalBarPlot(PHI, { featureNames: names, standardError: SE }).spec,
+  );
+  assert.deepEqual(
+    globalBarPlot(attributionResult(), { topK: 2, standardError: PHI }).spec,
+    globalBarPlot(PHI, { topK: 2, standardError: PHI }).spec,
+  );
 });

@@ -48,3 +48,39 @@ export function captureWarnings<T>(fn: () => T): { result: T; warnings: string[]
     console.warn = original;
   }
 }
+
+/** Decodes a PNG data URL of an 8-bit RGB image written with filters None or Sub (what viz/internal/png.ts writes). */
+export function decodeRgbDataURL(url: string): { width: number; height: number; rgb: Uint8Array } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const zlib = require('node:zlib') as typeof import('node:zlib');
+  const png = Buffer.from(url.replace(/^data:image\/png;base64,/, ''), 'base64');
+  let at = 8;
+  let width = 0;
+  let height = 0;
+  const idat: Buffer[] = [];
+  while (at < png.length) {
+    const len = png.readUInt32BE(at);
+    const type = png.toString('latin1', at + 4, at + 8);
+    const data = png.subarray(at + 8, at + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      if (data[8] !== 8 || data[9] !== 2) throw new Error('not 8-bit RGB');
+    }
+    if (type === 'IDAT') idat.push(data);
+    at += 12 + len;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const rgb = new Uint8Array(width * height * 3);
+  const stride = width * 3;
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    for (let i = 0; i < stride; i++) {
+      const v = raw[y * (stride + 1) + 1 + i];
+      if (filter === 0) rgb[y * stride + i] = v;
+      else if (filter === 1) rgb[y * stride + i] = (v + (i >= 3 ? rgb[y * stride + i - 3] : 0)) & 0xff;
+      else throw new Error(`filter ${filter}`);
+    }
+  }
+  return { width, height, rgb };
+}

@@ -4,6 +4,7 @@ import { matrixInteractionPlot } from '../../viz';
 import { errors } from '../../viz/internal/errors';
 import { TOKEN_INTERACTIONS, TOKENS } from './fixtures';
 import { rowsOf } from './helpers';
+import { interactionResult, GAMMA } from './resultForms';
 
 test('the diagonal is zeroed by default and the scale is symmetric at max |off-diagonal|', () => {
   const chart = matrixInteractionPlot(TOKEN_INTERACTIONS, TOKENS);
@@ -63,4 +64,21 @@ test('issue 16 #15: tokens holding U+2028/U+2029 render; the axis expression esc
   assert.equal(JSON.parse(expr), `["a\\u2028b","c\\u2029d"][datum.value] || ''`);
   const svg = await chart.toSVG();
   assert.match(svg, /^<svg/);
+});
+
+test('matrixInteractionPlot(result) draws one row, or the mean |Γ| over the rows, named by the result', () => {
+  const names = ['age', 'bmi', 'bp'];
+  assert.deepEqual(
+    matrixInteractionPlot(interactionResult(GAMMA, names), { row: 1, title: 't' }).spec,
+    matrixInteractionPlot(GAMMA[1], names, { title: 't' }).spec,
+  );
+  const r = interactionResult(GAMMA, names);
+  assert.deepEqual(matrixInteractionPlot(r).spec, matrixInteractionPlot(r.meanAbs(), names).spec);
+  const single = { interactions: [[1, 2, 3]], featureShape: [3], interactionIndex: 0 };
+  assert.throws(
+    () => matrixInteractionPlot(single),
+    new Error(
+      "Argument 'interactions' passed to 'matrixInteractionPlot' must hold full matrices, but got a result of one row (interactionIndex); explain without interactionIndex.",
+    ),
+  );
 });

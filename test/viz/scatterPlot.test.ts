@@ -4,6 +4,7 @@ import { scatterPlot } from '../../viz';
 import { errors } from '../../viz/internal/errors';
 import { tabular, tabularInteractions } from './fixtures';
 import { rowsOf } from './helpers';
+import { attributionResult, interactionResult, GAMMA, PHI, X } from './resultForms';
 
 test('interaction and main-effect panels sum to the attribution', () => {
   const t = tabular(30, 4);
@@ -75,4 +76,17 @@ test('bad input is refused with clear messages', () => {
   assert.throws(() => scatterPlot(t.phi, t.x, { colorBy: 1, interactions: [[1]] }), {
     message: errors.shapeMismatch('interactions', 'scatterPlot', [5, 3], 'attributions', [1, 1]),
   });
+});
+
+test('scatterPlot(result, { featureValues, interactions: result }) draws the chart of the arrays', () => {
+  const names = ['age', 'bmi', 'bp'];
+  const fromArrays = scatterPlot(PHI, X, { feature: 'bmi', colorBy: 'age', featureNames: names, interactions: GAMMA });
+  const fromResults = scatterPlot(attributionResult(names), {
+    featureValues: X,
+    feature: 'bmi',
+    colorBy: 'age',
+    interactions: interactionResult(GAMMA, names),
+  });
+  assert.deepEqual(fromResults.spec, fromArrays.spec);
+  assert.deepEqual(scatterPlot(attributionResult(), { featureValues: X }).spec, scatterPlot(PHI, X).spec);
 });

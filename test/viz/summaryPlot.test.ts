@@ -5,6 +5,7 @@ import { errors, resetWarnings, warnings } from '../../viz/internal/errors';
 import { beeswarmOffsets } from '../../viz/summaryPlot';
 import { tabular } from './fixtures';
 import { captureWarnings, flattenRows, rowsOf } from './helpers';
+import { attributionResult, interactionResult, GAMMA, PHI, X } from './resultForms';
 
 test('features are ordered by mean |attribution| and cut to the top k', () => {
   // Column j has mean |φ| = [0.1, 3, 0.5, 2][j]: order 1, 3, 2, 0.
@@ -193,4 +194,27 @@ test('issue 16 #22: 100,000 × 5 gives a summarised spec and an SVG whose dots a
   assert.equal((svg.match(/<image /g) ?? []).length, 1);
   assert.equal((svg.match(/<path transform/g) ?? []).length, 0);
   assert.ok(JSON.stringify(bundle['application/vnd.vegalite.v5+json']).length < 6e6);
+});
+
+test('summaryPlot(result, { featureValues }) draws the chart of the arrays, named by the result', () => {
+  const names = ['age', 'bmi', 'bp'];
+  const fromArrays = summaryPlot(PHI, X, { featureNames: names, topK: 2 });
+  assert.deepEqual(summaryPlot(attributionResult(names), { featureValues: X, topK: 2 }).spec, fromArrays.spec);
+  // Names given in the options win over the result's.
+  assert.deepEqual(
+    summaryPlot(attributionResult(['a', 'b', 'c']), { featureValues: X, featureNames: names, topK: 2 }).spec,
+    fromArrays.spec,
+  );
+  assert.deepEqual(summaryPlot(attributionResult(), { featureValues: X }).spec, summaryPlot(PHI, X).spec);
+  // An interaction result as `interactions` is its [examples, features, features] matrices.
+  assert.deepEqual(
+    summaryPlot(attributionResult(), { featureValues: X, interactions: interactionResult(), interactionFeature: 1 }).spec,
+    summaryPlot(PHI, X, { interactions: GAMMA, interactionFeature: 1 }).spec,
+  );
+  assert.throws(
+    () => summaryPlot(attributionResult(), {} as never),
+    new Error(
+      "Argument 'featureValues' passed to 'summaryPlot' must be the [examples, features] inputs the result explains, but got undefined.",
+    ),
+  );
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { waterfallPlot } from '../../viz';
 import { errors } from '../../viz/internal/errors';
 import { rowsOf } from './helpers';
+import { attributionResult, PHI as ROWS } from './resultForms';
 
 const PHI = [0.3, -1.25, 0.05, 2.1, -0.4, 0.0007];
 
@@ -56,4 +57,30 @@ test('waterfall with f(x) given: a completeness-gap bar closes the sum; feature 
   assert.throws(() => waterfallPlot([1, 2], 0, { featureNames: ['a'] }), {
     message: errors.lengthMismatch('featureNames', 'waterfallPlot', 2, 'one per attribution', 1),
   });
+});
+
+test("waterfallPlot(result, { row }) draws that row from f(x') to f(x), as the arrays with those values", () => {
+  const r = attributionResult(['age', 'bmi', 'bp']);
+  r.diagnostics.outputAtBaseline = [0.5, -1, 0, 2];
+  r.diagnostics.outputAtInput = [1, 0, 3, 2.5];
+  assert.deepEqual(
+    waterfallPlot(r, { row: 1, title: 't' }).spec,
+    waterfallPlot(ROWS[1], -1, { featureNames: ['age', 'bmi', 'bp'], outputValue: 0, title: 't' }).spec,
+  );
+  assert.deepEqual(
+    waterfallPlot(r).spec,
+    waterfallPlot(ROWS[0], 0.5, { featureNames: ['age', 'bmi', 'bp'], outputValue: 1 }).spec,
+  );
+  assert.throws(
+    () => waterfallPlot({ attributions: ROWS, outputs: 3 }),
+    new Error(
+      "Argument 'result' passed to 'waterfallPlot' must explain one output per row, but got a result of every output (3); explain with 'output'.",
+    ),
+  );
+  assert.throws(
+    () => waterfallPlot({ attributions: ROWS }),
+    new Error(
+      "Argument 'result' passed to 'waterfallPlot' must carry diagnostics.outputAtBaseline (the base value), but got none; pass the attributions and a base value instead.",
+    ),
+  );
 });

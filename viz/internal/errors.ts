@@ -52,6 +52,14 @@ export const errors = {
   tooManyMarks: (fn: string, marks: number, max: number) =>
     `${fn} would draw ${marks.toLocaleString('en-US')} marks, more than the ${max.toLocaleString('en-US')} allowed`,
   noCharts: (fn: string) => `Argument 'charts' passed to '${fn}' must hold at least one chart, but got none.`,
+  resultRow: (fn: string, rows: number, got: unknown) =>
+    `Argument 'row' passed to '${fn}' must be an integer in [0, ${rows - 1}] (an explained row of the result), but got ${describe(got)}.`,
+  everyOutputResult: (fn: string, outputs: number) =>
+    `Argument 'result' passed to '${fn}' must explain one output per row, but got a result of every output (${outputs}); explain with 'output'.`,
+  noBaseValue: (fn: string) =>
+    `Argument 'result' passed to '${fn}' must carry diagnostics.outputAtBaseline (the base value), but got none; pass the attributions and a base value instead.`,
+  singleRowResult: (fn: string) =>
+    `Argument 'interactions' passed to '${fn}' must hold full matrices, but got a result of one row (interactionIndex); explain without interactionIndex.`,
 };
 
 export const warnings = {

@@ -49,3 +49,41 @@ test('every-output results carry an output column and K in the shape', () => {
   assert.match(r.toText(), /output/);
   assert.match(r.toText(), /max SE/);
 });
+
+test('meanAbs() is the mean |φ| per feature and meanAbsGap() the mean |completeness gap|', () => {
+  const r = makeResult({
+    method: 'demo',
+    values: [1, -2, 3, -3, 0, 1],
+    numInputs: 2,
+    featureShape: [3],
+    outputs: null,
+    diagnostics: { completenessGap: [0.5, -0.25], outputAtInput: [2, -2], outputAtBaseline: [0, 0] },
+  });
+  assert.deepEqual(r.meanAbs(), [2, 1, 2]);
+  assert.equal(r.meanAbsGap(), 0.375);
+  assert.equal(r.featureNames, undefined);
+});
+
+test('withFeatureNames() returns the result with names; the original keeps none; bad names are refused', () => {
+  const r = makeResult({
+    method: 'demo',
+    values: [1, 2, 3, 4],
+    numInputs: 2,
+    featureShape: [2],
+    outputs: null,
+    diagnostics: { completenessGap: [0, 0], outputAtInput: [3, 7], outputAtBaseline: [0, 0] },
+  });
+  const named = r.withFeatureNames(['age', 'bmi']);
+  assert.deepEqual(named.featureNames, ['age', 'bmi']);
+  assert.equal(r.featureNames, undefined);
+  assert.deepEqual(named.attributions, r.attributions);
+  assert.deepEqual(named.meanAbs(), [2, 3]);
+  assert.match(named.toText().split('\n')[1], /^row\s+age\s+bmi\s+Σφ/);
+  assert.deepEqual(named.withFeatureNames(['a', 'b']).featureNames, ['a', 'b']);
+  assert.throws(
+    () => r.withFeatureNames(['age']),
+    new Error(
+      "Argument 'names' passed to 'withFeatureNames' must be an array of 2 strings (one per feature), but got an array of length 1.",
+    ),
+  );
+});

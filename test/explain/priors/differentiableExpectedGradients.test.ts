@@ -301,3 +301,32 @@ test("tanh and softmax weight gradients through EG reach every layer (with the e
   tf.dispose([value, grads, x]);
   model.dispose();
 });
+
+test('NaN inputs, a non-tensor and a disposed tensor are named instead of training on NaN', () => {
+  const w = tf.tensor2d(W);
+  const bad = tf.tensor2d([
+    [1, 2, 3],
+    [4, NaN, 6],
+  ]);
+  const gone = tf.ones([2, 3]);
+  gone.dispose();
+  const before = tf.memory().numTensors;
+  try {
+    assert.throws(() => eg(linear(w), bad, { outputIndex: 0 }), {
+      message:
+        "Argument 'inputs' passed to 'differentiableExpectedGradients' must contain only finite numbers, but got NaN at position [1, 1].",
+    });
+    assert.throws(() => eg(linear(w), null as unknown as tf.Tensor), {
+      message:
+        "Argument 'inputs' passed to 'differentiableExpectedGradients' must be a tensor [N, ...featureShape], but got null.",
+    });
+    assert.throws(() => eg(linear(w), gone), {
+      message:
+        "Argument 'inputs' passed to 'differentiableExpectedGradients' must be a live tensor, but got a disposed tensor of shape [2, 3].",
+    });
+    assert.equal(tf.memory().numTensors, before, 'tensors leaked');
+  } finally {
+    w.dispose();
+    bad.dispose();
+  }
+});

@@ -77,3 +77,44 @@ test('the Gini prior is −G of the batch-mean |φ|; the mixed variant adds mean
   assert.equal(tf.memory().numTensors, before);
   phi.dispose();
 });
+
+/** ∂G/∂v with the ranks of a stable ascending sort (ties in index order), in float64. */
+function stableSortGradient(v: number[]): number[] {
+  const n = v.length;
+  const order = v.map((_, i) => i).sort((i, j) => v[i] - v[j]);
+  const c = new Array<number>(n);
+  order.forEach((idx, rank) => (c[idx] = 2 * rank - n + 1));
+  const a = v.reduce((s, x, i) => s + c[i] * x, 0);
+  const b = n * v.reduce((s, x) => s + x, 0);
+  return c.map((ci) => ci / b - (a * n) / (b * b));
+}
+
+test('with ties the tensor Gini ranks as a stable sort: its value and gradient (ranks computed on the device)', () => {
+  const v = [0, 0.5, 0, 2, 0.5, 0, 1, 2];
+  const t = tf.tensor1d(v);
+  assert.ok(Math.abs((giniTensor(t).arraySync() as number) - pairwiseGini(v)) < 1e-6);
+  const g = tf
+    .grad((x: tf.Tensor) => giniTensor(x))(t)
+    .arraySync() as number[];
+  const want = stableSortGradient(v);
+  for (let i = 0; i < v.length; i++) assert.ok(Math.abs(g[i] - want[i]) < 1e-6, `∂G/∂v${i}: ${g[i]} vs ${want[i]}`);
+  // All zero: 0, not NaN.
+  const z = tf.zeros([5]);
+  assert.equal(giniTensor(z).arraySync(), 0);
+  tf.dispose([t, z]);
+});
+
+test('a vector longer than 4096 (ranked in JavaScript) gives the same Gini and gradient formula', () => {
+  const n = 5000;
+  const v = Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 100);
+  const t = tf.tensor1d(v);
+  assert.ok(Math.abs((giniTensor(t).arraySync() as number) - gini(v)) < 1e-5);
+  const g = tf
+    .grad((x: tf.Tensor) => giniTensor(x))(t)
+    .dataSync();
+  const want = stableSortGradient(v);
+  let worst = 0;
+  for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(g[i] - want[i]));
+  assert.ok(worst < 1e-7, `largest gradient difference ${worst}`);
+  t.dispose();
+});

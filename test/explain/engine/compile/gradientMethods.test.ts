@@ -83,3 +83,39 @@ for (const [name, method] of Object.entries(methods)) {
     model.dispose();
   });
 }
+
+for (const [name, method] of Object.entries(methods)) {
+  test(`${name}: f(x) and f(x') from the gradient pass equal the model's outputs (chunks, per-row baselines, every output)`, async () => {
+    const model = cnn();
+    const x = tf.tensor4d(values(6 * 64, 13), [6, 8, 8, 1]);
+    const base = tf.tensor4d(values(6 * 64, 14, 0.5), [6, 8, 8, 1]);
+    const fx = (model.predict(x) as tf.Tensor).arraySync() as number[][];
+    const fb = (model.predict(base) as tf.Tensor).arraySync() as number[][];
+    const f0 = tf.tidy(() => (model.predict(tf.zeros([1, 8, 8, 1])) as tf.Tensor).arraySync() as number[][])[0];
+    const withBase = name === 'deepLift';
+    const opts = { batchSize: 4, ...(withBase ? { baseline: base } : {}) };
+    for (let call = 0; call < 3; call++) {
+      const r = await method(model, x, opts as never);
+      // Rows are input-major, one per (input, output).
+      const a = r.diagnostics.outputAtInput as number[];
+      const b = r.diagnostics.outputAtBaseline as number[];
+      assert.equal(a.length, 18);
+      for (let i = 0; i < 6; i++) {
+        for (let s = 0; s < 3; s++) {
+          assert.ok(Math.abs(a[i * 3 + s] - fx[i][s]) <= 1e-5, `f(x) of input ${i}, output ${s}, call ${call}`);
+          const want = withBase ? fb[i][s] : f0[s];
+          assert.ok(Math.abs(b[i * 3 + s] - want) <= 1e-5, `f(x') of input ${i}, output ${s}`);
+        }
+      }
+      if (native() && call === 2) {
+        setCompileEnabled(false);
+        const eager = await method(model, x, opts as never);
+        setCompileEnabled(null);
+        assert.ok(worst(r, eager) <= 1e-5);
+        assert.ok(b.every((v, j) => Math.abs(v - (eager.diagnostics.outputAtBaseline as number[])[j]) <= 1e-5));
+      }
+    }
+    tf.dispose([x, base]);
+    model.dispose();
+  });
+}
