@@ -76,6 +76,7 @@ export function barInteractionPlot(
   third: BarInteractionPlotOptions = {},
 ): Chart {
   if (!isInteractionsResult(first)) return drawBars(first, second as string[], third);
+  checkOptionKeys('barInteractionPlot result', second, 'options', FN);
   const { row, tokens, ...rest } = (second ?? {}) as BarInteractionPlotResultOptions;
   const m = interactionMatrix(first, row, FN);
   return drawBars(m, tokens ?? (first.featureNames ? [...first.featureNames] : m.map((_, i) => String(i))), rest);

@@ -56,6 +56,7 @@ export function forcePlot(
   third: ForcePlotOptions = {},
 ): Chart {
   if (!isAttributionsResult(first)) return drawForce(first, second as number, third);
+  checkOptionKeys('forcePlot result', second, 'options', FN);
   const { row, ...rest } = (second ?? {}) as ForcePlotResultOptions;
   const r = additiveRow(first, row, FN);
   return drawForce(r.attributions, r.baseValue, {

@@ -57,6 +57,7 @@ export function matrixInteractionPlot(
   third: MatrixInteractionPlotOptions = {},
 ): Chart {
   if (!isInteractionsResult(first)) return drawMatrix(first, second as string[], third);
+  checkOptionKeys('matrixInteractionPlot result', second, 'options', FN);
   const { row, tokens, ...rest } = (second ?? {}) as MatrixInteractionPlotResultOptions;
   const m = interactionMatrix(first, row, FN);
   return drawMatrix(m, tokens ?? (first.featureNames ? [...first.featureNames] : m.map((_, i) => String(i))), rest);

@@ -105,6 +105,7 @@ export function scatterPlot(
   third: ScatterPlotOptions = {},
 ): Chart {
   if (!isAttributionsResult(first)) return drawScatter(first, second as Numbers2D, third);
+  checkOptionKeys('scatterPlot result', second, 'options', FN);
   const { featureValues, ...rest } = (second ?? {}) as Partial<ScatterPlotResultOptions>;
   if (featureValues === undefined) {
     throw new Error(errors.badOption('featureValues', FN, 'the [examples, features] inputs the result explains', featureValues));

@@ -131,6 +131,7 @@ export function summaryPlot(
   third: SummaryPlotOptions = {},
 ): Chart {
   if (!isAttributionsResult(first)) return drawSummary(first, second as Numbers2D, third);
+  checkOptionKeys('summaryPlot result', second, 'options', FN);
   const { featureValues, ...rest } = (second ?? {}) as Partial<SummaryPlotResultOptions>;
   if (featureValues === undefined) {
     throw new Error(errors.badOption('featureValues', FN, 'the [examples, features] inputs the result explains', featureValues));

@@ -59,6 +59,7 @@ export function waterfallPlot(
   third: WaterfallPlotOptions = {},
 ): Chart {
   if (!isAttributionsResult(first)) return drawWaterfall(first, second as number, third);
+  checkOptionKeys('waterfallPlot result', second, 'options', FN);
   const { row, ...rest } = (second ?? {}) as WaterfallPlotResultOptions;
   const r = additiveRow(first, row, FN);
   return drawWaterfall(r.attributions, r.baseValue, {

@@ -7,21 +7,21 @@
  */
 import type { HtmlOptions, PngOptions } from '../Chart';
 import type { AttributionHeatmapOptions } from '../attributionHeatmap';
-import type { BarInteractionPlotOptions } from '../barInteractionPlot';
+import type { BarInteractionPlotOptions, BarInteractionPlotResultOptions } from '../barInteractionPlot';
 import type { ComparisonPlotOptions } from '../comparisonPlot';
 import type { DeletionCurvePlotOptions } from '../deletionCurvePlot';
-import type { ForcePlotOptions } from '../forcePlot';
+import type { ForcePlotOptions, ForcePlotResultOptions } from '../forcePlot';
 import type { GlobalBarPlotOptions } from '../globalBarPlot';
 import type { ImageAttributionPlotOptions } from '../imageAttributionPlot';
 import type { LinePlotOptions, LineSeries } from '../linePlot';
 import type { LorenzPlotOptions } from '../lorenzPlot';
-import type { MatrixInteractionPlotOptions } from '../matrixInteractionPlot';
+import type { MatrixInteractionPlotOptions, MatrixInteractionPlotResultOptions } from '../matrixInteractionPlot';
 import type { RoarPlotOptions } from '../roarPlot';
 import type { SanityCheckPlotOptions } from '../sanityCheckPlot';
-import type { ScatterPlotOptions } from '../scatterPlot';
-import type { SummaryPlotOptions } from '../summaryPlot';
+import type { ScatterPlotOptions, ScatterPlotResultOptions } from '../scatterPlot';
+import type { SummaryPlotOptions, SummaryPlotResultOptions } from '../summaryPlot';
 import type { TextPlotOptions } from '../textPlot';
-import type { WaterfallPlotOptions } from '../waterfallPlot';
+import type { WaterfallPlotOptions, WaterfallPlotResultOptions } from '../waterfallPlot';
 import { errors } from './errors';
 
 /** `keysOf<T>()({ a: true, ... })`: the keys of T as a sorted list; a missing or extra key does not compile. */
@@ -32,32 +32,67 @@ export function keysOf<T>(): (all: { [K in keyof Required<T>]: true }) => readon
 const png = { scale: true } as const;
 const html = { renderer: true } as const;
 
-/** Valid option keys per public plot function and renderer. */
+const summaryPlotKeys = {
+  featureNames: true,
+  topK: true,
+  interactions: true,
+  interactionFeature: true,
+  title: true,
+  width: true,
+  rowHeight: true,
+  maxDots: true,
+} as const;
+const scatterPlotKeys = {
+  feature: true,
+  colorBy: true,
+  interactions: true,
+  featureNames: true,
+  plotMain: true,
+  independentX: true,
+  independentY: true,
+  jitterX: true,
+  jitterY: true,
+  seed: true,
+  panelSize: true,
+  title: true,
+} as const;
+const matrixInteractionPlotKeys = {
+  zeroDiagonal: true,
+  showValues: true,
+  cellSize: true,
+  legendTitle: true,
+  title: true,
+} as const;
+const barInteractionPlotKeys = {
+  topK: true,
+  pairIndices: true,
+  zeroDiagonal: true,
+  width: true,
+  title: true,
+} as const;
+const waterfallPlotKeys = {
+  featureNames: true,
+  featureValues: true,
+  outputValue: true,
+  maxDisplay: true,
+  width: true,
+  title: true,
+} as const;
+const forcePlotKeys = {
+  featureNames: true,
+  featureValues: true,
+  outputValue: true,
+  maxDisplay: true,
+  width: true,
+  title: true,
+} as const;
+
+/** Valid option keys per public plot function and renderer (`… result`: the form taking an explain result). */
 export const OPTION_KEYS = {
-  summaryPlot: keysOf<SummaryPlotOptions>()({
-    featureNames: true,
-    topK: true,
-    interactions: true,
-    interactionFeature: true,
-    title: true,
-    width: true,
-    rowHeight: true,
-    maxDots: true,
-  }),
-  scatterPlot: keysOf<ScatterPlotOptions>()({
-    feature: true,
-    colorBy: true,
-    interactions: true,
-    featureNames: true,
-    plotMain: true,
-    independentX: true,
-    independentY: true,
-    jitterX: true,
-    jitterY: true,
-    seed: true,
-    panelSize: true,
-    title: true,
-  }),
+  summaryPlot: keysOf<SummaryPlotOptions>()(summaryPlotKeys),
+  'summaryPlot result': keysOf<SummaryPlotResultOptions>()({ ...summaryPlotKeys, featureValues: true }),
+  scatterPlot: keysOf<ScatterPlotOptions>()(scatterPlotKeys),
+  'scatterPlot result': keysOf<ScatterPlotResultOptions>()({ ...scatterPlotKeys, featureValues: true }),
   textPlot: keysOf<TextPlotOptions>()({
     includeLegend: true,
     vmin: true,
@@ -69,20 +104,14 @@ export const OPTION_KEYS = {
     maxWidth: true,
     title: true,
   }),
-  matrixInteractionPlot: keysOf<MatrixInteractionPlotOptions>()({
-    zeroDiagonal: true,
-    showValues: true,
-    cellSize: true,
-    legendTitle: true,
-    title: true,
+  matrixInteractionPlot: keysOf<MatrixInteractionPlotOptions>()(matrixInteractionPlotKeys),
+  'matrixInteractionPlot result': keysOf<MatrixInteractionPlotResultOptions>()({
+    ...matrixInteractionPlotKeys,
+    row: true,
+    tokens: true,
   }),
-  barInteractionPlot: keysOf<BarInteractionPlotOptions>()({
-    topK: true,
-    pairIndices: true,
-    zeroDiagonal: true,
-    width: true,
-    title: true,
-  }),
+  barInteractionPlot: keysOf<BarInteractionPlotOptions>()(barInteractionPlotKeys),
+  'barInteractionPlot result': keysOf<BarInteractionPlotResultOptions>()({ ...barInteractionPlotKeys, row: true, tokens: true }),
   imageAttributionPlot: keysOf<ImageAttributionPlotOptions>()({
     images: true,
     rowLabels: true,
@@ -102,22 +131,10 @@ export const OPTION_KEYS = {
   }),
   lineSeries: keysOf<LineSeries>()({ name: true, y: true, x: true, lower: true, upper: true }),
   lorenzPlot: keysOf<LorenzPlotOptions>()({ showGini: true, size: true, title: true }),
-  waterfallPlot: keysOf<WaterfallPlotOptions>()({
-    featureNames: true,
-    featureValues: true,
-    outputValue: true,
-    maxDisplay: true,
-    width: true,
-    title: true,
-  }),
-  forcePlot: keysOf<ForcePlotOptions>()({
-    featureNames: true,
-    featureValues: true,
-    outputValue: true,
-    maxDisplay: true,
-    width: true,
-    title: true,
-  }),
+  waterfallPlot: keysOf<WaterfallPlotOptions>()(waterfallPlotKeys),
+  'waterfallPlot result': keysOf<WaterfallPlotResultOptions>()({ ...waterfallPlotKeys, row: true }),
+  forcePlot: keysOf<ForcePlotOptions>()(forcePlotKeys),
+  'forcePlot result': keysOf<ForcePlotResultOptions>()({ ...forcePlotKeys, row: true }),
   globalBarPlot: keysOf<GlobalBarPlotOptions>()({
     featureNames: true,
     standardError: true,

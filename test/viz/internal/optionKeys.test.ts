@@ -21,6 +21,7 @@ import {
 } from '../../../viz';
 import { OPTION_KEYS, checkOptionKeys, nearestKey } from '../../../viz/internal/optionKeys';
 import { images, tabular, TOKEN_ATTRIBUTIONS, TOKEN_INTERACTIONS, TOKENS } from '../fixtures';
+import { attributionResult, interactionResult, X } from '../resultForms';
 
 const t = tabular(10, 3);
 const im = images();
@@ -52,7 +53,7 @@ test('issue 16 #10: every plot rejects an unknown option key, listing the valid 
   assert.deepEqual(
     Object.keys(PLOTS).sort(),
     Object.keys(OPTION_KEYS)
-      .filter((k) => !k.startsWith('Chart.') && k !== 'lineSeries')
+      .filter((k) => !k.startsWith('Chart.') && k !== 'lineSeries' && !k.endsWith(' result'))
       .sort(),
   );
   for (const [fn, plot] of Object.entries(PLOTS)) {
@@ -87,5 +88,20 @@ test('nearestKey suggests only close keys; no options at all says so', () => {
   assert.doesNotThrow(() => checkOptionKeys('Chart.toSVG', undefined));
   assert.throws(() => checkOptionKeys('Chart.toPNG', [2]), {
     message: "Argument 'options' passed to 'Chart.toPNG' must be an object of options, but got an array of length 1.",
+  });
+});
+
+test('issue 16 #10: the result forms of the plots check their options too, result-only keys included', () => {
+  assert.throws(() => summaryPlot(attributionResult(), { featureValues: X, featurenames: ['a', 'b', 'c'] } as never), {
+    message:
+      "Argument 'options' passed to 'summaryPlot' has an unknown key 'featurenames' (did you mean 'featureNames'?); valid keys: featureNames, featureValues, interactionFeature, interactions, maxDots, rowHeight, title, topK, width.",
+  });
+  assert.throws(() => matrixInteractionPlot(interactionResult(), { rows: 1 } as never), {
+    message:
+      "Argument 'options' passed to 'matrixInteractionPlot' has an unknown key 'rows' (did you mean 'row'?); valid keys: cellSize, legendTitle, row, showValues, title, tokens, zeroDiagonal.",
+  });
+  assert.throws(() => waterfallPlot(attributionResult(), { row: 0, maxdisplay: 3 } as never), {
+    message:
+      /^Argument 'options' passed to 'waterfallPlot' has an unknown key 'maxdisplay' \(did you mean 'maxDisplay'\?\); valid keys: .*row/,
   });
 });
