@@ -32,6 +32,8 @@ export interface CellExecutor {
   execute(code: string, number: number): Promise<CellResult>;
   /** Ends a running asynchronous cell at once (its code may go on in the background). */
   interrupt(): void;
+  /** An error raised outside a cell's run (an unhandled rejection), with the cells' line numbers. */
+  describeError(err: unknown): ErrorContent;
   /** Completion names, and Jupyter's typed items (`_jupyter_types_experimental`). */
   complete(code: string, cursor: number): { start: number; end: number; candidates: string[]; items: JupyterCompletionItem[] };
   /** Inside a call: the callee's signature, TSDoc and option fields; elsewhere the quick info at the cursor. */
@@ -280,6 +282,7 @@ export function createCellExecutor(rootDir: string, options: CellExecutorOptions
       return { ok, hasValue: false, error };
     },
     interrupt: () => executor.interrupt(),
+    describeError: (err) => formatRuntimeError(err, scripts),
     complete: (code, cursor) => {
       const info = executor.complete(code, cursor) as ReturnType<Executor['complete']> & {
         kinds?: Record<string, string>;

@@ -12,6 +12,7 @@ import { cellTags, readNotebook, sourceText, type Notebook, type NotebookCell, t
 import { PARAMETERS_TAG } from './parameters';
 import { ERROR_ANCHOR_ID, ERROR_MARKER_TAG } from './runNotebook';
 import { inlineLibraries } from '../viz';
+import { checkOptionKeys } from './optionKeys';
 
 /** The chart file formats. */
 export const EXPORT_FORMATS = {
@@ -281,6 +282,7 @@ export function chartFileName(notebook: string, cell: number, position: number, 
 
 /** Exports one executed notebook. */
 export function exportNotebook(file: string, options: ExportOptions): ExportResult {
+  checkOptionKeys('exportNotebook', options);
   const formats = options.formats ?? (Object.keys(EXPORT_FORMATS) as ExportFormat[]);
   const nb = readNotebook(file);
   const stem = path.basename(file, '.ipynb');

@@ -12,14 +12,40 @@ import * as path from 'node:path';
 import * as zmq from 'zeromq';
 import { createMessage, decodeMessage, encodeMessage, socketAddress, type ConnectionInfo, type JupyterMessage } from './wire';
 
+/** How many of the kernel's last stderr lines a {@link DeadKernelError} carries. */
+export const DEATH_STDERR_LINES = 12;
+
+/**
+ * The last `n` non-empty lines of `text`, without the kernel's start-up log line and without
+ * native stack frames (`  5: 0x1113088 v8::internal::…`), which after a heap out-of-memory
+ * would push V8's own report (`FATAL ERROR: … heap out of memory`) out of the tail.
+ */
+export function lastLines(text: string, n: number): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(
+      (l) =>
+        l !== '' &&
+        !l.startsWith('[pathlab kernel] started') &&
+        !/^\s*\d+: 0x[0-9a-f]+/.test(l) &&
+        !/^-+ Native stack trace -+$/.test(l),
+    )
+    .slice(-n);
+}
+
 /** Thrown when the kernel process ends while a request is outstanding. */
 export class DeadKernelError extends Error {
+  /** The kernel's last stderr lines (a heap-out-of-memory report, a native crash). */
+  readonly stderrLines: string[];
   constructor(
     readonly exitCode: number | null,
     readonly signal: NodeJS.Signals | null,
+    stderrTail = '',
   ) {
     super(`The kernel died (${signal ? `signal ${signal}` : `exit code ${exitCode}`}).`);
     this.name = 'DeadKernelError';
+    this.stderrLines = lastLines(stderrTail, DEATH_STDERR_LINES);
   }
 }
 
@@ -172,11 +198,24 @@ export class KernelClient {
     };
     this.process.stderr?.on('data', keep);
     this.process.stdout?.on('data', keep);
-    this.process.on('exit', (code, signal) => {
-      this.dead = new DeadKernelError(code, signal);
+    // The error is made once stderr has been read to its end ('close'), so that it carries the
+    // last lines (V8's heap-out-of-memory report comes just before the abort); 'exit' alone
+    // could come first, hence the fallback.
+    let ended: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+    const die = () => {
+      if (this.dead || !ended) return;
+      this.dead = new DeadKernelError(ended.code, ended.signal, this.stderrTail);
       for (const p of this.pending.values()) p.reject(this.dead);
       this.pending.clear();
       for (const w of this.deathWaiters.splice(0)) w(this.dead);
+    };
+    this.process.on('exit', (code, signal) => {
+      ended = { code, signal };
+      setTimeout(die, 500).unref();
+    });
+    this.process.on('close', (code: number | null, signal: NodeJS.Signals | null) => {
+      ended ??= { code, signal };
+      die();
     });
     void this.readLoop(this.shell, 'shell');
     void this.readLoop(this.iopub, 'iopub');

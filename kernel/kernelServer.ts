@@ -46,7 +46,19 @@ export interface KernelServer {
 interface Running {
   msg: JupyterMessage;
   interruptTimer: NodeJS.Timeout | null;
+  /** Unhandled rejections and uncaught exceptions raised while this cell ran. */
+  asyncErrors: ErrorContent[];
 }
+
+/** What an error raised outside any awaited code says, so that tests can match it exactly. */
+export const asyncErrorText = {
+  rejection: 'Unhandled promise rejection (a promise rejected with nothing awaiting or catching it)',
+  exception: 'Uncaught exception (thrown in a callback such as setTimeout)',
+  noStdin:
+    'A notebook cell cannot read standard input: the kernel has none (Jupyter sends no input to it). Give values as parameters (pathlab run -p name=value) or read them from a file.',
+  afterCell: (count: number) =>
+    `It was raised after cell In [${count}] had finished, so it is reported here and this cell was not run; run it again.`,
+} as const;
 
 /** Starts a kernel on the sockets named in `connectionFile`. */
 export async function startKernelServer(connectionFile: string): Promise<KernelServer> {
@@ -167,6 +179,37 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
   let queue: Promise<void> = Promise.resolve();
   let running: Running | null = null;
   let currentParent: JupyterMessage | null = null;
+  /** Errors raised while no cell ran, reported by the next execute request; with the count of the cell before. */
+  const lateErrors: ErrorContent[] = [];
+  let lateAfter = 0;
+
+  // Node would end the process on an unhandled rejection; a kernel reports it as an error of
+  // the cell that is running, or else of the next cell (before running it): it is never lost.
+  const onAsyncError = (kind: 'rejection' | 'exception') => (reason: unknown) => {
+    const e = executor.describeError(reason);
+    const content: ErrorContent = {
+      ename: e.ename,
+      evalue: e.evalue,
+      traceback: [`${asyncErrorText[kind]}:`, ...e.traceback],
+    };
+    log(`${asyncErrorText[kind]}: ${e.ename}: ${e.evalue}`);
+    if (running) running.asyncErrors.push(content);
+    else {
+      if (lateErrors.length === 0) lateAfter = executionCount;
+      lateErrors.push(content);
+    }
+  };
+  process.on('unhandledRejection', onAsyncError('rejection'));
+  // A cell waiting for stdin would wait for ever (until --timeout): reading it fails at once.
+  Object.defineProperty(process, 'stdin', {
+    configurable: true,
+    get() {
+      const e = new Error(asyncErrorText.noStdin);
+      e.name = 'StdinError';
+      throw e;
+    },
+  });
+  process.on('uncaughtException', onAsyncError('exception'));
 
   // Output written after a cell ends still belongs to it (as in ipykernel), so streams follow
   // the last execute request rather than being restored.
@@ -273,13 +316,17 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
           { data: data.data, metadata: data.metadata ?? {}, transient: data.transient ?? {} },
           msg,
         );
-      const run: Running = { msg, interruptTimer: null };
+      const run: Running = { msg, interruptTimer: null, asyncErrors: [] };
       running = run;
       clearCancel();
       let error: ErrorContent | undefined;
       try {
         const pre = await preloaded;
-        if (pre instanceof Error) {
+        const late = lateErrors.splice(0);
+        if (late.length > 0) {
+          for (const e of late.slice(1)) await publish('error', { ...e }, msg);
+          error = { ...late[0], traceback: [...late[0].traceback, '', asyncErrorText.afterCell(lateAfter)] };
+        } else if (pre instanceof Error) {
           error = {
             ename: 'PreloadError',
             evalue: pre.message,
@@ -289,6 +336,9 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
           const result = await executor.execute(code, count);
           mark(`cell ${count} ran`);
           await Promise.all(pending);
+          // One turn of the event loop: Node reports a promise rejected without a handler only
+          // once the microtasks have run, which for a synchronous cell is after it has returned.
+          await new Promise<void>((resolve) => setImmediate(resolve));
           if (!result.ok) {
             error = result.error;
           } else if (result.hasValue && !silent) {
@@ -311,6 +361,10 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
         running = null;
         setDisplaySink(null);
       }
+      // The cell's own error (if any) is the reply's; its unhandled rejections are outputs before it.
+      const asyncErrors = run.asyncErrors.splice(0);
+      if (!error && asyncErrors.length > 0) error = asyncErrors.pop();
+      for (const e of asyncErrors) await publish('error', { ...e }, msg);
       // Every output of the cell is queued before its reply, so a client that has the reply and
       // the idle status that follows it on iopub has every output.
       await flushIopub();

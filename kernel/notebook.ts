@@ -49,7 +49,7 @@ export function newCellId(): string {
  * Reads a notebook and brings it to nbformat 4.5 (every cell gets an id, missing metadata
  * becomes `{}`). A file that is not a notebook is an error naming the file and what is wrong.
  */
-export function readNotebook(file: string): Notebook {
+export function readNotebook(file: string, options: { ignoreOutputs?: boolean } = {}): Notebook {
   let nb: Notebook;
   try {
     nb = JSON.parse(fs.readFileSync(file, 'utf8')) as Notebook;
@@ -57,7 +57,7 @@ export function readNotebook(file: string): Notebook {
     if (e instanceof SyntaxError) throw new Error(notebookErrors.notJson(file, e.message));
     throw e;
   }
-  checkNotebook(nb, file);
+  checkNotebook(nb, file, options);
   nb.metadata ??= {};
   nb.nbformat_minor = Math.max(nb.nbformat_minor ?? 0, 5);
   const seen = new Set<string>();
@@ -81,8 +81,11 @@ export const notebookErrors = {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isMultiline = (v: unknown): boolean => typeof v === 'string' || (Array.isArray(v) && v.every((l) => typeof l === 'string'));
 
-/** Throws the first structural problem of `nb` (the parts pathlab reads), naming where it is. */
-export function checkNotebook(nb: unknown, file: string): asserts nb is Notebook {
+/**
+ * Throws the first structural problem of `nb` (the parts pathlab reads), naming where it is.
+ * With `ignoreOutputs` (pathlab run, which clears them) malformed outputs are dropped instead.
+ */
+export function checkNotebook(nb: unknown, file: string, options: { ignoreOutputs?: boolean } = {}): asserts nb is Notebook {
   if (!isObject(nb)) throw new Error(notebookErrors.notObject(file));
   if (nb.nbformat !== 4) throw new Error(notebookErrors.nbformat(file, nb.nbformat));
   if (nb.metadata !== undefined && !isObject(nb.metadata))
@@ -99,6 +102,10 @@ export function checkNotebook(nb: unknown, file: string): asserts nb is Notebook
     if (!isMultiline(c.source))
       throw new Error(notebookErrors.field(file, `${at}'s source`, 'a string or a list of strings', c.source));
     if (c.cell_type !== 'code') return;
+    if (options.ignoreOutputs) {
+      c.outputs = [];
+      return;
+    }
     if (c.outputs === undefined) return;
     if (!Array.isArray(c.outputs)) throw new Error(notebookErrors.field(file, `${at}'s outputs`, 'a list', c.outputs));
     c.outputs.forEach((o: unknown, j: number) => {

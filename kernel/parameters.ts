@@ -9,13 +9,15 @@ export const PARAMETERS_TAG = 'parameters';
 /** The tag of the cell `pathlab run` inserts. */
 export const INJECTED_TAG = 'injected-parameters';
 
-/** A declared parameter: its name and TypeScript type (written or inferred from the default). */
+/** A declared parameter: its name, TypeScript type (written or inferred from the default) and keyword. */
 export interface ParameterDecl {
   name: string;
   type: string;
+  /** How it is declared: a `let` or `var` a later cell may reassign gets an assignment, not a `const`. Default: 'const'. */
+  kind?: 'const' | 'let' | 'var';
 }
 
-const DECL = /^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*([^=]+?))?\s*=\s*(.+?);?\s*(?:\/\/.*)?$/;
+const DECL = /^\s*(?:export\s+)?(const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*([^=]+?))?\s*=\s*(.+?);?\s*(?:\/\/.*)?$/;
 
 function inferType(init: string): string {
   const v = init.trim();
@@ -31,7 +33,7 @@ export function parseParameterDecls(source: string): ParameterDecl[] {
   for (const line of source.split('\n')) {
     const m = DECL.exec(line);
     if (!m) continue;
-    out.push({ name: m[1], type: m[2]?.trim() ?? inferType(m[3]) });
+    out.push({ name: m[2], type: m[3]?.trim() ?? inferType(m[4]), kind: m[1] as 'const' | 'let' | 'var' });
   }
   return out;
 }
@@ -47,8 +49,21 @@ export function parseParameterArgs(args: string[]): Record<string, string> {
   return out;
 }
 
+/**
+ * Line and paragraph separators escaped: JSON.stringify leaves U+2028/U+2029 as they are, and
+ * tslab's TypeScript 5.0 ends a string literal at them (a `-p name=…` holding one was a syntax
+ * error). Outside string literals they are not valid JSON, so replacing every one is safe.
+ */
+function escapeSeparators(code: string): string {
+  return code.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
 /** The TypeScript literal for `raw` as a value of `type`; throws when it cannot be one. */
 export function parameterLiteral(name: string, type: string, raw: string): string {
+  return escapeSeparators(literal(name, type, raw));
+}
+
+function literal(name: string, type: string, raw: string): string {
   if (type === 'string') return JSON.stringify(raw);
   if (type === 'number') {
     const v = raw.trim();
@@ -85,8 +100,15 @@ export function injectedParametersSource(decls: ParameterDecl[], given: Record<s
   const lines = ['// Parameters injected by pathlab run'];
   for (const [name, raw] of Object.entries(given)) {
     const d = known.get(name) as ParameterDecl;
+    const value = parameterLiteral(name, d.type, raw);
+    // A `let` stays a `let` a later cell may reassign: it gets a new value, type-checked against
+    // its declaration (a redeclared `const` made `lr = lr / 2` further down fail to compile).
+    if (d.kind === 'let' || d.kind === 'var') {
+      lines.push(`${name} = ${value};`);
+      continue;
+    }
     const typeAnn = d.type === 'unknown' ? '' : `: ${d.type}`;
-    lines.push(`const ${name}${typeAnn} = ${parameterLiteral(name, d.type, raw)};`);
+    lines.push(`const ${name}${typeAnn} = ${value};`);
   }
   return lines.join('\n');
 }

@@ -17,6 +17,7 @@ import {
   type NotebookCell,
   type NotebookOutput,
 } from './notebook';
+import { checkOptionKeys } from './optionKeys';
 import { INJECTED_TAG, PARAMETERS_TAG, injectedParametersSource, parseParameterDecls } from './parameters';
 import { PROGRESS_METADATA_KEY } from './progressDisplay';
 import type { JupyterMessage } from './wire';
@@ -57,6 +58,27 @@ export interface RunNotebookOptions {
   kernel?: KernelStartOptions;
   /** Called with one line per finished cell and for progress bars. Default: none. */
   log?: (line: string) => void;
+  /**
+   * `'pathlab'` runs the notebook on pathlab whatever kernel its kernelspec names. Default: none
+   * (a notebook whose kernelspec names another kernel is an error; one without a kernelspec runs).
+   */
+  kernelName?: 'pathlab' | string;
+}
+
+/** Messages of notebooks `pathlab run` refuses, so that tests can match them exactly. */
+export const runErrors = {
+  otherKernel: (name: string, kernel: string, language: string | undefined) =>
+    `${name} is a notebook for the kernel '${kernel}'${language ? ` (${language})` : ''}, not pathlab; pathlab run executes TypeScript on the pathlab kernel only. Give --kernel pathlab to run it on pathlab anyway.`,
+  overwritesInput: (file: string) => `the executed notebook of ${file} would overwrite it; give another output path.`,
+};
+
+/** The kernel a notebook's kernelspec names, when it is not pathlab's; null when it is pathlab or absent. */
+export function foreignKernel(nb: Notebook): { name: string; language?: string } | null {
+  const spec = nb.metadata.kernelspec;
+  if (typeof spec !== 'object' || spec === null) return null;
+  const { name, language } = spec as { name?: unknown; language?: unknown };
+  if (typeof name !== 'string' || name === 'pathlab') return null;
+  return { name, language: typeof language === 'string' ? language : undefined };
 }
 
 /** The result of {@link runNotebook}. */
@@ -231,12 +253,18 @@ export function prepareNotebook(nb: Notebook, parameters: Record<string, string>
 
 /** Executes `file`. Throws only for problems before any cell runs (bad parameters, no kernel). */
 export async function runNotebook(file: string, options: RunNotebookOptions = {}): Promise<RunNotebookResult> {
+  checkOptionKeys('runNotebook', options);
+  checkOptionKeys('runNotebook kernel', options.kernel, 'options.kernel', 'runNotebook');
   const started = Date.now();
   const name = path.basename(file);
   const log = options.log ?? (() => undefined);
-  const nb = readNotebook(file);
+  // Outputs are cleared before the run, so malformed ones do not stop it.
+  const nb = readNotebook(file, { ignoreOutputs: true });
+  const foreign = foreignKernel(nb);
+  if (foreign && options.kernelName !== 'pathlab') throw new Error(runErrors.otherKernel(name, foreign.name, foreign.language));
   prepareNotebook(nb, options.parameters ?? {}, name);
   const output = options.output ?? path.join(path.dirname(file), `${path.basename(file, '.ipynb')}.out.ipynb`);
+  if (path.resolve(output) === path.resolve(file)) throw new Error(runErrors.overwritesInput(file));
   const kernel = await KernelClient.start({ cwd: path.dirname(path.resolve(file)), ...options.kernel });
   // The backend, for the report's header; kernel_info answers once the kernel has loaded tfjs.
   const backend = kernel.kernelInfo().then(
@@ -298,7 +326,12 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
           err = { ename: 'TimeoutError', evalue: e.message };
         } else if (e instanceof DeadKernelError) {
           status = 'kernel-died';
-          err = { ename: 'DeadKernelError', evalue: `${e.message} It was running cell ${index}.` };
+          err = {
+            ename: 'DeadKernelError',
+            evalue:
+              `${e.message} It was running cell ${index}.` +
+              (e.stderrLines.length ? ` Its last stderr lines:\n${e.stderrLines.map((l) => `  ${l}`).join('\n')}` : ''),
+          };
         } else {
           // Anything else is still this cell's failure: the notebook is written either way.
           const er = e instanceof Error ? e : new Error(String(e));
@@ -344,6 +377,7 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
       duration_ms: Date.now() - started,
       status: failed ? 'failed' : 'ok',
       parameters: options.parameters ?? {},
+      ...(foreign ? { kernel: 'pathlab', kernelspec_was: foreign.name } : {}),
       ...(backendInfo ? { backend: backendInfo } : {}),
     },
   };

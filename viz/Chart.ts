@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import { escapeHtml, scriptJson } from '../core';
 import { errors } from './internal/errors';
-import { inlineLibraries, MAX_PNG_SCALE, render, renderPNG, renderSVG } from './internal/render';
+import { checkOptionKeys } from './internal/optionKeys';
+import { compileToVega, inlineLibraries, MAX_PNG_SCALE, render, renderPNG, renderSVG } from './internal/render';
 
 /** A vega-lite v5 top-level spec, as plain JSON. */
 export type VegaLiteSpec = { [key: string]: unknown };
@@ -51,13 +52,15 @@ export class Chart {
     this.description = description;
   }
 
-  /** The chart as an SVG document. */
-  toSVG(): Promise<string> {
+  /** The chart as an SVG document. It takes no options; any given are an error. */
+  async toSVG(options?: Record<string, never>): Promise<string> {
+    checkOptionKeys('Chart.toSVG', options);
     return renderSVG(this.spec);
   }
 
   /** The chart as PNG bytes, `scale` times the SVG's size. */
   async toPNG(options: PngOptions = {}): Promise<Buffer> {
+    checkOptionKeys('Chart.toPNG', options);
     const scale = options.scale ?? PNG_DEFAULTS.scale;
     if (!(typeof scale === 'number' && Number.isFinite(scale) && scale > 0 && scale <= MAX_PNG_SCALE)) {
       throw new Error(errors.badOption('scale', 'Chart.toPNG', `a number in (0, ${MAX_PNG_SCALE}]`, scale));
@@ -70,6 +73,7 @@ export class Chart {
    * spec, so the file opens without network access.
    */
   toHTML(options: HtmlOptions = {}): string {
+    checkOptionKeys('Chart.toHTML', options);
     const renderer = options.renderer ?? (countRows(this.spec) >= HTML_CANVAS_ROWS ? 'canvas' : 'svg');
     // vega-embed warns on a console when the spec's major version differs from its vega-lite's;
     // the v5 spec is valid input for vega-lite 6, so the page hands it over without $schema.
@@ -101,6 +105,7 @@ vegaEmbed('#chart', ${json}, {
 
   /** Writes the chart to `path`; the extension picks the format: .svg, .png, .html or .json. */
   async save(path: string, options: PngOptions & HtmlOptions = {}): Promise<void> {
+    checkOptionKeys('Chart.save', options);
     const ext = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();
     let content: string | Buffer;
     switch (ext) {
@@ -108,10 +113,10 @@ vegaEmbed('#chart', ${json}, {
         content = await this.toSVG();
         break;
       case 'png':
-        content = await this.toPNG(options);
+        content = await this.toPNG(options.scale === undefined ? {} : { scale: options.scale });
         break;
       case 'html':
-        content = this.toHTML(options);
+        content = this.toHTML(options.renderer === undefined ? {} : { renderer: options.renderer });
         break;
       case 'json':
         content = JSON.stringify(this.spec, null, 2) + '\n';
@@ -128,13 +133,21 @@ vegaEmbed('#chart', ${json}, {
    */
   async toMimeBundle(): Promise<ChartMimeBundle> {
     // One vega dataflow run for both images.
-    const { svg, png } = await render(this.spec, { svg: true, pngScale: PNG_DEFAULTS.scale });
+    const { svg, png } = await render(this.spec, { svg: true, pngScale: PNG_DEFAULTS.scale, fn: 'Chart.toMimeBundle' });
     return {
       'application/vnd.vegalite.v5+json': this.spec,
       'image/svg+xml': svg as string,
       'image/png': (png as Buffer).toString('base64'),
       'text/plain': this.description,
     };
+  }
+
+  /**
+   * Resolves when `spec` is valid vega-lite (it compiles; nothing is drawn), else rejects with an
+   * error saying what is wrong, e.g. a mark type that does not exist.
+   */
+  static async validate(spec: unknown): Promise<void> {
+    await compileToVega(spec, 'Chart.validate');
   }
 
   /** JSON.stringify(chart) gives the spec. */

@@ -18,6 +18,7 @@ import {
 import { errors, warnings, warnOnce } from './internal/errors';
 import { divergingScale, topLevel } from './internal/spec';
 import { isAttributionsResult, resultNames, type AttributionsResultLike } from './internal/results';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** How rows are ordered. */
 export const HEATMAP_ORDERS = {
@@ -99,6 +100,7 @@ export function attributionHeatmap(input: Numbers2D | AttributionsResultLike, op
 }
 
 function drawHeatmap(attributions: Numbers2D, options: AttributionHeatmapOptions): Chart {
+  checkOptionKeys('attributionHeatmap', options);
   const a = dense(attributions, 'attributions', FN, [2], 'a 2-D array [rows, features]');
   const [n, d] = a.shape;
   const names =

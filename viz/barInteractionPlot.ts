@@ -8,6 +8,7 @@ import { dense, labels, positiveInteger, positiveNumber, round, type Numbers2D }
 import { errors, warnings, warnOnce } from './internal/errors';
 import { divergingScale, maxAbs, topLevel } from './internal/spec';
 import { interactionMatrix, isInteractionsResult, type InteractionsResultLike } from './internal/results';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link barInteractionPlot}. */
 export interface BarInteractionPlotOptions {
@@ -75,12 +76,14 @@ export function barInteractionPlot(
   third: BarInteractionPlotOptions = {},
 ): Chart {
   if (!isInteractionsResult(first)) return drawBars(first, second as string[], third);
+  checkOptionKeys('barInteractionPlot result', second, 'options', FN);
   const { row, tokens, ...rest } = (second ?? {}) as BarInteractionPlotResultOptions;
   const m = interactionMatrix(first, row, FN);
   return drawBars(m, tokens ?? (first.featureNames ? [...first.featureNames] : m.map((_, i) => String(i))), rest);
 }
 
 function drawBars(interactions: Numbers2D, tokens: string[], options: BarInteractionPlotOptions): Chart {
+  checkOptionKeys('barInteractionPlot', options);
   const m = dense(interactions, 'interactions', FN, [2], 'a 2-D array [tokens, tokens]');
   const [t, t2] = m.shape;
   if (t !== t2) throw new Error(errors.wrongRank('interactions', FN, 'a square 2-D array [tokens, tokens]', m.shape));

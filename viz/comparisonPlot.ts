@@ -8,6 +8,7 @@ import { Chart } from './Chart';
 import { positiveNumber, round } from './internal/arrays';
 import { errors } from './internal/errors';
 import { CATEGORY_SCHEME, topLevel } from './internal/spec';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** What explain's compareMethods returns has these fields. */
 export interface ComparisonLike {
@@ -40,6 +41,7 @@ const FN = 'comparisonPlot';
 
 /** One bar chart per metric of a method comparison. */
 export function comparisonPlot(comparison: ComparisonLike, options: ComparisonPlotOptions = {}): Chart {
+  checkOptionKeys('comparisonPlot', options);
   if (
     typeof comparison !== 'object' ||
     comparison === null ||

@@ -7,6 +7,7 @@ import { Chart } from './Chart';
 import { dense, type Numbers1D } from './internal/arrays';
 import { errors } from './internal/errors';
 import { linePlot } from './linePlot';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** One method's curve: what explain's deletionCurve/insertionCurve return has these fields. */
 export interface CurveLike {
@@ -38,6 +39,7 @@ const FN = 'deletionCurvePlot';
  * @param curves An object mapping each method's name to its curve.
  */
 export function deletionCurvePlot(curves: Record<string, CurveLike>, options: DeletionCurvePlotOptions = {}): Chart {
+  checkOptionKeys('deletionCurvePlot', options);
   if (typeof curves !== 'object' || curves === null || Array.isArray(curves)) {
     throw new Error(errors.notNumeric('curves', FN, 'an object mapping method names to curves', curves));
   }

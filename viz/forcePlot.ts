@@ -10,6 +10,7 @@ import { additiveBars, additiveEncoding, signed } from './internal/additive';
 import { topLevel } from './internal/spec';
 import { additiveRow, isAttributionsResult, resultNames, type AttributionsResultLike } from './internal/results';
 import { SHAP_BLUE, SHAP_RED } from './waterfallPlot';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link forcePlot}. */
 export interface ForcePlotOptions {
@@ -55,6 +56,7 @@ export function forcePlot(
   third: ForcePlotOptions = {},
 ): Chart {
   if (!isAttributionsResult(first)) return drawForce(first, second as number, third);
+  checkOptionKeys('forcePlot result', second, 'options', FN);
   const { row, ...rest } = (second ?? {}) as ForcePlotResultOptions;
   const r = additiveRow(first, row, FN);
   return drawForce(r.attributions, r.baseValue, {
@@ -65,6 +67,7 @@ export function forcePlot(
 }
 
 function drawForce(attributions: Numbers1D, baseValue: number, options: ForcePlotOptions): Chart {
+  checkOptionKeys('forcePlot', options);
   const { bars, output } = additiveBars(attributions, baseValue, options, FN, DEFAULTS.maxDisplay);
   const width = positiveNumber(options.width ?? DEFAULTS.width, 'width', FN);
   const seg: Record<string, unknown>[] = [];

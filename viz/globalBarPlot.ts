@@ -8,6 +8,7 @@ import { dense, defaultNames, labels, positiveInteger, positiveNumber, round, ty
 import { errors, warnings, warnOnce } from './internal/errors';
 import { topLevel } from './internal/spec';
 import { isAttributionsResult, resultNames, type AttributionsResultLike } from './internal/results';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link globalBarPlot}. */
 export interface GlobalBarPlotOptions {
@@ -51,6 +52,7 @@ export function globalBarPlot(input: Numbers2D | AttributionsResultLike, options
 }
 
 function drawGlobalBar(attributions: Numbers2D, options: GlobalBarPlotOptions): Chart {
+  checkOptionKeys('globalBarPlot', options);
   const a = dense(attributions, 'attributions', FN, [2], 'a 2-D array [rows, features]');
   const [n, d] = a.shape;
   const names =

@@ -9,6 +9,7 @@ import { dense, labels, percentile, positiveNumber, round, sortedCopy, type Dens
 import { errors } from './internal/errors';
 import { encodeRgbPNG, pngDataURL } from './internal/png';
 import { DIVERGING, divergingScale, labelLookup, OUTPUT_WIDTH, topLevel } from './internal/spec';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link imageAttributionPlot}. */
 export interface ImageAttributionPlotOptions {
@@ -42,6 +43,7 @@ const FN = 'imageAttributionPlot';
  * channels), or `[rows, height, width]` for one column.
  */
 export function imageAttributionPlot(attributions: NumbersND, options: ImageAttributionPlotOptions = {}): Chart {
+  checkOptionKeys('imageAttributionPlot', options);
   const raw = dense(
     attributions,
     'attributions',

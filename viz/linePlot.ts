@@ -8,6 +8,7 @@ import { Chart } from './Chart';
 import { dense, positiveNumber, round, type Numbers1D } from './internal/arrays';
 import { errors } from './internal/errors';
 import { CATEGORY_SCHEME, topLevel } from './internal/spec';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** One named series of a {@link linePlot}. */
 export interface LineSeries {
@@ -52,6 +53,7 @@ const FN = 'linePlot';
  * @param series The series, or an object mapping each name to its y values.
  */
 export function linePlot(series: LineSeries[] | Record<string, Numbers1D>, options: LinePlotOptions = {}): Chart {
+  checkOptionKeys('linePlot', options);
   const list: LineSeries[] = Array.isArray(series)
     ? series
     : typeof series === 'object' && series !== null
@@ -71,6 +73,10 @@ export function linePlot(series: LineSeries[] | Record<string, Numbers1D>, optio
     if (typeof s !== 'object' || s === null || typeof s.name !== 'string') {
       throw new Error(errors.notNumeric(arg, FN, 'a series {name, y}', s));
     }
+    checkOptionKeys('lineSeries', s, arg, FN);
+    const previous = names.indexOf(s.name);
+    // Two series of one name would be drawn as one zig-zag line through both.
+    if (previous >= 0) throw new Error(errors.duplicate('series', FN, 'series name', s.name, previous, k));
     const y = dense(s.y, `${arg}.y`, FN, [1], 'a 1-D array of numbers').values;
     const n = y.length;
     const column = (v: Numbers1D | undefined, part: string) => {

@@ -8,6 +8,7 @@ import { Chart } from './Chart';
 import { dense, positiveNumber, round, type Numbers1D, type Numbers2D } from './internal/arrays';
 import { errors } from './internal/errors';
 import { CATEGORY_SCHEME, topLevel } from './internal/spec';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link lorenzPlot}. */
 export interface LorenzPlotOptions {
@@ -62,6 +63,7 @@ export function lorenzCurve(values: ArrayLike<number>): { x: number; y: number }
  * @param methods An object mapping each method's name to its attributions.
  */
 export function lorenzPlot(methods: Record<string, Numbers1D | Numbers2D>, options: LorenzPlotOptions = {}): Chart {
+  checkOptionKeys('lorenzPlot', options);
   if (typeof methods !== 'object' || methods === null || Array.isArray(methods)) {
     throw new Error(errors.notNumeric('methods', FN, 'an object mapping method names to attributions', methods));
   }

@@ -8,6 +8,7 @@ import { dense, labels, positiveNumber, round, type Numbers2D } from './internal
 import { errors } from './internal/errors';
 import { divergingScale, labelLookup, maxAbs, topLevel } from './internal/spec';
 import { interactionMatrix, isInteractionsResult, type InteractionsResultLike } from './internal/results';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link matrixInteractionPlot}. */
 export interface MatrixInteractionPlotOptions {
@@ -56,12 +57,14 @@ export function matrixInteractionPlot(
   third: MatrixInteractionPlotOptions = {},
 ): Chart {
   if (!isInteractionsResult(first)) return drawMatrix(first, second as string[], third);
+  checkOptionKeys('matrixInteractionPlot result', second, 'options', FN);
   const { row, tokens, ...rest } = (second ?? {}) as MatrixInteractionPlotResultOptions;
   const m = interactionMatrix(first, row, FN);
   return drawMatrix(m, tokens ?? (first.featureNames ? [...first.featureNames] : m.map((_, i) => String(i))), rest);
 }
 
 function drawMatrix(interactions: Numbers2D, tokens: string[], options: MatrixInteractionPlotOptions): Chart {
+  checkOptionKeys('matrixInteractionPlot', options);
   const m = dense(interactions, 'interactions', FN, [2], 'a 2-D array [tokens, tokens]');
   const [t, t2] = m.shape;
   if (t !== t2) throw new Error(errors.wrongRank('interactions', FN, 'a square 2-D array [tokens, tokens]', m.shape));

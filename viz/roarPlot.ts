@@ -7,6 +7,7 @@ import { Chart } from './Chart';
 import { dense, type Numbers1D } from './internal/arrays';
 import { errors } from './internal/errors';
 import { linePlot, type LineSeries } from './linePlot';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** What explain's removeAndRetrain returns has these fields. */
 export interface RoarLike {
@@ -28,6 +29,7 @@ const FN = 'roarPlot';
 
 /** Test score against the share of features removed, per method and for the random control. */
 export function roarPlot(result: RoarLike, options: RoarPlotOptions = {}): Chart {
+  checkOptionKeys('roarPlot', options);
   if (typeof result !== 'object' || result === null || !Array.isArray(result.curves)) {
     throw new Error(errors.notNumeric('result', FN, 'a ROAR result {fractions, curves}', result));
   }

@@ -7,6 +7,7 @@ import { Chart } from './Chart';
 import { dense, positiveNumber, round, type Numbers1D } from './internal/arrays';
 import { errors } from './internal/errors';
 import { CATEGORY_SCHEME, labelLookup, topLevel } from './internal/spec';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** What explain's modelRandomization returns has these fields. */
 export interface RandomizationLike {
@@ -30,6 +31,7 @@ const FN = 'sanityCheckPlot';
 
 /** Spearman (solid) and SSIM (dashed) per method against the layers re-initialised so far. */
 export function sanityCheckPlot(results: RandomizationLike[], options: SanityCheckPlotOptions = {}): Chart {
+  checkOptionKeys('sanityCheckPlot', options);
   if (!Array.isArray(results) || results.length === 0) throw new Error(errors.empty('results', FN));
   const steps = results[0].steps;
   const data: Record<string, unknown>[] = [];

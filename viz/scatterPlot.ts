@@ -29,6 +29,7 @@ import {
   type InteractionsResultLike,
 } from './internal/results';
 import { GREEN_GOLD, OUTPUT_WIDTH, topLevel } from './internal/spec';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link scatterPlot}. */
 export interface ScatterPlotOptions {
@@ -104,6 +105,7 @@ export function scatterPlot(
   third: ScatterPlotOptions = {},
 ): Chart {
   if (!isAttributionsResult(first)) return drawScatter(first, second as Numbers2D, third);
+  checkOptionKeys('scatterPlot result', second, 'options', FN);
   const { featureValues, ...rest } = (second ?? {}) as Partial<ScatterPlotResultOptions>;
   if (featureValues === undefined) {
     throw new Error(errors.badOption('featureValues', FN, 'the [examples, features] inputs the result explains', featureValues));
@@ -112,6 +114,7 @@ export function scatterPlot(
 }
 
 function drawScatter(attributions: Numbers2D, featureValues: Numbers2D, options: ScatterPlotOptions): Chart {
+  checkOptionKeys('scatterPlot', options);
   const phi = dense(attributions, 'attributions', FN, [2], 'a 2-D array [examples, features]');
   const [n, d] = phi.shape;
   const x = dense(featureValues, 'featureValues', FN, [2], 'a 2-D array [examples, features]');

@@ -14,6 +14,7 @@ import {
   robustBounds,
   round,
   type Numbers2D,
+  uniqueLabels,
   type Numbers3D,
 } from './internal/arrays';
 import { errors, warnings, warnOnce } from './internal/errors';
@@ -26,6 +27,7 @@ import {
   type InteractionsResultLike,
 } from './internal/results';
 import { GREEN_GOLD, labelLookup, topLevel } from './internal/spec';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link summaryPlot}. */
 export interface SummaryPlotOptions {
@@ -43,6 +45,12 @@ export interface SummaryPlotOptions {
   width?: number;
   /** Height of one feature's row in pixels. Default: 26. */
   rowHeight?: number;
+  /**
+   * Most dots drawn (shown features × examples). Above it every m-th example is drawn, with a
+   * warning, so that the chart stays a few MB (each dot is ≈ 180 bytes of SVG in every display
+   * bundle); the feature order and the colour bounds still come from all examples. Default: 150,000.
+   */
+  maxDots?: number;
 }
 
 const DEFAULTS = {
@@ -53,6 +61,7 @@ const DEFAULTS = {
   spread: 0.4,
   /** Attribution bins used to stack overlapping dots (path_explain uses 100). */
   bins: 100,
+  maxDots: 150_000,
 } as const;
 
 const FN = 'summaryPlot';
@@ -122,6 +131,7 @@ export function summaryPlot(
   third: SummaryPlotOptions = {},
 ): Chart {
   if (!isAttributionsResult(first)) return drawSummary(first, second as Numbers2D, third);
+  checkOptionKeys('summaryPlot result', second, 'options', FN);
   const { featureValues, ...rest } = (second ?? {}) as Partial<SummaryPlotResultOptions>;
   if (featureValues === undefined) {
     throw new Error(errors.badOption('featureValues', FN, 'the [examples, features] inputs the result explains', featureValues));
@@ -130,14 +140,18 @@ export function summaryPlot(
 }
 
 function drawSummary(attributions: Numbers2D, featureValues: Numbers2D, options: SummaryPlotOptions): Chart {
+  checkOptionKeys('summaryPlot', options);
   const phi = dense(attributions, 'attributions', FN, [2], 'a 2-D array [examples, features]');
   const [n, d] = phi.shape;
   const x = dense(featureValues, 'featureValues', FN, [2], 'a 2-D array [examples, features]');
   if (x.shape[0] !== n || x.shape[1] !== d) {
     throw new Error(errors.shapeMismatch('featureValues', FN, phi.shape, 'attributions', x.shape));
   }
+  // Names identify the rows (and the highlight selection): a repeated one would merge two rows.
   const names =
-    options.featureNames === undefined ? defaultNames(d) : labels(options.featureNames, 'featureNames', FN, d, 'one per feature');
+    options.featureNames === undefined
+      ? defaultNames(d)
+      : uniqueLabels(labels(options.featureNames, 'featureNames', FN, d, 'one per feature'), 'featureNames', FN, 'feature name');
   let k = options.topK === undefined ? d : positiveInteger(options.topK, 'topK', FN);
   if (k > d) {
     warnOnce(warnings.topKClamped(FN, 'topK', k, d, 'features'));
@@ -145,6 +159,7 @@ function drawSummary(attributions: Numbers2D, featureValues: Numbers2D, options:
   }
   const width = positiveNumber(options.width ?? DEFAULTS.width, 'width', FN);
   const rowHeight = positiveNumber(options.rowHeight ?? DEFAULTS.rowHeight, 'rowHeight', FN);
+  const maxDots = positiveInteger(options.maxDots ?? DEFAULTS.maxDots, 'maxDots', FN);
 
   const meanAbs = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) meanAbs[j] += Math.abs(phi.values[i * d + j]) / n;
@@ -152,7 +167,12 @@ function drawSummary(attributions: Numbers2D, featureValues: Numbers2D, options:
     .sort((a, b) => meanAbs[b] - meanAbs[a] || a - b)
     .slice(0, k);
 
-  const offsets = verticalOffsets(phi.values, n, d, order, options);
+  // Above maxDots, every stride-th example is drawn (deterministic, spread over the whole set).
+  const stride = n * k > maxDots ? Math.ceil((n * k) / maxDots) : 1;
+  const drawn = stride === 1 ? null : Int32Array.from({ length: Math.ceil(n / stride) }, (_, i) => i * stride);
+  if (drawn) warnOnce(warnings.dotsSampled(FN, n * k, maxDots, drawn.length, n));
+  const pick = (col: Float64Array): Float64Array => (drawn ? Float64Array.from(drawn, (i) => col[i]) : col);
+  const offsets = verticalOffsets(phi.values, n, d, order, options, pick);
   // Plain loops: these columns hold up to 150,000 dots each, and per-element callbacks showed.
   const rounded = (values: ArrayLike<number>, f: (v: number) => number): number[] => {
     const out = new Array<number>(values.length);
@@ -160,12 +180,13 @@ function drawSummary(attributions: Numbers2D, featureValues: Numbers2D, options:
     return out;
   };
   const rows = order.map((j, rank) => {
-    const value = column(x.values, n, d, j);
-    const [lo, hi] = robustBounds(value);
+    const all = column(x.values, n, d, j);
+    const [lo, hi] = robustBounds(all);
+    const value = pick(all);
     const row: Record<string, unknown> = {
       feature: names[j],
       rank,
-      attribution: rounded(column(phi.values, n, d, j), (v) => round(v)),
+      attribution: rounded(pick(column(phi.values, n, d, j)), (v) => round(v)),
       value: rounded(value, (v) => round(v)),
       color: rounded(value, (v) => round(hi > lo ? (Math.min(Math.max(v, lo), hi) - lo) / (hi - lo) : 0.5, 4)),
       // The vertical position, computed here rather than by a vega transform: at 150,000 dots
@@ -245,7 +266,7 @@ function drawSummary(attributions: Numbers2D, featureValues: Numbers2D, options:
       },
     ],
   });
-  const desc = `${FN}: ${n} examples × ${d} features; ${k === d ? 'all' : `top ${k}`} by mean |attribution|: ${shown.join(', ')}`;
+  const desc = `${FN}: ${n} examples${drawn ? ` (${drawn.length} drawn)` : ''} × ${d} features; ${k === d ? 'all' : `top ${k}`} by mean |attribution|: ${shown.join(', ')}`;
   return new Chart(spec, desc);
 }
 
@@ -263,13 +284,20 @@ interface Offsets {
 }
 
 /** Vertical offsets per shown feature: beeswarm jitter, or the scaled interaction values. */
-function verticalOffsets(phi: Float64Array, n: number, d: number, order: number[], options: SummaryPlotOptions): Offsets {
+function verticalOffsets(
+  phi: Float64Array,
+  n: number,
+  d: number,
+  order: number[],
+  options: SummaryPlotOptions,
+  pick: (col: Float64Array) => Float64Array,
+): Offsets {
   if (options.interactions === undefined) {
     if (options.interactionFeature !== undefined) {
       warnOnce(warnings.ignored(FN, 'interactionFeature', "no 'interactions' were given"));
     }
     return {
-      offsets: order.map((j) => beeswarmOffsets(column(phi, n, d, j), DEFAULTS.bins, DEFAULTS.spread)),
+      offsets: order.map((j) => beeswarmOffsets(pick(column(phi, n, d, j)), DEFAULTS.bins, DEFAULTS.spread)),
     };
   }
   const inter = dense(
@@ -299,7 +327,7 @@ function verticalOffsets(phi: Float64Array, n: number, d: number, order: number[
   const interaction = order.map((j) => {
     const col = new Float64Array(n);
     for (let i = 0; i < n; i++) col[i] = at(i, j);
-    return col;
+    return pick(col);
   });
   let maxAbs = 0;
   for (const col of interaction) for (const v of col) maxAbs = Math.max(maxAbs, Math.abs(v));

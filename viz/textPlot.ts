@@ -7,6 +7,7 @@ import { Chart } from './Chart';
 import { dense, labels, positiveNumber, round, type Numbers1D, type Numbers2D } from './internal/arrays';
 import { errors, warnings, warnOnce } from './internal/errors';
 import { divergingScale, maxAbs, topLevel } from './internal/spec';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** Options of {@link textPlot}. */
 export interface TextPlotOptions {
@@ -87,6 +88,7 @@ function layout(
  * @param attributions One attribution per token.
  */
 export function textPlot(tokens: string[], attributions: Numbers1D, options: TextPlotOptions = {}): Chart {
+  checkOptionKeys('textPlot', options);
   const words = labels(tokens, 'tokens', FN);
   const phi = dense(attributions, 'attributions', FN, [1], 'a 1-D array with one attribution per token');
   if (phi.shape[0] !== words.length) {
@@ -107,6 +109,8 @@ export function textPlot(tokens: string[], attributions: Numbers1D, options: Tex
   ] as const) {
     if (!Number.isFinite(v)) throw new Error(errors.badOption(arg, FN, 'a finite number', v));
   }
+  if ((vmin as number) >= (vmax as number))
+    throw new Error(errors.rangeOrder(FN, 'vmin', 'vmax', vmin as number, vmax as number));
 
   let row: Float64Array | undefined;
   const k = options.interactionIndex;

@@ -9,6 +9,7 @@ import { positiveNumber, round, type Numbers1D } from './internal/arrays';
 import { additiveBars, additiveEncoding, signed } from './internal/additive';
 import { topLevel } from './internal/spec';
 import { additiveRow, isAttributionsResult, resultNames, type AttributionsResultLike } from './internal/results';
+import { checkOptionKeys } from './internal/optionKeys';
 
 /** shap's colours: positive contributions red, negative blue. */
 export const SHAP_RED = '#ff0051';
@@ -58,6 +59,7 @@ export function waterfallPlot(
   third: WaterfallPlotOptions = {},
 ): Chart {
   if (!isAttributionsResult(first)) return drawWaterfall(first, second as number, third);
+  checkOptionKeys('waterfallPlot result', second, 'options', FN);
   const { row, ...rest } = (second ?? {}) as WaterfallPlotResultOptions;
   const r = additiveRow(first, row, FN);
   return drawWaterfall(r.attributions, r.baseValue, {
@@ -68,6 +70,7 @@ export function waterfallPlot(
 }
 
 function drawWaterfall(attributions: Numbers1D, baseValue: number, options: WaterfallPlotOptions): Chart {
+  checkOptionKeys('waterfallPlot', options);
   const { bars, output } = additiveBars(attributions, baseValue, options, FN, DEFAULTS.maxDisplay);
   const width = positiveNumber(options.width ?? DEFAULTS.width, 'width', FN);
   // Drawn bottom-up from the base value: the smallest bar first, the largest ends at f(x).

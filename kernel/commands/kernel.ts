@@ -26,8 +26,7 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
   await startKernelServer(file);
-  // The sockets keep the process alive until a shutdown_request or a signal ends it.
-  process.on('uncaughtException', (err) => console.error('Uncaught exception:', err));
-  process.on('unhandledRejection', (reason) => console.error('Unhandled promise rejection:', reason));
+  // The sockets keep the process alive until a shutdown_request or a signal ends it. Unhandled
+  // rejections and uncaught exceptions are reported as cell errors by the server.
   return 0;
 }

@@ -336,3 +336,47 @@ test('issue 16 #9: a hostile notebook exports to a report in which nothing from 
     await browser.close();
   }
 });
+
+function exportCli(args: string[]) {
+  return spawnSync(process.execPath, [CLI, 'export', ...args], { cwd: dir, encoding: 'utf8', timeout: 120000 });
+}
+
+test('issue 16 #18: two notebooks of one name into one folder, or --out without a value, are refused', () => {
+  fs.mkdirSync(path.join(dir, 'x'), { recursive: true });
+  fs.copyFileSync(path.join(dir, 'demo.ipynb'), path.join(dir, 'x', 'demo.ipynb'));
+  const r = exportCli(['demo.ipynb', path.join('x', 'demo.ipynb'), '--out', 'same']);
+  assert.equal(r.status, 2);
+  assert.equal(
+    r.stderr,
+    `pathlab export: demo.ipynb and ${path.join('x', 'demo.ipynb')} would both write ${path.join('same', 'demo.html')} (and their chart files); export them to different --out folders.\n`,
+  );
+  assert.equal(fs.existsSync(path.join(dir, 'same')), false);
+  for (const args of [
+    ['demo.ipynb', '--out'],
+    ['demo.ipynb', '--out', '--code'],
+  ]) {
+    const m = exportCli(args);
+    assert.equal(m.status, 2);
+    assert.ok(m.stderr.startsWith('pathlab export: --out needs a value (a folder), but got none.\n'), m.stderr);
+  }
+});
+
+test('issue 16 #20: a chart whose spec is not valid vega-lite fails the export, naming cell and chart', () => {
+  const bad = chartOutput([1]);
+  (bad.data['application/vnd.vegalite.v5+json'] as { mark: string }).mark = 'nonsense';
+  const nb = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [{ id: 'c1', cell_type: 'code', metadata: {}, execution_count: 1, source: 'x', outputs: [chartOutput([1]), bad] }],
+  };
+  fs.writeFileSync(path.join(dir, 'badspec.ipynb'), JSON.stringify(nb));
+  const r = exportCli(['badspec.ipynb', '--out', 'badspec-out']);
+  assert.equal(r.status, 1);
+  assert.equal(
+    r.stderr,
+    'pathlab export: badspec.ipynb: cell 1 chart 2: The spec of the chart passed to \'Chart.validate\' is not valid vega-lite: spec.mark has type "nonsense", which is not one of arc, area, bar, boxplot, circle, errorband, errorbar, geoshape, image, line, point, rect, rule, square, text, tick, trail.\n',
+  );
+  // The rest is still exported.
+  assert.ok(fs.existsSync(path.join(dir, 'badspec-out', 'badspec.html')));
+});

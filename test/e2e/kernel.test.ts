@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { KernelClient } from '../../kernel/kernelClient';
+import { asyncErrorText } from '../../kernel/kernelServer';
 import type { JupyterMessage } from '../../kernel/wire';
 
 const CLI = path.resolve(__dirname, '..', '..', 'kernel', 'cli.js');
@@ -357,5 +358,66 @@ test('issue 16 #5: a burst of 4,096 one-KB lines and 300 charts arrives whole, c
       .map((m) => m.content.text)
       .join(''),
     'after\n',
+  );
+});
+
+test('issue 16 #16: an unhandled rejection at top level is an error of the running cell', async () => {
+  const r = await kernel.execute('Promise.reject(new Error("lost at top level"));\nconsole.log("after");');
+  assert.equal(r.reply.content.status, 'error');
+  assert.equal(r.reply.content.evalue, 'lost at top level');
+  const errs = ofType(r.iopub, 'error');
+  assert.equal(errs.length, 1);
+  assert.equal(errs[0].content.ename, 'Error');
+  const tb = errs[0].content.traceback as string[];
+  assert.equal(tb[0], `${asyncErrorText.rejection}:`);
+  assert.equal(tb[1], 'Error: lost at top level');
+  assert.ok(
+    tb.some((l) => /cell \[\d+\] line 1$/.test(l)),
+    tb.join('\n'),
+  );
+  assert.equal(ofType(r.iopub, 'stream')[0].content.text, 'after\n');
+});
+
+test('issue 16 #16: an uncaught exception in a timer while the cell awaits is an error of that cell', async () => {
+  const r = await kernel.execute(
+    'await new Promise<void>((resolve) => setTimeout(() => { setTimeout(resolve, 50); throw new TypeError("thrown in a timer"); }, 10));',
+  );
+  assert.equal(r.reply.content.status, 'error');
+  const err = ofType(r.iopub, 'error')[0].content;
+  assert.equal(err.ename, 'TypeError');
+  assert.equal(err.evalue, 'thrown in a timer');
+  assert.equal((err.traceback as string[])[0], `${asyncErrorText.exception}:`);
+});
+
+test('issue 16 #16: a rejection after its cell ended is reported by the next cell, which does not run', async () => {
+  const first = await kernel.execute('setTimeout(() => { Promise.reject(new Error("later")); }, 50);\n"scheduled"');
+  assert.equal(first.reply.content.status, 'ok');
+  const count = first.reply.content.execution_count as number;
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  const next = await kernel.execute('console.log("not run");\n1');
+  assert.equal(next.reply.content.status, 'error');
+  assert.equal(next.reply.content.evalue, 'later');
+  assert.equal(ofType(next.iopub, 'stream').length, 0);
+  const tb = ofType(next.iopub, 'error')[0].content.traceback as string[];
+  assert.equal(tb[0], `${asyncErrorText.rejection}:`);
+  assert.equal(tb[tb.length - 1], asyncErrorText.afterCell(count));
+  assert.equal(
+    asyncErrorText.afterCell(3),
+    'It was raised after cell In [3] had finished, so it is reported here and this cell was not run; run it again.',
+  );
+  const again = await kernel.execute('2');
+  assert.equal(again.reply.content.status, 'ok');
+});
+
+test('issue 16 #21: a cell reading stdin fails at once with a clear message', async () => {
+  const started = Date.now();
+  const r = await kernel.execute('process.stdin.on("data", () => {});');
+  assert.ok(Date.now() - started < 10000);
+  assert.equal(r.reply.content.status, 'error');
+  assert.equal(r.reply.content.ename, 'StdinError');
+  assert.equal(r.reply.content.evalue, asyncErrorText.noStdin);
+  assert.equal(
+    asyncErrorText.noStdin,
+    'A notebook cell cannot read standard input: the kernel has none (Jupyter sends no input to it). Give values as parameters (pathlab run -p name=value) or read them from a file.',
   );
 });

@@ -162,3 +162,99 @@ test('issue 16 #6/#7: a cell printing 4,096 one-KB lines under --timeout is ok, 
   assert.equal(outputs.length, 1);
   assert.equal((outputs[0].text as string[]).length, 4096);
 });
+
+test('issue 16 #17/#15: a let parameter reassigned later works under -p; U+2028 in a -p string arrives intact', () => {
+  const nb = writeNb('letparam.ipynb', [
+    code("let lr = 0.1;\nconst label = 'x';", ['parameters']),
+    code('lr = lr / 2;\nconsole.log(lr, JSON.stringify(label));'),
+  ]);
+  const r = run([nb, '-p', 'lr=1', '-p', 'label=a\u2028b\u2029c', '--out', 'letparam-out']);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(fs.readFileSync(path.join(dir, 'letparam-out', 'letparam.ipynb'), 'utf8')) as Notebook;
+  assert.deepEqual(out.cells[2].outputs, [{ output_type: 'stream', name: 'stdout', text: ['0.5 "a\u2028b\u2029c"\n'] }]);
+});
+
+test('issue 16 #18: outputs that would overwrite an input or each other are refused before anything runs', () => {
+  fs.mkdirSync(path.join(dir, 'a'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'b'), { recursive: true });
+  const a = writeNb(path.join('a', 'same.ipynb'), [code('1')]);
+  const b = writeNb(path.join('b', 'same.ipynb'), [code('2')]);
+  const dup = run([a, b, '--out', 'o']);
+  assert.equal(dup.status, 2);
+  assert.equal(
+    dup.stderr,
+    `pathlab run: ${a} and ${b} would both be written to ${path.join('o', 'same.ipynb')}; give them different names or run them with different --out folders.\n`,
+  );
+  assert.equal(fs.existsSync(path.join(dir, 'o')), false);
+  const before = fs.readFileSync(a, 'utf8');
+  const self = run([a, '--out', path.dirname(a)]);
+  assert.equal(self.status, 2);
+  assert.match(
+    self.stderr,
+    /^pathlab run: the executed notebook of .*same\.ipynb would overwrite the input .*same\.ipynb; choose another --out folder\.\n$/,
+  );
+  assert.equal(fs.readFileSync(a, 'utf8'), before);
+  for (const args of [
+    [a, '--out'],
+    [a, '--out', '--allow-errors'],
+    [a, '--out='],
+  ]) {
+    const r = run(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.ok(r.stderr.startsWith('pathlab run: --out needs a value (a folder), but got none.\n'), r.stderr);
+  }
+  assert.equal(fs.existsSync(path.join(dir, 'a', 'same.out.ipynb')), false);
+});
+
+test('issue 16 #19/#20: a python3 notebook is refused unless --kernel pathlab; malformed old outputs do not stop a run', () => {
+  const file = path.join(dir, 'py.ipynb');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 4,
+      metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+      cells: [{ cell_type: 'code', source: 'console.log(6 * 7);', metadata: {}, outputs: { bad: true }, execution_count: 3 }],
+    }),
+  );
+  const refused = run([file, '--out', 'py-out']);
+  assert.equal(refused.status, 2);
+  assert.equal(
+    refused.stderr,
+    `pathlab run: ${file}: py.ipynb is a notebook for the kernel 'python3' (python), not pathlab; pathlab run executes TypeScript on the pathlab kernel only. Give --kernel pathlab to run it on pathlab anyway.\n`,
+  );
+  assert.equal(fs.existsSync(path.join(dir, 'py-out', 'py.ipynb')), false);
+  const bad = run([file, '--kernel', 'python3']);
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stderr, "pathlab run: --kernel must be 'pathlab' (the only kernel pathlab run starts), but got 'python3'.\n");
+  const r = run([file, '--out', 'py-out', '--kernel', 'pathlab']);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(fs.readFileSync(path.join(dir, 'py-out', 'py.ipynb'), 'utf8')) as Notebook;
+  assert.deepEqual(out.cells[0].outputs, [{ output_type: 'stream', name: 'stdout', text: ['42\n'] }]);
+  assert.deepEqual((out.metadata.pathlab as { run: { kernel: string; kernelspec_was: string } }).run.kernel, 'pathlab');
+  assert.deepEqual((out.metadata.pathlab as { run: { kernel: string; kernelspec_was: string } }).run.kernelspec_was, 'python3');
+});
+
+test("issue 16 #21: a heap out-of-memory death is reported with the kernel's last stderr lines", () => {
+  const nb = writeNb('oom.ipynb', [
+    code('const keep: number[][] = [];\nwhile (true) keep.push(new Array(1e6).fill(1.5));'),
+    code('1'),
+  ]);
+  const r = spawnSync(process.execPath, [CLI, 'run', nb, '--out', 'oom-out'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 300000,
+    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=400' },
+  });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    /oom\.ipynb: cell 1 kernel-died: DeadKernelError: The kernel died \((signal SIGABRT|signal SIGTRAP|exit code \d+)\)\. It was running cell 1\. Its last stderr lines:\n/,
+  );
+  assert.match(r.stderr, /heap out of memory/);
+  const out = JSON.parse(fs.readFileSync(path.join(dir, 'oom-out', 'oom.ipynb'), 'utf8')) as Notebook;
+  const cell = out.cells.find(
+    (c) => (c.metadata.pathlab as { status?: string } | undefined)?.status === 'kernel-died',
+  ) as NotebookCell;
+  assert.match(String((cell.outputs ?? [])[0].evalue), /heap out of memory/);
+});

@@ -65,3 +65,26 @@ test('issue 16 #20: malformed notebooks are errors naming the file and the part'
     ),
   );
 });
+
+test('issue 16 #20: for a run (which clears outputs) malformed outputs are dropped, not fatal', () => {
+  const bad = {
+    nbformat: 4,
+    cells: [
+      { cell_type: 'code', source: '1', outputs: {} },
+      { cell_type: 'code', source: '2', outputs: [{ output_type: 'display_data', data: { 'image/png': 5 } }] },
+      { cell_type: 'markdown', source: '# t' },
+    ],
+  };
+  withFile(JSON.stringify(bad), (file) => {
+    assert.throws(() => readNotebook(file), { message: /cell 1's outputs must be a list, but got object\.$/ });
+    const nb = readNotebook(file, { ignoreOutputs: true });
+    assert.deepEqual(
+      nb.cells.map((c) => c.outputs),
+      [[], [], undefined],
+    );
+  });
+  // The structure a run needs is still checked.
+  withFile(JSON.stringify({ nbformat: 4 }), (file) =>
+    assert.throws(() => readNotebook(file, { ignoreOutputs: true }), { message: /'cells' must be a list, but got undefined\.$/ }),
+  );
+});

@@ -7,12 +7,12 @@ test('parseParameterDecls reads written and inferred types', () => {
     "const epochs = 5;\nlet lr: number = 1e-3;\nconst name = 'mnist'; // data\nconst flag = true\nconst dims: number[] = [1, 2];\nconst obj = makeThing();",
   );
   assert.deepEqual(decls, [
-    { name: 'epochs', type: 'number' },
-    { name: 'lr', type: 'number' },
-    { name: 'name', type: 'string' },
-    { name: 'flag', type: 'boolean' },
-    { name: 'dims', type: 'number[]' },
-    { name: 'obj', type: 'unknown' },
+    { name: 'epochs', type: 'number', kind: 'const' },
+    { name: 'lr', type: 'number', kind: 'let' },
+    { name: 'name', type: 'string', kind: 'const' },
+    { name: 'flag', type: 'boolean', kind: 'const' },
+    { name: 'dims', type: 'number[]', kind: 'const' },
+    { name: 'obj', type: 'unknown', kind: 'const' },
   ]);
 });
 
@@ -38,4 +38,20 @@ test('unknown parameters and badly typed values are errors naming them', () => {
   });
   assert.throws(() => parseParameterArgs(['novalue']), { message: "Parameter 'novalue' must be written name=value." });
   assert.deepEqual(parseParameterArgs(['a=1', 'b=x=y']), { a: '1', b: 'x=y' });
+});
+
+test('issue 16 #17: a let parameter gets an assignment (a later cell may reassign it), a const a redeclaration', () => {
+  const decls = parseParameterDecls('let lr = 0.1;\nvar steps: number = 3;\nconst seed = 0;');
+  assert.equal(
+    injectedParametersSource(decls, { lr: '1', steps: '5', seed: '2' }, 'x.ipynb'),
+    '// Parameters injected by pathlab run\nlr = 1;\nsteps = 5;\nconst seed: number = 2;',
+  );
+});
+
+test('issue 16 #15: U+2028/U+2029 in a -p value are escaped in the literal (TypeScript 5.0 ends a string at them)', () => {
+  assert.equal(parameterLiteral('name', 'string', 'a\u2028b\u2029c'), '"a\\u2028b\\u2029c"');
+  assert.equal(parameterLiteral('names', 'string[]', '["a\u2028b"]'), '["a\\u2028b"]');
+  assert.equal(parameterLiteral('any', 'unknown', 'x\u2028y'), '"x\\u2028y"');
+  // The literal evaluates back to the value given.
+  assert.equal(JSON.parse(parameterLiteral('name', 'string', 'a\u2028b')), 'a\u2028b');
 });

@@ -1,6 +1,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { OutputCollector } from '../../kernel/runNotebook';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { OutputCollector, foreignKernel, runErrors, runNotebook } from '../../kernel/runNotebook';
 import type { JupyterMessage } from '../../kernel/wire';
 
 const msg = (type: string, content: Record<string, unknown>): JupyterMessage =>
@@ -32,4 +35,54 @@ test('issue 16 #7: streams split at displays and stream names; a line split over
   ]);
   c.add(msg('clear_output', {}));
   assert.deepEqual(c.outputs, []);
+});
+
+test('issue 16 #19: a kernelspec naming another kernel is refused unless --kernel pathlab, before any kernel starts', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathlab-kspec-'));
+  try {
+    const file = path.join(dir, 'py.ipynb');
+    const nb = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+      cells: [{ cell_type: 'code', source: 'print(1)', metadata: {}, outputs: [], execution_count: null }],
+    };
+    fs.writeFileSync(file, JSON.stringify(nb));
+    // A kernel that cannot start: the error must come first, from the kernelspec.
+    const kernel = { argv: ['/nonexistent/kernel'], startTimeout: 1 };
+    await assert.rejects(runNotebook(file, { kernel }), {
+      message:
+        "py.ipynb is a notebook for the kernel 'python3' (python), not pathlab; pathlab run executes TypeScript on the pathlab kernel only. Give --kernel pathlab to run it on pathlab anyway.",
+    });
+    assert.equal(
+      runErrors.otherKernel('py.ipynb', 'python3', 'python'),
+      "py.ipynb is a notebook for the kernel 'python3' (python), not pathlab; pathlab run executes TypeScript on the pathlab kernel only. Give --kernel pathlab to run it on pathlab anyway.",
+    );
+    const asNotebook = (metadata: Record<string, unknown>) => ({ nbformat: 4, nbformat_minor: 5, metadata, cells: [] });
+    assert.deepEqual(foreignKernel(asNotebook({})), null);
+    assert.deepEqual(foreignKernel(asNotebook({ kernelspec: { name: 'pathlab' } })), null);
+    assert.deepEqual(foreignKernel(asNotebook(nb.metadata)), { name: 'python3', language: 'python' });
+    // With kernelName 'pathlab' it gets past the kernelspec, to the next check (still before any kernel).
+    await assert.rejects(runNotebook(file, { kernel, kernelName: 'pathlab', parameters: { x: '1' } }), {
+      message: "py.ipynb has no cell tagged 'parameters', so it takes no parameters (got 'x').",
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('issue 16 #18: runNotebook refuses to write its output over its input', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathlab-over-'));
+  try {
+    const file = path.join(dir, 'x.ipynb');
+    fs.writeFileSync(file, JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }));
+    await assert.rejects(
+      runNotebook(file, { output: path.join(dir, '.', 'x.ipynb'), kernel: { argv: ['/nonexistent/kernel'] } }),
+      {
+        message: `the executed notebook of ${file} would overwrite it; give another output path.`,
+      },
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

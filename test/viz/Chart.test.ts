@@ -155,3 +155,41 @@ test('issue 16 #4: PNG rendering frees its native memory (memory outside the JS 
   // The synchronous resvg render kept ≈ 1 MB per call: 300 calls grew RSS by ≈ 300 MB.
   assert.ok(grown < 30, `off-heap memory grew ${grown.toFixed(1)} MB`);
 });
+
+test('issue 16 #22: a spec with a mark type that does not exist is a named error, not a TypeError', async () => {
+  const why =
+    'spec.mark has type "nonsense", which is not one of arc, area, bar, boxplot, circle, errorband, errorbar, geoshape, image, line, point, rect, rule, square, text, tick, trail';
+  await assert.rejects(new Chart({ mark: 'nonsense' }, 'x').toSVG(), {
+    message: `The spec of the chart passed to 'Chart.toSVG' is not valid vega-lite: ${why}.`,
+  });
+  await assert.rejects(new Chart({ layer: [{ mark: 'point' }, { mark: { type: 'bogus' } }] }, 'x').toPNG(), {
+    message: /^The spec of the chart passed to 'Chart.toPNG' is not valid vega-lite: spec.layer\[1\].mark has type "bogus"/,
+  });
+  await assert.rejects(Chart.validate({ mark: 'point', encoding: { x: { field: 'a', type: 'wrong' } } }), {
+    message: `The spec of the chart passed to 'Chart.validate' is not valid vega-lite: Invalid field type "undefined".`,
+  });
+  await assert.rejects(new Chart({}, 'x').toMimeBundle(), {
+    message: /^The spec of the chart passed to 'Chart.toMimeBundle' is not valid vega-lite: Invalid specification/,
+  });
+  await Chart.validate(linePlot({ a: [1, 2] }).spec);
+});
+
+test('issue 16 #10: renderer options are checked: toPNG, toSVG, toHTML, save', async () => {
+  const chart = linePlot({ a: [1, 2, 3] });
+  await assert.rejects(chart.toPNG({ scael: 2 } as never), {
+    message: "Argument 'options' passed to 'Chart.toPNG' has an unknown key 'scael' (did you mean 'scale'?); valid keys: scale.",
+  });
+  await assert.rejects(chart.toSVG({ scale: 2 } as never), {
+    message: "Argument 'options' passed to 'Chart.toSVG' has an unknown key 'scale'; it takes no options.",
+  });
+  assert.throws(() => chart.toHTML({ render: 'canvas' } as never), {
+    message:
+      "Argument 'options' passed to 'Chart.toHTML' has an unknown key 'render' (did you mean 'renderer'?); valid keys: renderer.",
+  });
+  const file = path.join(os.tmpdir(), `pathlab-keys-${process.pid}.png`);
+  await assert.rejects(chart.save(file, { scal: 2 } as never), {
+    message:
+      "Argument 'options' passed to 'Chart.save' has an unknown key 'scal' (did you mean 'scale'?); valid keys: renderer, scale.",
+  });
+  assert.equal(fs.existsSync(file), false);
+});

@@ -33,3 +33,22 @@ test('bad input is refused with clear messages', () => {
   assert.throws(() => linePlot({ a: [1, NaN] }), { message: errors.notFinite('series[0].y', 'linePlot', NaN, [1]) });
   assert.throws(() => linePlot({ a: [1] }, { yDomain: [1, 0] }), { message: /yDomain/ });
 });
+
+test('issue 16 #22: two series of one name are an error, not one zig-zag line; series keys are checked', () => {
+  assert.throws(
+    () =>
+      linePlot([
+        { name: 'a', y: [1, 2] },
+        { name: 'a', y: [3, 4] },
+      ]),
+    { message: errors.duplicate('series', 'linePlot', 'series name', 'a', 0, 1) },
+  );
+  assert.equal(
+    errors.duplicate('series', 'linePlot', 'series name', 'a', 0, 1),
+    `Argument 'series' passed to 'linePlot' must not repeat a series name, but got "a" at 0 and 1.`,
+  );
+  assert.throws(() => linePlot([{ name: 'a', y: [1, 2], uper: [2, 3] } as never]), {
+    message:
+      "Argument 'series[0]' passed to 'linePlot' has an unknown key 'uper' (did you mean 'upper'?); valid keys: lower, name, upper, x, y.",
+  });
+});

@@ -52,6 +52,20 @@ test('bad input is refused with clear messages', () => {
   );
 });
 
+test('issue 16 #15: tokens holding U+2028/U+2029 render; the axis expression escapes them', async () => {
+  const chart = matrixInteractionPlot(
+    [
+      [1, 2],
+      [2, 1],
+    ],
+    ['a\u2028b', 'c\u2029d'],
+  );
+  const expr = /"labelExpr":("(?:[^"\\]|\\.)*")/.exec(JSON.stringify(chart.spec))?.[1] as string;
+  assert.equal(JSON.parse(expr), `["a\\u2028b","c\\u2029d"][datum.value] || ''`);
+  const svg = await chart.toSVG();
+  assert.match(svg, /^<svg/);
+});
+
 test('matrixInteractionPlot(result) draws one row, or the mean |Γ| over the rows, named by the result', () => {
   const names = ['age', 'bmi', 'bp'];
   assert.deepEqual(

@@ -136,6 +136,66 @@ test('tensors are accepted structurally (arraySync or dataSync + shape)', () => 
   );
 });
 
+test('issue 16 #22: repeated feature names are an error (they would merge two rows)', () => {
+  const t = tabular(5, 3);
+  assert.throws(() => summaryPlot(t.phi, t.x, { featureNames: ['age', 'bmi', 'age'] }), {
+    message: `Argument 'featureNames' passed to 'summaryPlot' must not repeat a feature name, but got "age" at 0 and 2.`,
+  });
+});
+
+test('issue 16 #15: feature names holding U+2028/U+2029 render', async () => {
+  const t = tabular(20, 2);
+  const chart = summaryPlot(t.phi, t.x, { featureNames: ['line\u2028sep', 'para\u2029sep'] });
+  assert.match(await chart.toSVG(), /^<svg/);
+});
+
+test('issue 16 #22: above maxDots every m-th example is drawn, with a warning; order and colours use all', () => {
+  resetWarnings();
+  const t = tabular(1000, 3);
+  const full = summaryPlot(t.phi, t.x);
+  const { result, warnings: got } = captureWarnings(() => summaryPlot(t.phi, t.x, { maxDots: 900 }));
+  assert.deepEqual(got, [`pathlab: ${warnings.dotsSampled('summaryPlot', 3000, 900, 250, 1000)}`]);
+  assert.equal(
+    warnings.dotsSampled('summaryPlot', 3000, 900, 250, 1000),
+    "'summaryPlot' would draw 3,000 dots, more than maxDots = 900; it shows every 4th example (250 of 1,000); the feature order and colour bounds still use all of them. Raise 'maxDots' to draw more.",
+  );
+  const rows = rowsOf(result);
+  const fullRows = rowsOf(full);
+  assert.deepEqual(
+    rows.map((r) => r.feature),
+    fullRows.map((r) => r.feature),
+  );
+  for (const [k, r] of rows.entries()) {
+    const a = r.attribution as number[];
+    assert.equal(a.length, 250);
+    // Examples 0, 4, 8, …; their colours as in the full chart (bounds from all 1,000).
+    assert.deepEqual(
+      a,
+      (fullRows[k].attribution as number[]).filter((_, i) => i % 4 === 0),
+    );
+    assert.deepEqual(
+      r.color,
+      (fullRows[k].color as number[]).filter((_, i) => i % 4 === 0),
+    );
+  }
+  assert.match(result.description, /^summaryPlot: 1000 examples \(250 drawn\) × 3 features/);
+  assert.throws(() => summaryPlot(t.phi, t.x, { maxDots: 0 }), { message: /Argument 'maxDots' passed to 'summaryPlot'/ });
+});
+
+test('issue 16 #22: 100,000 × 5 gives a summarised spec and an SVG whose dots are one image, not 88 MB', async () => {
+  resetWarnings();
+  const t = tabular(100000, 5);
+  const { result: chart, warnings: got } = captureWarnings(() => summaryPlot(t.phi, t.x));
+  assert.equal(got.length, 1);
+  assert.match(got[0], /would draw 500,000 dots, more than maxDots = 150,000; it shows every 4th example \(25,000 of 100,000\)/);
+  const bundle = await chart.toMimeBundle();
+  const svg = bundle['image/svg+xml'];
+  assert.ok(svg.length < 2e6, `SVG of ${svg.length} bytes`);
+  assert.equal((svg.match(/<image /g) ?? []).length, 1);
+  assert.equal((svg.match(/<path transform/g) ?? []).length, 0);
+  assert.ok(JSON.stringify(bundle['application/vnd.vegalite.v5+json']).length < 6e6);
+});
+
 test('summaryPlot(result, { featureValues }) draws the chart of the arrays, named by the result', () => {
   const names = ['age', 'bmi', 'bp'];
   const fromArrays = summaryPlot(PHI, X, { featureNames: names, topK: 2 });

@@ -74,3 +74,19 @@ test('bad input is refused with clear messages', () => {
     message: errors.badOption('interactionIndex', 'textPlot', 'a token index in [0, 7)', 9),
   });
 });
+
+test('issue 16 #22: vmin above vmax is an error naming both', () => {
+  assert.throws(() => textPlot(TOKENS, TOKEN_ATTRIBUTIONS, { vmin: 2, vmax: 1 }), {
+    message: "Options 'vmin' and 'vmax' passed to 'textPlot' must satisfy vmin < vmax, but got vmin = 2 and vmax = 1.",
+  });
+  // Only vmin given, above every attribution: the derived vmax (the largest attribution) is below it.
+  assert.throws(() => textPlot(TOKENS, TOKEN_ATTRIBUTIONS, { vmin: 1 }), {
+    message: "Options 'vmin' and 'vmax' passed to 'textPlot' must satisfy vmin < vmax, but got vmin = 1 and vmax = 0.35.",
+  });
+  assert.doesNotThrow(() => textPlot(TOKENS, TOKEN_ATTRIBUTIONS, { vmin: -1, vmax: 1 }));
+});
+
+test('issue 16 #15: a token holding U+2028 or U+2029 renders (vega expressions end strings at them)', async () => {
+  const svg = await textPlot(['line\u2028sep', 'para\u2029sep', 'ok'], [0.5, -0.5, 0.1]).toSVG();
+  assert.match(svg, /^<svg/);
+});

@@ -116,6 +116,17 @@ export function labels(input: unknown, arg: string, fn: string, length?: number,
   return out;
 }
 
+/** Throws when a label repeats (names that identify rows or series must be unique). */
+export function uniqueLabels(names: readonly string[], arg: string, fn: string, what: string): string[] {
+  const first = new Map<string, number>();
+  names.forEach((name, i) => {
+    const j = first.get(name);
+    if (j !== undefined) throw new Error(errors.duplicate(arg, fn, what, name, j, i));
+    first.set(name, i);
+  });
+  return [...names];
+}
+
 /**
  * The q-th percentile (0–100) with linear interpolation between order statistics, the same rule
  * as numpy's default, so clipping bounds match path_explain's.

@@ -13,6 +13,10 @@ export { resetWarnings, warnOnce } from '../../core';
 const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 
 export const errors = {
+  optionsNotObject: (arg: string, fn: string, got: unknown) =>
+    `Argument '${arg}' passed to '${fn}' must be an object of options, but got ${describe(got)}.`,
+  unknownOption: (arg: string, fn: string, key: string, suggestion: string | null, valid: readonly string[]) =>
+    `Argument '${arg}' passed to '${fn}' has an unknown key '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; ${valid.length ? `valid keys: ${valid.join(', ')}` : 'it takes no options'}.`,
   notNumeric: (arg: string, fn: string, expected: string, got: unknown) =>
     `Argument '${arg}' passed to '${fn}' must be ${expected}, but got ${describe(got)}.`,
   ragged: (arg: string, fn: string, at: readonly number[], expected: number, got: number) =>
@@ -36,6 +40,13 @@ export const errors = {
     `Argument 'path' passed to 'Chart.save' must end in .svg, .png, .html or .json, but got ${JSON.stringify(path)}.`,
   pngTooLarge: (fn: string, scale: number, width: number, height: number, max: number) =>
     `Argument 'scale' passed to '${fn}' must keep the PNG within ${max.toLocaleString('en-US')} pixels, but got scale ${scale}, a ${width} × ${height} image; use a smaller scale.`,
+  invalidSpec: (fn: string, why: string) => `The spec of the chart passed to '${fn}' is not valid vega-lite: ${why}.`,
+  duplicate: (arg: string, fn: string, what: string, value: string, first: number, second: number) =>
+    `Argument '${arg}' passed to '${fn}' must not repeat a ${what}, but got ${JSON.stringify(value)} at ${first} and ${second}.`,
+  rangeOrder: (fn: string, lo: string, hi: string, a: number, b: number) =>
+    `Options '${lo}' and '${hi}' passed to '${fn}' must satisfy ${lo} < ${hi}, but got ${lo} = ${a} and ${hi} = ${b}.`,
+  tooManyMarks: (fn: string, marks: number, max: number) =>
+    `${fn} would draw ${marks.toLocaleString('en-US')} marks, more than the ${max.toLocaleString('en-US')} allowed`,
   noCharts: (fn: string) => `Argument 'charts' passed to '${fn}' must hold at least one chart, but got none.`,
   resultRow: (fn: string, rows: number, got: unknown) =>
     `Argument 'row' passed to '${fn}' must be an integer in [0, ${rows - 1}] (an explained row of the result), but got ${describe(got)}.`,
@@ -51,4 +62,8 @@ export const warnings = {
   topKClamped: (fn: string, arg: string, k: number, available: number, what: string) =>
     `Option '${arg}' passed to '${fn}' is ${k}, but there are only ${available} ${what}; plotting all ${available}.`,
   ignored: (fn: string, arg: string, why: string) => `Option '${arg}' passed to '${fn}' is ignored: ${why}.`,
+  svgRaster: (fn: string, dots: number, max: number) =>
+    `'${fn}': a layer of ${dots.toLocaleString('en-US')} dots (${max.toLocaleString('en-US')} or more) is drawn in the SVG as one image at twice its size; the interactive chart keeps every dot.`,
+  dotsSampled: (fn: string, dots: number, max: number, shown: number, total: number) =>
+    `'${fn}' would draw ${dots.toLocaleString('en-US')} dots, more than maxDots = ${max.toLocaleString('en-US')}; it shows every ${Math.ceil(total / shown)}th example (${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}); the feature order and colour bounds still use all of them. Raise 'maxDots' to draw more.`,
 };

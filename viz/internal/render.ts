@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageDir, scriptText } from '../../core';
-import { errors } from './errors';
+import { errors, warnings, warnOnce } from './errors';
 import { viewToSVG, type HeadlessView, type VegaScenegraphModule } from './svgString';
 
 /** The parts of vega's API used here; declared locally so that viz/'s .d.ts files do not
@@ -58,10 +58,64 @@ function quietLogger(): Record<string, unknown> {
   return logger;
 }
 
-/** Compiles a vega-lite (v5) spec with the installed vega-lite 6 to a vega spec. */
-export async function compileToVega(spec: unknown): Promise<unknown> {
+/** vega-lite's mark types (primitive and composite); anything else makes its compiler fail obscurely. */
+export const MARK_TYPES = [
+  'arc',
+  'area',
+  'bar',
+  'boxplot',
+  'circle',
+  'errorband',
+  'errorbar',
+  'geoshape',
+  'image',
+  'line',
+  'point',
+  'rect',
+  'rule',
+  'square',
+  'text',
+  'tick',
+  'trail',
+] as const;
+
+/** The first mark anywhere in the spec whose type is not a vega-lite mark, as a sentence, or null. */
+export function badMark(node: unknown, at = 'spec'): string | null {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const found = badMark(node[i], `${at}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (typeof node !== 'object' || node === null) return null;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'mark') {
+      const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : value;
+      if (!(MARK_TYPES as readonly unknown[]).includes(type))
+        return `${at}.mark has type ${JSON.stringify(type) ?? 'undefined'}, which is not one of ${MARK_TYPES.join(', ')}`;
+    } else if (key !== 'data' && key !== 'datasets' && key !== 'config' && key !== 'usermeta') {
+      const found = badMark(value, `${at}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * Compiles a vega-lite (v5) spec with the installed vega-lite 6 to a vega spec. An invalid spec
+ * is an error naming `fn` and what is wrong (vega-lite's own message for a bad mark type is a
+ * TypeError about an internal property).
+ */
+export async function compileToVega(spec: unknown, fn = 'Chart.toSVG'): Promise<unknown> {
   const { vl } = await loadVega();
-  return vl.compile(spec, { logger: quietLogger() }).spec;
+  const mark = badMark(spec);
+  if (mark) throw new Error(errors.invalidSpec(fn, mark));
+  try {
+    return vl.compile(spec, { logger: quietLogger() }).spec;
+  } catch (e) {
+    throw new Error(errors.invalidSpec(fn, e instanceof Error ? e.message.replace(/\.$/, '') : String(e)));
+  }
 }
 
 /**
@@ -95,14 +149,25 @@ export interface Rendered {
  * dataflow once for both. The PNG is rasterised from an SVG of its own in which large circle
  * marks are already pixels (see dotRaster.ts); the SVG returned keeps every dot as a path.
  */
-export async function render(spec: unknown, want: { svg?: boolean; pngScale?: number; pngFn?: string }): Promise<Rendered> {
+export async function render(
+  spec: unknown,
+  want: { svg?: boolean; pngScale?: number; pngFn?: string; fn?: string },
+): Promise<Rendered> {
   const { vega } = await loadVega();
-  const vgSpec = await compileToVega(spec);
+  const vgSpec = await compileToVega(spec, want.fn ?? want.pngFn ?? 'Chart.toSVG');
   withoutTooltips((vgSpec as { marks?: unknown }).marks);
   const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logLevel: vega.Error });
   try {
     const out: Rendered = {};
-    if (want.svg) out.svg = await viewToSVG(vega, view);
+    if (want.svg) {
+      // Above SVG_RASTER_DOTS dots a circle mark is one embedded image (the interactive spec
+      // keeps every dot): 100,000 × 5 summary dots were an 88 MB SVG in every display bundle.
+      out.svg = await viewToSVG(vega, view, {
+        rasterScale: SVG_RASTER_SCALE,
+        rasterFrom: SVG_RASTER_DOTS,
+        onRaster: (dots) => warnOnce(warnings.svgRaster(want.fn ?? 'Chart.toSVG', dots, SVG_RASTER_DOTS)),
+      });
+    }
     if (want.pngScale !== undefined) {
       // The pixel count is checked before anything is rasterised (the dot layer is an image too).
       await view.runAsync();
@@ -126,7 +191,7 @@ export async function renderSVG(spec: unknown): Promise<string> {
 
 /** Renders a vega-lite spec to PNG bytes at `scale` times its SVG size. */
 export async function renderPNG(spec: unknown, scale: number): Promise<Buffer> {
-  return (await render(spec, { pngScale: scale })).png as Buffer;
+  return (await render(spec, { pngScale: scale, fn: 'Chart.toPNG' })).png as Buffer;
 }
 
 let fontFile: string | undefined;
@@ -136,6 +201,12 @@ export function dejaVuSansPath(): string {
   fontFile ??= require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
   return fontFile;
 }
+
+/** From this many dots in one circle mark, an SVG draws them as one image (see {@link render}). */
+export const SVG_RASTER_DOTS = 50_000;
+
+/** Pixels per SVG unit of that image: sharp on a high-density screen and in print at the chart's size. */
+export const SVG_RASTER_SCALE = 2;
 
 /** Largest PNG a chart renders to: 64 megapixels (256 MB of RGBA while rasterising). */
 export const MAX_PNG_PIXELS = 64_000_000;

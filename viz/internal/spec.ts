@@ -40,7 +40,18 @@ export function topLevel(body: Record<string, unknown>): VegaLiteSpec {
 export const OUTPUT_WIDTH = 1000;
 
 export function labelLookup(names: readonly string[]): string {
-  return `${JSON.stringify(names)}[datum.value] || ''`;
+  return `${expressionLiteral(names)}[datum.value] || ''`;
+}
+
+/**
+ * A value as a literal inside a vega expression. JSON leaves U+2028 and U+2029 unescaped, but
+ * vega's expression parser (like JavaScript before ES2019) ends a string at them, so a feature
+ * name or token holding one made the chart fail to render.
+ */
+export function expressionLiteral(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A diverging colour scale centred at 0, white at 0, saturated at ±bound (values beyond clamp). */

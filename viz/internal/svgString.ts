@@ -42,6 +42,8 @@ interface StringRendererBase {
   _bgcolor: unknown;
   _text: string | null;
   rasterScale?: number;
+  rasterFrom?: number;
+  onRaster?: (dots: number) => void;
   mark(m: Markup, scene: unknown): unknown;
   defs(m: Markup): void;
   attr(scene: { marktype: string }, item: SceneItem, attrs: AttrFn | AttrFn[], tag: string | null): Record<string, unknown>;
@@ -266,14 +268,22 @@ function fastRenderer(vega: VegaScenegraphModule): StringRendererClass {
       const open = group.toString();
       let out = open.slice(0, -2) + '>';
       const image =
-        this.rasterScale === undefined || items.length < RASTER_SYMBOLS ? undefined : this.dotImage(mark as SymbolMark);
-      if (image !== undefined) out += image;
-      else for (const item of items) out += this.symbolItem(item);
+        this.rasterScale === undefined || items.length < (this.rasterFrom ?? RASTER_SYMBOLS)
+          ? undefined
+          : this.dotImage(mark as SymbolMark);
+      if (image !== undefined) {
+        out += image;
+        this.onRaster?.(items.length);
+      } else for (const item of items) out += this.symbolItem(item);
       return m.raw(out + '</g>');
     }
 
     /** Set for PNG output: large plain circle marks become one image at this many pixels per unit. */
     override rasterScale: number | undefined = undefined;
+    /** Circle marks of at least this many dots are drawn as an image. */
+    override rasterFrom: number | undefined = undefined;
+    /** Told the dot count of each mark drawn as an image. */
+    override onRaster: ((dots: number) => void) | undefined = undefined;
 
     /**
      * The dots of a circle mark drawn to an image covering the whole canvas, placed so that its
@@ -379,6 +389,8 @@ export async function viewToSVG(vega: VegaScenegraphModule, view: HeadlessView, 
   const origin: [number, number] = [p.left + view._origin[0], p.top + view._origin[1]];
   const renderer = new Renderer(view.loader());
   renderer.rasterScale = options.rasterScale;
+  renderer.rasterFrom = options.rasterFrom;
+  renderer.onRaster = options.onRaster;
   renderer.initialize(null, width, height, origin, 1).background(view.background());
   return (await renderer.renderAsync(view.scenegraph().root)).svg();
 }
@@ -387,4 +399,8 @@ export async function viewToSVG(vega: VegaScenegraphModule, view: HeadlessView, 
 export interface SvgWriteOptions {
   /** For an SVG that is only rasterised: draw large circle marks as one image at this many pixels per SVG unit (the PNG's scale). Default: undefined (every dot a path). */
   rasterScale?: number;
+  /** With `rasterScale`: the fewest dots of a circle mark drawn as an image. Default: {@link RASTER_SYMBOLS}. */
+  rasterFrom?: number;
+  /** Called with the dot count of every mark drawn as an image. Default: none. */
+  onRaster?: (dots: number) => void;
 }

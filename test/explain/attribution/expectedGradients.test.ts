@@ -173,3 +173,27 @@ test('issue 16 #14: a seed that is not a whole number or a string is refused bef
     "Argument 'seed' passed to 'expectedGradients' must be a whole number or a string, but got an object with keys {}.",
   );
 });
+
+test('issue 16 #22: peak tensor memory grows with batchSize, on the dense path and the generic one', async () => {
+  const d = 2000;
+  const mlp = softplusMlp(d, 16, 1);
+  const x = tf.tensor2d(rows(4, d, 3));
+  const bg = tf.tensor2d(rows(8, d, 5));
+  try {
+    for (const model of [mlp, (z: tf.Tensor) => mlp.apply(z) as tf.Tensor]) {
+      const peaks: number[] = [];
+      for (const batchSize of [8, 32, 128]) {
+        const info = await tf.profile(async () => {
+          await expectedGradients(model, x, { baseline: bg, numSamples: 32, seed: 0, batchSize });
+        });
+        peaks.push(info.peakBytes);
+      }
+      assert.ok(peaks[0] < peaks[1] && peaks[1] < peaks[2], `peaks ${peaks.join(' < ')}`);
+      // A chunk of 128 path points is ~ 128 × 2,000 floats; its peak stays within a few copies of it.
+      assert.ok(peaks[2] < 8 * 128 * d * 4 + 4e6, `peak ${peaks[2]}`);
+    }
+  } finally {
+    tf.dispose([x, bg]);
+    mlp.dispose();
+  }
+});
