@@ -14,7 +14,7 @@ import { allCharts } from '../viz/fixtures';
 // Page-side code is passed as strings: the project compiles without the DOM library.
 const VIEW_READY = 'window.pathlabView !== undefined';
 const COUNT_MARKS =
-  "document.querySelectorAll('#chart svg .role-mark path, #chart svg .role-mark line, #chart svg .role-mark text').length";
+  "document.querySelectorAll('#chart svg .role-mark path, #chart svg .role-mark line, #chart svg .role-mark text, #chart svg .role-mark image').length";
 const DOT_OPACITIES = "Array.from(document.querySelectorAll('#chart .mark-symbol path')).map((p) => p.getAttribute('opacity'))";
 
 test('every plot renders in headless Chromium without errors or network', async () => {
