@@ -10,3 +10,4 @@ export { nest, unravel, type NestedArray, type NestedArrayOf, type NestedNumbers
 export { packageDir } from './packageDir';
 export { checkSeed, hashSeed, isSeed, Lcg32, MinStd, Mulberry32, RandomStream, Rng, type Seed } from './rng';
 export { isQuiet, resetWarnings, warnOnce, warnOncePer } from './warnOnce';
+export { editDistance, keysOf, nearestKey } from './optionKeys';

@@ -24,7 +24,7 @@ import {
   interactionMatrices,
   isAttributionsResult,
   isInteractionsResult,
-  resultNames,
+  resultWithValues,
   type AttributionsResultLike,
   type InteractionsResultLike,
 } from './internal/results';
@@ -105,12 +105,13 @@ export function scatterPlot(
   third: ScatterPlotOptions = {},
 ): Chart {
   if (!isAttributionsResult(first)) return drawScatter(first, second as Numbers2D, third);
-  checkOptionKeys('scatterPlot result', second, 'options', FN);
-  const { featureValues, ...rest } = (second ?? {}) as Partial<ScatterPlotResultOptions>;
-  if (featureValues === undefined) {
-    throw new Error(errors.badOption('featureValues', FN, 'the [examples, features] inputs the result explains', featureValues));
-  }
-  return drawScatter(first.attributions, featureValues, { ...resultNames(first), ...rest });
+  const { featureValues, rest } = resultWithValues(
+    first,
+    second as ScatterPlotResultOptions | undefined,
+    'scatterPlot result',
+    FN,
+  );
+  return drawScatter(first.attributions, featureValues, rest);
 }
 
 function drawScatter(attributions: Numbers2D, featureValues: Numbers2D, options: ScatterPlotOptions): Chart {

@@ -22,7 +22,7 @@ import {
   interactionMatrices,
   isAttributionsResult,
   isInteractionsResult,
-  resultNames,
+  resultWithValues,
   type AttributionsResultLike,
   type InteractionsResultLike,
 } from './internal/results';
@@ -131,12 +131,13 @@ export function summaryPlot(
   third: SummaryPlotOptions = {},
 ): Chart {
   if (!isAttributionsResult(first)) return drawSummary(first, second as Numbers2D, third);
-  checkOptionKeys('summaryPlot result', second, 'options', FN);
-  const { featureValues, ...rest } = (second ?? {}) as Partial<SummaryPlotResultOptions>;
-  if (featureValues === undefined) {
-    throw new Error(errors.badOption('featureValues', FN, 'the [examples, features] inputs the result explains', featureValues));
-  }
-  return drawSummary(first.attributions, featureValues, { ...resultNames(first), ...rest });
+  const { featureValues, rest } = resultWithValues(
+    first,
+    second as SummaryPlotResultOptions | undefined,
+    'summaryPlot result',
+    FN,
+  );
+  return drawSummary(first.attributions, featureValues, rest);
 }
 
 function drawSummary(attributions: Numbers2D, featureValues: Numbers2D, options: SummaryPlotOptions): Chart {

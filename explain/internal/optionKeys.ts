@@ -19,11 +19,8 @@ import type { IntegratedHessiansOptions } from '../interaction/integratedHessian
 import type { DifferentiableExpectedGradientsOptions } from '../priors/differentiableExpectedGradients';
 import type { GiniPriorOptions } from '../priors/gini';
 import type { TrainOptions } from '../priors/train';
-
-/** `keysOf<T>()({ a: true, ... })`: the keys of T as a sorted list; a missing or extra key does not compile. */
-export function keysOf<T>(): (all: { [K in keyof Required<T>]: true }) => readonly string[] {
-  return (all) => Object.keys(all).sort();
-}
+import { keysOf } from '../../core';
+export { keysOf } from '../../core';
 
 const progress = { onProgress: true, signal: true } as const;
 const gradientCommon = { ...progress, output: true, batchSize: true } as const;

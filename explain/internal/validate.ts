@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { InputLike, NestedArray } from '../types';
 import { errors } from './errors';
 import { isKeyOf } from './keys';
+import { nearestKey } from '../../core';
+export { editDistance, nearestKey } from '../../core';
 
 function shapeOf(a: NestedArray, arg: string, fn: string): number[] {
   const shape: number[] = [];
@@ -179,35 +181,6 @@ export function prepareBaseline(
 }
 
 export { warnOnce } from '../../core';
-
-/** Levenshtein distance (for "did you mean"). */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
-}
-
-/** The valid key nearest to `key` (case-insensitive edit distance ≤ max(2, a third of its length)), or null. */
-export function nearestKey(key: string, valid: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestD = Infinity;
-  for (const v of valid) {
-    const d = editDistance(key.toLowerCase(), v.toLowerCase());
-    if (d < bestD) {
-      best = v;
-      bestD = d;
-    }
-  }
-  return best !== null && bestD <= Math.max(2, Math.floor(key.length / 3)) ? best : null;
-}
 
 /**
  * Throws unless `options` is undefined or a plain object whose every key is one of `validKeys`

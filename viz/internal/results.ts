@@ -3,6 +3,8 @@
  * import explain/, so results are recognised by their fields, like tensors in arrays.ts.
  */
 import { errors } from './errors';
+import { checkOptionKeys, type OPTION_KEYS } from './optionKeys';
+import type { Numbers2D } from './arrays';
 
 /** What a plot reads of an attribution result: its rows, feature names and standard errors. */
 export interface AttributionsResultLike {
@@ -55,6 +57,25 @@ const names = (r: { featureNames?: readonly string[] }) => (r.featureNames ? [..
 export function resultNames(r: { featureNames?: readonly string[] }): { featureNames?: string[] } {
   const n = names(r);
   return n ? { featureNames: n } : {};
+}
+
+/**
+ * The options of a plot called as `plot(result, { featureValues, ...options })` (summary,
+ * scatter): checked against `keys`, `featureValues` required, and the result's feature names
+ * filled in unless the options give their own.
+ */
+export function resultWithValues<O extends { featureValues: Numbers2D }>(
+  result: AttributionsResultLike,
+  options: O | undefined,
+  keys: keyof typeof OPTION_KEYS,
+  fn: string,
+): { featureValues: Numbers2D; rest: Omit<O, 'featureValues'> & { featureNames?: string[] } } {
+  checkOptionKeys(keys, options, 'options', fn);
+  const { featureValues, ...rest } = (options ?? {}) as Partial<O>;
+  if (featureValues === undefined) {
+    throw new Error(errors.badOption('featureValues', fn, 'the [examples, features] inputs the result explains', featureValues));
+  }
+  return { featureValues, rest: { ...resultNames(result), ...(rest as Omit<O, 'featureValues'>) } };
 }
 
 /**
