@@ -58,6 +58,8 @@ export const asyncErrorText = {
     'A notebook cell cannot read standard input: the kernel has none (Jupyter sends no input to it). Give values as parameters (pathlab run -p name=value) or read them from a file.',
   afterCell: (count: number) =>
     `It was raised after cell In [${count}] had finished, so it is reported here and this cell was not run; run it again.`,
+  /** The same, reported to an empty request (what `pathlab run` sends after the last cell). */
+  afterCellEnded: (count: number) => `It was raised after cell In [${count}] had finished.`,
 } as const;
 
 /** Starts a kernel on the sockets named in `connectionFile`. */
@@ -325,7 +327,8 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
         const late = lateErrors.splice(0);
         if (late.length > 0) {
           for (const e of late.slice(1)) await publish('error', { ...e }, msg);
-          error = { ...late[0], traceback: [...late[0].traceback, '', asyncErrorText.afterCell(lateAfter)] };
+          const after = code.trim() === '' ? asyncErrorText.afterCellEnded(lateAfter) : asyncErrorText.afterCell(lateAfter);
+          error = { ...late[0], traceback: [...late[0].traceback, '', after] };
         } else if (pre instanceof Error) {
           error = {
             ename: 'PreloadError',

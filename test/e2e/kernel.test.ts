@@ -421,3 +421,16 @@ test('issue 16 #21: a cell reading stdin fails at once with a clear message', as
     'A notebook cell cannot read standard input: the kernel has none (Jupyter sends no input to it). Give values as parameters (pathlab run -p name=value) or read them from a file.',
   );
 });
+
+test('issue 16 #16: an empty request after a late rejection reports it without "this cell was not run"', async () => {
+  const first = await kernel.execute('setTimeout(() => { Promise.reject(new Error("after the last cell")); }, 20);');
+  const count = first.reply.content.execution_count as number;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const check = await kernel.execute('');
+  assert.equal(check.reply.content.status, 'error');
+  assert.equal(check.reply.content.evalue, 'after the last cell');
+  const tb = ofType(check.iopub, 'error')[0].content.traceback as string[];
+  assert.equal(tb[tb.length - 1], asyncErrorText.afterCellEnded(count));
+  assert.equal(asyncErrorText.afterCellEnded(3), 'It was raised after cell In [3] had finished.');
+  assert.equal((await kernel.execute('2')).reply.content.status, 'ok');
+});
