@@ -265,8 +265,16 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
   const started = Date.now();
   const name = path.basename(file);
   const log = options.log ?? (() => undefined);
-  // Outputs are cleared before the run, so malformed ones do not stop it.
-  const nb = readNotebook(file, { ignoreOutputs: true });
+  // Outputs are cleared before the run, and metadata that is not an object is replaced (with a
+  // warning, kept in the executed notebook), so neither stops it.
+  const warnings: string[] = [];
+  const nb = readNotebook(file, {
+    ignoreOutputs: true,
+    onReplacedMetadata: (w) => {
+      warnings.push(w);
+      log(`[${name}] warning: ${w}`);
+    },
+  });
   const foreign = foreignKernel(nb);
   if (foreign && options.kernelName !== 'pathlab') throw new Error(runErrors.otherKernel(name, foreign.name, foreign.language));
   prepareNotebook(nb, options.parameters ?? {}, name);
@@ -407,8 +415,9 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
     nb.cells.splice(at, 0, anchorCell());
     nb.cells.unshift(markerCell(at + 1, failed.executionCount, failed.ename, failed.evalue));
   }
+  const previous = nb.metadata.pathlab;
   nb.metadata.pathlab = {
-    ...((nb.metadata.pathlab as Record<string, unknown>) ?? {}),
+    ...(typeof previous === 'object' && previous !== null && !Array.isArray(previous) ? previous : {}),
     run: {
       started: new Date(started).toISOString(),
       duration_ms: Date.now() - started,
@@ -416,6 +425,7 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
       parameters: options.parameters ?? {},
       ...(foreign ? { kernel: 'pathlab', kernelspec_was: foreign.name } : {}),
       ...(backendInfo ? { backend: backendInfo } : {}),
+      ...(warnings.length ? { warnings } : {}),
     },
   };
   writeNotebook(output, nb);
