@@ -16,6 +16,8 @@ export interface ProgressEvent {
   done: number;
   /** Units in all. */
   total: number;
+  /** Milliseconds since the call began (for a method: since its entry, before input checks and f(x)). */
+  elapsedMs: number;
 }
 
 /** A per-call progress callback, as in every method's `onProgress` option. */
@@ -28,8 +30,12 @@ export interface ProgressReporter {
   end(): void;
 }
 
-/** Creates a reporter when a task starts; installed by the host with {@link setProgressHandler}. */
-export type ProgressHandler = (label: string, total: number) => ProgressReporter;
+/**
+ * Creates a reporter when a task starts; installed by the host with {@link setProgressHandler}.
+ * `startedAt` (a `Date.now()` value) is when the call began, so the host's clock includes the
+ * work done before the first checkpoint.
+ */
+export type ProgressHandler = (label: string, total: number, startedAt?: number) => ProgressReporter;
 
 /** Thrown by a running explain or training call once cancellation was requested. */
 export class CancelledError extends Error {
@@ -70,6 +76,23 @@ export interface ProgressOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * What a {@link Checkpoint} reads: the caller's {@link ProgressOptions} and, set by a method's
+ * prelude, when the call began.
+ */
+export interface CheckpointOptions extends ProgressOptions {
+  /** When the call began, as a `Date.now()` value. Default: when the Checkpoint is made. */
+  startedAt?: number;
+}
+
+/**
+ * The caller's progress options with the call's start time, for a method whose Checkpoint is
+ * made after its prelude (input checks, f(x)): its clock then starts at the method's entry.
+ */
+export function progressFrom(options: ProgressOptions, startedAt: number): CheckpointOptions {
+  return { onProgress: options.onProgress, signal: options.signal, startedAt };
+}
+
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
@@ -79,20 +102,24 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 export class Checkpoint {
   private done = 0;
   private readonly reporter: ProgressReporter | null;
+  /** When the call began (`Date.now()`): `options.startedAt`, or when this was made. */
+  readonly startedAt: number;
 
   constructor(
     private readonly label: string,
     private readonly total: number,
-    private readonly options: ProgressOptions = {},
+    private readonly options: CheckpointOptions = {},
   ) {
+    this.startedAt = options.startedAt ?? Date.now();
+    // A cancel requested before this point (during the prelude or f(x)) stops the call here.
     this.throwIfCancelled();
-    this.reporter = handler && total > 1 ? handler(label, total) : null;
+    this.reporter = handler && total > 1 ? handler(label, total, this.startedAt) : null;
   }
 
   /** Records `units` more done, reports, yields to the event loop and honours cancellation. */
   async step(units = 1): Promise<void> {
     this.done = Math.min(this.total, this.done + units);
-    const event = { label: this.label, done: this.done, total: this.total };
+    const event = { label: this.label, done: this.done, total: this.total, elapsedMs: Date.now() - this.startedAt };
     this.options.onProgress?.(event);
     this.reporter?.update(this.done, this.total);
     await yieldToEventLoop();

@@ -58,7 +58,83 @@ export const asyncErrorText = {
     'A notebook cell cannot read standard input: the kernel has none (Jupyter sends no input to it). Give values as parameters (pathlab run -p name=value) or read them from a file.',
   afterCell: (count: number) =>
     `It was raised after cell In [${count}] had finished, so it is reported here and this cell was not run; run it again.`,
+  /** The same, reported to an empty request (what `pathlab run` sends after the last cell). */
+  afterCellEnded: (count: number) => `It was raised after cell In [${count}] had finished.`,
 } as const;
+
+/** The names a cell may give the kernel's standard input by. */
+const STDIN_PATHS = new Set(['/dev/stdin', '/proc/self/fd/0', '/dev/fd/0']);
+
+function isStdin(target: unknown): boolean {
+  if (target === 0) return true;
+  if (typeof target === 'string') return STDIN_PATHS.has(target);
+  if (target instanceof URL) return target.protocol === 'file:' && STDIN_PATHS.has(target.pathname);
+  if (Buffer.isBuffer(target)) return STDIN_PATHS.has(target.toString());
+  return false;
+}
+
+function stdinError(): Error {
+  const e = new Error(asyncErrorText.noStdin);
+  e.name = 'StdinError';
+  return e;
+}
+
+/**
+ * The kernel's standard input is /dev/null under `pathlab run` (a read returns nothing) and a
+ * pipe nobody writes under Jupyter (a read waits for ever). So that no cell reads silently empty
+ * input or hangs: fd 0 becomes a directory, on which every read fails at once (EISDIR, also in a
+ * child process that inherits it), and the fs calls that name fd 0 or /dev/stdin throw
+ * StdinError with {@link asyncErrorText.noStdin}.
+ */
+function closeStdin(log: (s: string) => void): void {
+  // The module object itself (what cells' `import * as fs from "fs"` and `require` see), not an
+  // import namespace of getters.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs') as typeof import('node:fs');
+  const mod = fs as unknown as Record<string, unknown>;
+  const wrapSync = (name: string) => {
+    const orig = mod[name] as (...a: unknown[]) => unknown;
+    mod[name] = function (this: unknown, ...a: unknown[]) {
+      if (isStdin(a[0])) throw stdinError();
+      return orig.apply(this, a);
+    };
+  };
+  const wrapCallback = (name: string) => {
+    const orig = mod[name] as (...a: unknown[]) => unknown;
+    mod[name] = function (this: unknown, ...a: unknown[]) {
+      const cb = a[a.length - 1];
+      if (isStdin(a[0]) && typeof cb === 'function') {
+        process.nextTick(cb as (e: Error) => void, stdinError());
+        return undefined;
+      }
+      return orig.apply(this, a);
+    };
+  };
+  for (const name of ['readFileSync', 'readSync', 'openSync', 'createReadStream']) wrapSync(name);
+  for (const name of ['readFile', 'read', 'open']) wrapCallback(name);
+  const promises = fs.promises as unknown as Record<string, unknown>;
+  for (const name of ['readFile', 'open']) {
+    const orig = promises[name] as (...a: unknown[]) => Promise<unknown>;
+    promises[name] = function (this: unknown, ...a: unknown[]) {
+      return isStdin(a[0]) ? Promise.reject(stdinError()) : orig.apply(this, a);
+    };
+  }
+  if (process.platform === 'win32') return;
+  try {
+    try {
+      fs.closeSync(0);
+    } catch {
+      // already closed
+    }
+    const fd = fs.openSync('/', 'r');
+    if (fd !== 0) {
+      fs.closeSync(fd);
+      log('could not replace standard input (fd 0 was taken); reads of it are not stopped');
+    }
+  } catch (e) {
+    log(`could not replace standard input: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
 
 /** Starts a kernel on the sockets named in `connectionFile`. */
 export async function startKernelServer(connectionFile: string): Promise<KernelServer> {
@@ -209,6 +285,7 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
       throw e;
     },
   });
+  closeStdin(log);
   process.on('uncaughtException', onAsyncError('exception'));
 
   // Output written after a cell ends still belongs to it (as in ipykernel), so streams follow
@@ -325,7 +402,8 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
         const late = lateErrors.splice(0);
         if (late.length > 0) {
           for (const e of late.slice(1)) await publish('error', { ...e }, msg);
-          error = { ...late[0], traceback: [...late[0].traceback, '', asyncErrorText.afterCell(lateAfter)] };
+          const after = code.trim() === '' ? asyncErrorText.afterCellEnded(lateAfter) : asyncErrorText.afterCell(lateAfter);
+          error = { ...late[0], traceback: [...late[0].traceback, '', after] };
         } else if (pre instanceof Error) {
           error = {
             ename: 'PreloadError',

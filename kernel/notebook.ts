@@ -45,11 +45,22 @@ export function newCellId(): string {
   return randomUUID().replace(/-/g, '').slice(0, 16);
 }
 
+/** How {@link readNotebook} and {@link checkNotebook} treat the parts `pathlab run` can repair. */
+export interface ReadNotebookOptions {
+  /** Drop the cells' outputs (malformed ones included) instead of checking them. Default: false. */
+  ignoreOutputs?: boolean;
+  /**
+   * Replace a top-level or cell `metadata` that is not an object with `{}` and call this with a
+   * warning ({@link notebookErrors.metadataReplaced}), instead of throwing. Default: none (throw).
+   */
+  onReplacedMetadata?: (warning: string) => void;
+}
+
 /**
  * Reads a notebook and brings it to nbformat 4.5 (every cell gets an id, missing metadata
  * becomes `{}`). A file that is not a notebook is an error naming the file and what is wrong.
  */
-export function readNotebook(file: string, options: { ignoreOutputs?: boolean } = {}): Notebook {
+export function readNotebook(file: string, options: ReadNotebookOptions = {}): Notebook {
   let nb: Notebook;
   try {
     nb = JSON.parse(fs.readFileSync(file, 'utf8')) as Notebook;
@@ -75,8 +86,14 @@ export const notebookErrors = {
   notObject: (file: string) => `${file} is not a notebook: its top level is not a JSON object.`,
   nbformat: (file: string, got: unknown) => `${file}: nbformat ${JSON.stringify(got)} is not supported (only 4).`,
   field: (file: string, where: string, expected: string, got: unknown) =>
-    `${file} is not a valid notebook: ${where} must be ${expected}, but got ${got === null ? 'null' : Array.isArray(got) ? 'an array' : typeof got}.`,
+    `${file} is not a valid notebook: ${where} must be ${expected}, but got ${kindOf(got)}.`,
+  metadataReplaced: (file: string, where: string, got: unknown) =>
+    `${file}: ${where} must be an object, but got ${kindOf(got)}; it was replaced with an empty object.`,
 };
+
+function kindOf(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isMultiline = (v: unknown): boolean => typeof v === 'string' || (Array.isArray(v) && v.every((l) => typeof l === 'string'));
@@ -85,11 +102,17 @@ const isMultiline = (v: unknown): boolean => typeof v === 'string' || (Array.isA
  * Throws the first structural problem of `nb` (the parts pathlab reads), naming where it is.
  * With `ignoreOutputs` (pathlab run, which clears them) malformed outputs are dropped instead.
  */
-export function checkNotebook(nb: unknown, file: string, options: { ignoreOutputs?: boolean } = {}): asserts nb is Notebook {
+export function checkNotebook(nb: unknown, file: string, options: ReadNotebookOptions = {}): asserts nb is Notebook {
   if (!isObject(nb)) throw new Error(notebookErrors.notObject(file));
   if (nb.nbformat !== 4) throw new Error(notebookErrors.nbformat(file, nb.nbformat));
-  if (nb.metadata !== undefined && !isObject(nb.metadata))
-    throw new Error(notebookErrors.field(file, "'metadata'", 'an object', nb.metadata));
+  const checkMetadata = (owner: Record<string, unknown>, where: string): void => {
+    const m = owner.metadata;
+    if (m === undefined || isObject(m)) return;
+    if (!options.onReplacedMetadata) throw new Error(notebookErrors.field(file, where, 'an object', m));
+    owner.metadata = {};
+    options.onReplacedMetadata(notebookErrors.metadataReplaced(file, where, m));
+  };
+  checkMetadata(nb, "'metadata'");
   if (!Array.isArray(nb.cells)) throw new Error(notebookErrors.field(file, "'cells'", 'a list', nb.cells));
   nb.cells.forEach((c: unknown, i: number) => {
     const at = `cell ${i + 1}`;
@@ -97,8 +120,7 @@ export function checkNotebook(nb: unknown, file: string, options: { ignoreOutput
     if (c.cell_type !== 'code' && c.cell_type !== 'markdown' && c.cell_type !== 'raw') {
       throw new Error(notebookErrors.field(file, `${at}'s cell_type`, "'code', 'markdown' or 'raw'", c.cell_type));
     }
-    if (c.metadata !== undefined && !isObject(c.metadata))
-      throw new Error(notebookErrors.field(file, `${at}'s metadata`, 'an object', c.metadata));
+    checkMetadata(c, `${at}'s metadata`);
     if (!isMultiline(c.source))
       throw new Error(notebookErrors.field(file, `${at}'s source`, 'a string or a list of strings', c.source));
     if (c.cell_type !== 'code') return;

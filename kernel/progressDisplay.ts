@@ -36,10 +36,11 @@ function progressHTML(label: string, done: number, total: number, elapsedMs: num
 
 /** A {@link ProgressHandler} drawing through `send`; `now` is injectable for tests. */
 export function createProgressHandler(send: () => ProgressSend | null, now: () => number = Date.now): ProgressHandler {
-  return (label: string, total: number): ProgressReporter => {
+  return (label: string, total: number, startedAt?: number): ProgressReporter => {
     const target = send();
     const id = randomUUID();
-    const start = now();
+    // The clock starts when the call began (its prelude and f(x) included), not at the bar.
+    const start = startedAt ?? now();
     let last = -Infinity;
     let done = 0;
     let ended = false;

@@ -44,6 +44,13 @@ export const ERROR_MARKER_TAG = 'pathlab-error-marker';
 /** The HTML id of the anchor placed just before the failing cell. */
 export const ERROR_ANCHOR_ID = 'pathlab-error-cell';
 
+/**
+ * How long `pathlab run` waits after the last cell before asking the kernel for errors raised
+ * since (a promise rejected in a timer, an exception in a callback), so they are not lost when
+ * the kernel is closed: they become an error output of the last cell, which then counts as failed.
+ */
+export const LATE_ERROR_SETTLE_MS = 250;
+
 /** Options of {@link runNotebook}. */
 export interface RunNotebookOptions {
   /** Parameter values as given on the command line (`name` → raw text). Default: none. */
@@ -258,8 +265,16 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
   const started = Date.now();
   const name = path.basename(file);
   const log = options.log ?? (() => undefined);
-  // Outputs are cleared before the run, so malformed ones do not stop it.
-  const nb = readNotebook(file, { ignoreOutputs: true });
+  // Outputs are cleared before the run, and metadata that is not an object is replaced (with a
+  // warning, kept in the executed notebook), so neither stops it.
+  const warnings: string[] = [];
+  const nb = readNotebook(file, {
+    ignoreOutputs: true,
+    onReplacedMetadata: (w) => {
+      warnings.push(w);
+      log(`[${name}] warning: ${w}`);
+    },
+  });
   const foreign = foreignKernel(nb);
   if (foreign && options.kernelName !== 'pathlab') throw new Error(runErrors.otherKernel(name, foreign.name, foreign.language));
   prepareNotebook(nb, options.parameters ?? {}, name);
@@ -277,6 +292,7 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
   let failedCell: NotebookCell | null = null;
   let kernelDead = false;
   let backendInfo: Record<string, unknown> | undefined;
+  let lastRan: { cell: NotebookCell; index: number } | null = null;
   try {
     let n = 0;
     for (const cell of codeCells) {
@@ -341,6 +357,7 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
         collector.outputs.push(errorOutput(err.ename, err.evalue, [`${err.ename}: ${err.evalue}`]));
       }
       const end = new Date();
+      lastRan = { cell, index };
       cell.outputs = collector.outputs;
       cell.metadata.execution = { 'iopub.status.busy': busy.toISOString(), 'shell.execute_reply': end.toISOString() };
       setStatus(cell, status, { duration_ms: end.getTime() - busy.getTime() });
@@ -359,6 +376,34 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
         failedCell = cell;
       }
     }
+    // Errors raised after the last cell had finished are held by the kernel until its next
+    // request: one empty request, after a short settle, collects them before it is closed.
+    if (lastRan && !kernelDead && !(failed && !options.allowErrors)) {
+      const { cell, index } = lastRan;
+      await new Promise((resolve) => setTimeout(resolve, LATE_ERROR_SETTLE_MS));
+      const collector = new OutputCollector(displays);
+      let err: { ename: string; evalue: string } | null = null;
+      try {
+        const r = await kernel.execute('', { timeout: 10, onIopub: (m) => collector.add(m) });
+        const c = r.reply.content;
+        if (c.status !== 'ok') err = { ename: String(c.ename ?? 'Error'), evalue: String(c.evalue ?? '') };
+      } catch (e) {
+        kernelDead = kernel.isDead;
+        const er = e instanceof Error ? e : new Error(String(e));
+        err = { ename: er.name, evalue: `after cell ${index} had finished: ${er.message}` };
+        collector.outputs.push(errorOutput(err.ename, err.evalue, [`${err.ename}: ${err.evalue}`]));
+      }
+      const late = collector.outputs.filter((o) => o.output_type !== 'execute_result');
+      cell.outputs = [...(cell.outputs ?? []), ...late];
+      if (err) {
+        setStatus(cell, 'error');
+        log(`[${name}] cell ${index} raised an error after it had finished: ${err.ename}: ${err.evalue.split('\n')[0]}`);
+        if (!failed) {
+          failed = { index, id: cell.id as string, executionCount: cell.execution_count ?? null, ...err, status: 'error' };
+          failedCell = cell;
+        }
+      }
+    }
   } finally {
     backendInfo = kernelDead
       ? undefined
@@ -370,8 +415,9 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
     nb.cells.splice(at, 0, anchorCell());
     nb.cells.unshift(markerCell(at + 1, failed.executionCount, failed.ename, failed.evalue));
   }
+  const previous = nb.metadata.pathlab;
   nb.metadata.pathlab = {
-    ...((nb.metadata.pathlab as Record<string, unknown>) ?? {}),
+    ...(typeof previous === 'object' && previous !== null && !Array.isArray(previous) ? previous : {}),
     run: {
       started: new Date(started).toISOString(),
       duration_ms: Date.now() - started,
@@ -379,6 +425,7 @@ export async function runNotebook(file: string, options: RunNotebookOptions = {}
       parameters: options.parameters ?? {},
       ...(foreign ? { kernel: 'pathlab', kernelspec_was: foreign.name } : {}),
       ...(backendInfo ? { backend: backendInfo } : {}),
+      ...(warnings.length ? { warnings } : {}),
     },
   };
   writeNotebook(output, nb);

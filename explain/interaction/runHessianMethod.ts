@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkPathMethodMemory } from '../internal/runPathMethod';
 import { checkSeed, warnOncePer } from '../../core';
-import type { ProgressOptions } from '../progress';
+import { progressFrom, type ProgressOptions } from '../progress';
 import type { InputLike, ModelLike } from '../types';
 import { errors } from '../internal/errors';
 import { evaluate } from '../internal/model';
@@ -199,7 +199,7 @@ export async function runHessianMethod(
       row,
       pointsPerPass,
       entryStandardErrors: Boolean(o.standardErrors),
-      progress: options,
+      progress: progressFrom(options, prep.startedAt),
       compileOwner: model,
     });
 

@@ -37,6 +37,8 @@ export interface MethodCallSpec<M extends 'function' | 'runner' = 'function' | '
 /** Everything checked and created by {@link prepareMethodCall}. */
 export interface MethodCall<M extends 'function' | 'runner' = 'function' | 'runner'> {
   fn: string;
+  /** When the method was entered (`Date.now()`, before any check): where its progress clock starts. */
+  startedAt: number;
   model: M extends 'function' ? ModelFunction : BatchRunner;
   /** The inputs [N, ...featureShape] (float32, finite). */
   x: tf.Tensor;
@@ -93,6 +95,7 @@ export async function prepareMethodCall<M extends 'function' | 'runner'>(
   options: MethodCallOptions,
   spec: MethodCallSpec<M>,
 ): Promise<MethodCall<M>> {
+  const startedAt = Date.now();
   await ready();
   const callable = (
     spec.model === 'function' ? toModelFunction(model as ModelLike, fn) : toBatchRunner(model, fn)
@@ -128,6 +131,7 @@ export async function prepareMethodCall<M extends 'function' | 'runner'>(
     const bb = b;
     return {
       fn,
+      startedAt,
       model: callable,
       x: x.tensor,
       n,

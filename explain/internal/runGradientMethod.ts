@@ -4,7 +4,7 @@
  * pass per chunk of at most `batchSize` inputs.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Checkpoint, type ProgressOptions } from '../progress';
+import { Checkpoint, progressFrom, type ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
 import { chunks } from './batching';
 import { errors } from './errors';
@@ -65,7 +65,7 @@ export async function runGradientMethod(
     const fx = new Float32Array(n * k);
     const bOut = new Float32Array(m * k);
     const plan = chunks(n, batchSize);
-    const cp = new Checkpoint(fn, plan.length * numSel, options);
+    const cp = new Checkpoint(fn, plan.length * numSel, progressFrom(options, prep.startedAt));
     const cache = cacheFor(model, fn);
     const deep = rule === 'deepLift';
     const needsRef = deep || transform === 'timesDelta';

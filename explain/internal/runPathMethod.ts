@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkSeed } from '../../core';
-import type { ProgressOptions } from '../progress';
+import { progressFrom, type ProgressOptions } from '../progress';
 import type { InputLike, ModelLike, OutputSelection } from '../types';
 import { denseForward, denseStackFor } from './denseGradient';
 import { evaluate, type OutputInfo } from './model';
@@ -106,7 +106,7 @@ export async function runPathMethod(call: PathMethodCall): Promise<PathRun> {
       outputsAtInputs: fx,
       outputsAtBaseline: fb,
       batchSize,
-      progress: options,
+      progress: progressFrom(options, prep.startedAt),
       sumGroups: sumGroupsOf ? sumGroupsOf(x) : options.sumGroups,
       dense,
       compileOwner: model,

@@ -421,3 +421,45 @@ test('issue 16 #21: a cell reading stdin fails at once with a clear message', as
     'A notebook cell cannot read standard input: the kernel has none (Jupyter sends no input to it). Give values as parameters (pathlab run -p name=value) or read them from a file.',
   );
 });
+
+test('issue 16 #16: an empty request after a late rejection reports it without "this cell was not run"', async () => {
+  const first = await kernel.execute('setTimeout(() => { Promise.reject(new Error("after the last cell")); }, 20);');
+  const count = first.reply.content.execution_count as number;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const check = await kernel.execute('');
+  assert.equal(check.reply.content.status, 'error');
+  assert.equal(check.reply.content.evalue, 'after the last cell');
+  const tb = ofType(check.iopub, 'error')[0].content.traceback as string[];
+  assert.equal(tb[tb.length - 1], asyncErrorText.afterCellEnded(count));
+  assert.equal(asyncErrorText.afterCellEnded(3), 'It was raised after cell In [3] had finished.');
+  assert.equal((await kernel.execute('2')).reply.content.status, 'ok');
+});
+
+test('issue 16 #21: fd 0 and /dev/stdin reads fail at once with StdinError, not silently empty', async () => {
+  const reads = [
+    'fs.readFileSync(0, "utf8")',
+    'fs.readFileSync("/dev/stdin", "utf8")',
+    'fs.readSync(0, Buffer.alloc(8))',
+    'fs.openSync("/dev/stdin", "r")',
+    'await fs.promises.readFile("/dev/stdin")',
+    'await new Promise((res, rej) => fs.readFile(0, (e, d) => (e ? rej(e) : res(d))))',
+  ];
+  for (const read of reads) {
+    const started = Date.now();
+    const r = await kernel.execute(`import * as fs from "fs";\n${read};`);
+    assert.ok(Date.now() - started < 10000, read);
+    assert.equal(r.reply.content.status, 'error', read);
+    assert.equal(r.reply.content.ename, 'StdinError', read);
+    assert.equal(r.reply.content.evalue, asyncErrorText.noStdin, read);
+  }
+  // Beneath the fs calls fd 0 is a directory: any other read of it (a child that inherits it) fails too.
+  const child = await kernel.execute(
+    'import * as cp from "child_process";\nconst c = cp.spawnSync("cat", [], { stdio: ["inherit", "pipe", "pipe"], encoding: "utf8", timeout: 5000 });\nconsole.log(c.status, c.stderr.trim());',
+  );
+  assert.equal(child.reply.content.status, 'ok', String(child.reply.content.evalue));
+  assert.equal(ofType(child.iopub, 'stream')[0].content.text, '1 cat: -: Is a directory\n');
+  // Files are read as before.
+  const file = await kernel.execute('import * as fs from "fs";\nfs.readFileSync("/proc/self/status", "utf8").slice(0, 5)');
+  assert.equal(file.reply.content.status, 'ok', String(file.reply.content.evalue));
+  assert.equal((ofType(file.iopub, 'execute_result')[0].content.data as Record<string, unknown>)['text/plain'], 'Name:');
+});

@@ -258,3 +258,63 @@ test("issue 16 #21: a heap out-of-memory death is reported with the kernel's las
   ) as NotebookCell;
   assert.match(String((cell.outputs ?? [])[0].evalue), /heap out of memory/);
 });
+
+test('issue 16 #16: a rejection after the last cell finished is its error: marker, non-zero exit, nothing lost', () => {
+  const nb = writeNb('late.ipynb', [
+    code('console.log("first");'),
+    code('setTimeout(() => void Promise.reject(new RangeError("late boom")), 50);\nconsole.log("last");'),
+  ]);
+  const r = run([nb, '--out', 'late-out']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /\[late\.ipynb\] cell 2 raised an error after it had finished: RangeError: late boom/);
+  assert.match(r.stderr, /late\.ipynb: cell 2 \(In \[2\]\) failed: RangeError: late boom/);
+  const file = path.join(dir, 'late-out', 'late.ipynb');
+  validate(file);
+  const out = JSON.parse(fs.readFileSync(file, 'utf8')) as Notebook;
+  assert.deepEqual(out.cells[0].metadata.tags, ['pathlab-error-marker']);
+  const last = out.cells[out.cells.length - 1];
+  assert.equal((last.metadata.pathlab as { status: string }).status, 'error');
+  const outputs = last.outputs ?? [];
+  assert.deepEqual(outputs[0], { output_type: 'stream', name: 'stdout', text: ['last\n'] });
+  assert.equal(outputs.length, 2);
+  assert.equal(outputs[1].output_type, 'error');
+  assert.equal(outputs[1].ename, 'RangeError');
+  assert.equal(outputs[1].evalue, 'late boom');
+  const tb = outputs[1].traceback as string[];
+  assert.equal(tb[0], 'Unhandled promise rejection (a promise rejected with nothing awaiting or catching it):');
+  assert.equal(tb[tb.length - 1], 'It was raised after cell In [2] had finished.');
+  assert.equal((out.metadata.pathlab as { run: { status: string } }).run.status, 'failed');
+});
+
+test('issue 16 #8: top-level and cell metadata that are not objects are replaced with a warning; the run is written', () => {
+  const file = path.join(dir, 'badmeta.ipynb');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 4,
+      metadata: 'not an object',
+      cells: [
+        { cell_type: 'code', source: 'console.log(6 * 7);', metadata: ['x'], outputs: [], execution_count: null },
+        { cell_type: 'markdown', source: '# done', metadata: 'y' },
+      ],
+    }),
+  );
+  const r = run([file, '--out', 'badmeta-out']);
+  assert.equal(r.status, 0, r.stderr);
+  const warnings = [
+    `${file}: 'metadata' must be an object, but got string; it was replaced with an empty object.`,
+    `${file}: cell 1's metadata must be an object, but got an array; it was replaced with an empty object.`,
+    `${file}: cell 2's metadata must be an object, but got string; it was replaced with an empty object.`,
+  ];
+  for (const w of warnings) assert.ok(r.stdout.includes(`[badmeta.ipynb] warning: ${w}\n`), r.stdout);
+  const written = path.join(dir, 'badmeta-out', 'badmeta.ipynb');
+  validate(written);
+  const out = JSON.parse(fs.readFileSync(written, 'utf8')) as Notebook;
+  assert.deepEqual(out.cells[0].outputs, [{ output_type: 'stream', name: 'stdout', text: ['42\n'] }]);
+  assert.equal((out.cells[0].metadata.pathlab as { status: string }).status, 'ok');
+  assert.deepEqual(out.cells[1].metadata, {});
+  const runMeta = (out.metadata.pathlab as { run: { status: string; warnings: string[] } }).run;
+  assert.equal(runMeta.status, 'ok');
+  assert.deepEqual(runMeta.warnings, warnings);
+});

@@ -88,3 +88,32 @@ test('issue 16 #20: for a run (which clears outputs) malformed outputs are dropp
     assert.throws(() => readNotebook(file, { ignoreOutputs: true }), { message: /'cells' must be a list, but got undefined\.$/ }),
   );
 });
+
+test('issue 16 #8: metadata that is not an object is an error, or for a run replaced with {} and a warning', () => {
+  const bad = {
+    nbformat: 4,
+    metadata: 'oops',
+    cells: [
+      { cell_type: 'code', source: '1', metadata: [1, 2], outputs: [] },
+      { cell_type: 'markdown', source: '# t', metadata: null },
+      { cell_type: 'code', source: '2', metadata: { tags: ['keep'] }, outputs: [] },
+    ],
+  };
+  withFile(JSON.stringify(bad), (file) => {
+    assert.throws(() => readNotebook(file), {
+      message: `${file} is not a valid notebook: 'metadata' must be an object, but got string.`,
+    });
+    const warnings: string[] = [];
+    const nb = readNotebook(file, { ignoreOutputs: true, onReplacedMetadata: (w) => warnings.push(w) });
+    assert.deepEqual(nb.metadata, {});
+    assert.deepEqual(
+      nb.cells.map((c) => c.metadata),
+      [{}, {}, { tags: ['keep'] }],
+    );
+    assert.deepEqual(warnings, [
+      `${file}: 'metadata' must be an object, but got string; it was replaced with an empty object.`,
+      `${file}: cell 1's metadata must be an object, but got an array; it was replaced with an empty object.`,
+      `${file}: cell 2's metadata must be an object, but got null; it was replaced with an empty object.`,
+    ]);
+  });
+});

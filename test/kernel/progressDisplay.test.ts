@@ -25,3 +25,19 @@ test('one display id: first display_data, then rate-limited updates and a final 
   assert.deepEqual(sent[sent.length - 1].meta, { label: 'expectedGradients', done: 10, total: 10, finished: true });
   assert.match(String(sent[sent.length - 1].text), /^expectedGradients \[={30}\] 10\/10 0\.5 s done$/);
 });
+
+test("the bar's clock starts when the call began (startedAt), not when the bar is first drawn", () => {
+  const sent: unknown[] = [];
+  let now = 10_000;
+  const handler = createProgressHandler(
+    () => (data) => sent.push(data['text/plain']),
+    () => now,
+  );
+  // The call began 2.5 s before its first checkpoint (input checks and f(x)).
+  const r = handler('expectedGradients', 4, 7_500);
+  now += 300;
+  r.update(1, 4);
+  assert.equal(sent[0], progressText('expectedGradients', 0, 4, 2500, false));
+  assert.equal(sent[1], progressText('expectedGradients', 1, 4, 2800, false));
+  assert.match(String(sent[1]), / 1\/4 2\.8 s$/);
+});

@@ -78,7 +78,12 @@ test('expected gradients of 2,000 rows × 100,000 samples: the first progress ev
   const stopped = performance.now() - aborted;
   assert.equal(events.length, 1);
   // 200 million points in blocks of 2^20 (refs, α, weights) before the chunks: fine-grained steps.
-  assert.deepEqual(events[0], { label: 'expectedGradients', done: 1, total: events[0].total });
+  assert.deepEqual(events[0], { label: 'expectedGradients', done: 1, total: events[0].total, elapsedMs: events[0].elapsedMs });
+  // The clock starts at the call (Date.now's whole milliseconds against performance.now).
+  assert.ok(
+    events[0].elapsedMs >= 0 && events[0].elapsedMs <= Math.ceil(first) + 1,
+    `elapsedMs ${events[0].elapsedMs}, first ${first}`,
+  );
   assert.ok(events[0].total >= 3 * Math.ceil((2000 * 100_000) / DRAW_BLOCK), `total ${events[0].total}`);
   assert.ok(
     first <= bound,
