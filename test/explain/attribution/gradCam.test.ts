@@ -4,7 +4,6 @@ import * as tf from '@tensorflow/tfjs';
 import { gradCam } from '../../../explain/attribution/gradCam';
 import { guidedGradCam } from '../../../explain/attribution/guidedGradCam';
 import { guidedBackprop } from '../../../explain/attribution/guidedBackprop';
-import { errors } from '../../../explain/internal/errors';
 import { assertClose, lcg, noLeak, quietReady, rejectsWith } from '../support';
 
 quietReady();
@@ -88,20 +87,23 @@ test('bad layers and inputs are named', async () => {
   const x = tf.zeros([1, 6, 6, 1]);
   await rejectsWith(
     () => gradCam(m.model, x, { layer: 'nope' }),
-    errors.unknownLayer('gradCam', 'nope', ['conv', 'flat', 'out']),
+    "Argument 'layer' passed to 'gradCam' must name a layer of the model ('conv', 'flat', 'out'), but got 'nope'.",
   );
-  await rejectsWith(() => gradCam(m.model, x, { layer: 3 }), errors.layerIndexRange('gradCam', 3, 3));
+  await rejectsWith(
+    () => gradCam(m.model, x, { layer: 3 }),
+    "Argument 'layer' passed to 'gradCam' must be a layer name or an integer index in [0, 2], but got 3.",
+  );
   await rejectsWith(
     () => gradCam(m.model, x, { layer: 'out' }),
-    errors.layerOutputRank('gradCam', 'out', '[N, height, width, channels]', [1, 2]),
+    "Argument 'layer' passed to 'gradCam' must be a layer whose output is [N, height, width, channels], but layer 'out' gives shape [1, 2].",
   );
   await rejectsWith(
     () => gradCam((t: tf.Tensor) => t, x, { layer: 'conv' }),
-    errors.layersModelRequired('gradCam', () => 0),
+    "Argument 'model' passed to 'gradCam' must be a tf.LayersModel (a layer is named by its name or index), but got a function.",
   );
   await rejectsWith(
     () => guidedGradCam(m.model, x, { layer: 'conv', upsample: 'none' as never }),
-    errors.oneOf('upsample', 'guidedGradCam', ['bilinear', 'nearest'], 'none'),
+    "Argument 'upsample' passed to 'guidedGradCam' must be one of 'bilinear', 'nearest', but got \"none\".",
   );
   x.dispose();
   m.model.dispose();

@@ -64,11 +64,11 @@ test('modelRandomization errors: not a LayersModel, unknown randomisation, SSIM 
   const model = mlp([4, 3, 1], 'tanh', 1);
   await rejectsWith(
     () => modelRandomization(model, [[1, 2, 3, 4]], 'gradient', { randomization: 'all' as never }),
-    errors.oneOf('randomization', fn, ['cascading', 'independent'], 'all'),
+    "Argument 'randomization' passed to 'modelRandomization' must be one of 'cascading', 'independent', but got \"all\".",
   );
   await rejectsWith(
     () => modelRandomization(model, [[1, 2, 3, 4]], 'gradient', { ssim: true }),
-    errors.evalNotImage(fn, 'inputs', [4]),
+    "Argument 'inputs' passed to 'modelRandomization' must be images of feature shape [height, width] or [height, width, channels], but got feature shape [4].",
   );
   model.dispose();
 });

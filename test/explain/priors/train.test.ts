@@ -6,7 +6,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { errors } from '../../../explain/internal/errors';
 import { CancelledError } from '../../../explain/progress';
 import type { AttributionPrior } from '../../../explain/priors/prior';
 import { totalVariationPrior } from '../../../explain/priors/totalVariation';
@@ -218,23 +217,26 @@ test('bad input is rejected with the exact message before any step, leaving weig
   const badIds = tf.tensor1d(new Array(16).fill(2), 'int32');
   const before = tf.memory().numTensors;
   await assert.rejects(train(flat, tab, { prior: totalVariationPrior(), ...cb }), {
-    message: errors.priorsNotImage('train', ['N', d]),
+    message:
+      "Argument 'attributions' passed to 'train' must be images of shape [N, height, width, channels], but got shape [N, 8].",
   });
   await assert.rejects(train(flat, tab, { prior: graphPrior({ nodes: 5, edges: [[0, 1]] }), ...cb }), {
-    message: errors.priorsGraphSize('train', 5, d),
+    message: "Argument 'adjacency' passed to 'train' must have one node per feature (8), but got 5 nodes.",
   });
   await assert.rejects(train(model, img, { prior: totalVariationPrior(), lambda: -1, ...cb }), {
     message: "Argument 'lambda' passed to 'train' must be a finite number >= 0, but got -1.",
   });
-  await assert.rejects(train(model, { x: img.x, y: wrongRows }, cb), { message: errors.priorsRows('train', 'y', 16, 3) });
+  await assert.rejects(train(model, { x: img.x, y: wrongRows }, cb), {
+    message: "Argument 'y' passed to 'train' must have 16 rows (one per input), but got 3.",
+  });
   await assert.rejects(train(model, { x: img.x, y: wrongWidth }, { loss: 'categoricalCrossentropy', ...cb }), {
-    message: errors.priorsShape('train', 'y', '[16, 2] (one-hot)', [16, 3]),
+    message: "Argument 'y' passed to 'train' must have shape [16, 2] (one-hot), but got shape [16, 3].",
   });
   await assert.rejects(train(model, { x: img.x, y: badIds }, cb), {
-    message: errors.priorsShape('train', 'y', '[16] (class ids in 0..1; row 0 is 2)', [16]),
+    message: "Argument 'y' passed to 'train' must have shape [16] (class ids in 0..1; row 0 is 2), but got shape [16].",
   });
   await assert.rejects(train(model, { x: tab.x, y: img.y }, cb), {
-    message: errors.priorsShape('train', 'x', '[N, 6, 6, 1]', [16, d]),
+    message: "Argument 'x' passed to 'train' must have shape [N, 6, 6, 1], but got shape [16, 8].",
   });
   await assert.rejects(train(model, img, { schedule: 'both' as 'joint', ...cb }), {
     message: "Argument 'schedule' passed to 'train' must be one of 'joint', 'alternating', but got \"both\".",
