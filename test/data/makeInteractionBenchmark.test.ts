@@ -125,10 +125,6 @@ test('bad arguments are named', () => {
     message:
       "Argument 'types' passed to 'makeInteractionBenchmark' must be a non-empty array of 'multiply', 'maximum', 'minimum', 'cossum', 'tanhsum', 'squaresum', but got [\"sum\"].",
   });
-  assert.equal(
-    "Argument 'types' passed to 'f' must be a non-empty array of 'a', but got [\"sum\"].",
-    "Argument 'types' passed to 'f' must be a non-empty array of 'a', but got [\"sum\"].",
-  );
   assert.throws(() => makeInteractionBenchmark({ numSamples: 0 }), {
     message: "Argument 'numSamples' passed to 'makeInteractionBenchmark' must be a positive integer, but got 0.",
   });

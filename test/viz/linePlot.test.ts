@@ -46,10 +46,6 @@ test('issue 16 #22: two series of one name are an error, not one zig-zag line; s
       ]),
     { message: "Argument 'series' passed to 'linePlot' must not repeat a series name, but got \"a\" at 0 and 1." },
   );
-  assert.equal(
-    "Argument 'series' passed to 'linePlot' must not repeat a series name, but got \"a\" at 0 and 1.",
-    `Argument 'series' passed to 'linePlot' must not repeat a series name, but got "a" at 0 and 1.`,
-  );
   assert.throws(() => linePlot([{ name: 'a', y: [1, 2], uper: [2, 3] } as never]), {
     message:
       "Argument 'series[0]' passed to 'linePlot' has an unknown key 'uper' (did you mean 'upper'?); valid keys: lower, name, upper, x, y.",

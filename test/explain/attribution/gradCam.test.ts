@@ -108,3 +108,23 @@ test('bad layers and inputs are named', async () => {
   x.dispose();
   m.model.dispose();
 });
+
+test('upsampling needs image inputs: a flat input reshaped inside the model is named', async () => {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.reshape({ inputShape: [36], targetShape: [6, 6, 1] }),
+      tf.layers.conv2d({ filters: 2, kernelSize: 4, name: 'conv' }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 1 }),
+    ],
+  });
+  const x = tf.zeros([1, 36]);
+  await rejectsWith(
+    () => gradCam(model, x, { layer: 'conv' }),
+    "Argument 'inputs' passed to 'gradCam' must be images [N, height, width, channels] to upsample the map onto, but got shape [1, 36]; pass upsample: 'none' for the map at the layer's resolution.",
+  );
+  const g = await noLeak(() => gradCam(model, x, { layer: 'conv', upsample: 'none' }));
+  assert.equal(g.attributions.length, 1);
+  x.dispose();
+  model.dispose();
+});

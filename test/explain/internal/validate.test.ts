@@ -32,7 +32,31 @@ test('inputs: nested arrays become float32; tensors are borrowed', () => {
 });
 
 test('inputs: ragged, rank-1, empty, non-finite and integer inputs are rejected', () => {
-  assert.throws(() => prepareInputs([[1, 2], [3]], 'inputs', 'f'), /must be a tensor or rectangular nested arrays/);
+  assert.throws(() => prepareInputs([[1, 2], [3]], 'inputs', 'f'), {
+    message:
+      "Argument 'inputs' passed to 'f' must be a tensor or rectangular nested arrays of numbers, but got ragged arrays (length 1 where 2 was expected at depth 1).",
+  });
+  assert.throws(() => prepareInputs([['a', 2]] as unknown as number[][], 'inputs', 'f'), {
+    message: "Argument 'inputs' passed to 'f' must be a tensor or rectangular nested arrays of numbers, but got a string inside.",
+  });
+  assert.throws(
+    () =>
+      prepareInputs(
+        [
+          [1, 2],
+          [[3], 4],
+        ] as unknown as number[][],
+        'inputs',
+        'f',
+      ),
+    {
+      message:
+        "Argument 'inputs' passed to 'f' must be a tensor or rectangular nested arrays of numbers, but got a nested array where a number was expected.",
+    },
+  );
+  assert.throws(() => prepareInputs(5 as unknown as number[][], 'inputs', 'f'), {
+    message: "Argument 'inputs' passed to 'f' must be a tensor or rectangular nested arrays of numbers, but got the number 5.",
+  });
   assert.throws(() => prepareInputs([1, 2] as unknown as number[][], 'inputs', 'f'), {
     message: "Argument 'inputs' passed to 'f' must have a batch axis and at least one feature axis, but got shape [2].",
   });

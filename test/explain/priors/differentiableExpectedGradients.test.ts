@@ -5,6 +5,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import { differentiableExpectedGradients as eg } from '../../../explain/priors/differentiableExpectedGradients';
 import { graphPrior } from '../../../explain/priors/graphPrior';
 import { totalVariation } from '../../../explain/priors/totalVariation';
@@ -141,6 +143,12 @@ test('bad arguments throw the exact messages and leave no tensors', () => {
       "Argument 'references' passed to 'differentiableExpectedGradients' must have rows of shape [3] like the inputs, but got [4].",
   });
   bg.dispose();
+  const empty = tf.zeros([0, 3]);
+  assert.throws(() => eg(linear(w), x, { outputIndex: 0, references: empty }), {
+    message:
+      "Argument 'references' passed to 'differentiableExpectedGradients' must be a background set with at least one row, but got 0 rows.",
+  });
+  empty.dispose();
   assert.equal(tf.memory().numTensors, before);
   const phi = eg(linear(w), x, { outputIndex: 0 });
   assert.equal(tf.memory().numTensors, before + 1);
@@ -349,4 +357,19 @@ test('NaN inputs, a non-tensor and a disposed tensor are named instead of traini
     w.dispose();
     bad.dispose();
   }
+});
+
+test('before ready() the backend is not chosen: the call says to await ready() first (a fresh process)', () => {
+  const lib = path.join(__dirname, '../../../explain/priors/differentiableExpectedGradients');
+  const script = `
+    const tf = require('@tensorflow/tfjs');
+    const { differentiableExpectedGradients } = require(${JSON.stringify(lib)});
+    const x = tf.zeros([2, 3]);
+    try { differentiableExpectedGradients((t) => t.sum(1), x); process.stdout.write('no error'); }
+    catch (e) { process.stdout.write(e.message); }`;
+  const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, PATHLAB_QUIET: '1' } });
+  assert.equal(
+    out,
+    "'differentiableExpectedGradients' needs the tfjs backend chosen first: await ready() (from pathlab's explain) once before calling it.",
+  );
 });

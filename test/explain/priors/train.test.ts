@@ -618,3 +618,24 @@ test('train(m, null) and a data argument that is not { x, y } are named errors, 
   });
   model.dispose();
 });
+
+test('a model that is not a one-input, one-output tf.LayersModel is named', async () => {
+  const a = tf.input({ shape: [2] });
+  const b = tf.input({ shape: [2] });
+  const twoInputs = tf.model({
+    inputs: [a, b],
+    outputs: tf.layers.dense({ units: 1 }).apply(tf.layers.concatenate().apply([a, b])) as tf.SymbolicTensor,
+  });
+  const data = tabularTask(16, 4, 1, false);
+  const before = tf.memory().numTensors;
+  await assert.rejects(train(((t: tf.Tensor) => t) as never, data), {
+    message: "Argument 'model' passed to 'train' must be a tf.LayersModel with one input and one output, but got function.",
+  });
+  await assert.rejects(train(twoInputs, data), {
+    message:
+      "Argument 'model' passed to 'train' must be a tf.LayersModel with one input and one output, but got 2 inputs and 1 outputs.",
+  });
+  assert.equal(tf.memory().numTensors, before);
+  tf.dispose([data.x, data.y]);
+  twoInputs.dispose();
+});
