@@ -141,8 +141,6 @@ export const errors = {
   interactionMemory: (fn: string, detail: string, neededMB: number, budgetMB: number) =>
     `Argument 'inputs' passed to '${fn}' asks for ${detail} (≈ ${Math.ceil(neededMB)} MB), more than memoryBudgetMB = ${budgetMB}; ` +
     `pass 'interactionIndex' to get one row of the matrix, or explain a smaller batch of inputs at a time.`,
-  interactionBaselineRequired: (fn: string) =>
-    `Argument 'baseline' passed to '${fn}' must be a background batch [M, ...featureShape] of reference rows, but got undefined.`,
   hessianOutputNeeded: (fn: string, numOutputs: number) =>
     `Argument 'output' passed to '${fn}' must be an output index in [0, ${numOutputs - 1}] for a model with ${numOutputs} outputs, but got undefined.`,
   denseModel: (fn: string, got: string) =>

@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { makeGraphDataset } from '../../data/makeGraphDataset';
-import { dataErrors } from '../../data/errors';
 
 test('shapes, a symmetric adjacency with zero diagonal, and edges only inside modules', () => {
   const g = makeGraphDataset({ numModules: 4, moduleSize: 5, trainSize: 12, testSize: 7, seed: 1 });
@@ -85,6 +84,6 @@ test('validationSize: extra rows from the same model, drawn after the test rows 
   assert.equal(b.validX[0].length, 100);
   assert.notDeepEqual(b.validX[0], b.testX[0]);
   assert.throws(() => makeGraphDataset({ validationSize: -1 }), {
-    message: dataErrors.notNonNegativeInteger('validationSize', 'makeGraphDataset', -1),
+    message: "Argument 'validationSize' passed to 'makeGraphDataset' must be a non-negative integer, but got -1.",
   });
 });

@@ -2,7 +2,6 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { permuteGraph } from '../../data/permuteGraph';
 import { makeGraphDataset } from '../../data/makeGraphDataset';
-import { dataErrors } from '../../data/errors';
 
 const degrees = (a: number[][]) => a.map((r) => r.reduce((s, v) => s + v, 0));
 
@@ -39,5 +38,7 @@ test('permuteGraph: a small case by hand, and a non-square matrix is named', () 
   assert.throws(() => permuteGraph(null as unknown as number[][]), {
     message: "Argument 'adjacency' passed to 'permuteGraph' must be a square matrix (an array of rows), but got null.",
   });
-  assert.throws(() => permuteGraph([[0, 1], [1]]), { message: dataErrors.widthMismatch('adjacency', 'permuteGraph', 2, 1) });
+  assert.throws(() => permuteGraph([[0, 1], [1]]), {
+    message: "Argument 'adjacency' passed to 'permuteGraph' must have 2 features, but got 1.",
+  });
 });

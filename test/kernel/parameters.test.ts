@@ -36,6 +36,15 @@ test('unknown parameters and badly typed values are errors naming them', () => {
   assert.throws(() => parameterLiteral('flag', 'boolean', 'yes'), {
     message: "Parameter 'flag' must be true or false, but got 'yes'.",
   });
+  assert.throws(() => parameterLiteral('dims', 'number[]', '[1, 2'), {
+    message: "Parameter 'dims' of type number[] must be given as JSON, but got '[1, 2'.",
+  });
+  assert.throws(() => injectedParametersSource(decls, { epochs: '1', lr: '2' }, 'x.ipynb'), {
+    message: "Unknown parameter 'lr' for x.ipynb (it declares: epochs).",
+  });
+  assert.throws(() => injectedParametersSource([], { lr: '2' }, 'y.ipynb'), {
+    message: "Unknown parameter 'lr' for y.ipynb (it declares: none).",
+  });
   assert.throws(() => parseParameterArgs(['novalue']), { message: "Parameter 'novalue' must be written name=value." });
   assert.deepEqual(parseParameterArgs(['a=1', 'b=x=y']), { a: '1', b: 'x=y' });
 });

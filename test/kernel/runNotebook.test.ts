@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { OutputCollector, foreignKernel, runErrors, runNotebook } from '../../kernel/runNotebook';
+import { OutputCollector, foreignKernel, runNotebook } from '../../kernel/runNotebook';
 import type { JupyterMessage } from '../../kernel/wire';
 
 const msg = (type: string, content: Record<string, unknown>): JupyterMessage =>
@@ -54,10 +54,6 @@ test('issue 16 #19: a kernelspec naming another kernel is refused unless --kerne
       message:
         "py.ipynb is a notebook for the kernel 'python3' (python), not pathlab; pathlab run executes TypeScript on the pathlab kernel only. Give --kernel pathlab to run it on pathlab anyway.",
     });
-    assert.equal(
-      runErrors.otherKernel('py.ipynb', 'python3', 'python'),
-      "py.ipynb is a notebook for the kernel 'python3' (python), not pathlab; pathlab run executes TypeScript on the pathlab kernel only. Give --kernel pathlab to run it on pathlab anyway.",
-    );
     const asNotebook = (metadata: Record<string, unknown>) => ({ nbformat: 4, nbformat_minor: 5, metadata, cells: [] });
     assert.deepEqual(foreignKernel(asNotebook({})), null);
     assert.deepEqual(foreignKernel(asNotebook({ kernelspec: { name: 'pathlab' } })), null);

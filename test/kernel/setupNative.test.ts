@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findLibtensorflow, setupNativeMessages, setupNative, SetupNativeError } from '../../kernel/commands/setupNative';
+import { findLibtensorflow, setupNative, SetupNativeError } from '../../kernel/commands/setupNative';
 
 const cli = path.resolve(__dirname, '../../kernel/cli.js');
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'pathlab-native-'));
@@ -18,7 +18,10 @@ test('no compiler on PATH: one clear message naming what is missing', () => {
   fs.symlinkSync(process.execPath, path.join(bin, 'node'));
   const r = pathlab(['setup-native'], { PATH: bin });
   assert.equal(r.status, 1);
-  assert.equal(r.stderr.trim(), setupNativeMessages.noCompiler(['c++', 'make', 'python3']));
+  assert.equal(
+    r.stderr.trim(),
+    'setup-native: cannot build the binding, c++, make, python3 not found on PATH. Install a C++ toolchain (Debian: `apt-get install g++ make python3`) and run it again.',
+  );
 });
 
 test('a PATHLAB_LIBTENSORFLOW without the library: one clear message', () => {
@@ -29,10 +32,7 @@ test('a PATHLAB_LIBTENSORFLOW without the library: one clear message', () => {
       assert.ok(e instanceof SetupNativeError);
       assert.equal(
         e.message,
-        setupNativeMessages.badLibtensorflowDir(
-          dir,
-          'libtensorflow_cc.so.2 / lib/libtensorflow.so.2 with libtensorflow_framework.so.2',
-        ),
+        `setup-native: PATHLAB_LIBTENSORFLOW=${dir} does not hold a usable libtensorflow: libtensorflow_cc.so.2 / lib/libtensorflow.so.2 with libtensorflow_framework.so.2 not found.`,
       );
       return true;
     },
@@ -56,7 +56,7 @@ test(
         assert.ok(e instanceof SetupNativeError);
         assert.equal(
           e.message,
-          setupNativeMessages.noTensorflow(['PATHLAB_LIBTENSORFLOW (not set)', `${python} (no tensorflow package)`]),
+          `setup-native: no TensorFlow library found (looked in: PATHLAB_LIBTENSORFLOW (not set); ${python} (no tensorflow package)). Install one with \`pip install tensorflow-cpu\` (or tensorflow for GPU), or set PATHLAB_LIBTENSORFLOW to a directory holding libtensorflow_cc.so.2 (or lib/libtensorflow.so.2), libtensorflow_framework.so.2 and include/tensorflow/c/c_api.h.`,
         );
         return true;
       },

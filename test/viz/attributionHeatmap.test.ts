@@ -2,7 +2,6 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { attributionHeatmap } from '../../viz';
 import { clusterOrder } from '../../viz/attributionHeatmap';
-import { errors } from '../../viz/internal/errors';
 import { rowsOf } from './helpers';
 import { attributionResult, PHI } from './resultForms';
 
@@ -25,10 +24,10 @@ test('heatmap rows by f(x), largest first, or clustered so that similar rows sit
   assert.equal(Math.abs(pos(0) - pos(2)), 1);
   assert.equal(Math.abs(pos(1) - pos(3)), 1);
   assert.throws(() => attributionHeatmap(phi, { order: 'output' }), {
-    message: errors.requires('order', 'attributionHeatmap', 'outputs'),
+    message: "Argument 'order' passed to 'attributionHeatmap' requires 'outputs' to be given as well.",
   });
   assert.throws(() => attributionHeatmap(phi, { outputs: [1] }), {
-    message: errors.lengthMismatch('outputs', 'attributionHeatmap', 4, 'one per row', 1),
+    message: "Argument 'outputs' passed to 'attributionHeatmap' must have 4 entries (one per row), but got 1.",
   });
 });
 

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { barInteractionPlot } from '../../viz';
-import { resetWarnings, warnings } from '../../viz/internal/errors';
+import { resetWarnings } from '../../viz/internal/errors';
 import { TOKEN_INTERACTIONS, TOKENS } from './fixtures';
 import { captureWarnings, rowsOf } from './helpers';
 import { interactionResult, GAMMA } from './resultForms';
@@ -53,11 +53,25 @@ test('a top k beyond the number of pairs is clamped with one warning', () => {
       { topK: 5 },
     ),
   );
-  assert.deepEqual(w, [`pathlab: ${warnings.topKClamped('barInteractionPlot', 'topK', 5, 1, 'token pairs')}`]);
-  assert.equal(
-    w[0],
+  assert.deepEqual(w, [
     "pathlab: Option 'topK' passed to 'barInteractionPlot' is 5, but there are only 1 token pairs; plotting all 1.",
+  ]);
+  assert.equal(rowsOf(result).length, 1);
+});
+
+test('topK beside pairIndices is ignored with one warning saying why', () => {
+  resetWarnings();
+  const { result, warnings: w } = captureWarnings(() =>
+    barInteractionPlot(
+      [
+        [1, 2],
+        [2, 1],
+      ],
+      ['a', 'b'],
+      { topK: 1, pairIndices: [[0, 1]] },
+    ),
   );
+  assert.deepEqual(w, ["pathlab: Option 'topK' passed to 'barInteractionPlot' is ignored: 'pairIndices' were given."]);
   assert.equal(rowsOf(result).length, 1);
 });
 

@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { comparisonPlot } from '../../viz';
-import { errors } from '../../viz/internal/errors';
 import { rowsOf } from './helpers';
 
 test('comparison: one panel per metric with the winner marked', () => {
@@ -26,6 +25,6 @@ test('comparison: one panel per metric with the winner marked', () => {
     ],
   );
   assert.throws(() => comparisonPlot({ metrics: [], rows: [], winners: {} }), {
-    message: errors.empty('comparison.rows', 'comparisonPlot'),
+    message: "Argument 'comparison.rows' passed to 'comparisonPlot' must not be empty, but got an empty array.",
   });
 });

@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { deletionCurvePlot } from '../../viz';
-import { errors } from '../../viz/internal/errors';
 import { rowsOf } from './helpers';
 
 test("deletion/insertion curves carry each method's AUC in the legend", () => {
@@ -9,8 +8,11 @@ test("deletion/insertion curves carry each method's AUC in the legend", () => {
   const rows = rowsOf(chart);
   assert.equal(rows[0].series, 'IG (AUC 0.500)');
   assert.match(chart.description, /insertion curves — IG AUC 0.500/);
-  assert.throws(() => deletionCurvePlot({}), { message: errors.empty('curves', 'deletionCurvePlot') });
+  assert.throws(() => deletionCurvePlot({}), {
+    message: "Argument 'curves' passed to 'deletionCurvePlot' must not be empty, but got an empty array.",
+  });
   assert.throws(() => deletionCurvePlot({ a: { fractions: [0, 1], meanCurve: [1], mean: 0 } }), {
-    message: errors.lengthMismatch('curves["a"].meanCurve', 'deletionCurvePlot', 2, 'one per fraction', 1),
+    message:
+      "Argument 'curves[\"a\"].meanCurve' passed to 'deletionCurvePlot' must have 2 entries (one per fraction), but got 1.",
   });
 });

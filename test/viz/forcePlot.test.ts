@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { forcePlot } from '../../viz';
-import { errors } from '../../viz/internal/errors';
 import { rowsOf } from './helpers';
 import { attributionResult, PHI as ROWS } from './resultForms';
 
@@ -34,7 +33,7 @@ test('force plot: red segments end at f(x), blue start there; signed sizes sum t
   assert.ok(Math.abs(signedSum - (fx - base)) < 1e-12);
   assert.ok(Math.abs(seg.reduce((a, s) => a + s.value, 0) - (fx - base)) < 1e-12);
   assert.throws(() => forcePlot(phi, base, { maxDisplay: 0 }), {
-    message: errors.badOption('maxDisplay', 'forcePlot', 'a positive integer', 0),
+    message: "Argument 'maxDisplay' passed to 'forcePlot' must be a positive integer, but got 0.",
   });
 });
 

@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { globalBarPlot } from '../../viz';
-import { errors } from '../../viz/internal/errors';
 import { rowsOf } from './helpers';
 import { attributionResult, PHI, SE } from './resultForms';
 
@@ -40,7 +39,7 @@ test('global bars: mean |φ| per feature, largest first, ±2 SE across rows or f
   ) as { se: number }[];
   assert.equal(mc[0].se, 0.25);
   assert.throws(() => globalBarPlot(phi, { standardError: [[1, 2, 3]] }), {
-    message: errors.shapeMismatch('standardError', 'globalBarPlot', [2, 3], 'attributions', [1, 3]),
+    message: "Argument 'standardError' passed to 'globalBarPlot' must have shape [2, 3] like 'attributions', but got [1, 3].",
   });
 });
 

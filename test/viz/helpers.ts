@@ -52,6 +52,21 @@ export function captureWarnings<T>(fn: () => T): { result: T; warnings: string[]
   }
 }
 
+/** {@link captureWarnings} for async work: the console.warn calls until fn's promise settles. */
+export async function captureWarningsAsync<T>(fn: () => Promise<T>): Promise<{ result: T; warnings: string[] }> {
+  const warnings: string[] = [];
+  const original = console.warn;
+  const quiet = process.env.PATHLAB_QUIET;
+  delete process.env.PATHLAB_QUIET;
+  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+  try {
+    return { result: await fn(), warnings };
+  } finally {
+    console.warn = original;
+    if (quiet !== undefined) process.env.PATHLAB_QUIET = quiet;
+  }
+}
+
 /** Decodes a PNG data URL of an 8-bit RGB image written with filters None or Sub (what viz/internal/png.ts writes). */
 export function decodeRgbDataURL(url: string): { width: number; height: number; rgb: Uint8Array } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { imageAttributionPlot } from '../../viz';
-import { errors } from '../../viz/internal/errors';
 import { pixelColour, robustMax } from '../../viz/imageAttributionPlot';
 import { images } from './fixtures';
 import { decodeRgbDataURL, rowsOf } from './helpers';
@@ -106,15 +105,16 @@ test('a 3 × 10 grid of 28 × 28 maps has a spec of under 150 kB and an SVG with
 test('bad input is refused with clear messages', () => {
   const im = images();
   assert.throws(() => imageAttributionPlot(im.maps, { images: im.images.slice(1) }), {
-    message: errors.shapeMismatch('images', 'imageAttributionPlot', [2, 6, 6], 'attributions', [1, 6, 6]),
+    message:
+      "Argument 'images' passed to 'imageAttributionPlot' must have shape [2, 6, 6] like 'attributions', but got [1, 6, 6].",
   });
   assert.throws(() => imageAttributionPlot(im.maps, { columnLabels: ['a'] }), {
-    message: errors.lengthMismatch('columnLabels', 'imageAttributionPlot', 3, 'one per column', 1),
+    message: "Argument 'columnLabels' passed to 'imageAttributionPlot' must have 3 entries (one per column), but got 1.",
   });
   assert.throws(() => imageAttributionPlot([1, 2, 3]), {
     message: /must be a 4-D array \[rows, columns, height, width\].*but got shape \[3\]\./,
   });
   assert.throws(() => imageAttributionPlot(im.maps, { percentile: 0 }), {
-    message: errors.badOption('percentile', 'imageAttributionPlot', 'a number in (0, 100]', 0),
+    message: "Argument 'percentile' passed to 'imageAttributionPlot' must be a number in (0, 100], but got 0.",
   });
 });

@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { lorenzPlot } from '../../viz';
-import { errors } from '../../viz/internal/errors';
 import { giniCoefficient, lorenzCurve } from '../../viz/lorenzPlot';
 import { rowsOf } from './helpers';
 
@@ -48,7 +47,9 @@ test('curves of mean |φ| per method with the Gini in the legend and as bars', (
 });
 
 test('bad input is refused with clear messages', () => {
-  assert.throws(() => lorenzPlot({}), { message: errors.empty('methods', 'lorenzPlot') });
+  assert.throws(() => lorenzPlot({}), {
+    message: "Argument 'methods' passed to 'lorenzPlot' must not be empty, but got an empty array.",
+  });
   assert.throws(() => lorenzPlot({ a: [1, 2], b: [1, 2, 3] }), {
     message: `Argument 'methods["b"]' passed to 'lorenzPlot' must have 2 entries (features, as methods["a"]), but got 3.`,
   });

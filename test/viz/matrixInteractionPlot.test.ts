@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { matrixInteractionPlot } from '../../viz';
-import { errors } from '../../viz/internal/errors';
 import { TOKEN_INTERACTIONS, TOKENS } from './fixtures';
 import { rowsOf } from './helpers';
 import { interactionResult, GAMMA } from './resultForms';
@@ -35,7 +34,8 @@ test('bad input is refused with clear messages', () => {
       "Argument 'tokens' passed to 'matrixInteractionPlot' must have 7 entries (one per row of the interaction matrix), but got 6.",
   });
   assert.throws(() => matrixInteractionPlot([[1, 2, 3]], ['a']), {
-    message: errors.wrongRank('interactions', 'matrixInteractionPlot', 'a square 2-D array [tokens, tokens]', [1, 3]),
+    message:
+      "Argument 'interactions' passed to 'matrixInteractionPlot' must be a square 2-D array [tokens, tokens], but got shape [1, 3].",
   });
   assert.throws(
     () =>
@@ -47,7 +47,8 @@ test('bad input is refused with clear messages', () => {
         ['a', 'b'],
       ),
     {
-      message: errors.notFinite('interactions', 'matrixInteractionPlot', Infinity, [0, 1]),
+      message:
+        "Argument 'interactions' passed to 'matrixInteractionPlot' must contain only finite numbers, but got Infinity at [0, 1].",
     },
   );
 });

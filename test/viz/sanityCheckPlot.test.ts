@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { sanityCheckPlot } from '../../viz';
-import { errors } from '../../viz/internal/errors';
 import { rowsOf } from './helpers';
 
 test('sanity-check curves: one point per step and measure', () => {
@@ -15,5 +14,7 @@ test('sanity-check curves: one point per step and measure', () => {
       ['SSIM', 1, 0.4],
     ],
   );
-  assert.throws(() => sanityCheckPlot([]), { message: errors.empty('results', 'sanityCheckPlot') });
+  assert.throws(() => sanityCheckPlot([]), {
+    message: "Argument 'results' passed to 'sanityCheckPlot' must not be empty, but got an empty array.",
+  });
 });

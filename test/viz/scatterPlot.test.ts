@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { scatterPlot } from '../../viz';
-import { errors } from '../../viz/internal/errors';
 import { tabular, tabularInteractions } from './fixtures';
 import { rowsOf } from './helpers';
 import { attributionResult, interactionResult, GAMMA, PHI, X } from './resultForms';
@@ -71,10 +70,10 @@ test('bad input is refused with clear messages', () => {
       "Argument 'feature' passed to 'scatterPlot' must be a feature index in [0, 3) or one of the feature names, but got \"nope\".",
   });
   assert.throws(() => scatterPlot(t.phi, t.x, { interactions: t.phi }), {
-    message: errors.requires('interactions', 'scatterPlot', 'colorBy'),
+    message: "Argument 'interactions' passed to 'scatterPlot' requires 'colorBy' to be given as well.",
   });
   assert.throws(() => scatterPlot(t.phi, t.x, { colorBy: 1, interactions: [[1]] }), {
-    message: errors.shapeMismatch('interactions', 'scatterPlot', [5, 3], 'attributions', [1, 1]),
+    message: "Argument 'interactions' passed to 'scatterPlot' must have shape [5, 3] like 'attributions', but got [1, 1].",
   });
 });
 

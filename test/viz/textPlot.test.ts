@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { textPlot } from '../../viz';
-import { errors } from '../../viz/internal/errors';
 import { TOKEN_ATTRIBUTIONS, TOKEN_INTERACTIONS, TOKENS } from './fixtures';
 import { rowsOf } from './helpers';
 
@@ -65,13 +64,17 @@ test('bad input is refused with clear messages', () => {
   assert.throws(() => textPlot(TOKENS, [1, 2]), {
     message: "Argument 'attributions' passed to 'textPlot' must have 7 entries (one per token), but got 2.",
   });
-  assert.throws(() => textPlot([], []), { message: errors.empty('tokens', 'textPlot') });
-  assert.throws(() => textPlot(['a'], [NaN]), { message: errors.notFinite('attributions', 'textPlot', NaN, [0]) });
+  assert.throws(() => textPlot([], []), {
+    message: "Argument 'tokens' passed to 'textPlot' must not be empty, but got an empty array.",
+  });
+  assert.throws(() => textPlot(['a'], [NaN]), {
+    message: "Argument 'attributions' passed to 'textPlot' must contain only finite numbers, but got NaN at [0].",
+  });
   assert.throws(() => textPlot(TOKENS, TOKEN_ATTRIBUTIONS, { interactionIndex: 1 }), {
-    message: errors.requires('interactionIndex', 'textPlot', 'interactions'),
+    message: "Argument 'interactionIndex' passed to 'textPlot' requires 'interactions' to be given as well.",
   });
   assert.throws(() => textPlot(TOKENS, TOKEN_ATTRIBUTIONS, { interactions: TOKEN_INTERACTIONS, interactionIndex: 9 }), {
-    message: errors.badOption('interactionIndex', 'textPlot', 'a token index in [0, 7)', 9),
+    message: "Argument 'interactionIndex' passed to 'textPlot' must be a token index in [0, 7), but got 9.",
   });
 });
 

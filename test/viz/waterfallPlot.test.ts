@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { waterfallPlot } from '../../viz';
-import { errors } from '../../viz/internal/errors';
 import { rowsOf } from './helpers';
 import { attributionResult, PHI as ROWS } from './resultForms';
 
@@ -49,13 +48,14 @@ test('waterfall with f(x) given: a completeness-gap bar closes the sum; feature 
   assert.equal(b[b.length - 1].end, 0.8);
   assert.ok(Math.abs(b.reduce((a, r) => a + r.value, 0) - 0.8) < 1e-12);
   assert.throws(() => waterfallPlot([[1, 2]] as never, 0), {
-    message: errors.wrongRank('attributions', 'waterfallPlot', 'a 1-D array [features] (one prediction)', [1, 2]),
+    message:
+      "Argument 'attributions' passed to 'waterfallPlot' must be a 1-D array [features] (one prediction), but got shape [1, 2].",
   });
   assert.throws(() => waterfallPlot([1, 2], NaN), {
-    message: errors.notNumeric('baseValue', 'waterfallPlot', 'a finite number', NaN),
+    message: "Argument 'baseValue' passed to 'waterfallPlot' must be a finite number, but got NaN.",
   });
   assert.throws(() => waterfallPlot([1, 2], 0, { featureNames: ['a'] }), {
-    message: errors.lengthMismatch('featureNames', 'waterfallPlot', 2, 'one per attribution', 1),
+    message: "Argument 'featureNames' passed to 'waterfallPlot' must have 2 entries (one per attribution), but got 1.",
   });
 });
 

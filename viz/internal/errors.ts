@@ -45,8 +45,6 @@ export const errors = {
     `Argument '${arg}' passed to '${fn}' must not repeat a ${what}, but got ${JSON.stringify(value)} at ${first} and ${second}.`,
   rangeOrder: (fn: string, lo: string, hi: string, a: number, b: number) =>
     `Options '${lo}' and '${hi}' passed to '${fn}' must satisfy ${lo} < ${hi}, but got ${lo} = ${a} and ${hi} = ${b}.`,
-  tooManyMarks: (fn: string, marks: number, max: number) =>
-    `${fn} would draw ${marks.toLocaleString('en-US')} marks, more than the ${max.toLocaleString('en-US')} allowed`,
   noCharts: (fn: string) => `Argument 'charts' passed to '${fn}' must hold at least one chart, but got none.`,
   resultRow: (fn: string, rows: number, got: unknown) =>
     `Argument 'row' passed to '${fn}' must be an integer in [0, ${rows - 1}] (an explained row of the result), but got ${describe(got)}.`,

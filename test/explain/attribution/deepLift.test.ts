@@ -2,7 +2,6 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { deepLift } from '../../../explain/attribution/deepLift';
-import { errors } from '../../../explain/internal/errors';
 import { LIN_W, assertClose, assertClose2, linearModel, noLeak, rejectsWith, rows } from './fixtures';
 import { specRelu } from './fixtures';
 
@@ -67,6 +66,6 @@ test('gradients are restored even when the model throws while they are replaced'
   g.dispose();
   await rejectsWith(
     () => deepLift(linearModel, [[1, 2, 3, 4]], { baseline: [[1, 2]] }),
-    errors.featureCount('baseline', 'deepLift', 4, 2),
+    "Argument 'baseline' passed to 'deepLift' must have 4 features, but got 2.",
   );
 });

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { embeddingAttributions } from '../../../explain/attribution/embeddingAttributions';
 import { integratedGradients } from '../../../explain/attribution/integratedGradients';
-import { errors } from '../../../explain/internal/errors';
 import { assertClose, noLeak, rejectsWith } from './fixtures';
 
 // A small sequence model: mean over time of softplus(e · v), [N, T, E] → [N, 1].
@@ -34,5 +33,8 @@ test('expected gradients over a background of sequences gives a standard error p
   r.diagnostics.completenessGap.forEach((g, i) => assert.ok(Math.abs(g) <= 4 * se[i] + 1e-6, `gap ${g} se ${se[i]}`));
   emb.dispose();
   bg.dispose();
-  await rejectsWith(() => embeddingAttributions(seqModel, [[1, 2, 3]]), errors.embeddingRank('embeddingAttributions', [1, 3]));
+  await rejectsWith(
+    () => embeddingAttributions(seqModel, [[1, 2, 3]]),
+    "Argument 'inputs' passed to 'embeddingAttributions' must be embedded sequences of shape [N, T, E], but got shape [1, 3].",
+  );
 });

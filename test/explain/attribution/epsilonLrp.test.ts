@@ -1,6 +1,5 @@
 import test from 'node:test';
 import { epsilonLrp } from '../../../explain/attribution/epsilonLrp';
-import { errors } from '../../../explain/internal/errors';
 import { assertClose2, noLeak, rejectsWith, specRelu } from './fixtures';
 
 test('SPEC: ε-LRP of the ReLU network is (3, -1) at (3, 1) (up to ε) and zero at (-10, -5)', async () => {
@@ -35,5 +34,8 @@ test('SPEC: ε-LRP of the ReLU network is (3, -1) at (3, 1) (up to ε) and zero 
 });
 
 test('ε must be a positive number', async () => {
-  await rejectsWith(() => epsilonLrp(specRelu, [[3, 1]], { epsilon: 0 }), errors.positiveNumber('epsilon', 'epsilonLrp', 0));
+  await rejectsWith(
+    () => epsilonLrp(specRelu, [[3, 1]], { epsilon: 0 }),
+    "Argument 'epsilon' passed to 'epsilonLrp' must be a finite number > 0, but got 0.",
+  );
 });

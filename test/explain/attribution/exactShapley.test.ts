@@ -2,7 +2,6 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { exactShapley } from '../../../explain/attribution/exactShapley';
 import { shapleySampling } from '../../../explain/attribution/shapleySampling';
-import { errors } from '../../../explain/internal/errors';
 import { LIN_W, assertClose, linearModel, noLeak, productModel, rejectsWith, squareProductModel } from './fixtures';
 import { quietReady } from '../support';
 
@@ -60,9 +59,15 @@ test('agrees with Shapley sampling as the permutations grow; black boxes work', 
 test('too many features for enumeration names the limit', async () => {
   const wide = [Array.from({ length: 13 }, (_, j) => j)];
   const sum = async (rows: number[][]) => rows.map((r) => [r.reduce((a, b) => a + b, 0)]);
-  await rejectsWith(() => exactShapley(sum, wide), errors.tooManyPlayers('exactShapley', 12, 13));
+  await rejectsWith(
+    () => exactShapley(sum, wide),
+    "Argument 'inputs' passed to 'exactShapley' must have at most maxFeatures = 12 features or feature groups for exact enumeration of all 2^d coalitions, but got 13; group features with 'featureMask', raise 'maxFeatures' (each one more doubles the cost) or use kernelShap.",
+  );
   const wider = [Array.from({ length: 25 }, (_, j) => j)];
-  await rejectsWith(() => exactShapley(sum, wider, { maxFeatures: 40 }), errors.tooManyPlayers('exactShapley', 24, 25));
+  await rejectsWith(
+    () => exactShapley(sum, wider, { maxFeatures: 40 }),
+    "Argument 'inputs' passed to 'exactShapley' must have at most maxFeatures = 24 features or feature groups for exact enumeration of all 2^d coalitions, but got 25; group features with 'featureMask', raise 'maxFeatures' (each one more doubles the cost) or use kernelShap.",
+  );
   const raised = await exactShapley(sum, wide, { maxFeatures: 13 });
   assertClose(raised.attributions[0], wide[0], 1e-4);
   const grouped = await exactShapley(sum, wide, { featureMask: wide[0].map((j) => j % 3) });
@@ -70,5 +75,8 @@ test('too many features for enumeration names the limit', async () => {
     grouped.attributions[0].reduce((a, b) => a + b, 0),
     78,
   );
-  await rejectsWith(() => exactShapley(sum, wide, { maxFeatures: 0 }), errors.positiveInteger('maxFeatures', 'exactShapley', 0));
+  await rejectsWith(
+    () => exactShapley(sum, wide, { maxFeatures: 0 }),
+    "Argument 'maxFeatures' passed to 'exactShapley' must be an integer >= 1, but got 0.",
+  );
 });

@@ -2,7 +2,6 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { expectedGradients } from '../../../explain/attribution/expectedGradients';
-import { errors } from '../../../explain/internal/errors';
 import { uniformSampler } from '../../../explain/internal/samplers';
 import { checkPathMethodMemory } from '../../../explain/internal/runPathMethod';
 import { LIN_W, assertClose, assertClose2, linear3, linearModel, noLeak, rejectsWith, rows, softplusMlp } from './fixtures';
@@ -79,22 +78,27 @@ test('linear in output weights; all outputs with shape [N, K, d]', async () => {
 });
 
 test('bad arguments give exact messages', async () => {
-  const fn = 'expectedGradients';
   await rejectsWith(
     () => expectedGradients(linearModel, [[1, 2, 3, 4]], { baseline: rows(3, 10) }),
-    errors.featureCount('baseline', fn, 4, 10),
+    "Argument 'baseline' passed to 'expectedGradients' must have 4 features, but got 10.",
   );
   await rejectsWith(
     () => expectedGradients(linearModel, [[1, 2, 3, 4]], { numSamples: -1 }),
-    errors.positiveInteger('numSamples', fn, -1),
+    "Argument 'numSamples' passed to 'expectedGradients' must be an integer >= 1, but got -1.",
   );
   await rejectsWith(
     () => expectedGradients(linearModel, [[1, 2, 3, 4]], { baseline: [[NaN, 0, 0, 0]] }),
-    errors.nonFinite('baseline', fn, NaN, [0, 0]),
+    "Argument 'baseline' passed to 'expectedGradients' must contain only finite numbers, but got NaN at position [0, 0].",
   );
-  await rejectsWith(() => expectedGradients(linear3, [[1, 2, 3, 4]], { output: [1, 2] }), errors.outputPerRowLength(fn, 1, 2));
+  await rejectsWith(
+    () => expectedGradients(linear3, [[1, 2, 3, 4]], { output: [1, 2] }),
+    "Argument 'output' passed to 'expectedGradients' must have one output index per input row (1), but got 2.",
+  );
   const t = tf.zeros([2, 4], 'int32');
-  await rejectsWith(() => expectedGradients(linearModel, t), errors.notFloat('inputs', fn, 'int32'));
+  await rejectsWith(
+    () => expectedGradients(linearModel, t),
+    "Argument 'inputs' passed to 'expectedGradients' must be a float32 tensor, but got a int32 tensor.",
+  );
   t.dispose();
 });
 
@@ -123,7 +127,7 @@ test('issue 16 #2: numSamples beyond the memory budget fails at once, naming the
   assert.throws(() => checkPathMethodMemory('expectedGradients', { numSamples: 33054429 }, 1, 2, 1, 4, 1, 100000));
   await rejectsWith(
     () => expectedGradients(linearModel, rows(2, 4), { memoryBudgetMB: 0 }),
-    errors.positiveNumber('memoryBudgetMB', 'expectedGradients', 0),
+    "Argument 'memoryBudgetMB' passed to 'expectedGradients' must be a finite number > 0, but got 0.",
   );
 });
 

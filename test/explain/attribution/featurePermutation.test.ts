@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { featurePermutation } from '../../../explain/attribution/featurePermutation';
-import { errors } from '../../../explain/internal/errors';
 import { LIN_W, assertClose, linearModel, noLeak, rejectsWith } from './fixtures';
 import { quietReady } from '../support';
 
@@ -25,9 +24,12 @@ test('linear model: φ_ij = w_j (x_ij − x_π(i)j) for the drawn shuffle; SE wi
   for (let j = 0; j < 4; j++) assertClose([r.attributions.reduce((s, a) => s + a[j], 0)], [0], 1e-5);
   const many = await featurePermutation(linearModel, x, { numPermutations: 4, seed: 2, batchSize: 5 });
   assert.equal((many.diagnostics.standardError as number[][]).length, 3);
-  await rejectsWith(() => featurePermutation(linearModel, [x[0]]), errors.tooFewRows('featurePermutation', 2, 1));
+  await rejectsWith(
+    () => featurePermutation(linearModel, [x[0]]),
+    "Argument 'inputs' passed to 'featurePermutation' must have at least 2 rows (features are permuted across the rows of the batch), but got 1.",
+  );
   await rejectsWith(
     () => featurePermutation(linearModel, x, { numPermutations: 0 }),
-    errors.positiveInteger('numPermutations', 'featurePermutation', 0),
+    "Argument 'numPermutations' passed to 'featurePermutation' must be an integer >= 1, but got 0.",
   );
 });

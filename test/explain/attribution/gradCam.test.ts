@@ -4,7 +4,6 @@ import * as tf from '@tensorflow/tfjs';
 import { gradCam } from '../../../explain/attribution/gradCam';
 import { guidedGradCam } from '../../../explain/attribution/guidedGradCam';
 import { guidedBackprop } from '../../../explain/attribution/guidedBackprop';
-import { errors } from '../../../explain/internal/errors';
 import { assertClose, lcg, noLeak, quietReady, rejectsWith } from '../support';
 
 quietReady();
@@ -88,21 +87,44 @@ test('bad layers and inputs are named', async () => {
   const x = tf.zeros([1, 6, 6, 1]);
   await rejectsWith(
     () => gradCam(m.model, x, { layer: 'nope' }),
-    errors.unknownLayer('gradCam', 'nope', ['conv', 'flat', 'out']),
+    "Argument 'layer' passed to 'gradCam' must name a layer of the model ('conv', 'flat', 'out'), but got 'nope'.",
   );
-  await rejectsWith(() => gradCam(m.model, x, { layer: 3 }), errors.layerIndexRange('gradCam', 3, 3));
+  await rejectsWith(
+    () => gradCam(m.model, x, { layer: 3 }),
+    "Argument 'layer' passed to 'gradCam' must be a layer name or an integer index in [0, 2], but got 3.",
+  );
   await rejectsWith(
     () => gradCam(m.model, x, { layer: 'out' }),
-    errors.layerOutputRank('gradCam', 'out', '[N, height, width, channels]', [1, 2]),
+    "Argument 'layer' passed to 'gradCam' must be a layer whose output is [N, height, width, channels], but layer 'out' gives shape [1, 2].",
   );
   await rejectsWith(
     () => gradCam((t: tf.Tensor) => t, x, { layer: 'conv' }),
-    errors.layersModelRequired('gradCam', () => 0),
+    "Argument 'model' passed to 'gradCam' must be a tf.LayersModel (a layer is named by its name or index), but got a function.",
   );
   await rejectsWith(
     () => guidedGradCam(m.model, x, { layer: 'conv', upsample: 'none' as never }),
-    errors.oneOf('upsample', 'guidedGradCam', ['bilinear', 'nearest'], 'none'),
+    "Argument 'upsample' passed to 'guidedGradCam' must be one of 'bilinear', 'nearest', but got \"none\".",
   );
   x.dispose();
   m.model.dispose();
+});
+
+test('upsampling needs image inputs: a flat input reshaped inside the model is named', async () => {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.reshape({ inputShape: [36], targetShape: [6, 6, 1] }),
+      tf.layers.conv2d({ filters: 2, kernelSize: 4, name: 'conv' }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 1 }),
+    ],
+  });
+  const x = tf.zeros([1, 36]);
+  await rejectsWith(
+    () => gradCam(model, x, { layer: 'conv' }),
+    "Argument 'inputs' passed to 'gradCam' must be images [N, height, width, channels] to upsample the map onto, but got shape [1, 36]; pass upsample: 'none' for the map at the layer's resolution.",
+  );
+  const g = await noLeak(() => gradCam(model, x, { layer: 'conv', upsample: 'none' }));
+  assert.equal(g.attributions.length, 1);
+  x.dispose();
+  model.dispose();
 });

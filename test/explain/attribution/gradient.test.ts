@@ -1,6 +1,5 @@
 import test from 'node:test';
 import { gradient } from '../../../explain/attribution/gradient';
-import { errors } from '../../../explain/internal/errors';
 import { LIN_W, assertClose2, linear3, linearModel, noLeak, rejectsWith, specRelu } from './fixtures';
 
 test('gradient of the ReLU network is (1, -1) at (3, 1); w for a linear model', async () => {
@@ -34,5 +33,8 @@ test("gradient with per-row outputs picks each row's output", async () => {
     ),
   );
   assertClose2(r.attributions, [LIN_W.map((w) => 3 * w), LIN_W], 1e-5);
-  await rejectsWith(() => gradient(linear3, [[1, 1, 1, 1]], { output: -1 }), errors.outputIndexRange('gradient', 3, -1));
+  await rejectsWith(
+    () => gradient(linear3, [[1, 1, 1, 1]], { output: -1 }),
+    "Argument 'output' passed to 'gradient' must be an integer output index in [0, 2], but got -1.",
+  );
 });

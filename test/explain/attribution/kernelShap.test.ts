@@ -4,7 +4,6 @@ import * as tf from '@tensorflow/tfjs';
 import { kernelShap } from '../../../explain/attribution/kernelShap';
 import { exactShapley } from '../../../explain/attribution/exactShapley';
 import { blackBox } from '../../../explain/internal/blackBox';
-import { errors } from '../../../explain/internal/errors';
 import { LIN_W, assertClose, linear3, linearModel, noLeak, productModel, rejectsWith, rows, softplusMlp } from './fixtures';
 import { quietReady } from '../support';
 
@@ -103,7 +102,6 @@ test('black boxes: an async function and a tagged one agree with the tfjs model'
 });
 
 test('bad black boxes and bad arguments are named', async () => {
-  const fn = 'kernelShap';
   await rejectsWith(
     () =>
       kernelShap(
@@ -113,24 +111,33 @@ test('bad black boxes and bad arguments are named', async () => {
           [3, 4],
         ],
       ),
-    errors.blackBoxNotRows(fn, 2, [[1]]),
+    "Argument 'model' passed to 'kernelShap' must be a black box resolving to an array of 2 rows (arrays of numbers), but got an array of length 1.",
   );
   await rejectsWith(
     () => kernelShap(async (r: number[][]) => r.map(() => [NaN]), [[1, 2]]),
-    errors.blackBoxNonFinite(fn, NaN, 0, 0),
+    "Argument 'model' passed to 'kernelShap' must be a black box returning finite numbers, but got NaN at row 0, output 0.",
   );
   let calls = 0;
   const shifting = async (r: number[][]) => r.map(() => (calls++ === 0 ? [1] : [1, 2]));
-  await rejectsWith(() => kernelShap(shifting, [[1, 2]]), errors.blackBoxRowLength(fn, 1, 0, [1, 2]));
+  await rejectsWith(
+    () => kernelShap(shifting, [[1, 2]]),
+    "Argument 'model' passed to 'kernelShap' must be a black box returning rows of 1 numbers (one per output), but row 0 is an array of length 2.",
+  );
   await rejectsWith(
     () => kernelShap(linearModel, [[1, 2, 3, 4]], { numSamples: 0 }),
-    errors.positiveInteger('numSamples', fn, 0),
+    "Argument 'numSamples' passed to 'kernelShap' must be an integer >= 1, but got 0.",
   );
-  await rejectsWith(() => kernelShap(linearModel, [[1, 2, 3, 4]], { featureMask: [0, 1] }), errors.featureMask(fn, 4, '2 ids'));
+  await rejectsWith(
+    () => kernelShap(linearModel, [[1, 2, 3, 4]], { featureMask: [0, 1] }),
+    "Argument 'featureMask' passed to 'kernelShap' must give one non-negative integer group id per feature (4), but got 2 ids.",
+  );
   await rejectsWith(
     () => kernelShap(linearModel, [[1, 2, 3, 4]], { featureMask: [0, 1, -1, 2] }),
-    errors.featureMask(fn, 4, 'the id -1'),
+    "Argument 'featureMask' passed to 'kernelShap' must give one non-negative integer group id per feature (4), but got the id -1.",
   );
   const notTensor = ((z: tf.Tensor) => Promise.resolve(z)) as unknown as (z: tf.Tensor) => tf.Tensor;
-  await rejectsWith(() => kernelShap(notTensor, [[1, 2]]), errors.blackBoxNotPromise(fn));
+  await rejectsWith(
+    () => kernelShap(notTensor, [[1, 2]]),
+    "Argument 'model' passed to 'kernelShap' must return a tensor (a tfjs model or function of a tensor) or be wrapped with blackBox(...) when it is an async function of rows, but it returned a Promise.",
+  );
 });

@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { lime } from '../../../explain/attribution/lime';
-import { errors } from '../../../explain/internal/errors';
 import { LIN_W, assertClose, linearModel, noLeak, rejectsWith, softplusMlp } from './fixtures';
 import { quietReady } from '../support';
 
@@ -57,12 +56,20 @@ test('lasso shrinks by α and topK keeps the largest players; same seed same num
 });
 
 test('bad options are named', async () => {
-  const fn = 'lime';
   await rejectsWith(
     () => lime(linearModel, [[1, 2, 3, 4]], { surrogate: 'tree' as never }),
-    errors.oneOf('surrogate', fn, ['linear', 'ridge', 'lasso'], 'tree'),
+    "Argument 'surrogate' passed to 'lime' must be one of 'linear', 'ridge', 'lasso', but got \"tree\".",
   );
-  await rejectsWith(() => lime(linearModel, [[1, 2, 3, 4]], { alpha: -1 }), errors.nonNegative('alpha', fn, -1));
-  await rejectsWith(() => lime(linearModel, [[1, 2, 3, 4]], { kernelWidth: 0 }), errors.positiveNumber('kernelWidth', fn, 0));
-  await rejectsWith(() => lime(linearModel, [[1, 2, 3, 4]], { topK: 0 }), errors.positiveInteger('topK', fn, 0));
+  await rejectsWith(
+    () => lime(linearModel, [[1, 2, 3, 4]], { alpha: -1 }),
+    "Argument 'alpha' passed to 'lime' must be a finite number >= 0, but got -1.",
+  );
+  await rejectsWith(
+    () => lime(linearModel, [[1, 2, 3, 4]], { kernelWidth: 0 }),
+    "Argument 'kernelWidth' passed to 'lime' must be a finite number > 0, but got 0.",
+  );
+  await rejectsWith(
+    () => lime(linearModel, [[1, 2, 3, 4]], { topK: 0 }),
+    "Argument 'topK' passed to 'lime' must be an integer >= 1, but got 0.",
+  );
 });

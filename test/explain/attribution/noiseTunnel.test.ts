@@ -5,7 +5,6 @@ import { noiseTunnel } from '../../../explain/attribution/noiseTunnel';
 import { gradient } from '../../../explain/attribution/gradient';
 import { saliency } from '../../../explain/attribution/saliency';
 import { integratedGradients } from '../../../explain/attribution/integratedGradients';
-import { errors } from '../../../explain/internal/errors';
 import { LIN_W, assertClose, linear3, linearModel, noLeak, productModel, rejectsWith } from './fixtures';
 import { quietReady } from '../support';
 
@@ -63,15 +62,21 @@ test('SmoothGrad of x1·x2 is the gradient at x in expectation: (x2, x1) within 
 
 test('bad arguments are named', async () => {
   assert.throws(() => noiseTunnel(gradient, { kind: 'smooth' as never }), {
-    message: errors.oneOf('kind', 'noiseTunnel', ['smoothgrad', 'smoothgrad_sq', 'vargrad'], 'smooth'),
+    message:
+      "Argument 'kind' passed to 'noiseTunnel' must be one of 'smoothgrad', 'smoothgrad_sq', 'vargrad', but got \"smooth\".",
   });
   assert.throws(() => noiseTunnel(gradient, { numSamples: 0 }), {
-    message: errors.positiveInteger('numSamples', 'noiseTunnel', 0),
+    message: "Argument 'numSamples' passed to 'noiseTunnel' must be an integer >= 1, but got 0.",
   });
-  assert.throws(() => noiseTunnel(gradient, { stdevs: -1 }), { message: errors.positiveNumber('stdevs', 'noiseTunnel', -1) });
-  assert.throws(() => noiseTunnel(42 as never), { message: errors.notMethod('noiseTunnel', 42) });
+  assert.throws(() => noiseTunnel(gradient, { stdevs: -1 }), {
+    message: "Argument 'stdevs' passed to 'noiseTunnel' must be a finite number > 0, but got -1.",
+  });
+  assert.throws(() => noiseTunnel(42 as never), {
+    message:
+      "Argument 'method' passed to 'noiseTunnel' must be an attribution method (model, inputs, options) => Promise<AttributionResult>, but got 42.",
+  });
   await rejectsWith(
     () => noiseTunnel(gradient)(linearModel, [[1, NaN, 0, 0]]),
-    errors.nonFinite('inputs', 'noiseTunnel', NaN, [0, 1]),
+    "Argument 'inputs' passed to 'noiseTunnel' must contain only finite numbers, but got NaN at position [0, 1].",
   );
 });

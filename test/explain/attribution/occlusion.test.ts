@@ -2,7 +2,6 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { occlusion } from '../../../explain/attribution/occlusion';
-import { errors } from '../../../explain/internal/errors';
 import { LIN_W, assertClose, assertClose2, linearModel, noLeak, rejectsWith, specRelu } from './fixtures';
 
 test('SPEC: occlusion of the ReLU network is (1, -1); window 2 gives (0.5, 0.5); zero at (-10, -5)', async () => {
@@ -57,7 +56,7 @@ test('images: a number window covers the channel axis whole; fill value is used'
   img.dispose();
   await rejectsWith(
     () => occlusion(sumModel, [[1, 2, 3]], { windowShape: 4 }),
-    errors.windowShape('windowShape', 'occlusion', [3], 4),
+    "Argument 'windowShape' passed to 'occlusion' must be a positive integer or one positive integer per feature axis of [3] no larger than that axis, but got 4.",
   );
 });
 

@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { saliency } from '../../../explain/attribution/saliency';
-import { errors } from '../../../explain/internal/errors';
 import { LIN_W, assertClose2, linear3, linearModel, noLeak, rejectsWith, softplusMlp, specRelu, rows } from './fixtures';
 
 test('SPEC: saliency of the ReLU network is (1, 1) at (3, 1) and zero at (-10, -5)', async () => {
@@ -39,6 +38,12 @@ test('saliency is |w| for a linear model, per output, independent of batchSize',
 });
 
 test('saliency errors: output on a single-output model, NaN input', async () => {
-  await rejectsWith(() => saliency(linearModel, [[1, 2, 3, 4]], { output: 1 }), errors.outputForSingleOutput('saliency', 1));
-  await rejectsWith(() => saliency(linearModel, [[1, 2, Infinity, 4]]), errors.nonFinite('inputs', 'saliency', Infinity, [0, 2]));
+  await rejectsWith(
+    () => saliency(linearModel, [[1, 2, 3, 4]], { output: 1 }),
+    "Argument 'output' passed to 'saliency' must be omitted for a single-output model, but got 1.",
+  );
+  await rejectsWith(
+    () => saliency(linearModel, [[1, 2, Infinity, 4]]),
+    "Argument 'inputs' passed to 'saliency' must contain only finite numbers, but got Infinity at position [0, 2].",
+  );
 });

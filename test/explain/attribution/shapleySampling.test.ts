@@ -2,7 +2,6 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { shapleySampling } from '../../../explain/attribution/shapleySampling';
-import { errors } from '../../../explain/internal/errors';
 import { LIN_W, assertClose, linearModel, minModel, noLeak, rejectsWith, squareProductModel } from './fixtures';
 
 test('SPEC: min(x1, x2) at (2, -2) gives exactly (0, -2); at (4, 2) about (1, 1)', async () => {
@@ -45,10 +44,10 @@ test('same seed same result; groups over sampling dims share their value', async
   img.dispose();
   await rejectsWith(
     () => shapleySampling(model, [[1, 2]], { samplingDims: [2] }),
-    errors.samplingDims('shapleySampling', 1, [2]),
+    "Argument 'samplingDims' passed to 'shapleySampling' must be distinct feature axes in [1, 1], but got [2].",
   );
   await rejectsWith(
     () => shapleySampling(model, [[1, 2]], { samples: 0 }),
-    errors.positiveInteger('samples', 'shapleySampling', 0),
+    "Argument 'samples' passed to 'shapleySampling' must be an integer >= 1, but got 0.",
   );
 });

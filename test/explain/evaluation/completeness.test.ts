@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { completeness } from '../../../explain/evaluation/completeness';
 import { integratedGradients } from '../../../explain/attribution/integratedGradients';
 import { gradientXInput } from '../../../explain/attribution/gradientXInput';
-import { errors } from '../../../explain/internal/errors';
 import { linearModel } from './fixtures';
 
 test('completeness is |gap| per row: 0 for IG on a linear model and for gradient × input against a zero input', async () => {
@@ -18,5 +17,8 @@ test('completeness is |gap| per row: 0 for IG on a linear model and for gradient
   const gx = await gradientXInput(linearModel, x);
   // Σ w⊙x = f(x) − b and f(0) = b, so the gap is 0 too.
   completeness(gx).perRow.forEach((v) => assert.ok(v < 1e-5));
-  assert.throws(() => completeness({} as never), { message: errors.evalAttributionResult('completeness', {}) });
+  assert.throws(() => completeness({} as never), {
+    message:
+      "Argument 'result' passed to 'completeness' must be the result of an attribution method, but got an object with keys {}.",
+  });
 });

@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { deletionCurve, trapezoidArea } from '../../../explain/evaluation/deletionCurve';
-import { errors } from '../../../explain/internal/errors';
 import { additiveModel, assertClose, noLeak, rejectsWith } from './fixtures';
 
 // f = Σ wⱼxⱼ at one input: contributions cⱼ = wⱼxⱼ, deleted to a zero baseline.
@@ -65,18 +64,18 @@ test("blur replacement of images: deleting everything gives the blurred image's 
 test('deletionCurve errors: k (steps) out of range, attributions of the wrong shape, blur of tabular rows', async () => {
   await rejectsWith(
     () => deletionCurve(additiveModel(W), x, [c], { steps: 7 }),
-    errors.positiveIntegerAtMost('steps', 'deletionCurve', 6, 7),
+    "Argument 'steps' passed to 'deletionCurve' must be an integer in [1, 6], but got 7.",
   );
   await rejectsWith(
     () => deletionCurve(additiveModel(W), x, [c], { steps: 0 }),
-    errors.positiveInteger('steps', 'deletionCurve', 0),
+    "Argument 'steps' passed to 'deletionCurve' must be an integer >= 1, but got 0.",
   );
   await rejectsWith(
     () => deletionCurve(additiveModel(W), x, [[1, 2]], {}),
-    errors.evalAttributionShape('deletionCurve', [1, 6], [1, 2]),
+    "Argument 'attributions' passed to 'deletionCurve' must have shape [1, 6] like the inputs, but got [1, 2].",
   );
   await rejectsWith(
     () => deletionCurve(additiveModel(W), x, [c], { steps: 2, replacement: 'blur' }),
-    errors.evalNotImage('deletionCurve', 'inputs', [6]),
+    "Argument 'inputs' passed to 'deletionCurve' must be images of feature shape [height, width] or [height, width, channels], but got feature shape [6].",
   );
 });

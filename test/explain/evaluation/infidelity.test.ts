@@ -4,7 +4,6 @@ import * as tf from '@tensorflow/tfjs';
 import { infidelity } from '../../../explain/evaluation/infidelity';
 import { integratedGradients } from '../../../explain/attribution/integratedGradients';
 import { saliency } from '../../../explain/attribution/saliency';
-import { errors } from '../../../explain/internal/errors';
 import { LIN_W, assertClose, captumFixture, captumModel, linearModel, noLeak, rejectsWith } from './fixtures';
 
 const X = [
@@ -63,23 +62,29 @@ test('the same seed gives the same score; normalisation never raises it', async 
 });
 
 test('infidelity errors name the argument', async () => {
-  await rejectsWith(() => infidelity(linearModel, X, [[1, 2, 3]], {}), errors.evalAttributionShape('infidelity', [3, 4], [1, 3]));
+  await rejectsWith(
+    () => infidelity(linearModel, X, [[1, 2, 3]], {}),
+    "Argument 'attributions' passed to 'infidelity' must have shape [3, 4] like the inputs, but got [1, 3].",
+  );
   await rejectsWith(
     () => infidelity(linearModel, X, X, { perturbation: 'uniform' as never }),
-    errors.oneOf('perturbation', 'infidelity', ['gaussian', 'baseline'], 'uniform'),
+    "Argument 'perturbation' passed to 'infidelity' must be one of 'gaussian', 'baseline', but got \"uniform\".",
   );
   await rejectsWith(
     () => infidelity(linearModel, X, X, { replaceProbability: 1.5 }),
-    errors.evalFraction('replaceProbability', 'infidelity', 1.5),
+    "Argument 'replaceProbability' passed to 'infidelity' must be a fraction in [0, 1] (k as a share of the features), but got 1.5.",
   );
   await rejectsWith(
     () => infidelity(linearModel, X, X, { numSamples: 0 }),
-    errors.positiveInteger('numSamples', 'infidelity', 0),
+    "Argument 'numSamples' passed to 'infidelity' must be an integer >= 1, but got 0.",
   );
   await rejectsWith(
     () => infidelity(linearModel, X, X, { perturbation: (x) => x.slice(0, 2) }),
-    errors.evalPerturbation('infidelity', [30, 4], { shape: [2, 4] }),
+    "Argument 'perturbation' passed to 'infidelity' must return perturbed inputs of shape [30, 4], but got a tensor of shape [2, 4].",
   );
   const three = (x: tf.Tensor) => tf.tidy(() => x.matMul(tf.ones([4, 3])));
-  await rejectsWith(() => infidelity(three, X, X, {}), errors.evalOneOutput('infidelity', 3));
+  await rejectsWith(
+    () => infidelity(three, X, X, {}),
+    "Argument 'output' passed to 'infidelity' must select one output of the 3-output model (a metric scores one explained scalar per row), but got undefined.",
+  );
 });

@@ -2,7 +2,6 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { insertionCurve } from '../../../explain/evaluation/insertionCurve';
 import { deletionCurve } from '../../../explain/evaluation/deletionCurve';
-import { errors } from '../../../explain/internal/errors';
 import { additiveModel, assertClose, noLeak, rejectsWith } from './fixtures';
 
 const W = [3, -1, 2, 0.5, -2, 1];
@@ -31,6 +30,6 @@ test("insertion on an additive model adds the largest contributions first; AUC_i
 test('insertionCurve errors name the function', async () => {
   await rejectsWith(
     () => insertionCurve(additiveModel(W), x, c, { order: 'best' as never }),
-    errors.oneOf('order', 'insertionCurve', ['signed', 'absolute', 'random'], 'best'),
+    "Argument 'order' passed to 'insertionCurve' must be one of 'signed', 'absolute', 'random', but got \"best\".",
   );
 });

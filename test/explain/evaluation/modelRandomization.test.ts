@@ -2,7 +2,6 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { modelRandomization } from '../../../explain/evaluation/modelRandomization';
-import { errors } from '../../../explain/internal/errors';
 import { linearModel, mlp, noLeak, rejectsWith, values } from './fixtures';
 
 const rows = (n: number, d: number, seed: number) => {
@@ -56,19 +55,18 @@ test('image maps get an SSIM that is 1 at step 0 and falls', async () => {
 });
 
 test('modelRandomization errors: not a LayersModel, unknown randomisation, SSIM for tabular inputs', async () => {
-  const fn = 'modelRandomization';
   await rejectsWith(
     () => modelRandomization(linearModel as never, [[1, 2, 3, 4]], 'gradient'),
-    errors.evalLayersModel(fn, linearModel),
+    "Argument 'model' passed to 'modelRandomization' must be a tf.LayersModel with trainable weights, but got a function.",
   );
   const model = mlp([4, 3, 1], 'tanh', 1);
   await rejectsWith(
     () => modelRandomization(model, [[1, 2, 3, 4]], 'gradient', { randomization: 'all' as never }),
-    errors.oneOf('randomization', fn, ['cascading', 'independent'], 'all'),
+    "Argument 'randomization' passed to 'modelRandomization' must be one of 'cascading', 'independent', but got \"all\".",
   );
   await rejectsWith(
     () => modelRandomization(model, [[1, 2, 3, 4]], 'gradient', { ssim: true }),
-    errors.evalNotImage(fn, 'inputs', [4]),
+    "Argument 'inputs' passed to 'modelRandomization' must be images of feature shape [height, width] or [height, width, channels], but got feature shape [4].",
   );
   model.dispose();
 });

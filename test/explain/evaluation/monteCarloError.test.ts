@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { monteCarloError } from '../../../explain/evaluation/monteCarloError';
 import { expectedGradients } from '../../../explain/attribution/expectedGradients';
 import { saliency } from '../../../explain/attribution/saliency';
-import { errors } from '../../../explain/internal/errors';
 
 const square = (x: import('@tensorflow/tfjs').Tensor) => x.square().sum(1);
 
@@ -25,5 +24,8 @@ test('monteCarloError is the mean SE per row and shrinks as 1/√n; refused for 
     assert.ok(ratio > 3 && ratio < 5.5, `SE ratio ${ratio} for 16× the samples (expected ≈ 4)`);
   });
   const s = await saliency(square, x);
-  assert.throws(() => monteCarloError(s), { message: errors.evalNoStandardError('monteCarloError', 'saliency') });
+  assert.throws(() => monteCarloError(s), {
+    message:
+      "Argument 'result' passed to 'monteCarloError' must come from a sampling method that reports standard errors (expectedGradients), but got a 'saliency' result.",
+  });
 });

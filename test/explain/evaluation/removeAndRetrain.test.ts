@@ -2,7 +2,6 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { removeAndRetrain, type FitFunction } from '../../../explain/evaluation/removeAndRetrain';
-import { errors } from '../../../explain/internal/errors';
 import { lcg, noLeak, rejectsWith } from './fixtures';
 
 const D = 8;
@@ -107,16 +106,24 @@ test('repeats give a standard error; removeAndRetrain errors: k out of range, ra
   const r = await removeAndRetrain(small, {}, { fit, fractions: [0, 0.5], repeats: 2 });
   assert.equal(calls, 4);
   assert.deepEqual(r.curves[0].standardError, [0, 0]);
-  const fn = 'removeAndRetrain';
-  await rejectsWith(() => removeAndRetrain(small, {}, { fit, fractions: [0, 1.5] }), errors.evalFraction('fractions', fn, 1.5));
-  await rejectsWith(() => removeAndRetrain(small, {}, { fit, fractions: [-0.1] }), errors.evalFraction('fractions', fn, -0.1));
+  await rejectsWith(
+    () => removeAndRetrain(small, {}, { fit, fractions: [0, 1.5] }),
+    "Argument 'fractions' passed to 'removeAndRetrain' must be a fraction in [0, 1] (k as a share of the features), but got 1.5.",
+  );
+  await rejectsWith(
+    () => removeAndRetrain(small, {}, { fit, fractions: [-0.1] }),
+    "Argument 'fractions' passed to 'removeAndRetrain' must be a fraction in [0, 1] (k as a share of the features), but got -0.1.",
+  );
   await rejectsWith(
     () => removeAndRetrain(small, { ig: { train: [[1, 2]], test: small.xTest } }, { fit }),
-    errors.evalRanking(fn, 'ig', 'train', [50, 8], [1, 2]),
+    "Argument 'rankings' passed to 'removeAndRetrain' must give method 'ig' train attributions of shape [50, 8], but got [1, 2].",
   );
-  await rejectsWith(() => removeAndRetrain({ ...small, yTest: [1] }, {}, { fit }), errors.evalLabels(fn, 'data.yTest', 50, 1));
+  await rejectsWith(
+    () => removeAndRetrain({ ...small, yTest: [1] }, {}, { fit }),
+    "Argument 'data.yTest' passed to 'removeAndRetrain' must have 50 labels (one per row), but got 1.",
+  );
   await rejectsWith(
     () => removeAndRetrain(small, {}, { fit: undefined as never }),
-    errors.evalFunction('fit', fn, '(x, y, seed) => model', undefined),
+    "Argument 'fit' passed to 'removeAndRetrain' must be a function (x, y, seed) => model, but got undefined.",
   );
 });

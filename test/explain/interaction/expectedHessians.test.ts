@@ -4,7 +4,6 @@ import * as tf from '@tensorflow/tfjs';
 import { expectedGradients } from '../../../explain/attribution/expectedGradients';
 import { expectedHessians } from '../../../explain/interaction/expectedHessians';
 import { piecewiseLinearPart, piecewiseLinearWarning, zeroHessianWarning } from '../../../explain/interaction/hessianWarning';
-import { errors } from '../../../explain/internal/errors';
 import { uniformSampler2d } from '../../../explain/internal/samplers';
 import { CancelledError } from '../../../explain/progress';
 import { LIN_W, assertClose, assertClose2, lcg, linearModel, maxDiff, mlp, noLeak, rejectsWith, rows } from './fixtures';
@@ -187,7 +186,10 @@ test('token-level interactions of an embedding model are the E×E block sums of 
     tokens.interactions.map((m) => m.slice(2 * T, 3 * T)),
     1e-5,
   );
-  await rejectsWith(() => expectedHessians(f, rows(2, 6), { embedding: true }), errors.embeddingRank(FN, [2, 6]));
+  await rejectsWith(
+    () => expectedHessians(f, rows(2, 6), { embedding: true }),
+    "Argument 'inputs' passed to 'expectedHessians' must be embedded sequences of shape [N, T, E], but got shape [2, 6].",
+  );
   tf.dispose([W, v, emb]);
 });
 
@@ -213,7 +215,10 @@ test('output selection: index, per-row indices, weights (linear in them) and eve
     [0, 1, 2].flatMap((i) => [o0.interactions[i], o1.interactions[i]]),
     1e-6,
   );
-  await rejectsWith(() => expectedHessians(model, x, { ...base, output: 2 }), errors.outputIndexRange(FN, 2, 2));
+  await rejectsWith(
+    () => expectedHessians(model, x, { ...base, output: 2 }),
+    "Argument 'output' passed to 'expectedHessians' must be an integer output index in [0, 1], but got 2.",
+  );
   model.dispose();
 });
 
@@ -237,36 +242,57 @@ test('per-entry standard errors on request: same values, √(var/n) of the per-d
 test('errors: index out of range, memory budget (says to use interactionIndex), bad inputs; no leaks', async () => {
   const model = mlp([4, 6, 1]);
   const x = rows(2, 4);
-  await rejectsWith(() => expectedHessians(model, x, { interactionIndex: 4 }), errors.interactionIndexRange(FN, [4], 4));
-  await rejectsWith(() => expectedHessians(model, x, { interactionIndex: -1 }), errors.interactionIndexRange(FN, [4], -1));
+  await rejectsWith(
+    () => expectedHessians(model, x, { interactionIndex: 4 }),
+    "Argument 'interactionIndex' passed to 'expectedHessians' must be a flat index in [0, 3] or one index per axis of feature shape [4], but got 4.",
+  );
+  await rejectsWith(
+    () => expectedHessians(model, x, { interactionIndex: -1 }),
+    "Argument 'interactionIndex' passed to 'expectedHessians' must be a flat index in [0, 3] or one index per axis of feature shape [4], but got -1.",
+  );
   await rejectsWith(
     () => expectedHessians(model, x, { interactionIndex: [0, 1] }),
-    errors.interactionIndexRange(FN, [4], [0, 1]),
+    "Argument 'interactionIndex' passed to 'expectedHessians' must be a flat index in [0, 3] or one index per axis of feature shape [4], but got [0, 1].",
   );
   const img = tf.zeros([1, 2, 2]);
   await rejectsWith(
     () => expectedHessians((t) => t.sum([1, 2]), img, { interactionIndex: [1, 2] }),
-    errors.interactionIndexRange(FN, [2, 2], [1, 2]),
+    "Argument 'interactionIndex' passed to 'expectedHessians' must be a flat index in [0, 3] or one index per axis of feature shape [2, 2], but got [1, 2].",
   );
   img.dispose();
-  await rejectsWith(() => expectedHessians(model, x, { baseline: rows(3, 5) }), errors.featureCount('baseline', FN, 4, 5));
-  await rejectsWith(() => expectedHessians(model, [[1, NaN, 0, 0]]), errors.nonFinite('inputs', FN, NaN, [0, 1]));
-  await rejectsWith(() => expectedHessians(model, x, { numSamples: 0 }), errors.positiveInteger('numSamples', FN, 0));
-  await rejectsWith(() => expectedHessians(model, x, { memoryBudgetMB: -1 }), errors.positiveNumber('memoryBudgetMB', FN, -1));
+  await rejectsWith(
+    () => expectedHessians(model, x, { baseline: rows(3, 5) }),
+    "Argument 'baseline' passed to 'expectedHessians' must have 4 features, but got 5.",
+  );
+  await rejectsWith(
+    () => expectedHessians(model, [[1, NaN, 0, 0]]),
+    "Argument 'inputs' passed to 'expectedHessians' must contain only finite numbers, but got NaN at position [0, 1].",
+  );
+  await rejectsWith(
+    () => expectedHessians(model, x, { numSamples: 0 }),
+    "Argument 'numSamples' passed to 'expectedHessians' must be an integer >= 1, but got 0.",
+  );
+  await rejectsWith(
+    () => expectedHessians(model, x, { memoryBudgetMB: -1 }),
+    "Argument 'memoryBudgetMB' passed to 'expectedHessians' must be a finite number > 0, but got -1.",
+  );
   await rejectsWith(
     () => expectedHessians(model, x, { hessian: 'fast' as 'auto' }),
-    errors.oneOf('hessian', FN, ['auto', 'autodiff', 'dense'], 'fast'),
+    "Argument 'hessian' passed to 'expectedHessians' must be one of 'auto', 'autodiff', 'dense', but got \"fast\".",
   );
-  await rejectsWith(() => expectedHessians((t) => t.sum(1), x, { hessian: 'dense' }), errors.denseModel(FN, 'a function'));
+  await rejectsWith(
+    () => expectedHessians((t) => t.sum(1), x, { hessian: 'dense' }),
+    "Argument 'model' passed to 'expectedHessians' must be a tf.Sequential of dense layers (optionally with Activation, ReLU, Dropout and Flatten layers), but got a function.",
+  );
   // 40 inputs × 200 × 200 values and their standard errors: 24.4 MB, over a 16 MB budget.
   const wide = rows(40, 200, 3);
   const wideModel = (t: tf.Tensor) => tf.tidy(() => t.square().sum(1));
   await rejectsWith(
     () => expectedHessians(wideModel, wide, { memoryBudgetMB: 16 }),
-    errors.interactionMemory(FN, 'full interaction matrices of 40 × 200 × 200 values', (40 * 200 * 200 * 16) / 2 ** 20, 16),
+    "Argument 'inputs' passed to 'expectedHessians' asks for full interaction matrices of 40 × 200 × 200 values (≈ 25 MB), more than memoryBudgetMB = 16; pass 'interactionIndex' to get one row of the matrix, or explain a smaller batch of inputs at a time.",
   );
   assert.match(
-    errors.interactionMemory(FN, 'x', 20, 16),
+    "Argument 'inputs' passed to 'expectedHessians' asks for x (≈ 20 MB), more than memoryBudgetMB = 16; pass 'interactionIndex' to get one row of the matrix, or explain a smaller batch of inputs at a time.",
     /pass 'interactionIndex' to get one row of the matrix, or explain a smaller batch/,
   );
   // The advice works: one row fits the same budget.

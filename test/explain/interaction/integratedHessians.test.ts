@@ -2,7 +2,6 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { integratedGradients } from '../../../explain/attribution/integratedGradients';
 import { integratedHessians } from '../../../explain/interaction/integratedHessians';
-import { errors } from '../../../explain/internal/errors';
 import { LIN_W, assertClose, assertClose2, linearModel, mlp, noLeak, productModel, rejectsWith, rows } from './fixtures';
 
 const FN = 'integratedHessians';
@@ -88,16 +87,19 @@ test('errors: baseline rows, rule, index; no leaks', async () => {
   const x = rows(3, 2);
   await rejectsWith(
     () => integratedHessians(productModel, x, { baseline: rows(2, 2) }),
-    errors.baselineRows('baseline', FN, 3, 2),
+    "Argument 'baseline' passed to 'integratedHessians' must have 1 row or 3 rows (one per input), but got 2.",
   );
   await rejectsWith(
     () => integratedHessians(productModel, x, { rule: 'simpson' as 'grid' }),
-    errors.oneOf('rule', FN, ['grid', 'gaussLegendre'], 'simpson'),
+    "Argument 'rule' passed to 'integratedHessians' must be one of 'grid', 'gaussLegendre', but got \"simpson\".",
   );
-  await rejectsWith(() => integratedHessians(productModel, x, { interactionIndex: 2 }), errors.interactionIndexRange(FN, [2], 2));
+  await rejectsWith(
+    () => integratedHessians(productModel, x, { interactionIndex: 2 }),
+    "Argument 'interactionIndex' passed to 'integratedHessians' must be a flat index in [0, 1] or one index per axis of feature shape [2], but got 2.",
+  );
   await rejectsWith(
     () => integratedHessians(productModel, [[1, 2, 3]], { baseline: [0, 0] }),
-    errors.featureCount('baseline', FN, 3, 2),
+    "Argument 'baseline' passed to 'integratedHessians' must have 3 features, but got 2.",
   );
 });
 

@@ -4,7 +4,6 @@ import * as tf from '@tensorflow/tfjs';
 import { ready } from '../../../explain/engine';
 import { expectedHessians } from '../../../explain/interaction/expectedHessians';
 import { toSoftplus } from '../../../explain/interaction/toSoftplus';
-import { errors } from '../../../explain/internal/errors';
 import { mlp, rows } from './fixtures';
 
 test('toSoftplus: same weights, every ReLU replaced by softplus, original untouched', async () => {
@@ -68,6 +67,9 @@ test('toSoftplus: ReLU layers and dropout are carried over; other layers are an 
   s.dispose();
   m.dispose();
   const conv = tf.sequential({ layers: [tf.layers.conv2d({ filters: 2, kernelSize: 2, inputShape: [4, 4, 1], name: 'c1' })] });
-  assert.throws(() => toSoftplus(conv), { message: errors.denseModel('toSoftplus', "layer 'c1' of class Conv2D") });
+  assert.throws(() => toSoftplus(conv), {
+    message:
+      "Argument 'model' passed to 'toSoftplus' must be a tf.Sequential of dense layers (optionally with Activation, ReLU, Dropout and Flatten layers), but got layer 'c1' of class Conv2D.",
+  });
   conv.dispose();
 });

@@ -1,7 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { errors } from '../../../explain/internal/errors';
 import { resolveOutput, selectFromMatrix, selectOutput } from '../../../explain/internal/output';
 
 const multi = { numOutputs: 3, single: false };
@@ -11,11 +10,21 @@ test('resolution: none, index, per row, weights; errors name the function', () =
   assert.deepEqual(resolveOutput(undefined, single, 2, 'f'), { kind: 'single' });
   assert.deepEqual(resolveOutput(undefined, multi, 2, 'f'), { kind: 'all', numOutputs: 3 });
   assert.deepEqual(resolveOutput(2, multi, 2, 'f'), { kind: 'index', index: 2 });
-  assert.throws(() => resolveOutput(3, multi, 2, 'f'), { message: errors.outputIndexRange('f', 3, 3) });
-  assert.throws(() => resolveOutput(1.5, multi, 2, 'f'), { message: errors.outputIndexRange('f', 3, 1.5) });
-  assert.throws(() => resolveOutput(0, single, 2, 'f'), { message: errors.outputForSingleOutput('f', 0) });
-  assert.throws(() => resolveOutput([0], multi, 2, 'f'), { message: errors.outputPerRowLength('f', 2, 1) });
-  assert.throws(() => resolveOutput({ weights: [1] }, multi, 2, 'f'), { message: errors.outputWeightsLength('f', 3, 1) });
+  assert.throws(() => resolveOutput(3, multi, 2, 'f'), {
+    message: "Argument 'output' passed to 'f' must be an integer output index in [0, 2], but got 3.",
+  });
+  assert.throws(() => resolveOutput(1.5, multi, 2, 'f'), {
+    message: "Argument 'output' passed to 'f' must be an integer output index in [0, 2], but got 1.5.",
+  });
+  assert.throws(() => resolveOutput(0, single, 2, 'f'), {
+    message: "Argument 'output' passed to 'f' must be omitted for a single-output model, but got 0.",
+  });
+  assert.throws(() => resolveOutput([0], multi, 2, 'f'), {
+    message: "Argument 'output' passed to 'f' must have one output index per input row (2), but got 1.",
+  });
+  assert.throws(() => resolveOutput({ weights: [1] }, multi, 2, 'f'), {
+    message: "Argument 'output' passed to 'f' must have 3 weights (one per output), but got 1.",
+  });
 });
 
 test('selection on tensors and on JS matrices agree', () => {

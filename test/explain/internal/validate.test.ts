@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { errors, describe } from '../../../explain/internal/errors';
+import { describe } from '../../../explain/internal/errors';
 import {
   checkOneOf,
   checkOptionKeys,
@@ -32,15 +32,41 @@ test('inputs: nested arrays become float32; tensors are borrowed', () => {
 });
 
 test('inputs: ragged, rank-1, empty, non-finite and integer inputs are rejected', () => {
-  assert.throws(() => prepareInputs([[1, 2], [3]], 'inputs', 'f'), /must be a tensor or rectangular nested arrays/);
+  assert.throws(() => prepareInputs([[1, 2], [3]], 'inputs', 'f'), {
+    message:
+      "Argument 'inputs' passed to 'f' must be a tensor or rectangular nested arrays of numbers, but got ragged arrays (length 1 where 2 was expected at depth 1).",
+  });
+  assert.throws(() => prepareInputs([['a', 2]] as unknown as number[][], 'inputs', 'f'), {
+    message: "Argument 'inputs' passed to 'f' must be a tensor or rectangular nested arrays of numbers, but got a string inside.",
+  });
+  assert.throws(
+    () =>
+      prepareInputs(
+        [
+          [1, 2],
+          [[3], 4],
+        ] as unknown as number[][],
+        'inputs',
+        'f',
+      ),
+    {
+      message:
+        "Argument 'inputs' passed to 'f' must be a tensor or rectangular nested arrays of numbers, but got a nested array where a number was expected.",
+    },
+  );
+  assert.throws(() => prepareInputs(5 as unknown as number[][], 'inputs', 'f'), {
+    message: "Argument 'inputs' passed to 'f' must be a tensor or rectangular nested arrays of numbers, but got the number 5.",
+  });
   assert.throws(() => prepareInputs([1, 2] as unknown as number[][], 'inputs', 'f'), {
-    message: errors.notBatch('inputs', 'f', [2]),
+    message: "Argument 'inputs' passed to 'f' must have a batch axis and at least one feature axis, but got shape [2].",
   });
   assert.throws(() => prepareInputs([[1, -Infinity]], 'inputs', 'f'), {
-    message: errors.nonFinite('inputs', 'f', -Infinity, [0, 1]),
+    message: "Argument 'inputs' passed to 'f' must contain only finite numbers, but got -Infinity at position [0, 1].",
   });
   const i = tf.tensor2d([[1]], [1, 1], 'int32');
-  assert.throws(() => prepareInputs(i, 'inputs', 'f'), { message: errors.notFloat('inputs', 'f', 'int32') });
+  assert.throws(() => prepareInputs(i, 'inputs', 'f'), {
+    message: "Argument 'inputs' passed to 'f' must be a float32 tensor, but got a int32 tensor.",
+  });
   i.dispose();
 });
 
@@ -55,11 +81,15 @@ test('baseline: default zero row, feature-shape row, batch; wrong features named
     message: "Argument 'baseline' passed to 'expectedGradients' must have 30 features, but got 10.",
   });
   assert.throws(() => prepareBaseline([[[1]]], [2, 1], 'baseline', 'f'), {
-    message: errors.featureShape('baseline', 'f', [2, 1], [1, 1]),
+    message: "Argument 'baseline' passed to 'f' must have feature shape [2, 1], but got [1, 1].",
   });
   assert.equal(checkPositiveInteger(3, 'numSamples', 'f'), 3);
-  assert.throws(() => checkPositiveInteger('3', 'numSamples', 'f'), { message: errors.positiveInteger('numSamples', 'f', '3') });
-  assert.throws(() => checkOneOf('x', { a: 1 }, 'rule', 'f'), { message: errors.oneOf('rule', 'f', ['a'], 'x') });
+  assert.throws(() => checkPositiveInteger('3', 'numSamples', 'f'), {
+    message: "Argument 'numSamples' passed to 'f' must be an integer >= 1, but got \"3\".",
+  });
+  assert.throws(() => checkOneOf('x', { a: 1 }, 'rule', 'f'), {
+    message: "Argument 'rule' passed to 'f' must be one of 'a', but got \"x\".",
+  });
 });
 
 function rows(): number[][] {

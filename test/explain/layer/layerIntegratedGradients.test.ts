@@ -65,7 +65,7 @@ test('a linear layer stack: activation, gradient × activation and internal infl
   );
   await rejectsWith(
     () => layerIntegratedGradients(model, x, { layer: 0, numSamples: 0 }),
-    errors.positiveInteger('numSamples', 'layerIntegratedGradients', 0),
+    "Argument 'numSamples' passed to 'layerIntegratedGradients' must be an integer >= 1, but got 0.",
   );
   model.dispose();
 });

@@ -6,7 +6,6 @@ import { neuronIntegratedGradients } from '../../../explain/neuron/neuronIntegra
 import { neuronDeepLift } from '../../../explain/neuron/neuronDeepLift';
 import { layerConductance } from '../../../explain/layer/layerConductance';
 import { integratedGradients } from '../../../explain/attribution/integratedGradients';
-import { errors } from '../../../explain/internal/errors';
 import { assertClose, mlp, noLeak, quietReady, rejectsWith } from '../support';
 import { rows } from '../attribution/fixtures';
 
@@ -41,14 +40,17 @@ test('neuron gradient, IG and DeepLIFT explain the unit; bad neuron indices are 
   const dl = await neuronDeepLift(model, x, { layer: 0, neuron: 1 });
   assertClose([dl.attributions[0].reduce((a, c) => a + c, 0)], [Math.max(0, z) - Math.max(0, b[1])], 1e-5);
   assert.equal(dl.method, 'neuronDeepLift');
-  await rejectsWith(() => neuronGradient(model, x, { layer: 0, neuron: 4 }), errors.neuronIndex('neuronGradient', [4], 4));
+  await rejectsWith(
+    () => neuronGradient(model, x, { layer: 0, neuron: 4 }),
+    "Argument 'neuron' passed to 'neuronGradient' must be a flat index in [0, 3] or one index per axis of the layer's output shape [4], but got 4.",
+  );
   await rejectsWith(
     () => neuronGradient(model, x, { layer: 0, neuron: [0, 1] }),
-    errors.neuronIndex('neuronGradient', [4], [0, 1]),
+    "Argument 'neuron' passed to 'neuronGradient' must be a flat index in [0, 3] or one index per axis of the layer's output shape [4], but got [0, 1].",
   );
   await rejectsWith(
     () => neuronConductance(model, x, { layer: 9, neuron: 0 }),
-    errors.layerIndexRange('neuronConductance', 2, 9),
+    "Argument 'layer' passed to 'neuronConductance' must be a layer name or an integer index in [0, 1], but got 9.",
   );
   model.dispose();
 });

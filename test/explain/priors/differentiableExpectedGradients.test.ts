@@ -5,7 +5,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { errors } from '../../../explain/internal/errors';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import { differentiableExpectedGradients as eg } from '../../../explain/priors/differentiableExpectedGradients';
 import { graphPrior } from '../../../explain/priors/graphPrior';
 import { totalVariation } from '../../../explain/priors/totalVariation';
@@ -117,26 +118,37 @@ test('bad arguments throw the exact messages and leave no tensors', () => {
   const x = tf.tensor2d(X);
   const w = tf.tensor2d(W);
   const before = tf.memory().numTensors;
-  assert.throws(() => eg(linear(w), x), { message: errors.priorsOutputNeeded('differentiableExpectedGradients', 3) });
+  assert.throws(() => eg(linear(w), x), {
+    message:
+      "Argument 'output' passed to 'differentiableExpectedGradients' must be given for a model with 3 outputs (an output index or a tensor of labels), but got undefined.",
+  });
   const badLabels = tf.tensor1d([0, 1], 'int32');
   assert.throws(() => eg(linear(w), x, { labels: badLabels }), {
-    message: errors.priorsRows('differentiableExpectedGradients', 'labels', 4, 2),
+    message: "Argument 'labels' passed to 'differentiableExpectedGradients' must have 4 rows (one per input), but got 2.",
   });
   badLabels.dispose();
   assert.throws(() => eg(linear(w), x, { outputIndex: 3 }), {
-    message: errors.priorsOutputIndex('differentiableExpectedGradients', 3, 3),
+    message: "Argument 'outputIndex' passed to 'differentiableExpectedGradients' must be an integer in 0..2, but got 3.",
   });
   assert.throws(() => eg(linear(w), x, { outputIndex: 0, k: 0 }), {
     message: "Argument 'k' passed to 'differentiableExpectedGradients' must be an integer >= 1, but got 0.",
   });
   assert.throws(() => eg(linear(w), x, { outputIndex: 0, k: 4, references: 'roll' }), {
-    message: errors.priorsTooFewRows('differentiableExpectedGradients', 'roll', 5, 4),
+    message:
+      "Argument 'inputs' passed to 'differentiableExpectedGradients' must have at least 5 rows for references 'roll', but got 4.",
   });
   const bg = tf.zeros([2, 4]);
   assert.throws(() => eg(linear(w), x, { outputIndex: 0, references: bg }), {
-    message: errors.priorsFeatures('differentiableExpectedGradients', 'references', [3], [4]),
+    message:
+      "Argument 'references' passed to 'differentiableExpectedGradients' must have rows of shape [3] like the inputs, but got [4].",
   });
   bg.dispose();
+  const empty = tf.zeros([0, 3]);
+  assert.throws(() => eg(linear(w), x, { outputIndex: 0, references: empty }), {
+    message:
+      "Argument 'references' passed to 'differentiableExpectedGradients' must be a background set with at least one row, but got 0 rows.",
+  });
+  empty.dispose();
   assert.equal(tf.memory().numTensors, before);
   const phi = eg(linear(w), x, { outputIndex: 0 });
   assert.equal(tf.memory().numTensors, before + 1);
@@ -345,4 +357,19 @@ test('NaN inputs, a non-tensor and a disposed tensor are named instead of traini
     w.dispose();
     bad.dispose();
   }
+});
+
+test('before ready() the backend is not chosen: the call says to await ready() first (a fresh process)', () => {
+  const lib = path.join(__dirname, '../../../explain/priors/differentiableExpectedGradients');
+  const script = `
+    const tf = require('@tensorflow/tfjs');
+    const { differentiableExpectedGradients } = require(${JSON.stringify(lib)});
+    const x = tf.zeros([2, 3]);
+    try { differentiableExpectedGradients((t) => t.sum(1), x); process.stdout.write('no error'); }
+    catch (e) { process.stdout.write(e.message); }`;
+  const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, PATHLAB_QUIET: '1' } });
+  assert.equal(
+    out,
+    "'differentiableExpectedGradients' needs the tfjs backend chosen first: await ready() (from pathlab's explain) once before calling it.",
+  );
 });

@@ -2,7 +2,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { errors } from '../../../explain/internal/errors';
 import { graphPrior, laplacian } from '../../../explain/priors/graphPrior';
 import { Rng } from '../../../core';
 import { quietReady } from '../support';
@@ -90,17 +89,24 @@ test('Ω equals ½ Σ Aᵢⱼ (φ̄ᵢ − φ̄ⱼ)² computed directly, for ran
 });
 
 test('a graph whose size does not match the features is rejected before training', () => {
-  assert.throws(() => graphPrior(path4).check([5], 'train'), { message: errors.priorsGraphSize('train', 4, 5) });
+  assert.throws(() => graphPrior(path4).check([5], 'train'), {
+    message: "Argument 'adjacency' passed to 'train' must have one node per feature (5), but got 4 nodes.",
+  });
   assert.doesNotThrow(() => graphPrior(path4).check([2, 2], 'train'));
-  assert.throws(() => graphPrior([[0, 1], [1]]), { message: errors.priorsAdjacencyNotSquare(2, '[2, 1]') });
-  assert.throws(() => graphPrior({ nodes: 3, edges: [[0, 3]] }), { message: errors.priorsEdge(0, '[0,3]', 3) });
+  assert.throws(() => graphPrior([[0, 1], [1]]), {
+    message: "Argument 'adjacency' passed to 'graphPrior' must be a square matrix, but got 2 rows of lengths [2, 1].",
+  });
+  assert.throws(() => graphPrior({ nodes: 3, edges: [[0, 3]] }), {
+    message:
+      "Argument 'adjacency' passed to 'graphPrior' must have edges between nodes 0..2 with finite non-negative weights, but edge 0 is [0,3].",
+  });
   assert.throws(
     () =>
       graphPrior([
         [0, -1],
         [-1, 0],
       ]),
-    { message: errors.priorsAdjacencyValue(0, 1, -1) },
+    { message: "Argument 'adjacency' passed to 'graphPrior' must have finite non-negative entries, but entry [0][1] is -1." },
   );
 });
 

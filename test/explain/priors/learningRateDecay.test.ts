@@ -1,7 +1,6 @@
 /** The staircase decay: TensorFlow's exponential_decay(lr, samples, every, rate, staircase=True). */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { errors } from '../../../explain/internal/errors';
 import { checkLearningRateDecay, staircaseLearningRate } from '../../../explain/priors/learningRateDecay';
 
 test('staircase values: 1e-4 × 0.95 every 60,000 samples (the original MNIST schedule)', () => {
@@ -19,7 +18,7 @@ test('staircase values: 1e-4 × 0.95 every 60,000 samples (the original MNIST sc
 
 test('bad decays are rejected with exact messages', () => {
   assert.throws(() => checkLearningRateDecay({ rate: 1.5, everySamples: 10 }, 'train'), {
-    message: errors.priorsDecayRate('train', 1.5),
+    message: "Argument 'learningRateDecay.rate' passed to 'train' must be a number in (0, 1], but got 1.5.",
   });
   assert.throws(() => checkLearningRateDecay({ rate: 0, everySamples: 10 }, 'train'), {
     message: "Argument 'learningRateDecay.rate' passed to 'train' must be a number in (0, 1], but got 0.",

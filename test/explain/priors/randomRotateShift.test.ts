@@ -5,7 +5,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { errors } from '../../../explain/internal/errors';
 import { randomRotateShift, rotateShiftImages } from '../../../explain/priors/randomRotateShift';
 import { quietReady, values } from '../support';
 
@@ -126,7 +125,9 @@ test('randomRotateShift is seeded, keeps the shape, and draws within ±maxDegree
 
 test('bad options and inputs are rejected with exact messages; nothing leaks', () => {
   const x = dots();
-  assert.throws(() => randomRotateShift({ maxShift: 1.5 }), { message: errors.priorsAugmentShift('randomRotateShift', 1.5) });
+  assert.throws(() => randomRotateShift({ maxShift: 1.5 }), {
+    message: "Argument 'maxShift' passed to 'randomRotateShift' must be a non-negative integer, but got 1.5.",
+  });
   assert.throws(() => randomRotateShift({ maxDegrees: -1 }), {
     message: "Argument 'maxDegrees' passed to 'randomRotateShift' must be a finite number >= 0, but got -1.",
   });
@@ -143,7 +144,7 @@ test('bad options and inputs are rejected with exact messages; nothing leaks', (
           [0, 0],
         ],
       ),
-    { message: errors.priorsTransformCount('rotateShiftImages', 'degrees', 2, 1) },
+    { message: "Argument 'degrees' passed to 'rotateShiftImages' must have one entry per image (2), but got 1." },
   );
   const flat = tf.ones([2, 25]);
   assert.throws(() => randomRotateShift()(flat, 0), {

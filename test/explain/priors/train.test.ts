@@ -6,7 +6,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { errors } from '../../../explain/internal/errors';
 import { CancelledError } from '../../../explain/progress';
 import type { AttributionPrior } from '../../../explain/priors/prior';
 import { totalVariationPrior } from '../../../explain/priors/totalVariation';
@@ -218,23 +217,26 @@ test('bad input is rejected with the exact message before any step, leaving weig
   const badIds = tf.tensor1d(new Array(16).fill(2), 'int32');
   const before = tf.memory().numTensors;
   await assert.rejects(train(flat, tab, { prior: totalVariationPrior(), ...cb }), {
-    message: errors.priorsNotImage('train', ['N', d]),
+    message:
+      "Argument 'attributions' passed to 'train' must be images of shape [N, height, width, channels], but got shape [N, 8].",
   });
   await assert.rejects(train(flat, tab, { prior: graphPrior({ nodes: 5, edges: [[0, 1]] }), ...cb }), {
-    message: errors.priorsGraphSize('train', 5, d),
+    message: "Argument 'adjacency' passed to 'train' must have one node per feature (8), but got 5 nodes.",
   });
   await assert.rejects(train(model, img, { prior: totalVariationPrior(), lambda: -1, ...cb }), {
     message: "Argument 'lambda' passed to 'train' must be a finite number >= 0, but got -1.",
   });
-  await assert.rejects(train(model, { x: img.x, y: wrongRows }, cb), { message: errors.priorsRows('train', 'y', 16, 3) });
+  await assert.rejects(train(model, { x: img.x, y: wrongRows }, cb), {
+    message: "Argument 'y' passed to 'train' must have 16 rows (one per input), but got 3.",
+  });
   await assert.rejects(train(model, { x: img.x, y: wrongWidth }, { loss: 'categoricalCrossentropy', ...cb }), {
-    message: errors.priorsShape('train', 'y', '[16, 2] (one-hot)', [16, 3]),
+    message: "Argument 'y' passed to 'train' must have shape [16, 2] (one-hot), but got shape [16, 3].",
   });
   await assert.rejects(train(model, { x: img.x, y: badIds }, cb), {
-    message: errors.priorsShape('train', 'y', '[16] (class ids in 0..1; row 0 is 2)', [16]),
+    message: "Argument 'y' passed to 'train' must have shape [16] (class ids in 0..1; row 0 is 2), but got shape [16].",
   });
   await assert.rejects(train(model, { x: tab.x, y: img.y }, cb), {
-    message: errors.priorsShape('train', 'x', '[N, 6, 6, 1]', [16, d]),
+    message: "Argument 'x' passed to 'train' must have shape [N, 6, 6, 1], but got shape [16, 8].",
   });
   await assert.rejects(train(model, img, { schedule: 'both' as 'joint', ...cb }), {
     message: "Argument 'schedule' passed to 'train' must be one of 'joint', 'alternating', but got \"both\".",
@@ -615,4 +617,25 @@ test('train(m, null) and a data argument that is not { x, y } are named errors, 
     message: "Argument 'data' passed to 'train' must be an object { x, y } of inputs and labels, but got 5.",
   });
   model.dispose();
+});
+
+test('a model that is not a one-input, one-output tf.LayersModel is named', async () => {
+  const a = tf.input({ shape: [2] });
+  const b = tf.input({ shape: [2] });
+  const twoInputs = tf.model({
+    inputs: [a, b],
+    outputs: tf.layers.dense({ units: 1 }).apply(tf.layers.concatenate().apply([a, b])) as tf.SymbolicTensor,
+  });
+  const data = tabularTask(16, 4, 1, false);
+  const before = tf.memory().numTensors;
+  await assert.rejects(train(((t: tf.Tensor) => t) as never, data), {
+    message: "Argument 'model' passed to 'train' must be a tf.LayersModel with one input and one output, but got function.",
+  });
+  await assert.rejects(train(twoInputs, data), {
+    message:
+      "Argument 'model' passed to 'train' must be a tf.LayersModel with one input and one output, but got 2 inputs and 1 outputs.",
+  });
+  assert.equal(tf.memory().numTensors, before);
+  tf.dispose([data.x, data.y]);
+  twoInputs.dispose();
 });

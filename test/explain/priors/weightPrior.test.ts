@@ -78,3 +78,15 @@ test('an unknown form names the argument and the valid forms', () => {
     message: "Argument 'form' passed to 'l2WeightPrior' must be one of 'sumOfSquares', 'norm', but got \"squared\".",
   });
 });
+
+test('a function model is named: the weight penalties need the kernels of a tf.LayersModel', () => {
+  const f = (t: tf.Tensor) => t;
+  const before = tf.memory().numTensors;
+  assert.throws(() => l1WeightPrior().penalty(null, f), {
+    message: "Argument 'model' passed to 'l1Weights' must be a tf.LayersModel with one input and one output, but got a function.",
+  });
+  assert.throws(() => l2WeightPrior().penalty(null, f), {
+    message: "Argument 'model' passed to 'l2Weights' must be a tf.LayersModel with one input and one output, but got a function.",
+  });
+  assert.equal(tf.memory().numTensors, before);
+});

@@ -28,3 +28,33 @@ test('NaN or Infinity in the data is an error naming the argument and the first 
   model.getWeights().forEach((w, i) => assert.deepEqual(w.dataSync(), weights[i]));
   model.dispose();
 });
+
+test('a loss or metric that does not fit the number of outputs is named with the reason, before any step', async () => {
+  const one = smallModel();
+  const two = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [4] })] });
+  const data = smallData(8);
+  const y2 = data.x.map((r) => [r[0], r[1]]);
+  const before = tf.memory().numTensors;
+  await assert.rejects(train(one, data, { loss: 'sparseCategoricalCrossentropy' }), {
+    message:
+      "Argument 'loss' passed to 'train' cannot be 'sparseCategoricalCrossentropy' here: the model has 1 output; use 'binaryCrossentropy' or 'meanSquaredError'.",
+  });
+  await assert.rejects(train(one, data, { loss: 'categoricalCrossentropy' }), {
+    message:
+      "Argument 'loss' passed to 'train' cannot be 'categoricalCrossentropy' here: the model has 1 output; use 'binaryCrossentropy' or 'meanSquaredError'.",
+  });
+  await assert.rejects(train(two, { x: data.x, y: y2 }, { loss: 'binaryCrossentropy' }), {
+    message:
+      "Argument 'loss' passed to 'train' cannot be 'binaryCrossentropy' here: the model has 2 outputs, binary cross-entropy needs one.",
+  });
+  await assert.rejects(train(two, { x: data.x, y: data.x.map((_, i) => i % 2) }, { metrics: ['rocAuc'] }), {
+    message:
+      "Argument 'metrics' passed to 'train' cannot include 'rocAuc': it needs a single-output (binary) model, but the model has 2 outputs.",
+  });
+  await assert.rejects(train(two, { x: data.x, y: y2 }, { loss: 'meanSquaredError', metrics: ['accuracy'] }), {
+    message: "Argument 'metrics' passed to 'train' cannot include 'accuracy': the task is a multi-output regression.",
+  });
+  assert.equal(tf.memory().numTensors, before);
+  one.dispose();
+  two.dispose();
+});
