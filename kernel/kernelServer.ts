@@ -275,7 +275,8 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
       lateErrors.push(content);
     }
   };
-  process.on('unhandledRejection', onAsyncError('rejection'));
+  const onRejection = onAsyncError('rejection');
+  process.on('unhandledRejection', onRejection);
   // A cell waiting for stdin would wait for ever (until --timeout): reading it fails at once.
   Object.defineProperty(process, 'stdin', {
     configurable: true,
@@ -286,7 +287,20 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
     },
   });
   closeStdin(log);
-  process.on('uncaughtException', onAsyncError('exception'));
+  const onException = onAsyncError('exception');
+  process.on('uncaughtException', onException);
+  // The kernel owns these two events. A library that adds its own listener would decide for the
+  // kernel: tfjs's wasm backend (Emscripten) adds listeners that rethrow, which ends the process
+  // on the first unhandled rejection. Such listeners are removed as soon as they are added.
+  const ours = new Set<unknown>([onRejection, onException]);
+  for (const event of ['unhandledRejection', 'uncaughtException'] as const) {
+    for (const l of process.listeners(event)) if (!ours.has(l)) process.removeListener(event, l);
+  }
+  process.on('newListener', (event: string | symbol, listener: unknown) => {
+    if ((event === 'unhandledRejection' || event === 'uncaughtException') && !ours.has(listener)) {
+      queueMicrotask(() => process.removeListener(event, listener as (...args: unknown[]) => void));
+    }
+  });
 
   // Output written after a cell ends still belongs to it (as in ipykernel), so streams follow
   // the last execute request rather than being restored.
