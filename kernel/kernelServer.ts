@@ -293,9 +293,8 @@ export async function startKernelServer(connectionFile: string): Promise<KernelS
   // kernel: tfjs's wasm backend (Emscripten) adds listeners that rethrow, which ends the process
   // on the first unhandled rejection. Such listeners are removed as soon as they are added.
   const ours = new Set<unknown>([onRejection, onException]);
-  for (const event of ['unhandledRejection', 'uncaughtException'] as const) {
-    for (const l of process.listeners(event)) if (!ours.has(l)) process.removeListener(event, l);
-  }
+  for (const l of process.listeners('unhandledRejection')) if (!ours.has(l)) process.removeListener('unhandledRejection', l);
+  for (const l of process.listeners('uncaughtException')) if (!ours.has(l)) process.removeListener('uncaughtException', l);
   process.on('newListener', (event: string | symbol, listener: unknown) => {
     if ((event === 'unhandledRejection' || event === 'uncaughtException') && !ours.has(listener)) {
       queueMicrotask(() => process.removeListener(event, listener as (...args: unknown[]) => void));
