@@ -17,6 +17,7 @@
  * tfjs's to float32 rounding.
  */
 import * as tf from '@tensorflow/tfjs';
+import { CompileCache } from './compile/compiled';
 
 /** Adam's hyper-parameters besides the learning rate. */
 export interface AdamOptions {
@@ -83,6 +84,12 @@ export class FlatAdamOptimizer extends tf.Optimizer {
   private accBeta2: number;
   /** β₁ and β₂ as tensors, uploaded once. */
   private consts: { b1: tf.Scalar; b2: tf.Scalar } | null = null;
+  /**
+   * The update of every variable as one function of the gradients, moments and step scalars: on
+   * the tensorflow backend one session call once recorded (the variables' new values come out
+   * and are assigned after it, so the recorded graph assigns nothing).
+   */
+  private readonly compiledUpdate = new CompileCache('adam update');
 
   constructor(
     public learningRate: number,
@@ -156,30 +163,64 @@ export class FlatAdamOptimizer extends tf.Optimizer {
     // r = √((1−β₂)/(1−β₂ᵗ)) and scale = lr·(1−β₁)/((1−β₁ᵗ)·r); 1 − βᵗ rounded as tfjs does.
     const r = Math.sqrt((1 - this.beta2) / Math.fround(1 - this.accBeta2));
     const scale = (this.learningRate * (1 - this.beta1)) / (Math.fround(1 - this.accBeta1) * r);
-    const k = present.length > 0 ? this.constants() : null;
-    for (const batch of batches) {
+    if (present.length === 0) {
+      this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(this.beta1));
+      this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(this.beta2));
+      this.incrementIterations();
+      return;
+    }
+    const k = this.constants();
+    const plan = batches.map((batch) => {
       const names = batch.map(([n]) => n);
       const grads = batch.map(([, g]) => g);
       const group = this.group(
         names,
         grads.map((g) => g.shape.slice()),
       );
-      tf.tidy(() => {
+      return { names, grads, group };
+    });
+    const variables = plan.map((b) => b.names.map((n) => tf.engine().registeredVariables[n]));
+    // Arguments: β₁, β₂, the step's two scalars, then per group its moments and gradients.
+    const stepScalars = [tf.scalar(-scale), tf.scalar(this.epsilon / r)];
+    const args = [k.b1, k.b2, ...stepScalars, ...plan.flatMap((b) => [b.group.m, b.group.v, ...b.grads])];
+    const update = (...a: tf.Tensor[]): tf.Tensor[] => {
+      const [b1, b2, negScale, epsR] = a;
+      const newValues: tf.Tensor[] = [];
+      const moments: tf.Tensor[] = [];
+      let at = 4;
+      plan.forEach((b, gi) => {
+        const m0 = a[at];
+        const v0 = a[at + 1];
+        const grads = a.slice(at + 2, at + 2 + b.grads.length);
+        at += 2 + b.grads.length;
         const flat = grads.length === 1 ? grads[0] : tf.concat(grads.map((x) => (x.rank === 1 ? x : tf.reshape(x, [-1]))));
-        const m = tf.add(tf.mul(group.m, k!.b1), flat);
-        const v = tf.add(tf.mul(group.v, k!.b2), tf.square(flat));
-        const step = tf.mul(tf.div(m, tf.add(tf.sqrt(v), this.epsilon / r)), -scale);
-        const parts = names.length === 1 ? [step] : tf.split(step, group.sizes);
-        for (let i = 0; i < names.length; i++) {
-          const variable = tf.engine().registeredVariables[names[i]];
-          const shape = group.shapes[i];
+        const m = tf.add(tf.mul(m0, b1), flat);
+        const v = tf.add(tf.mul(v0, b2), tf.square(flat));
+        const step = tf.mul(tf.div(m, tf.add(tf.sqrt(v), epsR)), negScale);
+        const parts = b.names.length === 1 ? [step] : tf.split(step, b.group.sizes);
+        b.names.forEach((_, i) => {
+          const shape = b.group.shapes[i];
           const part = sameShape(parts[i].shape, shape) ? parts[i] : tf.reshape(parts[i], shape);
-          variable.assign(tf.add(variable, part));
-        }
-        tf.dispose([group.m, group.v]);
-        group.m = tf.keep(m);
-        group.v = tf.keep(v);
+          newValues.push(tf.add(variables[gi][i], part));
+        });
+        moments.push(m, v);
       });
+      return [...newValues, ...moments];
+    };
+    const key = plan.map((b) => b.names.join(',')).join('|');
+    const outs = tf.tidy(() => this.compiledUpdate.run(update, args, key));
+    tf.dispose(stepScalars);
+    let o = 0;
+    for (let gi = 0; gi < plan.length; gi++) {
+      for (const variable of variables[gi]) {
+        variable.assign(outs[o]);
+        outs[o++].dispose();
+      }
+    }
+    for (const b of plan) {
+      tf.dispose([b.group.m, b.group.v]);
+      b.group.m = outs[o++];
+      b.group.v = outs[o++];
     }
     this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(this.beta1));
     this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(this.beta2));
@@ -187,6 +228,7 @@ export class FlatAdamOptimizer extends tf.Optimizer {
   }
 
   override dispose(): void {
+    this.compiledUpdate.dispose();
     for (const g of this.groups.values()) tf.dispose([g.m, g.v]);
     this.groups.clear();
     this.order = [];

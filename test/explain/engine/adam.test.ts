@@ -5,6 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { adam } from '../../../explain/engine/adam';
+import { setCompileEnabled } from '../../../explain/engine/compile';
 import { quietReady, values } from '../support';
 
 quietReady();
@@ -135,4 +136,35 @@ test("adam: getConfig is tfjs Adam's", () => {
   assert.equal(opt.getClassName(), 'Adam');
   assert.deepEqual(opt.getConfig(), { learningRate: 0.01, beta1: 0.5, beta2: 0.999, epsilon: tf.backend().epsilon() });
   opt.dispose();
+});
+
+test('adam: on tensorflow the update runs compiled (no fallback line) and equals the eager update after 12 steps', async (t) => {
+  if (tf.getBackend() !== 'tensorflow') return t.skip('compiled execution is tensorflow-only');
+  const warned: string[] = [];
+  const warn = console.warn;
+  console.warn = (...a: unknown[]) => void warned.push(a.join(' '));
+  const before = tf.memory().numTensors;
+  try {
+    const run = (prefix: string, compiledOn: boolean): tf.Variable[] => {
+      setCompileEnabled(compiledOn);
+      // (makeVars leaves its initial tensors behind; tidy disposes them, the variables stay.)
+      const vars = tf.tidy(() => makeVars(prefix));
+      const a = adam(0.05);
+      for (let step = 0; step < 12; step++) tf.dispose(a.minimize(() => loss(vars, step), true, vars) ?? []);
+      a.dispose();
+      return vars;
+    };
+    const compiledVars = run('c', true);
+    const eagerVars = run('e', false);
+    for (let i = 0; i < compiledVars.length; i++) await assertClose(compiledVars[i], eagerVars[i], 1e-6, `variable ${i}`);
+    tf.dispose([...compiledVars, ...eagerVars]);
+  } finally {
+    setCompileEnabled(null);
+    console.warn = warn;
+  }
+  assert.deepEqual(
+    warned.filter((w) => w.includes('adam update')),
+    [],
+  );
+  assert.equal(tf.memory().numTensors, before, 'tensors leaked');
 });
