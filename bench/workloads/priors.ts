@@ -44,14 +44,33 @@ function cnn(): tf.LayersModel {
   });
 }
 
-function step(build: () => tf.LayersModel, batch: number, prior: boolean, eager = false): Workload['setup'] {
+/**
+ * One optimisation step as `train` runs it inside a training run: one `train` call over many
+ * batches is started in setup and paused after every step (its `onBatchEnd` waits), and each timed
+ * run lets exactly one more step go. The first steps (recorded, then compiled) fall in setup and
+ * the warm-up, so the timed steps are the ones a long run repeats. `eager`: compiled execution off
+ * for the whole run.
+ */
+function step(build: () => tf.LayersModel, batch: number, prior: boolean, repeats: number, eager = false): Workload['setup'] {
   return async () => {
     await ready();
     const model = build();
-    const x = tf.tensor4d(values(batch * 784, 1, 0, 1), [batch, 28, 28, 1]);
-    const y = tf.tensor1d(Array.from(values(batch, 2, 0, 10), Math.floor), 'int32');
-    // One optimiser across runs, as in a training loop (its slots are created once).
+    // Enough batches for the warm-up and every timed run, with room to spare.
+    const batches = 2 * (repeats + 4);
+    const x = tf.tensor4d(values(batches * batch * 784, 1, 0, 1), [batches * batch, 28, 28, 1]);
+    const y = tf.tensor1d(Array.from(values(batches * batch, 2, 0, 10), Math.floor), 'int32');
     const optimizer = adam(1e-4);
+    let go: (() => void) | null = null;
+    let stepDone: (() => void) | null = null;
+    let releasing = false;
+    const onBatchEnd = (): Promise<void> | void => {
+      stepDone?.();
+      stepDone = null;
+      if (releasing) return;
+      return new Promise<void>((resolve) => (go = resolve));
+    };
+    const stop = new AbortController();
+    if (eager) setCompileEnabled(false);
     const options: TrainOptions = {
       epochs: 1,
       batchSize: batch,
@@ -60,22 +79,35 @@ function step(build: () => tf.LayersModel, batch: number, prior: boolean, eager 
       loss: 'sparseCategoricalCrossentropy',
       fromLogits: true,
       metrics: [],
+      seed: 0,
+      callbacks: { onBatchEnd },
+      signal: stop.signal,
       ...(prior ? { prior: totalVariationPrior(), lambda: 0.01, references: 'shuffle' as const } : {}),
     };
-    let seed = 0;
+    const finished = train(model, { x, y }, options);
+    while (go === null) await new Promise((r) => setImmediate(r));
     return {
       run: async () => {
-        if (eager) setCompileEnabled(false);
-        try {
-          await train(model, { x, y }, { ...options, seed: seed++ });
-        } finally {
-          if (eager) setCompileEnabled(null);
-        }
+        const done = new Promise<void>((resolve) => (stepDone = resolve));
+        const next = go!;
+        go = null;
+        next();
+        await done;
+        while (go === null) await new Promise((r) => setImmediate(r));
       },
       dispose: () => {
-        tf.dispose([x, y]);
-        optimizer.dispose();
-        model.dispose();
+        // Stop the run at its next checkpoint (it throws CancelledError), then free everything.
+        releasing = true;
+        stop.abort();
+        go?.();
+        if (eager) setCompileEnabled(null);
+        void finished
+          .catch(() => undefined)
+          .finally(() => {
+            tf.dispose([x, y]);
+            optimizer.dispose();
+            model.dispose();
+          });
       },
     };
   };
@@ -93,13 +125,13 @@ export const workloads: Workload[] = ROWS.flatMap((r) => [
     name: r.name,
     backends: ['tensorflow', 'wasm'],
     repeats: r.repeats,
-    setup: step(r.build, r.batch, r.prior),
+    setup: step(r.build, r.batch, r.prior, r.repeats),
     reference: { script: 'priors.py' },
   },
   {
     name: `${r.name} [eager]`,
     backends: ['tensorflow'],
     repeats: r.repeats,
-    setup: step(r.build, r.batch, r.prior, true),
+    setup: step(r.build, r.batch, r.prior, r.repeats, true),
   },
 ]);
