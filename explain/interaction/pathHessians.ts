@@ -18,7 +18,7 @@
  * Σⱼ Γᵢⱼ − φᵢ, the total gap ΣΓ − (f(x) − f(x')) and, for random draws, their standard errors.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Checkpoint, type ProgressOptions } from '../progress';
+import type { ProgressOptions } from '../progress';
 import type { ModelFunction } from '../types';
 import { alignedChunks } from '../internal/batching';
 import { errors } from '../internal/errors';
@@ -27,7 +27,7 @@ import { cacheFor } from '../engine/compile';
 import { standardErrorOfMean } from '../internal/stats';
 import { outputWeights, selectFromMatrix, selectionCount, type ResolvedOutput } from '../internal/output';
 import { chunkBaseline, inputGradient } from '../internal/pathIntegral';
-import { DRAW_BLOCK, drawSteps, type BaselineForm, type PathDraws, type PathSampler } from '../internal/samplers';
+import { drawSteps, drawWithProgress, type BaselineForm, type PathDraws, type PathSampler } from '../internal/samplers';
 import { denseContributions, denseGradient, denseSums } from './denseHessians';
 import type { DenseStack } from '../internal/dense/denseStack';
 
@@ -127,21 +127,10 @@ export async function pathHessians(a: PathHessiansArgs): Promise<PathHessians> {
   let hessianNonZero = false;
 
   const plan = alignedChunks(n, per, a.pointsPerPass);
-  // Draws of more than one block are progress steps of their own (a small call draws in a few
-  // milliseconds and reports its chunks only).
-  const drawUnits = n * per > DRAW_BLOCK ? drawing.steps : 0;
-  const cp = new Checkpoint(fn, drawUnits + plan.length * numSel, a.progress);
-  let draws: PathDraws;
-  try {
-    for (let i = 0; i < drawing.steps; i++) {
-      drawing.step();
-      if (drawUnits > 0) await cp.step();
-    }
-    draws = drawing.result();
-    if (!draws.betas) throw new Error(`${fn}: internal error, a two-dimensional sampler is required`);
-  } catch (e) {
+  const { cp, draws } = await drawWithProgress(fn, drawing, n * per, plan.length * numSel, a.progress);
+  if (!draws.betas) {
     cp.end();
-    throw e;
+    throw new Error(`${fn}: internal error, a two-dimensional sampler is required`);
   }
   const betas = draws.betas as Float32Array;
   const xFlat = inputs.reshape([n, d]);

@@ -6,7 +6,7 @@
  * backward pass; chunks only bound memory.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Checkpoint, type ProgressOptions } from '../progress';
+import type { ProgressOptions } from '../progress';
 import type { ModelFunction } from '../types';
 import type { DenseStack } from './dense/denseStack';
 import { alignedChunks, type AlignedChunk } from './batching';
@@ -16,7 +16,7 @@ import { asMatrix, evaluate, type OutputInfo } from './model';
 import { completenessRowsOf, standardErrorOfMean } from './stats';
 import { cacheFor } from '../engine/compile';
 import { selectFromMatrix, selectOutput, selectionCount, type ResolvedOutput } from './output';
-import { DRAW_BLOCK, drawSteps, type BaselineForm, type PathDraws, type PathSampler } from './samplers';
+import { drawSteps, drawWithProgress, type BaselineForm, type PathDraws, type PathSampler } from './samplers';
 
 /** What {@link integratePath} needs. Tensors are borrowed, never disposed. */
 export interface PathIntegralArgs {
@@ -262,21 +262,7 @@ export async function integratePath(a: PathIntegralArgs): Promise<PathIntegral> 
   // last yield to the event loop (a native backend's threads have gone idle by then).
   const bOut = a.outputsAtBaseline ?? evaluate(model, baseline, a.batchSize, fn).values;
   const plan = alignedChunks(n, per, a.batchSize);
-  // Draws of more than one block are progress steps of their own (a small call draws in a few
-  // milliseconds and reports its chunks only).
-  const drawUnits = n * per > DRAW_BLOCK ? drawing.steps : 0;
-  const cp = new Checkpoint(fn, drawUnits + plan.length * numSel, a.progress);
-  let draws: PathDraws;
-  try {
-    for (let i = 0; i < drawing.steps; i++) {
-      drawing.step();
-      if (drawUnits > 0) await cp.step();
-    }
-    draws = drawing.result();
-  } catch (e) {
-    cp.end();
-    throw e;
-  }
+  const { cp, draws } = await drawWithProgress(fn, drawing, n * per, plan.length * numSel, a.progress);
   const xFlat = inputs.reshape([n, d]);
   const bFlat = baseline.reshape([baseline.shape[0], d]);
   const dense = a.dense ?? null;

@@ -10,6 +10,7 @@
  * weights sum to 1, so Σⱼ wⱼ·g(point) is the integral (IG) or the Monte-Carlo mean (EG).
  */
 import { Rng, type Seed } from '../../core';
+import { Checkpoint, type ProgressOptions } from '../progress';
 
 /**
  * How the baseline rows relate to the inputs:
@@ -75,6 +76,33 @@ export function drawSteps(sampler: PathSampler, numInputs: number, baseline: Bas
   // A sampler that cannot split its drawing draws everything now.
   const draws = sampler.draw(numInputs, baseline);
   return { perInput: draws.perInput, random: draws.random, steps: 0, step() {}, result: () => draws };
+}
+
+/**
+ * Opens the call's checkpoint and makes `drawing`'s draws inside it: draws of more than one block
+ * (`points` in all) are progress steps of their own, before the `chunkUnits` the caller reports
+ * (a small call draws in a few milliseconds and reports its chunks only). The checkpoint is ended
+ * when drawing throws (an interrupt); else the caller ends it.
+ */
+export async function drawWithProgress(
+  fn: string,
+  drawing: DrawSteps,
+  points: number,
+  chunkUnits: number,
+  progress: ProgressOptions | undefined,
+): Promise<{ cp: Checkpoint; draws: PathDraws }> {
+  const drawUnits = points > DRAW_BLOCK ? drawing.steps : 0;
+  const cp = new Checkpoint(fn, drawUnits + chunkUnits, progress);
+  try {
+    for (let i = 0; i < drawing.steps; i++) {
+      drawing.step();
+      if (drawUnits > 0) await cp.step();
+    }
+    return { cp, draws: drawing.result() };
+  } catch (e) {
+    cp.end();
+    throw e;
+  }
 }
 
 /** Runs a list of block jobs one per step. */

@@ -15,12 +15,9 @@ import { l1AttributionPrior } from '../../../../explain/priors/l1AttributionPrio
 import { l1WeightPrior, l2WeightPrior } from '../../../../explain/priors/weightPrior';
 import { train, type Schedule } from '../../../../explain/priors/train';
 import { quietReady, values } from '../../support';
-import { relativeDifference, warnings } from './helpers';
+import { init, native, relativeDifference, smallCnn, warnings } from './helpers';
 
 quietReady();
-
-const native = (): boolean => tf.getBackend() === 'tensorflow';
-const init = (seed: number) => tf.initializers.glorotUniform({ seed });
 
 function imageTask(n: number) {
   const data = values(n * 36, 1);
@@ -46,22 +43,7 @@ const denseImage = (): tf.LayersModel =>
     ],
   });
 
-const convImage = (): tf.LayersModel =>
-  tf.sequential({
-    layers: [
-      tf.layers.conv2d({
-        inputShape: [6, 6, 1],
-        filters: 4,
-        kernelSize: 3,
-        padding: 'same',
-        activation: 'relu',
-        kernelInitializer: init(5),
-      }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.flatten(),
-      tf.layers.dense({ units: 2, kernelInitializer: init(6) }),
-    ],
-  });
+const convImage = (): tf.LayersModel => smallCnn(6, 2, [5, 6]);
 
 const tabular = (d: number, binary: boolean) => (): tf.LayersModel =>
   tf.sequential({

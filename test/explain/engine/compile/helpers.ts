@@ -34,3 +34,40 @@ export async function warnings(f: () => void | Promise<void>): Promise<string[]>
   }
   return lines;
 }
+
+/** Whether the tensorflow backend runs (compiled execution exists only there). */
+export const native = (): boolean => tf.getBackend() === 'tensorflow';
+
+/** A seeded Glorot initialiser. */
+export const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+
+/**
+ * The small CNN of the compile tests: conv 3×3×4 (ReLU) on [size, size, 1] → max-pool 2 →
+ * dense `units`, its kernels seeded with `seeds`.
+ */
+export function smallCnn(size: number, units: number, seeds: [number, number]): tf.LayersModel {
+  return tf.sequential({
+    layers: [
+      tf.layers.conv2d({
+        inputShape: [size, size, 1],
+        filters: 4,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        kernelInitializer: init(seeds[0]),
+      }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units, kernelInitializer: init(seeds[1]) }),
+    ],
+  });
+}
+
+/** Largest |a − b| / max |b| over the numbers of two nested arrays of the same size. */
+export function worstRelative(a: unknown, b: unknown): number {
+  const u = [a].flat(Infinity as 1) as number[];
+  const v = [b].flat(Infinity as 1) as number[];
+  assert.equal(u.length, v.length);
+  const scale = Math.max(...v.map(Math.abs)) || 1;
+  return Math.max(...u.map((x, i) => Math.abs(x - v[i]) / scale));
+}

@@ -16,12 +16,9 @@ import { embeddingAttributions } from '../../../../explain/attribution/embedding
 import { expectedHessians } from '../../../../explain/interaction/expectedHessians';
 import { integratedHessians } from '../../../../explain/interaction/integratedHessians';
 import { quietReady, values } from '../../support';
-import { warnings } from './helpers';
+import { init, native, warnings, worstRelative } from './helpers';
 
 quietReady();
-
-const native = (): boolean => tf.getBackend() === 'tensorflow';
-const init = (seed: number) => tf.initializers.glorotUniform({ seed });
 
 /** A softplus MLP d-8-6-k (a dense stack: the closed-form path). */
 const mlp = (d: number, k: number): tf.Sequential =>
@@ -42,13 +39,6 @@ const functional = (d: number, k: number): tf.LayersModel => {
 };
 
 /** Largest |a − b| / max |b| over nested arrays of numbers. */
-function worst(a: unknown, b: unknown): number {
-  const u = [a].flat(Infinity as 1) as number[];
-  const v = [b].flat(Infinity as 1) as number[];
-  assert.equal(u.length, v.length);
-  const scale = Math.max(...v.map(Math.abs)) || 1;
-  return Math.max(...u.map((x, i) => Math.abs(x - v[i]) / scale));
-}
 
 /**
  * Runs `call` eagerly, then twice while recording and three times compiled; checks the numbers,
@@ -68,7 +58,7 @@ async function compareCompiled(owner: object, label: string, call: () => Promise
   const graphs = cacheFor(owner, label).size;
   for (let i = 0; i < 3; i++) {
     const r = await call();
-    const diff = worst(r.numbers, eager.numbers);
+    const diff = worstRelative(r.numbers, eager.numbers);
     assert.ok(diff <= 1e-5, `${label}, call ${i}: ${diff}`);
   }
   assert.equal(tf.memory().numTensors, before, label);
@@ -196,7 +186,7 @@ test('a model that reads its data back to JavaScript falls back with one line an
   const lines = await warnings(async () => {
     for (let i = 0; i < 3; i++) {
       const r = await integratedGradients(model, x, { numSamples: 8 });
-      assert.ok(worst(r.attributions, eager.attributions) === 0);
+      assert.ok(worstRelative(r.attributions, eager.attributions) === 0);
     }
   });
   assert.deepEqual(lines, [
