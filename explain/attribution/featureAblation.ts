@@ -3,11 +3,11 @@
  * FeatureAblation): φ_g = f(x) − E_{x'} f(x with group g set to x'), spread evenly over the
  * group's features (as pathlab's occlusion does).
  */
-import { Checkpoint, type ProgressOptions } from '../progress';
+import type { ProgressOptions } from '../progress';
 import type { InputLike, NestedArray } from '../types';
-import { evaluateRows, type AnyModel } from '../internal/blackBox';
+import type { AnyModel } from '../internal/blackBox';
 import { selectFromMatrix } from '../internal/output';
-import { coalitionPasses, coalitionValues, inputValue, setupPerturbation, spread, valueOf } from '../internal/perturbation';
+import { coalitionAndBackgroundValues, inputValue, setupPerturbation, spread, valueOf } from '../internal/perturbation';
 import { makeResult, type AttributionResult } from './result';
 import type { BatchSizeOption, OutputOption } from '../options';
 
@@ -35,16 +35,7 @@ export async function featureAblation(
     const G = ctx.players.count;
     const z = new Uint8Array(G * G).fill(1);
     for (let g = 0; g < G; g++) z[g * G + g] = 0;
-    const cp = new Checkpoint(fn, coalitionPasses(ctx, G) + 1, o);
-    let v: Float32Array;
-    let fb: Float32Array;
-    try {
-      v = await coalitionValues(ctx, z, G, cp);
-      fb = (await evaluateRows(ctx.runner, ctx.background, ctx.batchSize)).values;
-      await cp.step();
-    } finally {
-      cp.end();
-    }
+    const { v, fb } = await coalitionAndBackgroundValues(fn, ctx, z, G, o);
     const values = new Float32Array(ctx.n * ctx.numSel * ctx.d);
     const outputAtInput: number[] = [];
     const outputAtBaseline: number[] = [];

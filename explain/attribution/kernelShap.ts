@@ -4,13 +4,11 @@
  * with the Shapley kernel, under the efficiency constraint Σφ = f(x) − E f(x'); with paired
  * (antithetic) sampling (Covert & Lee, "Improving KernelSHAP", AISTATS 2021).
  */
-import { Checkpoint, type ProgressOptions } from '../progress';
+import type { ProgressOptions } from '../progress';
 import type { InputLike, NestedArray } from '../types';
 import type { AnyModel } from '../internal/blackBox';
-import { evaluateRows } from '../internal/blackBox';
 import {
-  coalitionPasses,
-  coalitionValues,
+  coalitionAndBackgroundValues,
   inputValue,
   setupPerturbation,
   solveLinear,
@@ -157,16 +155,7 @@ export async function kernelShap(
       G > 1
         ? drawCoalitions(G, o.numSamples, o.paired !== false, o.seed)
         : { z: new Uint8Array(0), w: new Float64Array(0), C: 0, exact: true };
-    const cp = new Checkpoint(fn, coalitionPasses(ctx, draw.C) + 1, o);
-    let v: Float32Array;
-    let fb: Float32Array;
-    try {
-      v = await coalitionValues(ctx, draw.z, draw.C, cp);
-      fb = (await evaluateRows(ctx.runner, ctx.background, ctx.batchSize)).values;
-      await cp.step();
-    } finally {
-      cp.end();
-    }
+    const { v, fb } = await coalitionAndBackgroundValues(fn, ctx, draw.z, draw.C, o);
     const k = ctx.info.numOutputs;
     const values = new Float32Array(n * numSel * d);
     const se = draw.exact ? null : new Float32Array(n * numSel * d);

@@ -7,16 +7,14 @@
  * space, kernel width 1, lasso with α = 0.01).
  */
 import * as tf from '@tensorflow/tfjs';
-import { Checkpoint, type ProgressOptions } from '../progress';
+import type { ProgressOptions } from '../progress';
 import type { InputLike, NestedArray } from '../types';
 import type { AnyModel } from '../internal/blackBox';
 import { errors } from '../internal/errors';
 import { isKeyOf } from '../internal/keys';
-import { evaluateRows } from '../internal/blackBox';
 import { selectFromMatrix } from '../internal/output';
 import {
-  coalitionPasses,
-  coalitionValues,
+  coalitionAndBackgroundValues,
   inputValue,
   setupPerturbation,
   solveLinear,
@@ -179,16 +177,7 @@ export async function lime(model: AnyModel, inputs: InputLike, options: LimeOpti
     const rng = new Rng(o.seed, 'lime');
     const z = new Uint8Array(C * G);
     for (let i = 0; i < z.length; i++) z[i] = rng.uniform() < 0.5 ? 1 : 0;
-    const cp = new Checkpoint(fn, coalitionPasses(ctx, C) + 1, o);
-    let v: Float32Array;
-    let fb: Float32Array;
-    try {
-      v = await coalitionValues(ctx, z, C, cp);
-      fb = (await evaluateRows(ctx.runner, ctx.background, ctx.batchSize)).values;
-      await cp.step();
-    } finally {
-      cp.end();
-    }
+    const { v, fb } = await coalitionAndBackgroundValues(fn, ctx, z, C, o);
     const xv = ctx.x.dataSync();
     const bm = tf.tidy(() => ctx.background.reshape([ctx.m, d]).mean(0));
     const bv = bm.dataSync();

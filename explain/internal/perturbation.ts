@@ -7,7 +7,7 @@
  * method here accepts black boxes.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Checkpoint } from '../progress';
+import { Checkpoint, type ProgressOptions } from '../progress';
 import type { InputLike, NestedArray, OutputSelection } from '../types';
 import { evaluateRows, type AnyModel, type BatchRunner } from './blackBox';
 import { errors } from './errors';
@@ -223,6 +223,28 @@ export async function coalitionValues(
     bFlat.dispose();
   }
   return out;
+}
+
+/**
+ * {@link coalitionValues} of `numCoalitions` coalitions and the model's values at the background
+ * rows, under one checkpoint of method `fn` (one step per pass, one for the background).
+ */
+export async function coalitionAndBackgroundValues(
+  fn: string,
+  ctx: PerturbationContext,
+  coalitions: Uint8Array,
+  numCoalitions: number,
+  progress: ProgressOptions,
+): Promise<{ v: Float32Array; fb: Float32Array }> {
+  const cp = new Checkpoint(fn, coalitionPasses(ctx, numCoalitions) + 1, progress);
+  try {
+    const v = await coalitionValues(ctx, coalitions, numCoalitions, cp);
+    const fb = (await evaluateRows(ctx.runner, ctx.background, ctx.batchSize)).values;
+    await cp.step();
+    return { v, fb };
+  } finally {
+    cp.end();
+  }
 }
 
 /** Passes {@link coalitionValues} takes for `numCoalitions` coalitions (for progress totals). */
